@@ -1,0 +1,2 @@
+import { placeholder } from "../../src/core";
+test("placeholder", () => expect(placeholder).toBe(1));
