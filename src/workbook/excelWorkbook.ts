@@ -1,0 +1,185 @@
+/* global Excel */
+import { isBlankRow, placeChanges } from "./plan";
+import type { Cell, ReportSheet, TableChanges, TableData, Workbook } from "./types";
+
+/** `Excel.run`, injectable so that tests can hand in an office-addin-mock context. */
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+const defaultRun: ExcelRun = (batch) => Excel.run(batch);
+
+function toCell(v: unknown): Cell {
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  return "";
+}
+
+function toRows(values: unknown[][]): Cell[][] {
+  return values.map((r) => r.map(toCell));
+}
+
+/** The one place that calls Excel (Office.js). Each method is one Excel.run batch. */
+export class ExcelWorkbook implements Workbook {
+  constructor(private readonly run: ExcelRun = defaultRun) {}
+
+  readTables(names: readonly string[]): Promise<Map<string, TableData>> {
+    return this.run(async (context) => {
+      const found = names.map((name) => ({
+        name,
+        table: context.workbook.tables.getItemOrNullObject(name),
+      }));
+      await context.sync();
+      const ranges = found
+        .filter((f) => !f.table.isNullObject)
+        .map((f) => ({ name: f.name, range: f.table.getRange().load("values") }));
+      await context.sync();
+      const out = new Map<string, TableData>();
+      for (const { name, range } of ranges) {
+        const [head = [], ...body] = toRows(range.values);
+        out.set(name, { name, header: head.map(String), rows: body.filter((r) => !isBlankRow(r)) });
+      }
+      return out;
+    });
+  }
+
+  onTablesChanged(names: readonly string[], listener: () => void): Promise<() => Promise<void>> {
+    return this.run(async (context) => {
+      const tables = context.workbook.tables;
+      tables.load("items/id,items/name");
+      await context.sync();
+      const wanted = new Set(names);
+      const known = new Map(tables.items.map((t) => [t.id, t.name] as const));
+      const onChange = async (event: { tableId: string }): Promise<void> => {
+        const name = known.get(event.tableId);
+        // A table added since we subscribed has an id we have not seen: let the listener decide.
+        if (name === undefined || wanted.has(name)) listener();
+      };
+      const changed = tables.onChanged.add(onChange);
+      const added = tables.onAdded.add(onChange);
+      await context.sync();
+      return async () => {
+        changed.remove();
+        added.remove();
+        await changed.context.sync();
+      };
+    });
+  }
+
+  recalculateRevRec(): Promise<void> {
+    return this.run(async (context) => {
+      // A full calculation re-evaluates custom functions, which a normal recalculation skips when no input changed.
+      context.workbook.application.calculate("Full");
+      await context.sync();
+    });
+  }
+
+  applyChanges(changes: readonly TableChanges[]): Promise<void> {
+    return this.run(async (context) => {
+      const targets = changes.map((c) => ({
+        c,
+        table: context.workbook.tables.getItemOrNullObject(c.table),
+        sheet: context.workbook.worksheets.getItemOrNullObject(c.sheet),
+      }));
+      await context.sync();
+      const existing = targets.map((t) => ({
+        ...t,
+        range: t.table.isNullObject ? undefined : t.table.getRange().load("values"),
+        used:
+          t.table.isNullObject && !t.sheet.isNullObject
+            ? t.sheet.getUsedRangeOrNullObject(true)
+            : undefined,
+      }));
+      for (const e of existing) e.used?.load("rowIndex,rowCount");
+      await context.sync();
+      for (const { c, table, sheet, range, used } of existing) {
+        if (range) {
+          const [head = [], ...body] = toRows(range.values);
+          const placed = placeChanges(head.map(String), body, c);
+          for (const [r, cols] of placed.writes) {
+            for (const [col, value] of cols) range.getCell(r + 1, col).values = [[value]];
+          }
+          for (const r of placed.deletes) table.rows.getItemAt(r).delete();
+          if (placed.appends.length > 0) table.rows.add(undefined, placed.appends);
+        } else {
+          const placed = placeChanges(c.header, [], c);
+          const ws = sheet.isNullObject ? context.workbook.worksheets.add(c.sheet) : sheet;
+          const top = used && !used.isNullObject ? used.rowIndex + used.rowCount + 1 : 0;
+          const values: Cell[][] = [[...c.header], ...placed.appends];
+          const area = ws.getRangeByIndexes(top, 0, values.length, c.header.length);
+          area.values = values;
+          const created = ws.tables.add(area, true);
+          created.name = c.table;
+          area.format.autofitColumns();
+        }
+      }
+      await context.sync();
+    });
+  }
+
+  appendRows(
+    table: string,
+    sheet: string,
+    header: readonly string[],
+    rows: readonly (readonly Cell[])[]
+  ) {
+    return this.applyChanges([
+      { table, sheet, header, key: header[0] ?? "", insert: rows, update: [], remove: [] },
+    ]);
+  }
+
+  readSetting(key: string): Promise<string | undefined> {
+    return this.run(async (context) => {
+      const setting = context.workbook.settings.getItemOrNullObject(key);
+      setting.load("value");
+      await context.sync();
+      if (setting.isNullObject) return undefined;
+      const value: unknown = setting.value;
+      return typeof value === "string" ? value : JSON.stringify(value);
+    });
+  }
+
+  writeSetting(key: string, value: string): Promise<void> {
+    return this.run(async (context) => {
+      context.workbook.settings.add(key, value);
+      await context.sync();
+    });
+  }
+
+  addReportSheet(report: ReportSheet): Promise<void> {
+    return this.run(async (context) => {
+      const old = context.workbook.worksheets.getItemOrNullObject(report.sheet);
+      await context.sync();
+      if (!old.isNullObject) old.delete();
+      const ws = context.workbook.worksheets.add(report.sheet);
+      const title = ws.getRange("A1");
+      title.values = [[report.title]];
+      title.format.font.bold = true;
+      title.format.font.size = 14;
+      const { header, rows, formats = {} } = report.table;
+      const area = ws.getRangeByIndexes(2, 0, rows.length + 1, header.length);
+      area.formulas = [[...header], ...rows.map((r) => [...r])];
+      const table = ws.tables.add(area, true);
+      table.name = report.table.name;
+      table.style = "TableStyleMedium2";
+      header.forEach((col, i) => {
+        const format = formats[col];
+        if (format && rows.length > 0) {
+          ws.getRangeByIndexes(3, i, rows.length, 1).numberFormat = rows.map(() => [format]);
+        }
+      });
+      area.format.autofitColumns();
+      if (report.chart) {
+        const type = report.chart.type === "line" ? "Line" : "ColumnClustered";
+        const series = [header[0] ?? "", ...report.chart.series];
+        const cols = series.map((s) => header.indexOf(s)).filter((i) => i >= 0);
+        // Charts take one rectangular source: the first column and the series columns when adjacent.
+        const first = Math.min(...cols);
+        const last = Math.max(...cols);
+        const source = ws.getRangeByIndexes(2, first, rows.length + 1, last - first + 1);
+        const chart = ws.charts.add(type, source, "Columns");
+        chart.title.text = report.chart.title;
+        chart.setPosition(ws.getRangeByIndexes(2, header.length + 1, 1, 1));
+      }
+      ws.activate();
+      await context.sync();
+    });
+  }
+}

@@ -1,0 +1,14 @@
+export type {
+  Cell,
+  ReportChart,
+  ReportSheet,
+  ReportTable,
+  RowUpdate,
+  TableChanges,
+  TableData,
+  Workbook,
+} from "./types";
+export { MemoryWorkbook } from "./memoryWorkbook";
+export { ExcelWorkbook } from "./excelWorkbook";
+export type { ExcelRun } from "./excelWorkbook";
+export { placeChanges, isBlankRow, sameCell } from "./plan";

@@ -1,0 +1,62 @@
+import type { Cell, TableChanges } from "./types";
+
+/** Where each change lands in a table's current rows: shared by the Excel and in-memory workbooks. */
+export interface PlacedChanges {
+  /** Body row index -> column index -> new value (only cells that differ). */
+  writes: Map<number, Map<number, Cell>>;
+  /** Body row indexes to delete, descending (so deleting one does not move the next). */
+  deletes: number[];
+  /** Rows to append, in the table's column order. */
+  appends: Cell[][];
+}
+
+export function sameCell(a: Cell | undefined, b: Cell): boolean {
+  if (a === undefined) return b === "";
+  if (typeof a === "number" && typeof b === "number") return a === b;
+  return String(a) === String(b);
+}
+
+/** Maps a TableChanges (by column name and key) onto a table's current header and body. */
+export function placeChanges(
+  header: readonly string[],
+  body: readonly (readonly Cell[])[],
+  changes: TableChanges
+): PlacedChanges {
+  const keyCol = header.indexOf(changes.key);
+  if (keyCol < 0) throw new Error(`Table ${changes.table} has no ${changes.key} column.`);
+  const rowOf = new Map<string, number>();
+  body.forEach((row, i) => {
+    const k = row[keyCol];
+    if (k !== undefined && k !== "") rowOf.set(String(k), i);
+  });
+  const writes = new Map<number, Map<number, Cell>>();
+  for (const u of changes.update) {
+    const r = rowOf.get(u.key);
+    if (r === undefined) continue;
+    for (const [col, value] of Object.entries(u.values)) {
+      const c = header.indexOf(col);
+      if (c < 0 || c === keyCol) continue;
+      if (sameCell(body[r]?.[c], value)) continue;
+      let row = writes.get(r);
+      if (!row) writes.set(r, (row = new Map()));
+      row.set(c, value);
+    }
+  }
+  const deletes = [
+    ...new Set(changes.remove.map((k) => rowOf.get(k)).filter((r): r is number => r !== undefined)),
+  ].sort((a, b) => b - a);
+  for (const r of deletes) writes.delete(r);
+  const source = changes.header;
+  const appends = changes.insert.map((row) =>
+    header.map((col) => {
+      const i = source.indexOf(col);
+      return i < 0 ? "" : (row[i] ?? "");
+    })
+  );
+  return { writes, deletes, appends };
+}
+
+/** True when every cell of the row is empty (Excel gives a new, empty table one blank body row). */
+export function isBlankRow(row: readonly Cell[]): boolean {
+  return row.every((c) => c === "" || c === null);
+}

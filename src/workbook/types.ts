@@ -1,0 +1,79 @@
+/** Excel cell values as the pane and the functions see them; "" is an empty cell. */
+export type Cell = string | number | boolean;
+
+/** One Excel table: its header and its data rows (row-major, header order). */
+export interface TableData {
+  name: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+/** A change to one row that already exists, found by its key: only the named columns are written. */
+export interface RowUpdate {
+  key: string;
+  values: Readonly<Record<string, Cell>>;
+}
+
+/**
+ * Changes to one table, applied together with the others in one batch. Rows are found by the value of the
+ * `key` column; cells that are not named are never written, so analyst columns and formulas survive.
+ */
+export interface TableChanges {
+  table: string;
+  /** Worksheet for the table when it does not exist yet (created with `header`). */
+  sheet: string;
+  header: readonly string[];
+  key: string;
+  /** New rows, in `header` order. Columns the existing table lacks are dropped; extra columns stay empty. */
+  insert: readonly (readonly Cell[])[];
+  update: readonly RowUpdate[];
+  /** Keys of rows to delete. */
+  remove: readonly string[];
+}
+
+/** A report table: a header and rows whose cells may be formulas ("=REVREC.RECOGNIZED(...)"). */
+export interface ReportTable {
+  name: string;
+  header: readonly string[];
+  rows: readonly (readonly Cell[])[];
+  /** Excel number format per column name, for example "#,##0.00". */
+  formats?: Readonly<Record<string, string>>;
+}
+
+export interface ReportChart {
+  title: string;
+  type: "line" | "column";
+  /** Column names plotted as series, by the first column as categories. */
+  series: readonly string[];
+}
+
+/** A worksheet the pane adds (or replaces): a title, one formatted table and an optional chart. */
+export interface ReportSheet {
+  sheet: string;
+  title: string;
+  table: ReportTable;
+  chart?: ReportChart;
+}
+
+export interface Workbook {
+  /** Reads the named tables; tables that do not exist are absent from the map. */
+  readTables(names: readonly string[]): Promise<Map<string, TableData>>;
+  /** Calls `listener` after any change to one of the named tables; resolves to an unsubscribe function. */
+  onTablesChanged(names: readonly string[], listener: () => void): Promise<() => Promise<void>>;
+  /** Makes REVREC formulas recalculate (after the book store reloads). */
+  recalculateRevRec(): Promise<void>;
+  /** Applies all the changes in one batch: either the whole batch is queued or none of it is. */
+  applyChanges(changes: readonly TableChanges[]): Promise<void>;
+  /** Appends rows to a table, creating it on `sheet` with `header` when missing (the postings log). */
+  appendRows(
+    table: string,
+    sheet: string,
+    header: readonly string[],
+    rows: readonly (readonly Cell[])[]
+  ): Promise<void>;
+  /** A workbook-level setting saved with the file (JSON text), or undefined. */
+  readSetting(key: string): Promise<string | undefined>;
+  writeSetting(key: string, value: string): Promise<void>;
+  /** Adds the report sheet, replacing a sheet of the same name, and activates it. */
+  addReportSheet(report: ReportSheet): Promise<void>;
+}
