@@ -1,0 +1,92 @@
+// RevRecAccounts (Setting, Value) -> the accounts JSON of the journal (issue 2 §3), checked by parseAccounts.
+import type { AccountsJson } from "./book";
+import { isEmpty, readText } from "./cells";
+import { ACCOUNTS } from "./schema";
+import type { TableIssue, TableRows } from "./toBook";
+
+const KEYS: Record<string, "revenue" | "deferredRevenue" | "contractAsset" | "billingsPostTo"> = {
+  revenue: "revenue",
+  deferredrevenue: "deferredRevenue",
+  contractasset: "contractAsset",
+  billingspostto: "billingsPostTo",
+};
+
+function issue(row: number | undefined, column: string, message: string): TableIssue {
+  const where = `${ACCOUNTS.name}${row === undefined ? "" : ` row ${row}`}, ${column}`;
+  const i: TableIssue = {
+    code: "table.accounts",
+    path: where,
+    message: `${where}: ${message}`,
+    table: ACCOUNTS.name,
+    column,
+  };
+  if (row !== undefined) i.row = row;
+  return i;
+}
+
+/**
+ * Reads the account mapping. Settings: revenue, deferredRevenue, contractAsset, billingsPostTo
+ * (deferred | revenue) and one revenueByItem[ITEM] row per item with its own revenue account.
+ * Setting names ignore case and spaces ("Deferred Revenue" works). Undefined when the table is absent.
+ */
+export function accountsFromTable(t: TableRows | undefined): {
+  accounts: AccountsJson | undefined;
+  issues: TableIssue[];
+} {
+  if (!t) return { accounts: undefined, issues: [] };
+  const issues: TableIssue[] = [];
+  const norm = (s: string): string => s.trim().toLowerCase();
+  const si = t.header.findIndex((h) => norm(String(h)) === "setting");
+  const vi = t.header.findIndex((h) => norm(String(h)) === "value");
+  if (si < 0 || vi < 0) {
+    issues.push(
+      issue(
+        undefined,
+        si < 0 ? "Setting" : "Value",
+        "the table needs the columns Setting and Value"
+      )
+    );
+    return { accounts: undefined, issues };
+  }
+  const accounts: AccountsJson = { revenueByItem: {} };
+  t.rows.forEach((cells, i) => {
+    const row = i + 1;
+    const s = cells[si];
+    const v = cells[vi];
+    if (isEmpty(s) && isEmpty(v)) return;
+    const setting = readText(s);
+    const value = readText(v);
+    if (!setting.ok || setting.value === "") {
+      issues.push(
+        issue(
+          row,
+          "Setting",
+          "is empty; expected revenue, deferredRevenue, contractAsset, billingsPostTo or revenueByItem[ITEM]"
+        )
+      );
+      return;
+    }
+    if (!value.ok || value.value === "") {
+      issues.push(issue(row, "Value", `is empty; expected the account for ${setting.value}`));
+      return;
+    }
+    const byItem = /^revenue\s*by\s*item\s*\[(.*)\]$/i.exec(setting.value.trim());
+    if (byItem) {
+      accounts.revenueByItem[byItem[1] ?? ""] = value.value;
+      return;
+    }
+    const key = KEYS[norm(setting.value).replace(/\s+/g, "")];
+    if (!key) {
+      issues.push(
+        issue(
+          row,
+          "Setting",
+          `unknown setting ${JSON.stringify(setting.value)}; expected revenue, deferredRevenue, contractAsset, billingsPostTo or revenueByItem[ITEM]`
+        )
+      );
+      return;
+    }
+    accounts[key] = key === "billingsPostTo" ? value.value.toLowerCase() : value.value;
+  });
+  return { accounts, issues };
+}

@@ -1,0 +1,81 @@
+// The JSON of docs/book.md as the tables produce it: amounts as decimal strings, dates YYYY-MM-DD.
+
+export interface ProgressJson {
+  date: string;
+  percent: number;
+}
+
+export interface ManualJson {
+  period: string;
+  amount: string;
+}
+
+export interface ObligationJson {
+  id: string;
+  item?: string;
+  class?: string;
+  price: string;
+  ssp?: string;
+  method: string;
+  start: string;
+  end?: string;
+  progress?: ProgressJson[];
+  manual?: ManualJson[];
+}
+
+export interface BillingJson {
+  id: string;
+  date: string;
+  amount: string;
+  obligation?: string;
+}
+
+export interface ModifyJson {
+  id: string;
+  type: "modify";
+  date: string;
+  obligation: string;
+  price?: string;
+  end?: string;
+  treatment: string;
+}
+
+export interface CreditJson {
+  id: string;
+  type: "credit";
+  date: string;
+  amount: string;
+  obligation: string;
+  treatment: string;
+}
+
+export interface AddJson {
+  id: string;
+  type: "add";
+  date: string;
+  obligation: ObligationJson;
+}
+
+export type ChangeJson = ModifyJson | CreditJson | AddJson;
+
+export interface ContractJson {
+  id: string;
+  customer: string;
+  obligations: ObligationJson[];
+  billings: BillingJson[];
+  changes: ChangeJson[];
+}
+
+export interface BookJson {
+  currency: string;
+  contracts: ContractJson[];
+}
+
+/** The accounts file of the journal (issue 2 §3), as parseAccounts reads it. */
+export interface AccountsJson {
+  revenue?: string;
+  revenueByItem: Record<string, string>;
+  deferredRevenue?: string;
+  contractAsset?: string;
+  billingsPostTo?: string;
+}

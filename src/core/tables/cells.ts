@@ -1,0 +1,227 @@
+// Reading Excel cell values: text, amounts, dates (serials or text), percents, months, booleans.
+// Every reader returns the value or a message saying what was expected; callers attach table, row and column.
+
+/** A cell as Excel hands it over: "" (or null) is an empty cell; dates are serial numbers. */
+export type TableCell = string | number | boolean | null | undefined;
+
+export type Read<T> = { ok: true; value: T } | { ok: false; expected: string };
+
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+const bad = <T>(expected: string): Read<T> => ({ ok: false, expected });
+
+export function isEmpty(v: TableCell): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+/** Shows a cell value in a message. */
+export function show(v: TableCell): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  return String(v);
+}
+
+/** Ids and names: text as is (trimmed), whole numbers as digits. */
+export function readText(v: TableCell): Read<string> {
+  if (typeof v === "string") return ok(v.trim());
+  if (typeof v === "number" && Number.isFinite(v)) return ok(String(v));
+  return bad("text");
+}
+
+const AMOUNT = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+const MAX_CENTS = 100_000_000_000_000; // 10^12 in cents
+
+function centsText(cents: number): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100);
+  const frac = abs % 100;
+  return `${sign}${whole}.${frac < 10 ? "0" : ""}${frac}`;
+}
+
+/**
+ * An amount as a decimal string with two decimals ("1200.00"). Numbers are Excel doubles: they must be
+ * within a millionth of a cent of a whole cent (so 1234.56 typed or computed reads exactly).
+ */
+export function readAmount(v: TableCell): Read<string> {
+  const expected = "an amount with at most 2 decimals";
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return bad(expected);
+    const cents = Math.round(v * 100);
+    if (Math.abs(v * 100 - cents) > 1e-6 || Math.abs(cents) > MAX_CENTS) return bad(expected);
+    return ok(centsText(cents === 0 ? 0 : cents));
+  }
+  if (typeof v === "string") {
+    const s = v.trim().replace(/,/g, "");
+    const m = AMOUNT.exec(s);
+    if (!m) return bad(expected);
+    const cents = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
+    if (cents > MAX_CENTS) return bad(expected);
+    return ok(centsText(m[1] === "-" && cents !== 0 ? -cents : cents));
+  }
+  return bad(expected);
+}
+
+/** A standalone selling price: a non-negative decimal (more decimals allowed: it only sets proportions). */
+export function readRatio(v: TableCell): Read<string> {
+  const expected = "a non-negative number";
+  if (typeof v === "number") {
+    if (!Number.isFinite(v) || v < 0) return bad(expected);
+    return ok(plainNumber(v));
+  }
+  if (typeof v === "string") {
+    const s = v.trim().replace(/,/g, "");
+    if (!/^\d+(\.\d+)?$/.test(s)) return bad(expected);
+    return ok(s);
+  }
+  return bad(expected);
+}
+
+/** A finite double as plain decimal text (no exponent). */
+function plainNumber(v: number): string {
+  const s = String(v);
+  if (!/e/i.test(s)) return s;
+  return v.toFixed(20).replace(/\.?0+$/, "");
+}
+
+// ---- calendar (proleptic Gregorian, days since 1970-01-01), kept here so the tables need no clock ----
+
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(z0: number): [number, number, number] {
+  const z = z0 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+function daysInMonth(y: number, m: number): number {
+  return daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1);
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
+
+/** Days since 1970-01-01 as YYYY-MM-DD. */
+export function isoDate(days: number): string {
+  const [y, m, d] = civilFromDays(days);
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** Excel's serial of 1970-01-01 in the 1900 date system. */
+export const SERIAL_EPOCH = 25569;
+/** 1900-03-01: serials below it are distorted by Excel's fictitious 1900-02-29. */
+const FIRST_SERIAL = 61;
+/** 9999-12-31, the last date Excel knows. */
+const LAST_SERIAL = 2958465;
+
+/** Days since 1970-01-01 of an Excel serial (time of day ignored), if it is a date Excel can show. */
+export function serialToDays(serial: number): number | undefined {
+  if (!Number.isFinite(serial) || serial < FIRST_SERIAL || serial >= LAST_SERIAL + 1)
+    return undefined;
+  return Math.floor(serial) - SERIAL_EPOCH;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]*Z?)?$/;
+
+/** Days since 1970-01-01 of "YYYY-MM-DD" (a real calendar date; a time part is ignored). */
+export function parseIsoDate(s: string): number | undefined {
+  const m = ISO_DATE.exec(s.trim());
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return daysFromCivil(y, mo, d);
+}
+
+/** A date: an Excel date serial or text YYYY-MM-DD; returned as YYYY-MM-DD. */
+export function readDate(v: TableCell): Read<string> {
+  const expected = "a date (an Excel date or text YYYY-MM-DD)";
+  if (typeof v === "number") {
+    const days = serialToDays(v);
+    return days === undefined ? bad(expected) : ok(isoDate(days));
+  }
+  if (typeof v === "string") {
+    const days = parseIsoDate(v);
+    return days === undefined ? bad(expected) : ok(isoDate(days));
+  }
+  return bad(expected);
+}
+
+/** A month: text YYYY-MM, or a date (serial or YYYY-MM-DD) anywhere in it; returned as YYYY-MM. */
+export function readMonth(v: TableCell): Read<string> {
+  const expected = "a month YYYY-MM (or a date in it)";
+  if (typeof v === "string") {
+    const m = /^(\d{4})-(\d{2})$/.exec(v.trim());
+    if (m) return Number(m[2]) >= 1 && Number(m[2]) <= 12 ? ok(v.trim()) : bad(expected);
+  }
+  const d = readDate(v);
+  return d.ok ? ok(d.value.slice(0, 7)) : bad(expected);
+}
+
+/** Percent complete, 0 to 100 ("45" or "45%" means 45%), at most 4 decimals. */
+export function readPercent(v: TableCell): Read<number> {
+  const expected = "a percent from 0 to 100 (45 means 45%)";
+  let n: number;
+  if (typeof v === "number") n = v;
+  else if (typeof v === "string" && /^\d+(\.\d+)?%?$/.test(v.trim()))
+    n = Number(v.trim().replace("%", ""));
+  else return bad(expected);
+  if (!Number.isFinite(n) || n < 0 || n > 100) return bad(expected);
+  return ok(Math.round(n * 10000) / 10000);
+}
+
+/** TRUE/FALSE cells, also the text yes/no/true/false/1/0; empty is false. */
+export function readBool(v: TableCell): Read<boolean> {
+  if (isEmpty(v)) return ok(false);
+  if (typeof v === "boolean") return ok(v);
+  if (typeof v === "number" && (v === 0 || v === 1)) return ok(v === 1);
+  if (typeof v === "string") {
+    const s = v.trim().toLowerCase();
+    if (["true", "yes", "y", "1", "voided", "void"].includes(s)) return ok(true);
+    if (["false", "no", "n", "0"].includes(s)) return ok(false);
+  }
+  return bad("TRUE or FALSE");
+}
+
+export const METHOD_NAMES = [
+  "daily",
+  "monthly",
+  "monthly-prorated",
+  "point-in-time",
+  "progress",
+  "manual",
+] as const;
+
+/** A recognition method; case, spaces and underscores are forgiven ("Point in time"). */
+export function readMethod(v: TableCell): Read<string> {
+  if (typeof v !== "string") return bad(`one of ${METHOD_NAMES.join(", ")}`);
+  const s = v
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
+  const found = METHOD_NAMES.find((m) => m === s);
+  return found ? ok(found) : bad(`one of ${METHOD_NAMES.join(", ")}`);
+}
+
+/** One word of a fixed set, case-insensitive. */
+export function readChoice(v: TableCell, choices: readonly string[]): Read<string> {
+  if (typeof v === "string") {
+    const s = v.trim().toLowerCase();
+    const found = choices.find((c) => c === s);
+    if (found) return ok(found);
+  }
+  return bad(`one of ${choices.join(", ")}`);
+}

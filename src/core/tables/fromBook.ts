@@ -1,0 +1,121 @@
+// Book JSON -> workbook table rows (for the task pane writing a book, and for tests).
+import type { AccountsJson, BookJson, ObligationJson } from "./book";
+import { parseIsoDate, SERIAL_EPOCH } from "./cells";
+import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS, header, PROGRESS, type TableSpec } from "./schema";
+
+export type CellValue = string | number | boolean;
+
+export interface TableValues {
+  name: string;
+  header: string[];
+  rows: CellValue[][];
+}
+
+export interface ToTablesOptions {
+  /** Dates as text YYYY-MM-DD (default) or as Excel serial numbers. */
+  dates?: "text" | "serial";
+}
+
+function table(spec: TableSpec): TableValues {
+  return { name: spec.name, header: header(spec), rows: [] };
+}
+
+function put(t: TableValues, values: Record<string, CellValue | undefined>): void {
+  t.rows.push(t.header.map((h) => values[h] ?? ""));
+}
+
+/** The four book tables holding `book`, in the column order of the schema. Amounts become numbers. */
+export function bookToTables(book: BookJson, options: ToTablesOptions = {}): TableValues[] {
+  const date = (s: string | undefined): CellValue | undefined => {
+    if (s === undefined || options.dates !== "serial") return s;
+    const days = parseIsoDate(s);
+    return days === undefined ? s : days + SERIAL_EPOCH;
+  };
+  const amount = (s: string | undefined): CellValue | undefined =>
+    s === undefined ? undefined : Number(s);
+  const contracts = table(CONTRACTS);
+  const billings = table(BILLINGS);
+  const changes = table(CHANGES);
+  const progress = table(PROGRESS);
+  const addProgress = (o: ObligationJson): void => {
+    for (const p of o.progress ?? [])
+      put(progress, { Obligation: o.id, Date: date(p.date), Percent: p.percent });
+    for (const m of o.manual ?? [])
+      put(progress, { Obligation: o.id, Period: m.period, Amount: amount(m.amount) });
+  };
+  for (const c of book.contracts) {
+    for (const o of c.obligations) {
+      put(contracts, {
+        Contract: c.id,
+        Customer: c.customer,
+        Obligation: o.id,
+        Item: o.item,
+        Class: o.class,
+        Price: amount(o.price),
+        SSP: o.ssp === undefined ? undefined : Number(o.ssp),
+        Method: o.method,
+        Start: date(o.start),
+        End: date(o.end),
+        Currency: book.currency,
+      });
+      addProgress(o);
+    }
+    for (const b of c.billings) {
+      put(billings, {
+        Contract: c.id,
+        Billing: b.id,
+        Date: date(b.date),
+        Amount: amount(b.amount),
+        Obligation: b.obligation,
+      });
+    }
+    for (const ch of c.changes) {
+      const base = { Contract: c.id, Change: ch.id, Type: ch.type, Date: date(ch.date) };
+      if (ch.type === "modify") {
+        put(changes, {
+          ...base,
+          Obligation: ch.obligation,
+          Treatment: ch.treatment,
+          Price: amount(ch.price),
+          End: date(ch.end),
+        });
+      } else if (ch.type === "credit") {
+        put(changes, {
+          ...base,
+          Obligation: ch.obligation,
+          Treatment: ch.treatment,
+          Amount: amount(ch.amount),
+        });
+      } else {
+        const o = ch.obligation;
+        put(changes, {
+          ...base,
+          Obligation: o.id,
+          Price: amount(o.price),
+          End: date(o.end),
+          Item: o.item,
+          Class: o.class,
+          Method: o.method,
+          Start: date(o.start),
+        });
+        addProgress(o);
+      }
+    }
+  }
+  return [contracts, billings, changes, progress];
+}
+
+/** The RevRecAccounts rows (Setting, Value) of an accounts mapping. */
+export function accountsToRows(accounts: AccountsJson): TableValues {
+  const t = table(ACCOUNTS);
+  const row = (setting: string, value: string | undefined): void => {
+    if (value !== undefined) t.rows.push([setting, value]);
+  };
+  row("revenue", accounts.revenue);
+  row("deferredRevenue", accounts.deferredRevenue);
+  row("contractAsset", accounts.contractAsset);
+  row("billingsPostTo", accounts.billingsPostTo);
+  for (const [item, account] of Object.entries(accounts.revenueByItem))
+    row(`revenueByItem[${item}]`, account);
+  return t;
+}

@@ -1,0 +1,166 @@
+// The workbook tables that hold a book, defined once. docs/tables.md documents them for people;
+// the task pane's sync writes them and the REVREC functions read them.
+
+/** One table column: its header text and whether a row must fill it. */
+export interface ColumnSpec {
+  readonly name: string;
+  readonly required: boolean;
+  /** What the column holds, for docs and messages. */
+  readonly holds: string;
+}
+
+export interface TableSpec {
+  readonly name: string;
+  /** Worksheet the task pane creates the table on when it is missing. */
+  readonly sheet: string;
+  /** Column that identifies a row for upserts (the task pane's sync key), if any. */
+  readonly key?: string;
+  readonly columns: readonly ColumnSpec[];
+}
+
+const col = (name: string, required: boolean, holds: string): ColumnSpec => ({
+  name,
+  required,
+  holds,
+});
+
+/**
+ * One row per performance obligation. The first ten columns are an obligation's terms; that order is
+ * also what RECOGNIZED, CUMULATIVE and SCHEDULE accept as a one-row range.
+ */
+export const CONTRACTS: TableSpec = {
+  name: "RevRecContracts",
+  sheet: "RevRec Contracts",
+  key: "Obligation",
+  columns: [
+    col("Contract", true, "contract id; rows with the same id form one contract"),
+    col("Customer", true, "customer name (the same on every row of a contract)"),
+    col("Obligation", true, "obligation id, unique in the workbook"),
+    col("Item", false, "product or service (selects the revenue account)"),
+    col("Class", false, "QBO class for the journal lines"),
+    col("Price", true, "price of the obligation (amount, at most 2 decimals)"),
+    col("SSP", false, "standalone selling price: all or none of a contract's rows"),
+    col("Method", true, "daily, monthly, monthly-prorated, point-in-time, progress or manual"),
+    col("Start", true, "service start (point-in-time: delivery date)"),
+    col("End", false, "service end, inclusive (not used by point-in-time)"),
+    col("Currency", false, "ISO currency code; one currency per workbook (default USD)"),
+    col("Invoice", false, "QBO invoice number (DocNumber)"),
+    col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
+    col("QBO Line Id", false, "QBO invoice line id (sync key)"),
+    col("Voided", false, "TRUE when QBO voided the invoice"),
+  ],
+};
+
+/** Invoices, one row per invoice (or invoice line when tied to an obligation). */
+export const BILLINGS: TableSpec = {
+  name: "RevRecBillings",
+  sheet: "RevRec Billings",
+  key: "Billing",
+  columns: [
+    col("Contract", true, "contract id (may be left empty when Obligation is given)"),
+    col("Billing", false, "billing id (default: the row number)"),
+    col("Date", true, "invoice date"),
+    col("Amount", true, "amount billed"),
+    col("Obligation", false, "obligation the invoice bills, if any"),
+    col("Invoice", false, "QBO invoice number (DocNumber)"),
+    col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
+    col("QBO Line Id", false, "QBO invoice line id (sync key)"),
+    col("Voided", false, "TRUE when QBO voided the invoice; the row is then ignored"),
+  ],
+};
+
+/** Contract changes: modifications, credit memos and added obligations. */
+export const CHANGES: TableSpec = {
+  name: "RevRecChanges",
+  sheet: "RevRec Changes",
+  key: "Change",
+  columns: [
+    col(
+      "Contract",
+      true,
+      "contract id (may be left empty when Obligation is an existing obligation)"
+    ),
+    col("Change", false, "change id (default: the row number)"),
+    col("Type", true, "modify, credit or add"),
+    col("Date", true, "effective date"),
+    col("Obligation", true, "obligation changed, credited or added"),
+    col("Treatment", false, "prospective or catch-up (credit: also immediate); not used by add"),
+    col("Price", false, "modify: new total price; add: the new obligation's price"),
+    col("End", false, "modify: new end date; add: the new obligation's end"),
+    col("Amount", false, "credit: amount of the credit memo"),
+    col("Item", false, "add: the new obligation's item"),
+    col("Class", false, "add: the new obligation's class"),
+    col("Method", false, "add: the new obligation's method"),
+    col("Start", false, "add: the new obligation's start (default: Date)"),
+    col("Credit Memo", false, "QBO credit memo number (DocNumber)"),
+    col("QBO Credit Memo Id", false, "QBO credit memo id (sync key)"),
+    col("QBO Line Id", false, "QBO credit memo line id (sync key)"),
+    col("Voided", false, "TRUE when QBO voided the credit memo; the row is then ignored"),
+  ],
+};
+
+/** Progress points (Date + Percent) and manual amounts (Period + Amount), by obligation. */
+export const PROGRESS: TableSpec = {
+  name: "RevRecProgress",
+  sheet: "RevRec Progress",
+  columns: [
+    col("Obligation", true, "obligation id (method progress or manual)"),
+    col("Date", false, "progress: the date of the measurement"),
+    col("Percent", false, "progress: cumulative percent complete, 0 to 100 (45 means 45%)"),
+    col("Period", false, "manual: the month, YYYY-MM"),
+    col("Amount", false, "manual: the amount recognized in that month"),
+  ],
+};
+
+/** The log of posted journal entries; the task pane appends one row per post. */
+export const POSTINGS: TableSpec = {
+  name: "RevRecPostings",
+  sheet: "RevRec Postings",
+  key: "DocNumber",
+  columns: [
+    col("Period", true, "period posted, YYYY-MM or YYYY-MM..YYYY-MM"),
+    col("DocNumber", true, "journal entry number, e.g. RR-2026-03 or RR-2026-03-A1"),
+    col("QBO Id", true, "QBO journal entry id"),
+    col("Kind", true, "original or adjustment"),
+    col("Debits", true, "total debits"),
+    col("Credits", true, "total credits"),
+    col("Lines", true, "the posted lines as JSON (journal lines, amounts as decimal strings)"),
+    col("Posted At", true, "UTC time of the post, ISO 8601"),
+    col("Posted By", false, "who posted"),
+    col("Request Id", false, "QBO requestid used for the create"),
+  ],
+};
+
+/** Account mapping for journals: one setting per row. */
+export const ACCOUNTS: TableSpec = {
+  name: "RevRecAccounts",
+  sheet: "RevRec Settings",
+  key: "Setting",
+  columns: [
+    col(
+      "Setting",
+      true,
+      "revenue, deferredRevenue, contractAsset, billingsPostTo or revenueByItem[ITEM]"
+    ),
+    col("Value", true, "the account (name as in QBO) or, for billingsPostTo, deferred or revenue"),
+  ],
+};
+
+/** The tables the book is made of. */
+export const BOOK_TABLES: readonly TableSpec[] = [CONTRACTS, BILLINGS, CHANGES, PROGRESS];
+
+/** Every table the REVREC functions read (the book plus the account mapping). */
+export const FUNCTION_TABLES: readonly string[] = [
+  ...BOOK_TABLES.map((t) => t.name),
+  ACCOUNTS.name,
+];
+
+export const ALL_TABLES: readonly TableSpec[] = [...BOOK_TABLES, POSTINGS, ACCOUNTS];
+
+/** Column names of a table, in order (the header the task pane writes). */
+export function header(spec: TableSpec): string[] {
+  return spec.columns.map((c) => c.name);
+}
+
+/** The obligation-terms columns of RevRecContracts, in order. */
+export const TERMS_COLUMNS: readonly string[] = header(CONTRACTS).slice(0, 10);
