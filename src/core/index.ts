@@ -1,1 +1,49 @@
-export const placeholder = 1;
+// The only import surface of the engine for other folders (docs/architecture.md, "Core API").
+export type { Issue, Result } from "./result";
+export type { Day, Month } from "./calendar";
+export {
+  daysInMonth,
+  firstDay,
+  formatDay,
+  formatMonth,
+  lastDay,
+  monthOfDay,
+  parseDay,
+  parseMonth,
+} from "./calendar";
+export type { Cents } from "./money";
+export { formatAmount, mulDiv, parseAmount } from "./money";
+export { allocate } from "./allocate";
+
+export type {
+  AddChange,
+  Billing,
+  Book,
+  Change,
+  Contract,
+  CreditChange,
+  ManualAmount,
+  Method,
+  ModifyChange,
+  Obligation,
+  ProgressPoint,
+  Treatment,
+} from "./book/model";
+export { METHODS } from "./book/model";
+export { parseBook } from "./book/parseBook";
+
+export type {
+  BilledAmount,
+  ContractSchedule,
+  ObligationSchedule,
+  Schedule,
+} from "./schedule/types";
+export { buildSchedule } from "./schedule/buildSchedule";
+
+export type { AccountMap, Journal, JournalDetail, JournalLine, Posting } from "./journal/types";
+export { parseAccounts } from "./journal/parseAccounts";
+export { buildJournal } from "./journal/buildJournal";
+export { journalDifference } from "./journal/journalDifference";
+
+export type { JournalReport, JournalReportLine, ScheduleReport } from "./report/types";
+export { journalReport, scheduleReport } from "./report/reports";

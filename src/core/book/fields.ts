@@ -1,0 +1,140 @@
+// Field readers for parseBook: each reads one JSON field, records an Issue (with the field's exact
+// path) when it is wrong, and returns the typed value or undefined.
+import { dayFromParts, formatMonth, parseDay, parseMonth, type Day, type Month } from "../calendar";
+import { readScaled } from "../decimal";
+import { MAX_AMOUNT_DIGITS, MAX_CENTS, type Cents } from "../money";
+import type { Issue } from "../result";
+import { MESSAGES } from "./messages";
+
+export type Fields = Record<string, unknown>;
+
+const MIN_DAY = dayFromParts(1900, 1, 1);
+const MAX_DAY = dayFromParts(2199, 12, 31);
+
+export class Reader {
+  readonly issues: Issue[] = [];
+
+  add(code: string, path: string, message: string): void {
+    this.issues.push({ code, path, message });
+  }
+
+  /** The object's fields, or undefined (with an issue) when it is not a plain object. */
+  object(raw: unknown, path: string, what: string): Fields | undefined {
+    if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) return raw as Fields;
+    this.add("expected_object", path, MESSAGES.expectedObject(what));
+    return undefined;
+  }
+
+  /** Flags fields outside `known`: a misspelt "strat" should not silently drop a start date. */
+  onlyFields(fields: Fields, known: readonly string[], path: string, what: string): void {
+    for (const name of Object.keys(fields)) {
+      if (!known.includes(name)) {
+        this.add("unknown_field", join(path, name), MESSAGES.unknownField(name, what));
+      }
+    }
+  }
+
+  list(fields: Fields, name: string, path: string, required: boolean): unknown[] | undefined {
+    const raw = fields[name];
+    if (raw === undefined) {
+      if (required) this.add("missing_field", join(path, name), MESSAGES.missingField(name));
+      return required ? undefined : [];
+    }
+    if (Array.isArray(raw)) return raw;
+    this.add("expected_list", join(path, name), MESSAGES.expectedList(name));
+    return undefined;
+  }
+
+  text(fields: Fields, name: string, path: string, required: boolean): string | undefined {
+    const raw = fields[name];
+    if (raw === undefined) {
+      if (required) this.add("missing_field", join(path, name), MESSAGES.missingField(name));
+      return undefined;
+    }
+    if (typeof raw === "string" && raw.trim() !== "") return raw;
+    this.add("expected_text", join(path, name), MESSAGES.expectedText(name));
+    return undefined;
+  }
+
+  amount(
+    fields: Fields,
+    name: string,
+    path: string,
+    sign: "any" | "non-negative" | "positive"
+  ): Cents | undefined {
+    const raw = fields[name];
+    const at = join(path, name);
+    if (raw === undefined) {
+      this.add("missing_field", at, MESSAGES.missingField(name));
+      return undefined;
+    }
+    const read = readScaled(raw, 2, MAX_AMOUNT_DIGITS);
+    if (!("value" in read)) {
+      if (read.problem === "too_precise")
+        this.add("too_many_decimals", at, MESSAGES.tooManyDecimals(name));
+      else if (read.problem === "too_large")
+        this.add("amount_too_large", at, MESSAGES.amountTooLarge(name));
+      else this.add("invalid_amount", at, MESSAGES.invalidAmount(name));
+      return undefined;
+    }
+    if (Math.abs(read.value) > MAX_CENTS) {
+      this.add("amount_too_large", at, MESSAGES.amountTooLarge(name));
+      return undefined;
+    }
+    if (sign === "non-negative" && read.value < 0) {
+      this.add("negative_amount", at, MESSAGES.negativeAmount(name));
+      return undefined;
+    }
+    if (sign === "positive" && read.value <= 0) {
+      this.add("not_positive", at, MESSAGES.notPositive(name));
+      return undefined;
+    }
+    return read.value;
+  }
+
+  day(fields: Fields, name: string, path: string, required: boolean): Day | undefined {
+    const raw = fields[name];
+    const at = join(path, name);
+    if (raw === undefined) {
+      if (required) this.add("missing_field", at, MESSAGES.missingField(name));
+      return undefined;
+    }
+    const d = typeof raw === "string" ? parseDay(raw) : undefined;
+    if (d === undefined) {
+      this.add("invalid_date", at, MESSAGES.invalidDate(name));
+      return undefined;
+    }
+    if (d < MIN_DAY || d > MAX_DAY) {
+      this.add("date_out_of_range", at, MESSAGES.dateOutOfRange(name));
+      return undefined;
+    }
+    return d;
+  }
+
+  month(fields: Fields, name: string, path: string): Month | undefined {
+    const raw = fields[name];
+    const at = join(path, name);
+    if (raw === undefined) {
+      this.add("missing_field", at, MESSAGES.missingField(name));
+      return undefined;
+    }
+    const m = typeof raw === "string" ? parseMonth(raw) : undefined;
+    if (m === undefined) {
+      this.add("invalid_period", at, MESSAGES.invalidPeriod(name));
+      return undefined;
+    }
+    if (formatMonth(m) < "1900-01" || formatMonth(m) > "2199-12") {
+      this.add("date_out_of_range", at, MESSAGES.dateOutOfRange(name));
+      return undefined;
+    }
+    return m;
+  }
+}
+
+export function join(path: string, name: string): string {
+  return path === "" ? name : `${path}.${name}`;
+}
+
+export function index(path: string, i: number): string {
+  return `${path}[${i}]`;
+}

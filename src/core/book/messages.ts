@@ -1,0 +1,51 @@
+// Every message a user can get about a book, in one place, so wording stays plain and consistent.
+// `field` is the last segment of the issue's path (e.g. "start", "price").
+
+export const MESSAGES = {
+  expectedObject: (what: string) => `${what} must be a JSON object with named fields.`,
+  expectedList: (field: string) => `${field} must be a list.`,
+  missingField: (field: string) => `${field} is required.`,
+  expectedText: (field: string) => `${field} must be non-empty text.`,
+  unknownField: (field: string, what: string) =>
+    `"${field}" is not a field of ${what}; check its spelling.`,
+  invalidCurrency: "currency must be a three-letter ISO 4217 code such as USD.",
+  duplicateId: (what: string, id: string) => `${what} id "${id}" is used more than once.`,
+  noObligations: "A contract needs at least one obligation.",
+  invalidAmount: (field: string) =>
+    `${field} must be an amount written as a number or decimal text, e.g. 1200 or "1200.50".`,
+  tooManyDecimals: (field: string) => `${field} has more than 2 decimals; amounts are in cents.`,
+  amountTooLarge: (field: string) => `${field} is larger than 1,000,000,000,000.`,
+  negativeAmount: (field: string) => `${field} cannot be negative.`,
+  notPositive: (field: string) => `${field} must be greater than zero.`,
+  invalidSsp: "ssp must be a positive number with at most 6 decimals.",
+  sspIncomplete: (have: number, of: number) =>
+    `ssp is missing here but given for ${have} of the contract's ${of} obligations; give an ssp for every obligation or for none.`,
+  unknownMethod:
+    "method must be one of daily, monthly, monthly-prorated, point-in-time, progress, manual.",
+  invalidDate: (field: string) =>
+    `${field} must be a real calendar date written YYYY-MM-DD, e.g. 2026-01-31.`,
+  dateOutOfRange: (field: string) => `${field} must be between 1900-01-01 and 2199-12-31.`,
+  missingEnd: (method: string) => `end is required for the ${method} method.`,
+  endBeforeStart: (end: string, start: string) => `end (${end}) is before start (${start}).`,
+  missingProgress: "progress is required for the progress method: a list of { date, percent }.",
+  invalidPercent: "percent must be a number from 0 to 100 with at most 4 decimals.",
+  progressOrder: (date: string, previous: string) =>
+    `progress dates must increase; ${date} does not come after ${previous}.`,
+  missingManual: "manual is required for the manual method: a list of { period, amount }.",
+  invalidPeriod: (field: string) => `${field} must be a month written YYYY-MM, e.g. 2026-03.`,
+  duplicatePeriod: (period: string) => `period ${period} appears more than once.`,
+  manualTotal: (sum: string, allocated: string) =>
+    `manual amounts sum to ${sum} but the obligation's allocated amount is ${allocated}.`,
+  fieldNotForMethod: (field: string, method: string) =>
+    `${field} applies only to the ${method} method.`,
+  unknownObligation: (id: string) => `No obligation "${id}" in this contract.`,
+  obligationNotYetAdded: (id: string, added: string) =>
+    `Obligation "${id}" is only added on ${added}, after this date.`,
+  unknownChangeType: "type must be modify, credit or add.",
+  invalidTreatment: (allowed: string) => `treatment must be ${allowed}.`,
+  emptyModify: "A modify change needs a new price, a new end, or both.",
+  creditTooLarge: (amount: string, price: string) =>
+    `The credit of ${amount} is more than the obligation's price of ${price} at that date.`,
+  endNotForMethod: (method: string) =>
+    `end cannot be changed on a ${method} obligation; it has no service period.`,
+} as const;

@@ -1,0 +1,98 @@
+// The validated book: what parseBook returns and buildSchedule consumes. Amounts are cents,
+// dates are Day/Month integers; docs/book.md describes the JSON these come from.
+import type { Day, Month } from "../calendar";
+import type { Cents } from "../money";
+
+export type Method =
+  "daily" | "monthly" | "monthly-prorated" | "point-in-time" | "progress" | "manual";
+
+export const METHODS: readonly Method[] = [
+  "daily",
+  "monthly",
+  "monthly-prorated",
+  "point-in-time",
+  "progress",
+  "manual",
+];
+
+/** Completion is held in parts per million: 100% = 1,000,000 (percent with up to 4 decimals). */
+export const FULL_PROGRESS = 1_000_000;
+
+export interface ProgressPoint {
+  date: Day;
+  /** Cumulative completion as of `date`, in parts per million. */
+  ppm: number;
+}
+
+export interface ManualAmount {
+  period: Month;
+  amount: Cents;
+}
+
+export interface Obligation {
+  id: string;
+  item?: string;
+  class?: string;
+  /** The price as written. */
+  price: Cents;
+  /** Standalone selling price as a normalized decimal string, when given. */
+  ssp?: string;
+  /** The price after relative-SSP allocation (equal to `price` without SSPs). */
+  allocated: Cents;
+  method: Method;
+  start: Day;
+  end?: Day;
+  progress?: ProgressPoint[];
+  manual?: ManualAmount[];
+}
+
+export interface Billing {
+  id: string;
+  date: Day;
+  amount: Cents;
+  obligation?: string;
+}
+
+export type Treatment = "prospective" | "catch-up";
+
+export interface ModifyChange {
+  id: string;
+  type: "modify";
+  date: Day;
+  obligation: string;
+  price?: Cents;
+  end?: Day;
+  treatment: Treatment;
+}
+
+export interface CreditChange {
+  id: string;
+  type: "credit";
+  date: Day;
+  amount: Cents;
+  obligation: string;
+  treatment: Treatment | "immediate";
+}
+
+export interface AddChange {
+  id: string;
+  type: "add";
+  date: Day;
+  obligation: Obligation;
+}
+
+export type Change = ModifyChange | CreditChange | AddChange;
+
+export interface Contract {
+  id: string;
+  customer: string;
+  obligations: Obligation[];
+  billings: Billing[];
+  /** In effective-date order (stable for equal dates). */
+  changes: Change[];
+}
+
+export interface Book {
+  currency: string;
+  contracts: Contract[];
+}

@@ -1,0 +1,32 @@
+import type { Day, Month } from "../calendar";
+import type { Cents } from "../money";
+
+export interface AccountMap {
+  revenue: string;
+  revenueByItem: Record<string, string>;
+  deferredRevenue: string;
+  contractAsset: string;
+  billingsPostTo: "deferred" | "revenue";
+}
+
+export type Posting = "Debit" | "Credit";
+
+export interface JournalLine {
+  account: string;
+  posting: Posting;
+  /** Always positive. */
+  amount: Cents;
+  class?: string;
+  customer?: string;
+}
+
+export interface Journal {
+  from: Month;
+  to: Month;
+  /** The last day of `to`. */
+  date: Day;
+  /** Debits equal credits to the cent. */
+  lines: JournalLine[];
+}
+
+export type JournalDetail = "summary" | "customer";

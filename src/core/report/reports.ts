@@ -1,0 +1,53 @@
+// The JSON objects printed by `revrec schedule` and `revrec journal` (docs/book.md, "Command line").
+import { formatDay, formatMonth, type Month } from "../calendar";
+import type { Journal } from "../journal/types";
+import { formatAmount, type Cents } from "../money";
+import type { Schedule } from "../schedule/types";
+import type { JournalReport, JournalReportLine, ScheduleReport } from "./types";
+
+export function scheduleReport(s: Schedule, from: Month, to: Month): ScheduleReport {
+  const months: Month[] = [];
+  for (let m = from; m <= to; m++) months.push(m);
+  const byPeriod = (value: (m: Month) => Cents): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const m of months) out[formatMonth(m)] = formatAmount(value(m));
+    return out;
+  };
+  return {
+    periods: months.map(formatMonth),
+    obligations: s.contracts.flatMap((c) =>
+      c.obligations.map((o) => ({
+        contract: c.id,
+        obligation: o.id,
+        allocated: formatAmount(o.allocated),
+        revenue: byPeriod((m) => o.revenue(m, m)),
+      }))
+    ),
+    contracts: s.contracts.map((c) => ({
+      contract: c.id,
+      revenue: byPeriod((m) => c.revenue(m, m)),
+      billed: byPeriod((m) => c.billed(m, m)),
+      deferred: byPeriod((m) => c.deferred(m)),
+      unbilled: byPeriod((m) => c.unbilled(m)),
+    })),
+  };
+}
+
+export function journalReport(j: Journal): JournalReport {
+  const period =
+    j.from === j.to ? formatMonth(j.to) : `${formatMonth(j.from)}..${formatMonth(j.to)}`;
+  return {
+    period,
+    date: formatDay(j.date),
+    lines: j.lines.map((l) => {
+      const line: JournalReportLine = {
+        account: l.account,
+        posting: l.posting,
+        amount: formatAmount(l.amount),
+      };
+      if (l.class !== undefined) line.class = l.class;
+      if (l.customer !== undefined) line.customer = l.customer;
+      return line;
+    }),
+  };
+}

@@ -1,0 +1,165 @@
+// Computes every schedule of a book once. Per obligation a dense cumulative series over its active
+// months; per contract the sums of those plus billings, so each query afterwards is O(1).
+import { monthOfDay, type Day, type Month } from "../calendar";
+import type { Book, Contract, Obligation } from "../book/model";
+import type { Cents } from "../money";
+import { cumulativeAtMonthEnd, planObligation, type Plan } from "./plan";
+import { Series } from "./series";
+import type { BilledAmount, ContractSchedule, ObligationSchedule, Schedule } from "./types";
+
+export function buildSchedule(book: Book): Schedule {
+  const contracts = book.contracts.map(scheduleContract);
+  const byContract = new Map<string, ContractSchedule>();
+  const byObligation = new Map<string, ObligationSchedule>();
+  for (const c of contracts) {
+    byContract.set(c.id, c);
+    for (const o of c.obligations) byObligation.set(o.id, o);
+  }
+  return {
+    currency: book.currency,
+    contracts,
+    contract: (id) => byContract.get(id),
+    obligation: (id) => byObligation.get(id),
+  };
+}
+
+class ObligationResult implements ObligationSchedule {
+  readonly item?: string;
+  readonly class?: string;
+  constructor(
+    readonly id: string,
+    readonly contract: string,
+    source: Obligation,
+    readonly allocated: Cents,
+    readonly series: Series
+  ) {
+    if (source.item !== undefined) this.item = source.item;
+    if (source.class !== undefined) this.class = source.class;
+  }
+  get first(): Month {
+    return this.series.first;
+  }
+  get last(): Month {
+    return this.series.last;
+  }
+  revenue(from: Month, to: Month): Cents {
+    return this.series.between(from, to);
+  }
+  cumulative(m: Month): Cents {
+    return this.series.at(m);
+  }
+}
+
+class ContractResult implements ContractSchedule {
+  constructor(
+    readonly id: string,
+    readonly customer: string,
+    readonly obligations: readonly ObligationResult[],
+    readonly allocated: Cents,
+    private readonly recognized: Series,
+    private readonly billedToDate: Series,
+    readonly billingLines: readonly BilledAmount[],
+    readonly first: Month,
+    readonly last: Month
+  ) {}
+  revenue(from: Month, to: Month): Cents {
+    return this.recognized.between(from, to);
+  }
+  cumulative(m: Month): Cents {
+    return this.recognized.at(m);
+  }
+  billed(from: Month, to: Month): Cents {
+    return this.billedToDate.between(from, to);
+  }
+  deferred(m: Month): Cents {
+    return Math.max(this.billedToDate.at(m) - this.recognized.at(m), 0);
+  }
+  unbilled(m: Month): Cents {
+    return Math.max(this.recognized.at(m) - this.billedToDate.at(m), 0);
+  }
+}
+
+function scheduleContract(c: Contract): ContractSchedule {
+  const obligations: ObligationResult[] = [];
+  for (const o of c.obligations)
+    obligations.push(scheduleObligation(c, o, planObligation(o, c.changes)));
+  for (const change of c.changes) {
+    if (change.type !== "add") continue;
+    const o = change.obligation;
+    obligations.push(scheduleObligation(c, o, planObligation(o, c.changes, change.date)));
+  }
+
+  // Billings: invoices add, credit memos (credit changes) subtract, in the month of their date.
+  const events: { date: Day; line: BilledAmount }[] = c.billings.map((b) => ({
+    date: b.date,
+    line: billedAmount(b.date, b.amount, b.obligation),
+  }));
+  for (const change of c.changes) {
+    if (change.type !== "credit") continue;
+    events.push({
+      date: change.date,
+      line: billedAmount(change.date, -change.amount, change.obligation),
+    });
+  }
+  events.sort((a, b) => a.date - b.date);
+  const billingLines = events.map((e) => e.line);
+
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const o of obligations) {
+    first = Math.min(first, o.first);
+    last = Math.max(last, o.last);
+  }
+  for (const { month } of billingLines) {
+    first = Math.min(first, month);
+    last = Math.max(last, month);
+  }
+
+  const length = last - first + 1;
+  const recognized = new Float64Array(length);
+  for (const o of obligations) {
+    for (let i = 0; i < length; i++) recognized[i] = (recognized[i] ?? 0) + o.series.at(first + i);
+  }
+  const billedInMonth = new Float64Array(length);
+  for (const { month, amount } of billingLines) {
+    billedInMonth[month - first] = (billedInMonth[month - first] ?? 0) + amount;
+  }
+  for (let i = 1; i < length; i++)
+    billedInMonth[i] = (billedInMonth[i] ?? 0) + (billedInMonth[i - 1] ?? 0);
+
+  const allocated = obligations.reduce((s, o) => s + o.allocated, 0);
+  return new ContractResult(
+    c.id,
+    c.customer,
+    obligations,
+    allocated,
+    new Series(first, recognized),
+    new Series(first, billedInMonth),
+    billingLines,
+    first,
+    last
+  );
+}
+
+function scheduleObligation(c: Contract, o: Obligation, plan: Plan): ObligationResult {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const s of plan.segments) {
+    if (Number.isFinite(s.effective)) {
+      first = Math.min(first, s.effective);
+      last = Math.max(last, s.effective, s.curve.last);
+    } else {
+      first = Math.min(first, s.curve.first);
+      last = Math.max(last, s.curve.last);
+    }
+  }
+  const values = new Float64Array(last - first + 1);
+  for (let i = 0; i < values.length; i++)
+    values[i] = cumulativeAtMonthEnd(plan.segments, first + i);
+  return new ObligationResult(o.id, c.id, o, plan.allocated, new Series(first, values));
+}
+
+function billedAmount(date: Day, amount: Cents, obligation: string | undefined): BilledAmount {
+  const month = monthOfDay(date);
+  return obligation === undefined ? { month, amount } : { month, amount, obligation };
+}

@@ -1,0 +1,147 @@
+// An obligation's plan: its original terms and then one segment per change. Each segment takes
+// over the month-end cumulative amount from its effective month on, which is how a change can
+// never alter a period before the period of its date.
+import { firstDay, monthOfDay, type Day, type Month } from "../calendar";
+import type { Change, Obligation } from "../book/model";
+import { mulDiv, type Cents } from "../money";
+import {
+  completionAt,
+  dailyCurve,
+  manualCurve,
+  monthlyCurve,
+  pointCurve,
+  progressCurve,
+  proratedCurve,
+  type Curve,
+} from "./curve";
+
+export interface Segment {
+  /** First month whose month-end cumulative this segment decides. */
+  effective: Month;
+  /** Recognized before this segment's curve starts earning. */
+  base: Cents;
+  /** Spread along the curve on top of `base`. */
+  amount: Cents;
+  curve: Curve;
+}
+
+export interface Plan {
+  segments: Segment[];
+  /** Price after all changes: what the schedule sums to once complete. */
+  allocated: Cents;
+}
+
+const BEFORE_ALL = Number.NEGATIVE_INFINITY;
+
+export function cumulativeAtMonthEnd(segments: readonly Segment[], m: Month): Cents {
+  return evaluate(activeSegment(segments, m), (c) => c.atMonthEnd(m));
+}
+
+function cumulativeAtDay(segments: readonly Segment[], d: Day): Cents {
+  return evaluate(activeSegment(segments, monthOfDay(d)), (c) => c.atDay(d));
+}
+
+function activeSegment(segments: readonly Segment[], m: Month): Segment | undefined {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const s = segments[i];
+    if (s !== undefined && s.effective <= m) return s;
+  }
+  return undefined;
+}
+
+function evaluate(s: Segment | undefined, weight: (c: Curve) => number): Cents {
+  if (s === undefined) return 0;
+  return s.base + mulDiv(s.amount, weight(s.curve), s.curve.total);
+}
+
+/** The curve of an obligation's terms from inception (also what catch-up recomputes). */
+function inceptionCurve(o: Obligation, end: Day | undefined): Curve {
+  const startMonth = monthOfDay(o.start);
+  switch (o.method) {
+    case "daily":
+      return dailyCurve(o.start, end ?? o.start);
+    case "monthly":
+      return monthlyCurve(startMonth, monthOfDay(end ?? o.start));
+    case "monthly-prorated":
+      return proratedCurve(o.start, end ?? o.start);
+    case "point-in-time":
+      return pointCurve(startMonth);
+    case "progress":
+      return progressCurve(o.progress ?? [], 0, startMonth);
+    case "manual":
+      return manualCurve(o.manual ?? [], Math.min(startMonth, o.manual?.[0]?.period ?? startMonth));
+  }
+}
+
+/**
+ * The curve that spreads what remains from date D on (prospective treatment): from D itself for
+ * `daily`, from the first day of D's month for the month-based methods.
+ */
+function remainingCurve(o: Obligation, end: Day | undefined, date: Day): Curve {
+  const month = monthOfDay(date);
+  const from = Math.max(o.start, firstDay(month));
+  switch (o.method) {
+    case "daily":
+      return dailyCurve(Math.max(o.start, date), end ?? o.start);
+    case "monthly":
+      return monthlyCurve(monthOfDay(from), monthOfDay(end ?? o.start));
+    case "monthly-prorated":
+      return proratedCurve(from, end ?? o.start);
+    case "point-in-time":
+      return pointCurve(monthOfDay(from));
+    case "progress": {
+      const baseline = completionAt(o.progress ?? [], firstDay(month) - 1);
+      // Until progress reaches the baseline again nothing more is earned; later points spread the rest.
+      return progressCurve(o.progress ?? [], baseline, month);
+    }
+    case "manual":
+      return manualCurve(o.manual ?? [], month);
+  }
+}
+
+/** Builds the plan of one obligation given its changes (already in date order). */
+export function planObligation(o: Obligation, changes: readonly Change[], addedOn?: Day): Plan {
+  const segments: Segment[] = [];
+  let price = o.allocated;
+  let end = o.end;
+  if (addedOn === undefined) {
+    segments.push({ effective: BEFORE_ALL, base: 0, amount: price, curve: inceptionCurve(o, end) });
+  } else {
+    // Added by a change: nothing before the period of D; whatever the terms earned by then is
+    // caught up in that period.
+    segments.push({
+      effective: monthOfDay(addedOn),
+      base: 0,
+      amount: price,
+      curve: inceptionCurve(o, end),
+    });
+  }
+  for (const change of changes) {
+    if (change.type === "add" || change.obligation !== o.id) continue;
+    const month = monthOfDay(change.date);
+    const newPrice = change.type === "modify" ? (change.price ?? price) : price - change.amount;
+    const newEnd = change.type === "modify" ? (change.end ?? end) : end;
+    if (change.type === "credit" && change.treatment === "immediate") {
+      const current = activeSegment(segments, month);
+      if (current !== undefined)
+        segments.push({ ...current, effective: month, base: current.base - change.amount });
+    } else if (change.treatment === "catch-up") {
+      segments.push({
+        effective: month,
+        base: 0,
+        amount: newPrice,
+        curve: inceptionCurve(o, newEnd),
+      });
+    } else {
+      const base =
+        o.method === "daily"
+          ? cumulativeAtDay(segments, change.date - 1)
+          : cumulativeAtMonthEnd(segments, month - 1);
+      const curve = remainingCurve(o, newEnd, change.date);
+      segments.push({ effective: month, base, amount: newPrice - base, curve });
+    }
+    price = newPrice;
+    end = newEnd;
+  }
+  return { segments, allocated: price };
+}

@@ -1,2 +1,0 @@
-import { placeholder } from "../../src/core";
-test("placeholder", () => expect(placeholder).toBe(1));
