@@ -45,5 +45,10 @@ export { parseAccounts } from "./journal/parseAccounts";
 export { buildJournal } from "./journal/buildJournal";
 export { journalDifference } from "./journal/journalDifference";
 
-export type { JournalReport, JournalReportLine, ScheduleReport } from "./report/types";
-export { journalReport, scheduleReport } from "./report/reports";
+export type {
+  JournalReport,
+  JournalReportLine,
+  PeriodTotals,
+  ScheduleReport,
+} from "./report/types";
+export { journalReport, scheduleReport, scheduleTotals } from "./report/reports";

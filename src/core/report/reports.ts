@@ -3,7 +3,7 @@ import { formatDay, formatMonth, type Month } from "../calendar";
 import type { Journal } from "../journal/types";
 import { formatAmount, type Cents } from "../money";
 import type { Schedule } from "../schedule/types";
-import type { JournalReport, JournalReportLine, ScheduleReport } from "./types";
+import type { JournalReport, JournalReportLine, PeriodTotals, ScheduleReport } from "./types";
 
 export function scheduleReport(s: Schedule, from: Month, to: Month): ScheduleReport {
   const months: Month[] = [];
@@ -31,6 +31,31 @@ export function scheduleReport(s: Schedule, from: Month, to: Month): ScheduleRep
       unbilled: byPeriod((m) => c.unbilled(m)),
     })),
   };
+}
+
+/** Totals over all contracts, one row per period (the `revrec schedule --format summary` lines). */
+export function scheduleTotals(s: Schedule, from: Month, to: Month): PeriodTotals[] {
+  const rows: PeriodTotals[] = [];
+  for (let m = from; m <= to; m++) {
+    let revenue = 0;
+    let billed = 0;
+    let deferred = 0;
+    let unbilled = 0;
+    for (const c of s.contracts) {
+      revenue += c.revenue(m, m);
+      billed += c.billed(m, m);
+      deferred += c.deferred(m);
+      unbilled += c.unbilled(m);
+    }
+    rows.push({
+      period: formatMonth(m),
+      revenue: formatAmount(revenue),
+      billed: formatAmount(billed),
+      deferred: formatAmount(deferred),
+      unbilled: formatAmount(unbilled),
+    });
+  }
+  return rows;
 }
 
 export function journalReport(j: Journal): JournalReport {

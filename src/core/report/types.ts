@@ -32,3 +32,12 @@ export interface JournalReport {
   date: string;
   lines: JournalReportLine[];
 }
+
+/** Totals over all contracts for one period. */
+export interface PeriodTotals {
+  period: string;
+  revenue: string;
+  billed: string;
+  deferred: string;
+  unbilled: string;
+}

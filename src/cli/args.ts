@@ -1,0 +1,155 @@
+// Command-line arguments to a validated request; problems are Issues with the flag as path.
+import { parseMonth, type Issue, type Month, type Result } from "../core";
+
+export type Request =
+  | { command: "help" }
+  | {
+      command: "schedule";
+      book: string;
+      from: Month;
+      to: Month;
+      format: "json" | "csv" | "summary";
+    }
+  | {
+      command: "journal";
+      book: string;
+      from: Month;
+      to: Month;
+      accounts: string;
+      detail: "summary" | "customer";
+      format: "json" | "csv";
+    };
+
+export const USAGE = `Usage:
+  revrec schedule BOOK.json --from YYYY-MM --to YYYY-MM [--format json|csv|summary]
+  revrec journal BOOK.json --period YYYY-MM[..YYYY-MM] --accounts ACCOUNTS.json
+                 [--detail summary|customer] [--format json|csv]
+
+Exit codes: 0 success, 2 bad input (every problem listed), 1 unexpected failure.
+The book and accounts formats are described in docs/book.md.`;
+
+const FLAGS = {
+  schedule: ["from", "to", "format"],
+  journal: ["period", "accounts", "detail", "format"],
+} as const;
+
+export function parseArgs(argv: readonly string[]): Result<Request> {
+  const issues: Issue[] = [];
+  const problem = (path: string, message: string): void => {
+    issues.push({ code: "bad_argument", path, message });
+  };
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    return command === undefined
+      ? {
+          ok: false,
+          issues: [
+            {
+              code: "bad_argument",
+              path: "",
+              message: "A command is required (schedule or journal).",
+            },
+          ],
+        }
+      : { ok: true, value: { command: "help" } };
+  }
+  if (command !== "schedule" && command !== "journal") {
+    return {
+      ok: false,
+      issues: [
+        {
+          code: "bad_argument",
+          path: command,
+          message: `Unknown command "${command}"; use schedule or journal.`,
+        },
+      ],
+    };
+  }
+
+  const flags = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? "";
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    const known: readonly string[] = FLAGS[command];
+    if (!known.includes(name)) {
+      problem(
+        arg,
+        `Unknown option "--${name}" for ${command}; options are ${known.map((f) => `--${f}`).join(", ")}.`
+      );
+      if (eq === -1 && rest[i + 1] !== undefined && !(rest[i + 1] ?? "").startsWith("--")) i++;
+      continue;
+    }
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if (rest[i + 1] !== undefined && !(rest[i + 1] ?? "").startsWith("--")) value = rest[++i];
+    if (value === undefined || value === "") problem(`--${name}`, `--${name} needs a value.`);
+    else if (flags.has(name)) problem(`--${name}`, `--${name} is given more than once.`);
+    else flags.set(name, value);
+  }
+  if (positional.length === 0) problem("BOOK.json", "The book file is required.");
+  if (positional.length > 1) problem(positional[1] ?? "", "Only one book file can be given.");
+  const book = positional[0] ?? "";
+
+  const month = (flag: string, text: string | undefined): Month | undefined => {
+    if (text === undefined) return undefined;
+    const m = parseMonth(text);
+    if (m === undefined)
+      problem(`--${flag}`, `--${flag} must be a month written YYYY-MM, e.g. 2026-03.`);
+    return m;
+  };
+  const required = (flag: string): string | undefined => {
+    const value = flags.get(flag);
+    if (value === undefined && !issues.some((i) => i.path === `--${flag}`)) {
+      problem(`--${flag}`, `--${flag} is required.`);
+    }
+    return value;
+  };
+  const choice = <T extends string>(flag: string, allowed: readonly T[], fallback: T): T => {
+    const value = flags.get(flag);
+    if (value === undefined) return fallback;
+    const found = allowed.find((a) => a === value);
+    if (found === undefined)
+      problem(
+        `--${flag}`,
+        `--${flag} must be ${allowed.join(", ").replace(/, ([^,]*)$/, " or $1")}.`
+      );
+    return found ?? fallback;
+  };
+
+  if (command === "schedule") {
+    const from = month("from", required("from"));
+    const to = month("to", required("to"));
+    const format = choice("format", ["json", "csv", "summary"] as const, "json");
+    if (from !== undefined && to !== undefined && to < from)
+      problem("--to", "--to must not be before --from.");
+    if (issues.length > 0 || from === undefined || to === undefined) return { ok: false, issues };
+    return { ok: true, value: { command, book, from, to, format } };
+  }
+
+  const period = required("period");
+  let from: Month | undefined;
+  let to: Month | undefined;
+  if (period !== undefined) {
+    const [a, b, extra] = period.split("..");
+    from = parseMonth(a ?? "");
+    to = b === undefined ? from : parseMonth(b);
+    if (from === undefined || to === undefined || extra !== undefined) {
+      problem("--period", "--period must be a month YYYY-MM or a range YYYY-MM..YYYY-MM.");
+    } else if (to < from) {
+      problem("--period", "--period range ends before it starts.");
+    }
+  }
+  const accounts = required("accounts");
+  const detail = choice("detail", ["summary", "customer"] as const, "summary");
+  const format = choice("format", ["json", "csv"] as const, "json");
+  if (issues.length > 0 || from === undefined || to === undefined || accounts === undefined) {
+    return { ok: false, issues };
+  }
+  return { ok: true, value: { command, book, from, to, accounts, detail, format } };
+}
