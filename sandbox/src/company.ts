@@ -1,0 +1,214 @@
+/** One QBO company's state: entities by type, id and DocNumber counters, deletions (for CDC), the ledger. */
+import type { Clock } from "./clock";
+import { getStr, isObj, refValue, type JsonObject } from "./json";
+import { Ledger, postingsOf, type LedgerLookup } from "./ledger";
+import { fromCents } from "./money";
+import { pacificIso } from "./time";
+
+export const ENTITY_NAMES = [
+  "Invoice",
+  "CreditMemo",
+  "JournalEntry",
+  "Customer",
+  "Vendor",
+  "Item",
+  "Account",
+  "Class",
+  "Department",
+  "CompanyInfo",
+  "Preferences",
+] as const;
+export type EntityName = (typeof ENTITY_NAMES)[number];
+
+export const TRANSACTIONS: ReadonlySet<EntityName> = new Set([
+  "Invoice",
+  "CreditMemo",
+  "JournalEntry",
+]);
+export const NAME_LISTS: ReadonlySet<EntityName> = new Set([
+  "Customer",
+  "Vendor",
+  "Item",
+  "Account",
+  "Class",
+  "Department",
+]);
+
+/** Case-insensitive entity name (URL segments are lower case; CDC lists are any case). */
+export function entityFromName(name: string): EntityName | undefined {
+  const lower = name.toLowerCase();
+  return ENTITY_NAMES.find((e) => e.toLowerCase() === lower);
+}
+
+export interface Deletion {
+  entity: EntityName;
+  id: string;
+  at: number;
+}
+
+export interface CompanySnapshot {
+  realmId: string;
+  entities: Partial<Record<EntityName, JsonObject[]>>;
+  counters: Record<string, string>;
+  deletions: Deletion[];
+}
+
+const CLASSIFICATION: Record<string, string> = {
+  Bank: "Asset",
+  "Accounts Receivable": "Asset",
+  "Other Current Asset": "Asset",
+  "Fixed Asset": "Asset",
+  "Other Asset": "Asset",
+  "Accounts Payable": "Liability",
+  "Credit Card": "Liability",
+  "Other Current Liability": "Liability",
+  "Long Term Liability": "Liability",
+  Equity: "Equity",
+  Income: "Revenue",
+  "Other Income": "Revenue",
+  "Cost of Goods Sold": "Expense",
+  Expense: "Expense",
+  "Other Expense": "Expense",
+  "Non-Posting": "Asset",
+};
+
+export function classificationOf(accountType: string): string | undefined {
+  return CLASSIFICATION[accountType];
+}
+
+/** Debit-normal classifications show debit-positive balances; the others credit-positive. */
+export function naturalBalance(classification: string | undefined, debitPositive: number): number {
+  return classification === "Asset" || classification === "Expense"
+    ? debitPositive
+    : -debitPositive;
+}
+
+export class Company implements LedgerLookup {
+  readonly entities = new Map<EntityName, Map<string, JsonObject>>();
+  readonly ledger = new Ledger();
+  deletions: Deletion[] = [];
+  private counters: Record<string, bigint> = {};
+
+  constructor(
+    readonly realmId: string,
+    readonly clock: Clock
+  ) {
+    for (const e of ENTITY_NAMES) this.entities.set(e, new Map());
+  }
+
+  table(entity: EntityName): Map<string, JsonObject> {
+    const t = this.entities.get(entity);
+    if (!t) throw new Error(`no table ${entity}`);
+    return t;
+  }
+
+  get(entity: EntityName, id: string): JsonObject | undefined {
+    return this.table(entity).get(id);
+  }
+
+  list(entity: EntityName): JsonObject[] {
+    return [...this.table(entity).values()];
+  }
+
+  /** Next numeric id for an entity (Class and Department ids are long, like QBO's). */
+  newId(entity: EntityName): string {
+    const start = entity === "Class" || entity === "Department" ? 5000000000000000001n : 1n;
+    const n = this.counters[entity] ?? start;
+    this.counters[entity] = n + 1n;
+    return n.toString();
+  }
+
+  /** Next automatic DocNumber of a transaction type. */
+  newDocNumber(entity: EntityName): string {
+    const key = `doc:${entity}`;
+    const n = this.counters[key] ?? 1001n;
+    this.counters[key] = n + 1n;
+    return n.toString();
+  }
+
+  /** Stores an entity (already validated) and updates the ledger. */
+  put(entity: EntityName, obj: JsonObject): void {
+    const id = getStr(obj, "Id");
+    if (!id) throw new Error("entity without Id");
+    this.table(entity).set(id, obj);
+    if (TRANSACTIONS.has(entity))
+      this.refreshBalances(this.ledger.set(`${entity}:${id}`, postingsOf(entity, obj, this)));
+  }
+
+  delete(entity: EntityName, id: string, at: number): void {
+    this.table(entity).delete(id);
+    this.deletions.push({ entity, id, at });
+    if (TRANSACTIONS.has(entity)) this.refreshBalances(this.ledger.remove(`${entity}:${id}`));
+  }
+
+  private refreshBalances(accounts: Set<string>): void {
+    for (const id of accounts) {
+      const acct = this.get("Account", id);
+      if (!acct) continue;
+      const bal = fromCents(
+        naturalBalance(getStr(acct, "Classification"), this.ledger.balance(id))
+      );
+      acct["CurrentBalance"] = bal;
+      acct["CurrentBalanceWithSubAccounts"] = bal;
+    }
+  }
+
+  /** MetaData for a new or updated record. */
+  stamp(obj: JsonObject, previous?: JsonObject, at = this.clock.now()): void {
+    const prevMeta = previous?.["MetaData"];
+    const created = isObj(prevMeta) ? getStr(prevMeta, "CreateTime") : undefined;
+    const now = pacificIso(at);
+    obj["MetaData"] = { CreateTime: created ?? now, LastUpdatedTime: now };
+  }
+
+  itemIncomeAccount(itemId: string): string | undefined {
+    return refValue(this.get("Item", itemId), "IncomeAccountRef");
+  }
+
+  private findAccount(pred: (a: JsonObject) => boolean): string | undefined {
+    for (const a of this.table("Account").values()) if (pred(a)) return getStr(a, "Id");
+    return undefined;
+  }
+
+  receivableAccount(): string {
+    return this.findAccount((a) => getStr(a, "AccountType") === "Accounts Receivable") ?? "0";
+  }
+
+  discountAccount(): string {
+    return (
+      this.findAccount((a) => getStr(a, "AccountSubType") === "DiscountsRefundsGiven") ??
+      this.findAccount((a) => getStr(a, "AccountType") === "Income") ??
+      "0"
+    );
+  }
+
+  preferences(): JsonObject {
+    const p = this.get("Preferences", "1");
+    if (!p) throw new Error("no preferences");
+    return p;
+  }
+
+  companyInfo(): JsonObject {
+    const c = this.get("CompanyInfo", this.realmId);
+    if (!c) throw new Error("no company info");
+    return c;
+  }
+
+  snapshot(): CompanySnapshot {
+    const entities: Partial<Record<EntityName, JsonObject[]>> = {};
+    for (const [e, t] of this.entities) entities[e] = [...t.values()];
+    const counters: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.counters)) counters[k] = v.toString();
+    return { realmId: this.realmId, entities, counters, deletions: this.deletions };
+  }
+
+  static restore(snap: CompanySnapshot, clock: Clock): Company {
+    const c = new Company(snap.realmId, clock);
+    for (const [k, v] of Object.entries(snap.counters)) c.counters[k] = BigInt(v);
+    // accounts first so that balances land on them
+    const order: EntityName[] = ["Account", ...ENTITY_NAMES.filter((e) => e !== "Account")];
+    for (const e of order) for (const obj of snap.entities[e] ?? []) c.put(e, obj);
+    c.deletions = snap.deletions;
+    return c;
+  }
+}

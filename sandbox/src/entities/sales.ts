@@ -1,0 +1,212 @@
+/**
+ * Invoice and CreditMemo: line validation (6070, 2290, refs), the server-added SubTotal line,
+ * discounts, TotalAmt/Balance, automatic DocNumber, and invoice void.
+ */
+import { Faults } from "../errors";
+import { getArr, getBool, getNum, getObj, getStr, isObj, type JsonObject } from "../json";
+import { fromCents, toCents } from "../money";
+import { addDays } from "../time";
+import {
+  checkDate,
+  checkDocNumber,
+  checkDuplicateDocNumber,
+  checkPeriodOpen,
+  copyWritable,
+  currency,
+  prefFlag,
+  type WriteContext,
+} from "./context";
+import { resolveRef } from "./refs";
+
+export type SalesKind = "Invoice" | "CreditMemo";
+
+const SALES_READ_ONLY = ["TotalAmt", "Balance", "HomeTotalAmt", "HomeBalance", "RemainingCredit"];
+
+function trackingRef(
+  ctx: WriteContext,
+  holder: JsonObject,
+  key: "ClassRef" | "DepartmentRef",
+  element: string
+): void {
+  if (!holder[key]) return;
+  const on =
+    key === "ClassRef"
+      ? prefFlag(ctx.co, "AccountingInfoPrefs", "ClassTrackingPerTxnLine") ||
+        prefFlag(ctx.co, "AccountingInfoPrefs", "ClassTrackingPerTxn")
+      : prefFlag(ctx.co, "AccountingInfoPrefs", "TrackDepartments");
+  if (!on && ctx.behaviour.trackingRefsWhenOff === "error") {
+    throw Faults.business(
+      key === "ClassRef"
+        ? "Class tracking is not turned on for this company."
+        : "Location tracking is not turned on for this company.",
+      element
+    );
+  }
+  resolveRef(ctx.co, holder, key, key === "ClassRef" ? "Class" : "Department", element);
+}
+
+function lineIds(previous: JsonObject | undefined): { known: Set<string>; next: () => string } {
+  const known = new Set<string>();
+  let max = 0;
+  for (const l of getArr(previous, "Line") ?? []) {
+    const id = isObj(l) ? getStr(l, "Id") : undefined;
+    if (id) {
+      known.add(id);
+      max = Math.max(max, Number(id));
+    }
+  }
+  return { known, next: () => String(++max) };
+}
+
+export function normalizeSales(
+  kind: SalesKind,
+  input: JsonObject,
+  ctx: WriteContext,
+  previous?: JsonObject
+): JsonObject {
+  const out = copyWritable(input, SALES_READ_ONLY);
+  resolveRef(ctx.co, out, "CustomerRef", "Customer", "CustomerRef", true);
+  if (!out["TxnDate"]) out["TxnDate"] = ctx.today;
+  checkDate(out, "TxnDate");
+  checkDate(out, "DueDate");
+  checkDocNumber(out);
+  if (out["DocNumber"] === undefined)
+    out["DocNumber"] = previous?.["DocNumber"] ?? ctx.co.newDocNumber(kind);
+  trackingRef(ctx, out, "ClassRef", "ClassRef");
+  trackingRef(ctx, out, "DepartmentRef", "DepartmentRef");
+  currency(ctx, out);
+
+  const rawLines = getArr(out, "Line");
+  if (!rawLines || rawLines.length === 0) throw Faults.required("Line");
+  const ids = lineIds(previous);
+  const items: JsonObject[] = [];
+  const discounts: JsonObject[] = [];
+  let subtotal = 0;
+  for (const raw of rawLines) {
+    if (!isObj(raw)) throw Faults.invalidProperty("Line");
+    const line = copyWritable(raw, []);
+    const given = getStr(raw, "Id");
+    line["Id"] = given && ids.known.has(given) ? given : ids.next();
+    const type = getStr(line, "DetailType");
+    if (type === "SubTotalLineDetail") continue; // the server adds its own
+    if (type === "SalesItemLineDetail") {
+      const d = getObj(line, "SalesItemLineDetail") ?? {};
+      line["SalesItemLineDetail"] = d;
+      resolveRef(ctx.co, d, "ItemRef", "Item", "Line.SalesItemLineDetail.ItemRef", true);
+      trackingRef(ctx, d, "ClassRef", "Line.SalesItemLineDetail.ClassRef");
+      checkDate(d, "ServiceDate", "Line.SalesItemLineDetail.ServiceDate");
+      const qty = getNum(d, "Qty");
+      const price = getNum(d, "UnitPrice");
+      let amount = getNum(line, "Amount");
+      if (amount === undefined) {
+        if (qty === undefined || price === undefined) throw Faults.required("Line.Amount");
+        amount = fromCents(Math.round(qty * price * 100));
+      }
+      if (amount < 0 || (qty !== undefined && qty < 0)) throw Faults.negativeAmount("Line.Amount");
+      if (
+        qty !== undefined &&
+        price !== undefined &&
+        Math.round(qty * price * 100) !== toCents(amount)
+      ) {
+        throw Faults.amountCalc();
+      }
+      if (!d["TaxCodeRef"]) d["TaxCodeRef"] = { value: "NON" };
+      line["Amount"] = fromCents(toCents(amount));
+      line["LineNum"] = items.length + 1;
+      subtotal += toCents(amount);
+      items.push(line);
+    } else if (type === "DiscountLineDetail") {
+      discounts.push(line);
+    } else if (type === "DescriptionOnly") {
+      line["LineNum"] = items.length + 1;
+      items.push(line);
+    } else {
+      throw Faults.invalidEnum("Line.DetailType", String(type));
+    }
+  }
+  if (items.every((l) => getStr(l, "DetailType") !== "SalesItemLineDetail"))
+    throw Faults.required("Line.SalesItemLineDetail");
+
+  let discountTotal = 0;
+  for (const line of discounts) {
+    const d = getObj(line, "DiscountLineDetail") ?? {};
+    line["DiscountLineDetail"] = d;
+    let amount: number;
+    if (getBool(d, "PercentBased") === true) {
+      const pct = getNum(d, "DiscountPercent");
+      if (pct === undefined) throw Faults.required("Line.DiscountLineDetail.DiscountPercent");
+      if (pct < 0) throw Faults.negativeAmount("Line.DiscountLineDetail.DiscountPercent");
+      amount = Math.round((subtotal * pct) / 100);
+    } else {
+      const a = getNum(line, "Amount");
+      if (a === undefined) throw Faults.required("Line.Amount");
+      amount = toCents(a);
+    }
+    if (amount < 0) throw Faults.negativeAmount("Line.Amount");
+    if (d["DiscountAccountRef"])
+      resolveRef(
+        ctx.co,
+        d,
+        "DiscountAccountRef",
+        "Account",
+        "Line.DiscountLineDetail.DiscountAccountRef"
+      );
+    else {
+      const acct = ctx.co.discountAccount();
+      d["DiscountAccountRef"] = {
+        value: acct,
+        name: getStr(ctx.co.get("Account", acct), "Name") ?? "",
+      };
+    }
+    line["Amount"] = fromCents(amount);
+    discountTotal += amount;
+  }
+  const total = subtotal - discountTotal;
+  if (total < 0) throw Faults.business("Transaction total can not be negative.", "TotalAmt");
+
+  out["Line"] = [
+    ...items,
+    { Amount: fromCents(subtotal), DetailType: "SubTotalLineDetail", SubTotalLineDetail: {} },
+    ...discounts,
+  ];
+  if (!out["TxnTaxDetail"]) out["TxnTaxDetail"] = { TotalTax: 0 };
+  out["TotalAmt"] = fromCents(total);
+  out["Balance"] = fromCents(total);
+  if (kind === "Invoice") {
+    if (!out["DueDate"]) out["DueDate"] = addDays(String(out["TxnDate"]), 30);
+    if (out["Deposit"] === undefined) out["Deposit"] = 0;
+    if (!out["LinkedTxn"]) out["LinkedTxn"] = [];
+  } else {
+    out["RemainingCredit"] = fromCents(total);
+  }
+  if (out["ApplyTaxAfterDiscount"] === undefined) out["ApplyTaxAfterDiscount"] = false;
+  if (!out["PrintStatus"]) out["PrintStatus"] = "NotSet";
+  if (!out["EmailStatus"]) out["EmailStatus"] = "NotSet";
+
+  checkPeriodOpen(ctx.co, String(out["TxnDate"]), getStr(previous, "TxnDate"));
+  checkDuplicateDocNumber(ctx, kind, getStr(out, "DocNumber"), getStr(previous, "Id"));
+  return out;
+}
+
+/** Invoice void: amounts and Qty zeroed, UnitPrice dropped, LinkedTxn cleared, "Voided" prepended to PrivateNote. */
+export function voidInvoice(inv: JsonObject, ctx: WriteContext): JsonObject {
+  checkPeriodOpen(ctx.co, getStr(inv, "TxnDate"));
+  const out = structuredClone(inv);
+  for (const l of getArr(out, "Line") ?? []) {
+    if (!isObj(l)) continue;
+    if (l["Amount"] !== undefined) l["Amount"] = 0;
+    const d = getObj(l, "SalesItemLineDetail");
+    if (d) {
+      if (d["Qty"] !== undefined) d["Qty"] = 0;
+      delete d["UnitPrice"];
+    }
+  }
+  out["TotalAmt"] = 0;
+  out["Balance"] = 0;
+  out["Deposit"] = 0;
+  out["TxnTaxDetail"] = { ...(getObj(out, "TxnTaxDetail") ?? {}), TotalTax: 0 };
+  out["LinkedTxn"] = [];
+  const note = getStr(out, "PrivateNote");
+  out["PrivateNote"] = note ? `Voided${ctx.behaviour.voidNoteSeparator}${note}` : "Voided";
+  return out;
+}
