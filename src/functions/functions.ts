@@ -1,0 +1,135 @@
+// The REVREC.* custom functions. The JSDoc below is the metadata Excel shows (functions.json is generated
+// from it by custom-functions-metadata-plugin); the Namespace REVREC comes from manifest.xml.
+// Ranges arrive as 2-D arrays and omitted optional arguments as null (Excel's conventions).
+import { forExcel } from "./excel";
+import * as impl from "./impl";
+import { store } from "./store";
+
+/**
+ * Revenue recognized in a period or a range of periods.
+ * @customfunction RECOGNIZED
+ * @param contract Contract id, obligation id, "*" for all contracts, a column of ids, or a row of obligation terms (RevRecContracts columns).
+ * @param period Month "2026-03", quarter "2026-Q1", year "2026", or a date in the month.
+ * @param [to_period] Last period of a range, inclusive; omit for one period.
+ * @returns Revenue recognized, rounded to cents.
+ */
+export function recognized(
+  contract: unknown[][],
+  period: unknown,
+  to_period?: unknown
+): Promise<unknown[][]> {
+  return forExcel(store, () => impl.recognized(store, contract, period, to_period ?? null));
+}
+
+/**
+ * Revenue recognized to date at the end of a period.
+ * @customfunction CUMULATIVE
+ * @param contract Contract id, obligation id, "*" for all contracts, a column of ids, or a row of obligation terms.
+ * @param period Month "2026-03", quarter "2026-Q1", year "2026", or a date in the month.
+ * @returns Cumulative revenue at the period end, rounded to cents.
+ */
+export function cumulative(contract: unknown[][], period: unknown): Promise<unknown[][]> {
+  return forExcel(store, () => impl.cumulative(store, contract, period));
+}
+
+/**
+ * Amount billed (invoices less credit memos) in a period or a range of periods.
+ * @customfunction BILLED
+ * @param contract Contract id, "*" for all contracts, or a column of contract ids.
+ * @param period Month "2026-03", quarter "2026-Q1", year "2026", or a date in the month.
+ * @param [to_period] Last period of a range, inclusive; omit for one period.
+ * @returns Amount billed, rounded to cents.
+ */
+export function billed(
+  contract: unknown[][],
+  period: unknown,
+  to_period?: unknown
+): Promise<unknown[][]> {
+  return forExcel(store, () => impl.billed(store, contract, period, to_period ?? null));
+}
+
+/**
+ * Deferred revenue (contract liability) at the end of a period: billed to date less recognized to date, when positive.
+ * @customfunction DEFERRED
+ * @param contract Contract id, "*" for all contracts (never netted), or a column of contract ids.
+ * @param period Month "2026-03", quarter "2026-Q1", year "2026", or a date in the month.
+ * @returns Deferred revenue at the period end, rounded to cents.
+ */
+export function deferred(contract: unknown[][], period: unknown): Promise<unknown[][]> {
+  return forExcel(store, () => impl.deferred(store, contract, period));
+}
+
+/**
+ * Unbilled revenue (contract asset) at the end of a period: recognized to date less billed to date, when positive.
+ * @customfunction UNBILLED
+ * @param contract Contract id, "*" for all contracts (never netted), or a column of contract ids.
+ * @param period Month "2026-03", quarter "2026-Q1", year "2026", or a date in the month.
+ * @returns Unbilled revenue at the period end, rounded to cents.
+ */
+export function unbilled(contract: unknown[][], period: unknown): Promise<unknown[][]> {
+  return forExcel(store, () => impl.unbilled(store, contract, period));
+}
+
+/**
+ * Transaction price allocated to a contract or obligation, after relative-SSP allocation and all changes.
+ * @customfunction ALLOCATED
+ * @param contract Contract id, obligation id, "*" for all contracts, or a column of ids.
+ * @returns Allocated price, rounded to cents.
+ */
+export function allocated(contract: unknown[][]): Promise<unknown[][]> {
+  return forExcel(store, () => impl.allocated(store, contract));
+}
+
+/**
+ * Spills a schedule: a header row, then one row per month with Period, Revenue, Billed, Deferred, Unbilled.
+ * @customfunction SCHEDULE
+ * @param contract Contract id, "*" for all contracts, or a row of obligation terms (RevRecContracts columns).
+ * @param [from] First period; omit to start at the contract's first activity.
+ * @param [to] Last period; omit to end at the contract's last activity.
+ * @returns The schedule, one row per month.
+ */
+export function schedule(
+  contract: unknown[][],
+  from?: unknown,
+  to?: unknown
+): Promise<unknown[][]> {
+  return forExcel(store, () => impl.schedule(store, contract, from ?? null, to ?? null));
+}
+
+/**
+ * Spills a revenue waterfall: contracts down, months across, and a Total row.
+ * @customfunction WATERFALL
+ * @param from First month: "2026-01", a quarter, a year, or a date in the month.
+ * @param months Number of months across (1 to 1200).
+ * @param [contracts] A column of contract or obligation ids; omit or "*" for all contracts.
+ * @returns The waterfall with a header row and a Total row.
+ */
+export function waterfall(
+  from: unknown,
+  months: unknown,
+  contracts?: unknown[][]
+): Promise<unknown[][]> {
+  return forExcel(store, () => impl.waterfall(store, from, months, contracts ?? null));
+}
+
+/**
+ * Spills the journal entry the task pane would post for a period: Account, Debit, Credit, Class, Customer.
+ * @customfunction JOURNAL
+ * @param period Month "2026-03", or a quarter or year for one entry covering all its months.
+ * @param [detail] "summary" (default) or "customer" for lines by customer.
+ * @returns The entry's lines under a header row; debits equal credits.
+ */
+export function journal(period: unknown, detail?: unknown): Promise<unknown[][]> {
+  return forExcel(store, () => impl.journal(store, period, detail ?? null));
+}
+
+/**
+ * Spills a relative standalone-selling-price allocation of the prices' total, exact to the cent.
+ * @customfunction ALLOCATE
+ * @param prices Prices of the obligations (a column or row).
+ * @param ssps Standalone selling prices, one per price.
+ * @returns Allocated amounts in the shape of prices; they sum to the total price.
+ */
+export function allocate(prices: unknown[][], ssps: unknown[][]): Promise<unknown[][]> {
+  return forExcel(store, () => impl.allocate(prices, ssps));
+}

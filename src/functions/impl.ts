@@ -1,0 +1,453 @@
+// The REVREC functions, host-neutral and synchronous: Excel-style arguments in (null for omitted, serial
+// dates, 2-D ranges), numbers in currency units out, RevRecError for a cell that cannot be computed.
+// functions.ts wraps these for Excel (waiting for a reload, CustomFunctions.Error); the formula harness
+// registers these same implementations in HyperFormula.
+import {
+  allocate as allocateCents,
+  buildJournal,
+  buildSchedule,
+  formatMonth,
+  parseAmount,
+  parseBook,
+  type Cents,
+  type ContractSchedule,
+  type Month,
+  type ObligationSchedule,
+  type Schedule,
+} from "../core";
+import { CONTRACTS, header, readAmount, readRatio, tablesToBook } from "../core/tables";
+import { choiceArg, grid, idCell, isBlank, monthsArg, periodArg, show, type Span } from "./args";
+import { clip, invalid, notAvailable, RevRecError } from "./errors";
+import type { BookStore, Loaded } from "./store";
+
+/** One cell of a result: a number, a label, or an error shown in that cell. */
+export type Out = number | string | RevRecError;
+export type Matrix = Out[][];
+
+const money = (c: Cents): number => c / 100;
+const MAX_MONTHS = 1200;
+
+function loaded(store: BookStore): { state: Loaded; schedule: Schedule } {
+  const state = store.state;
+  if (state.fatal || !state.schedule) throw state.fatal ?? notAvailable("no contracts loaded");
+  return { state, schedule: state.schedule };
+}
+
+type Target =
+  | { kind: "all"; contracts: readonly ContractSchedule[] }
+  | { kind: "contract"; contract: ContractSchedule }
+  | { kind: "obligation"; obligation: ObligationSchedule };
+
+function everything(state: Loaded, schedule: Schedule, name: string): Target {
+  const [firstRejected] = state.rejected;
+  if (firstRejected) {
+    const more = state.rejected.size - 1;
+    throw invalid(
+      clip(
+        `${name} "*": totals need every contract, but contract ${firstRejected[0]}${more > 0 ? ` and ${more} more` : ""} cannot be read: ${firstRejected[1]}`
+      )
+    );
+  }
+  if (state.incomplete)
+    throw invalid(clip(`${name} "*": totals need every row, but ${state.incomplete}`));
+  return { kind: "all", contracts: schedule.contracts };
+}
+
+function resolve(state: Loaded, schedule: Schedule, name: string, id: string): Target {
+  if (id === "*") return everything(state, schedule, name);
+  const c = schedule.contract(id);
+  if (c) return { kind: "contract", contract: c };
+  const o = schedule.obligation(id);
+  if (o) return { kind: "obligation", obligation: o };
+  const why = state.rejected.get(id);
+  if (why !== undefined) throw invalid(clip(`contract ${id} cannot be computed: ${why}`));
+  throw notAvailable(clip(`unknown contract or obligation ${JSON.stringify(id)}`));
+}
+
+/** A one-row range of RevRecContracts columns (at least Contract..Start). */
+const TERMS_MIN_WIDTH = 9;
+
+const termsCache = new Map<string, ContractSchedule | RevRecError>();
+
+/** An obligation's terms computed on the spot, as a one-obligation contract without billings. */
+function termsSchedule(name: string, row: readonly unknown[]): ContractSchedule {
+  const key = JSON.stringify(row);
+  let hit = termsCache.get(key);
+  if (hit === undefined) {
+    hit = computeTerms(name, row);
+    if (termsCache.size >= 5000) termsCache.clear();
+    termsCache.set(key, hit);
+  }
+  if (hit instanceof RevRecError) throw hit;
+  return hit;
+}
+
+function computeTerms(name: string, row: readonly unknown[]): ContractSchedule | RevRecError {
+  const cols = header(CONTRACTS).slice(0, Math.min(row.length, CONTRACTS.columns.length));
+  const cells = cols.map((_, i) => {
+    const v = row[i];
+    return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : "";
+  });
+  for (const col of ["Contract", "Customer", "Obligation"]) {
+    const i = cols.indexOf(col);
+    if (i >= 0 && isBlank(cells[i])) cells[i] = "terms";
+  }
+  const method = cells[cols.indexOf("Method")];
+  if (typeof method === "string" && /^(progress|manual)$/i.test(method.trim())) {
+    return invalid(
+      `${name}: a ${method.trim().toLowerCase()} obligation needs the RevRecProgress table; use its obligation id instead of its terms`
+    );
+  }
+  const t = tablesToBook(new Map([[CONTRACTS.name, { header: cols, rows: [cells] }]]));
+  const where = (m: string): string => m.replace(`${CONTRACTS.name} row 1, `, `${name} terms, `);
+  if (!t.book || t.issues.length > 0) {
+    return invalid(
+      clip(where(t.issues[0]?.message ?? `${name}: expected a row of RevRecContracts columns`))
+    );
+  }
+  const parsed = parseBook(t.book);
+  if (!parsed.ok) {
+    const [first] = parsed.issues;
+    return invalid(
+      clip(first ? where(t.explain(first, t.book).message) : `${name}: the terms cannot be read`)
+    );
+  }
+  const c = buildSchedule(parsed.value).contracts[0];
+  return c ?? invalid(`${name}: the terms cannot be read`);
+}
+
+/** Runs `f`, turning a RevRecError into that cell's error. */
+function cell(f: () => number): Out {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RevRecError) return e;
+    throw e;
+  }
+}
+
+/**
+ * Applies `f` to every id of the `contract` argument: one id -> one value (an error is thrown, so the cell
+ * shows it); a range of ids -> a range of the same shape, blank ids -> blank cells, errors per cell.
+ * With `terms`, a range at least 9 columns wide is read as obligation terms, one result per row.
+ */
+function overContracts(
+  store: BookStore,
+  name: string,
+  raw: unknown,
+  f: (t: Target, id: string) => number,
+  terms?: (c: ContractSchedule) => number
+): Matrix {
+  const g = grid(name, raw);
+  const width = g[0]?.length ?? 0;
+  if (width >= TERMS_MIN_WIDTH) {
+    if (!terms) {
+      throw invalid(
+        `${name}: obligation terms are accepted only by RECOGNIZED, CUMULATIVE and SCHEDULE; give a contract id`
+      );
+    }
+    if (g.length === 1) return [[terms(termsSchedule(name, g[0] ?? []))]];
+    return g.map((row) => [cell(() => terms(termsSchedule(name, row)))]);
+  }
+  const { state, schedule } = loaded(store);
+  if (g.length === 1 && width === 1) {
+    const id = idCell(name, g[0]?.[0]);
+    if (id === undefined)
+      throw invalid(
+        `${name} is required: expected a contract or obligation id, or "*" for all contracts`
+      );
+    return [[f(resolve(state, schedule, name, id), id)]];
+  }
+  return g.map((row) =>
+    row.map((v): Out => {
+      const id = tryId(name, v);
+      if (id === undefined || id instanceof RevRecError) return id ?? "";
+      return cell(() => f(resolve(state, schedule, name, id), id));
+    })
+  );
+}
+
+/** An id cell, or the error it makes (a boolean, an error value). */
+function tryId(name: string, v: unknown): string | undefined | RevRecError {
+  try {
+    return idCell(name, v);
+  } catch (e) {
+    if (e instanceof RevRecError) return e;
+    throw e;
+  }
+}
+
+const sum = (list: readonly ContractSchedule[], f: (c: ContractSchedule) => Cents): Cents => {
+  let total = 0;
+  for (const c of list) total += f(c);
+  return total;
+};
+
+function perContract(
+  name: string,
+  id: string,
+  t: Target,
+  f: (c: ContractSchedule) => Cents
+): number {
+  if (t.kind === "all") return money(sum(t.contracts, f));
+  if (t.kind === "contract") return money(f(t.contract));
+  throw invalid(
+    `${name}: ${JSON.stringify(id)} is an obligation of contract ${JSON.stringify(t.obligation.contract)}; billings and balances are kept per contract, so give the contract id`
+  );
+}
+
+// ---------------------------------------------------------------- the functions
+
+export function recognized(
+  store: BookStore,
+  contract: unknown,
+  period: unknown,
+  toPeriod: unknown
+): Matrix {
+  const a = periodArg("period", period, false) as Span;
+  const b = periodArg("to_period", toPeriod, true) ?? a;
+  if (b.to < a.from) throw invalid("to_period: expected a period not before period");
+  const { from } = a;
+  const { to } = b;
+  return overContracts(
+    store,
+    "contract",
+    contract,
+    (t) => {
+      if (t.kind === "all") return money(sum(t.contracts, (c) => c.revenue(from, to)));
+      if (t.kind === "contract") return money(t.contract.revenue(from, to));
+      return money(t.obligation.revenue(from, to));
+    },
+    (c) => money(c.revenue(from, to))
+  );
+}
+
+export function cumulative(store: BookStore, contract: unknown, period: unknown): Matrix {
+  const m = (periodArg("period", period, false) as Span).to;
+  return overContracts(
+    store,
+    "contract",
+    contract,
+    (t) => {
+      if (t.kind === "all") return money(sum(t.contracts, (c) => c.cumulative(m)));
+      if (t.kind === "contract") return money(t.contract.cumulative(m));
+      return money(t.obligation.cumulative(m));
+    },
+    (c) => money(c.cumulative(m))
+  );
+}
+
+export function billed(
+  store: BookStore,
+  contract: unknown,
+  period: unknown,
+  toPeriod: unknown
+): Matrix {
+  const a = periodArg("period", period, false) as Span;
+  const b = periodArg("to_period", toPeriod, true) ?? a;
+  if (b.to < a.from) throw invalid("to_period: expected a period not before period");
+  return overContracts(store, "contract", contract, (t, id) =>
+    perContract("contract", id, t, (c) => c.billed(a.from, b.to))
+  );
+}
+
+export function deferred(store: BookStore, contract: unknown, period: unknown): Matrix {
+  const m = (periodArg("period", period, false) as Span).to;
+  return overContracts(store, "contract", contract, (t, id) =>
+    perContract("contract", id, t, (c) => c.deferred(m))
+  );
+}
+
+export function unbilled(store: BookStore, contract: unknown, period: unknown): Matrix {
+  const m = (periodArg("period", period, false) as Span).to;
+  return overContracts(store, "contract", contract, (t, id) =>
+    perContract("contract", id, t, (c) => c.unbilled(m))
+  );
+}
+
+export function allocated(store: BookStore, contract: unknown): Matrix {
+  return overContracts(store, "contract", contract, (t) => {
+    if (t.kind === "all") return money(sum(t.contracts, (c) => c.allocated));
+    if (t.kind === "contract") return money(t.contract.allocated);
+    return money(t.obligation.allocated);
+  });
+}
+
+export const SCHEDULE_HEADER = ["Period", "Revenue", "Billed", "Deferred", "Unbilled"];
+
+export function schedule(store: BookStore, contract: unknown, from: unknown, to: unknown): Matrix {
+  const a = periodArg("from", from, true);
+  const b = periodArg("to", to, true);
+  const g = grid("contract", contract);
+  if (g.length !== 1)
+    throw invalid('contract: expected one contract id, "*", or one row of obligation terms');
+  const row = g[0] ?? [];
+  let list: readonly ContractSchedule[];
+  if (row.length >= TERMS_MIN_WIDTH) {
+    list = [termsSchedule("contract", row)];
+  } else {
+    if (row.length !== 1)
+      throw invalid('contract: expected one contract id, "*", or one row of obligation terms');
+    const { state, schedule: s } = loaded(store);
+    const id = idCell("contract", row[0]);
+    if (id === undefined)
+      throw invalid('contract is required: expected a contract id, or "*" for all contracts');
+    const t = resolve(state, s, "contract", id);
+    if (t.kind === "obligation") {
+      throw invalid(
+        `contract: ${JSON.stringify(id)} is an obligation of contract ${JSON.stringify(t.obligation.contract)}; SCHEDULE shows billings and balances, which are kept per contract`
+      );
+    }
+    list = t.kind === "all" ? t.contracts : [t.contract];
+  }
+  let first = a?.from;
+  let last = b?.to;
+  if (first === undefined || last === undefined) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const c of list) {
+      lo = Math.min(lo, c.first);
+      hi = Math.max(hi, c.last);
+    }
+    if (!Number.isFinite(lo))
+      throw notAvailable("contract: no activity to schedule; give from and to");
+    first ??= lo;
+    last ??= hi;
+  }
+  if (last < first) throw invalid("to: expected a period not before from");
+  if (last - first + 1 > MAX_MONTHS) throw invalid(`to: at most ${MAX_MONTHS} months from from`);
+  const out: Matrix = [SCHEDULE_HEADER.slice()];
+  for (let m: Month = first; m <= last; m++) {
+    out.push([
+      formatMonth(m),
+      money(sum(list, (c) => c.revenue(m, m))),
+      money(sum(list, (c) => c.billed(m, m))),
+      money(sum(list, (c) => c.deferred(m))),
+      money(sum(list, (c) => c.unbilled(m))),
+    ]);
+  }
+  return out;
+}
+
+export function waterfall(
+  store: BookStore,
+  from: unknown,
+  months: unknown,
+  contracts: unknown
+): Matrix {
+  const start = (periodArg("from", from, false) as Span).from;
+  const n = monthsArg("months", months, MAX_MONTHS);
+  const { state, schedule: s } = loaded(store);
+  type Row =
+    { label: string; revenue: (m: Month) => Cents } | { label: string; error: RevRecError };
+  const rows: Row[] = [];
+  const ids = isBlank(Array.isArray(contracts) ? undefined : contracts)
+    ? [["*"]]
+    : grid("contracts", contracts);
+  for (const line of ids) {
+    for (const v of line) {
+      const id = idCell("contracts", v);
+      if (id === undefined) continue;
+      if (id === "*") {
+        everything(state, s, "contracts");
+        for (const c of s.contracts) rows.push({ label: c.id, revenue: (m) => c.revenue(m, m) });
+        continue;
+      }
+      try {
+        const t = resolve(state, s, "contracts", id);
+        if (t.kind === "contract")
+          rows.push({ label: id, revenue: (m) => t.contract.revenue(m, m) });
+        else if (t.kind === "obligation")
+          rows.push({ label: id, revenue: (m) => t.obligation.revenue(m, m) });
+      } catch (e) {
+        if (!(e instanceof RevRecError)) throw e;
+        rows.push({ label: id, error: e });
+      }
+    }
+  }
+  const head: Out[] = ["Contract"];
+  for (let k = 0; k < n; k++) head.push(formatMonth(start + k));
+  const totals = new Array<number>(n).fill(0);
+  let failed: RevRecError | undefined;
+  const out: Matrix = [head];
+  for (const r of rows) {
+    const line: Out[] = [r.label];
+    if ("error" in r) {
+      failed ??= r.error;
+      for (let k = 0; k < n; k++) line.push(r.error);
+    } else {
+      for (let k = 0; k < n; k++) {
+        const c = r.revenue(start + k);
+        totals[k] = (totals[k] ?? 0) + c;
+        line.push(money(c));
+      }
+    }
+    out.push(line);
+  }
+  const total: Out[] = ["Total"];
+  for (let k = 0; k < n; k++) {
+    total.push(
+      failed
+        ? invalid(clip(`the total includes a row that cannot be computed: ${failed.message}`))
+        : money(totals[k] ?? 0)
+    );
+  }
+  out.push(total);
+  return out;
+}
+
+export const JOURNAL_HEADER = ["Account", "Debit", "Credit", "Class", "Customer"];
+
+export function journal(store: BookStore, period: unknown, detail: unknown): Matrix {
+  const span = periodArg("period", period, false) as Span;
+  const d = choiceArg("detail", detail, ["summary", "customer"] as const, "summary");
+  const { state, schedule: s } = loaded(store);
+  everything(state, s, "JOURNAL");
+  if (!state.accounts) {
+    const problem = state.accountsProblem ?? "no account mapping";
+    throw problem.startsWith("no account mapping") ? notAvailable(problem) : invalid(clip(problem));
+  }
+  const j = buildJournal(s, state.accounts, span.from, span.to, d);
+  const out: Matrix = [JOURNAL_HEADER.slice()];
+  for (const l of j.lines) {
+    out.push([
+      l.account,
+      l.posting === "Debit" ? money(l.amount) : 0,
+      l.posting === "Credit" ? money(l.amount) : 0,
+      l.class ?? "",
+      l.customer ?? "",
+    ]);
+  }
+  return out;
+}
+
+export function allocate(prices: unknown, ssps: unknown): Matrix {
+  const p = grid("prices", prices);
+  const q = grid("ssps", ssps);
+  const flatP = p.flat();
+  const flatQ = q.flat();
+  if (flatP.length !== flatQ.length) {
+    throw invalid(`ssps: expected as many cells as prices (${flatP.length}); got ${flatQ.length}`);
+  }
+  const cents = flatP.map((v, i) => {
+    const r = typeof v === "string" || typeof v === "number" ? readAmount(v) : undefined;
+    const c = r?.ok ? parseAmount(r.value) : undefined;
+    if (c === undefined)
+      throw invalid(
+        `prices: cell ${i + 1}: expected an amount with at most 2 decimals; got ${show(v)}`
+      );
+    return c;
+  });
+  const ratios = flatQ.map((v, i) => {
+    const r = typeof v === "string" || typeof v === "number" ? readRatio(v) : undefined;
+    if (!r?.ok)
+      throw invalid(
+        `ssps: cell ${i + 1}: expected a standalone selling price (a number, 0 or more); got ${show(v)}`
+      );
+    return r.value;
+  });
+  const result = allocateCents(cents, ratios);
+  if (!result.ok) throw invalid(clip(`ssps: ${result.issues[0]?.message ?? "cannot allocate"}`));
+  let k = 0;
+  return p.map((row) => row.map(() => money(result.value[k++] ?? 0)));
+}

@@ -1,0 +1,45 @@
+// The shared runtime's glue: load the RevRec tables through the Workbook interface into the store, reload
+// when a table changes, then make Excel recalculate the REVREC cells so none shows a figure from stale data.
+import { FUNCTION_TABLES } from "../core/tables";
+import type { Workbook } from "../workbook";
+import { store as defaultStore, type BookStore } from "./store";
+
+export interface Connection {
+  /** Reloads the tables now and recalculates (the task pane calls it after it writes rules or tables). */
+  refresh(): Promise<void>;
+  /** Stops listening to table changes. */
+  disconnect(): Promise<void>;
+}
+
+/**
+ * Connects a workbook to the store: loads the tables, listens for changes to them, and after every reload
+ * asks the workbook to recalculate the REVREC formulas. Functions called during a reload wait for it.
+ * `onError` hears about failed recalculations (a failed read is held in the store and shown by the cells).
+ */
+export async function connectWorkbook(
+  workbook: Workbook,
+  target: BookStore = defaultStore,
+  onError: (e: unknown) => void = () => undefined
+): Promise<Connection> {
+  const read = () => workbook.readTables(FUNCTION_TABLES);
+  const refresh = async (): Promise<void> => {
+    await target.reload(read);
+    await workbook.recalculateRevRec();
+  };
+  const unsubscribe = await workbook.onTablesChanged(FUNCTION_TABLES, () => {
+    refresh().catch(onError);
+  });
+  await refresh();
+  return { refresh, disconnect: unsubscribe };
+}
+
+let started: Promise<Connection> | undefined;
+
+/** Starts the runtime once per page (the functions entry and the task pane may both ask). */
+export function startRuntime(
+  workbook: Workbook,
+  onError?: (e: unknown) => void
+): Promise<Connection> {
+  started ??= connectWorkbook(workbook, defaultStore, onError);
+  return started;
+}

@@ -1,0 +1,273 @@
+// The shared runtime's book store: the one loaded book and its schedule, used by the REVREC functions and
+// the task pane alike (webpack's runtimeChunk/splitChunks keep this module single in the page).
+import {
+  buildSchedule,
+  parseAccounts,
+  parseBook,
+  type AccountMap,
+  type Issue,
+  type Schedule,
+} from "../core";
+import {
+  accountsFromTable,
+  ACCOUNTS,
+  tablesToBook,
+  type BookJson,
+  type TableIssue,
+  type TablesInput,
+} from "../core/tables";
+import { clip, invalid, notAvailable, type RevRecError } from "./errors";
+
+/** What the functions compute from; replaced as a whole on every load, never mutated. */
+export interface Loaded {
+  readonly schedule: Schedule | undefined;
+  /** Why nothing can be computed (no table, a table-wide problem, a failed read). */
+  readonly fatal: RevRecError | undefined;
+  /** Contracts left out because their rows could not be read, with the reason. */
+  readonly rejected: ReadonlyMap<string, string>;
+  /** Set when some rows belong to no readable contract: totals over "*" would be incomplete. */
+  readonly incomplete: string | undefined;
+  readonly accounts: AccountMap | undefined;
+  /** Why the account mapping is unusable (absent or wrong). */
+  readonly accountsProblem: string | undefined;
+  /** Every problem found, in table terms, for the task pane to list. */
+  readonly issues: readonly TableIssue[];
+  /** Counts loads: the task pane can tell whether what it shows is current. */
+  readonly version: number;
+}
+
+const NO_ACCOUNTS =
+  "no account mapping: save the accounts in the task pane, or fill the RevRecAccounts table (Setting, Value)";
+
+function summarize(issues: readonly { message: string }[]): string {
+  const [first] = issues;
+  if (!first) return "";
+  const more = issues.length - 1;
+  return more > 0
+    ? `${first.message} (and ${more} more problem${more > 1 ? "s" : ""})`
+    : first.message;
+}
+
+function emptyState(version: number, fatal: RevRecError): Loaded {
+  return {
+    schedule: undefined,
+    fatal,
+    rejected: new Map(),
+    incomplete: undefined,
+    accounts: undefined,
+    accountsProblem: NO_ACCOUNTS,
+    issues: [],
+    version,
+  };
+}
+
+function readAccounts(raw: unknown): {
+  accounts: AccountMap | undefined;
+  problem: string | undefined;
+} {
+  const parsed = parseAccounts(raw);
+  if (parsed.ok) return { accounts: parsed.value, problem: undefined };
+  return { accounts: undefined, problem: `${ACCOUNTS.name}: ${summarize(parsed.issues)}` };
+}
+
+const contractIndex = (issue: Issue): number | undefined => {
+  const m = /^contracts\[(\d+)\]/.exec(issue.path);
+  return m ? Number(m[1]) : undefined;
+};
+
+export type StoreListener = (state: Loaded) => void;
+
+export class BookStore {
+  private current: Loaded;
+  private pending: Promise<void> | undefined;
+  private again = false;
+  private nextRead: (() => Promise<TablesInput>) | undefined;
+  private readonly listeners = new Set<StoreListener>();
+
+  constructor() {
+    this.current = emptyState(
+      0,
+      notAvailable(
+        "no contracts loaded yet: open the RevRec task pane, or add a RevRecContracts table"
+      )
+    );
+  }
+
+  get state(): Loaded {
+    return this.current;
+  }
+
+  /** A promise while a reload is in progress (functions wait on it), else undefined. */
+  whenReady(): Promise<void> | undefined {
+    return this.pending;
+  }
+
+  /** Called after every load with the new state; returns an unsubscribe function. */
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(state: Loaded): Loaded {
+    this.current = state;
+    for (const l of this.listeners) l(state);
+    return state;
+  }
+
+  /** Loads a book JSON (docs/book.md) and optionally an accounts JSON directly: the CLI-style path. */
+  setBook(rawBook: unknown, rawAccounts?: unknown): Loaded {
+    const version = this.current.version + 1;
+    const parsed = parseBook(rawBook);
+    const acc =
+      rawAccounts === undefined
+        ? { accounts: undefined, problem: NO_ACCOUNTS }
+        : readAccounts(rawAccounts);
+    if (!parsed.ok) {
+      const issues = parsed.issues.map((i) => ({
+        ...i,
+        message: `${i.path}: ${i.message}`,
+        table: "",
+      }));
+      return this.set({
+        ...emptyState(version, invalid(clip(`the book cannot be read: ${summarize(issues)}`))),
+        issues,
+      });
+    }
+    return this.set({
+      schedule: buildSchedule(parsed.value),
+      fatal: undefined,
+      rejected: new Map(),
+      incomplete: undefined,
+      accounts: acc.accounts,
+      accountsProblem: acc.problem,
+      issues: [],
+      version,
+    });
+  }
+
+  /** Loads the workbook tables (RevRecContracts, ...) and the RevRecAccounts mapping. */
+  loadTables(tables: TablesInput): Loaded {
+    const version = this.current.version + 1;
+    const accountsTable = [...tables].find(
+      ([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase()
+    )?.[1];
+    const fromTable = accountsFromTable(accountsTable);
+    const acc =
+      fromTable.issues.length > 0
+        ? { accounts: undefined, problem: summarize(fromTable.issues) }
+        : fromTable.accounts
+          ? readAccounts(fromTable.accounts)
+          : { accounts: undefined, problem: NO_ACCOUNTS };
+
+    const t = tablesToBook(tables);
+    const issues: TableIssue[] = [...t.issues, ...fromTable.issues];
+    const withAccounts = (s: Omit<Loaded, "accounts" | "accountsProblem">): Loaded =>
+      this.set({ ...s, accounts: acc.accounts, accountsProblem: acc.problem });
+
+    if (!t.book) {
+      const fatal =
+        t.issues.length > 0
+          ? invalid(
+              clip(
+                `the RevRec tables cannot be read: ${summarize(t.orphans.length > 0 ? t.orphans : t.issues)}`
+              )
+            )
+          : notAvailable(
+              "the workbook has no RevRecContracts table: sync from QuickBooks in the task pane, or add the table"
+            );
+      return withAccounts({ ...emptyState(version, fatal), issues });
+    }
+
+    const rejected = new Map<string, string>();
+    for (const [id, list] of t.rejected) rejected.set(id, summarize(list));
+    let book: BookJson = t.book;
+    let parsed = parseBook(book);
+    // Core problems: leave out the contracts they belong to (restated as table cells) and parse the rest.
+    for (let round = 0; !parsed.ok && round < 2; round++) {
+      const bad = new Map<number, TableIssue[]>();
+      const global: TableIssue[] = [];
+      for (const issue of parsed.issues) {
+        const explained = t.explain(issue, book);
+        issues.push(explained);
+        const i = contractIndex(issue);
+        if (i === undefined) global.push(explained);
+        else bad.set(i, [...(bad.get(i) ?? []), explained]);
+      }
+      if (global.length > 0) {
+        return withAccounts({
+          ...emptyState(
+            version,
+            invalid(clip(`the RevRec tables cannot be read: ${summarize(global)}`))
+          ),
+          issues,
+        });
+      }
+      for (const [i, list] of bad) {
+        const id = book.contracts[i]?.id;
+        if (id !== undefined) rejected.set(id, summarize(list));
+      }
+      const kept = book.contracts.filter((_, i) => !bad.has(i));
+      book = { ...book, contracts: kept };
+      parsed = parseBook(book);
+    }
+    if (!parsed.ok) {
+      return withAccounts({
+        ...emptyState(
+          version,
+          invalid(clip(`the RevRec tables cannot be read: ${summarize(parsed.issues)}`))
+        ),
+        issues,
+      });
+    }
+    const incomplete = t.orphans.length > 0 ? summarize(t.orphans) : undefined;
+    return withAccounts({
+      schedule: buildSchedule(parsed.value),
+      fatal: undefined,
+      rejected,
+      incomplete,
+      issues,
+      version,
+    });
+  }
+
+  /**
+   * Reloads from `read` (the Workbook's readTables). Calls made while a reload runs join it; a change
+   * that arrives during a read triggers one more read, so the last state always reflects the last change.
+   */
+  reload(read: () => Promise<TablesInput>): Promise<void> {
+    this.nextRead = read;
+    if (this.pending) {
+      this.again = true;
+      return this.pending;
+    }
+    const run = async (): Promise<void> => {
+      // Yield first so that `pending` is assigned before the loop can finish.
+      await Promise.resolve();
+      try {
+        do {
+          this.again = false;
+          const reader = this.nextRead ?? read;
+          try {
+            this.loadTables(await reader());
+          } catch (e) {
+            const why = e instanceof Error ? e.message : String(e);
+            this.set(
+              emptyState(
+                this.current.version + 1,
+                notAvailable(clip(`could not read the RevRec tables: ${why}`))
+              )
+            );
+          }
+        } while (this.again);
+      } finally {
+        // Cleared in the same turn as the last check of `again`, so no change can slip in between.
+        this.pending = undefined;
+      }
+    };
+    this.pending = run();
+    return this.pending;
+  }
+}
+
+/** The one store of the shared runtime. */
+export const store = new BookStore();
