@@ -1,0 +1,358 @@
+# How the expected.json files here were written: every revenue figure below is derived by hand
+# (derivation in the comment above each case); balances are computed from those figures by the
+# small Decimal model in case(), independent of the engine. Not run by the tests;
+# run `python3 test/golden/derive.py` to rewrite the folders after adding a case.
+# Writes golden cases from hand-derived monthly figures. Balances are derived here independently
+# (Python Decimal) from the hand figures and the invoices, not taken from the engine.
+import json, os
+from decimal import Decimal as D
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+def months(a, b):
+    y, m = map(int, a.split("-")); y2, m2 = map(int, b.split("-")); out = []
+    while (y, m) <= (y2, m2):
+        out.append(f"{y:04d}-{m:02d}"); m += 1
+        if m == 13: y, m = y + 1, 1
+    return out
+
+def fmt(x): return f"{D(x):.2f}"
+
+def case(name, book, frm, to, obligations, billed=None, accounts=None, journal=None):
+    """obligations: {(contract, obligation): (allocated, {period: amount})}; billed: {contract: {period: amount}}."""
+    d = os.path.join(ROOT, name); os.makedirs(d, exist_ok=True)
+    json.dump(book, open(os.path.join(d, "book.json"), "w"), indent=2)
+    if journal is not None:
+        json.dump(accounts, open(os.path.join(d, "accounts.json"), "w"), indent=2)
+        json.dump(journal["args"], open(os.path.join(d, "args.json"), "w"), indent=2)
+        json.dump(journal["expected"], open(os.path.join(d, "expected.json"), "w"), indent=2)
+        return
+    json.dump({"command": "schedule", "from": frm, "to": to}, open(os.path.join(d, "args.json"), "w"), indent=2)
+    ps = months(frm, to)
+    # every month from the earliest activity, so balances at `frm` include earlier history
+    allp = sorted({p for (_, (_, rev)) in obligations.items() for p in rev} | {p for c in (billed or {}).values() for p in c} | set(ps))
+    span = months(allp[0], allp[-1])
+    exp = {"periods": ps, "obligations": [], "contracts": []}
+    contracts = []
+    for (c, o), (alloc, rev) in obligations.items():
+        if c not in contracts: contracts.append(c)
+        exp["obligations"].append({"contract": c, "obligation": o, "allocated": fmt(alloc), "revenue": {p: fmt(rev.get(p, 0)) for p in ps}})
+    for c in contracts:
+        rev = {p: sum((D(str(r.get(p, 0))) for (cc, _), (_, r) in obligations.items() if cc == c), D(0)) for p in span}
+        bil = {p: D(str((billed or {}).get(c, {}).get(p, 0))) for p in span}
+        net = D(0); dfd = {}; unb = {}
+        for p in span:
+            net += bil[p] - rev[p]; dfd[p] = max(net, D(0)); unb[p] = max(-net, D(0))
+        exp["contracts"].append({"contract": c, "revenue": {p: fmt(rev[p]) for p in ps}, "billed": {p: fmt(bil[p]) for p in ps},
+                                 "deferred": {p: fmt(dfd[p]) for p in ps}, "unbilled": {p: fmt(unb[p]) for p in ps}})
+    json.dump(exp, open(os.path.join(d, "expected.json"), "w"), indent=2)
+
+def book(*contracts): return {"currency": "USD", "contracts": list(contracts)}
+def contract(cid, obligations, billings=(), changes=(), customer="Acme"):
+    c = {"id": cid, "customer": customer, "obligations": list(obligations)}
+    if billings: c["billings"] = list(billings)
+    if changes: c["changes"] = list(changes)
+    return c
+def ob(oid, price, method, start, end=None, **kw):
+    o = {"id": oid, "price": price, "method": method, "start": start}
+    if end: o["end"] = end
+    o.update(kw); return o
+def inv(iid, date, amount, obligation=None):
+    b = {"id": iid, "date": date, "amount": amount}
+    if obligation: b["obligation"] = obligation
+    return b
+def seq(ps, amounts): return dict(zip(ps, amounts))
+
+Y26 = months("2026-01", "2026-12")
+
+
+# daily, leap year: 366.00 over the 366 days of 2024 is 1.00 a day, so each month earns its day count.
+case("method-daily-leap-year",
+     book(contract("C1", [ob("O1", "366.00", "daily", "2024-01-01", "2024-12-31")])),
+     "2024-01", "2024-12",
+     {("C1", "O1"): ("366.00", seq(months("2024-01", "2024-12"), [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]))})
+
+# daily rounding: 100.00 over 90 days (Jan 31 + Feb 28 + Mar 31).
+# cum Jan = 100 x 31/90 = 34.444 -> 34.44; cum Feb = 100 x 59/90 = 65.556 -> 65.56; cum Mar = 100.00
+# per month = differences: 34.44, 31.12, 34.44.
+case("method-daily-rounding",
+     book(contract("C1", [ob("O1", "100", "daily", "2026-01-01", "2026-03-31")])),
+     "2026-01", "2026-04",
+     {("C1", "O1"): ("100.00", {"2026-01": "34.44", "2026-02": "31.12", "2026-03": "34.44"})})
+
+# daily starting on a 29th of February, 366 days to 2025-02-28: 1.00 a day.
+# Feb 2024 has 1 day (the 29th); Feb 2025 has 28.
+case("method-daily-starts-feb-29",
+     book(contract("C1", [ob("O1", "366.00", "daily", "2024-02-29", "2025-02-28")])),
+     "2024-02", "2025-03",
+     {("C1", "O1"): ("366.00", seq(months("2024-02", "2025-03"), [1, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 28, 0]))})
+
+# monthly, start on the 31st: 2026-01-31..2026-03-30 touches Jan, Feb, Mar (N = 3).
+# cum = 100 x k/3: 33.333 -> 33.33, 66.667 -> 66.67, 100.00 -> months 33.33, 33.34, 33.33.
+case("method-monthly-starts-31st",
+     book(contract("C1", [ob("O1", "100.00", "monthly", "2026-01-31", "2026-03-30")])),
+     "2026-01", "2026-03",
+     {("C1", "O1"): ("100.00", {"2026-01": "33.33", "2026-02": "33.34", "2026-03": "33.33"})})
+
+# monthly-prorated from the 30th: 1000.00, 2026-01-30..2026-04-29.
+# weights: Jan 2/31, Feb 1, Mar 1, Apr 29/30; over 930: 60, 930, 930, 899; total 2819.
+# cum: 1000x60/2819 = 21.2842 -> 21.28; x990/2819 = 351.1884 -> 351.19; x1920/2819 = 681.0926 -> 681.09; 1000.
+# months: 21.28, 329.91, 329.90, 318.91.
+case("method-monthly-prorated-starts-30th",
+     book(contract("C1", [ob("O1", "1000.00", "monthly-prorated", "2026-01-30", "2026-04-29")])),
+     "2026-01", "2026-04",
+     {("C1", "O1"): ("1000.00", {"2026-01": "21.28", "2026-02": "329.91", "2026-03": "329.90", "2026-04": "318.91"})})
+
+# monthly-prorated across a leap February: 100.00 2024-02-29..2024-03-31.
+# weights Feb 1/29, Mar 31/31 = 1; over 29x31 = 899: 31 and 899; total 930.
+# cum Feb = 100 x 31/930 = 3.3333 -> 3.33; Mar 96.67.
+case("method-monthly-prorated-leap-february",
+     book(contract("C1", [ob("O1", "100.00", "monthly-prorated", "2024-02-29", "2024-03-31")])),
+     "2024-02", "2024-03",
+     {("C1", "O1"): ("100.00", {"2024-02": "3.33", "2024-03": "96.67"})})
+
+# point-in-time: everything in the month of delivery; `end` is not used.
+case("method-point-in-time",
+     book(contract("C1", [ob("O1", "500.00", "point-in-time", "2026-03-15")])),
+     "2026-01", "2026-04",
+     {("C1", "O1"): ("500.00", {"2026-03": 500})})
+
+# progress with a step down: 25% (Jan), 60% (Feb), 50% (Mar), 100% (Apr) of 1000.00
+# cum 250, 600, 500, 1000 -> 250, 350, -100, 500. Two points in May? none. Two points in Jan: last wins.
+case("method-progress-negative-step",
+     book(contract("C1", [ob("O1", "1000.00", "progress", "2026-01-05",
+                            progress=[{"date": "2026-01-10", "percent": 10}, {"date": "2026-01-20", "percent": "25"},
+                                      {"date": "2026-02-10", "percent": 60}, {"date": "2026-03-05", "percent": 50},
+                                      {"date": "2026-04-30", "percent": "100.0000"}])])),
+     "2026-01", "2026-05",
+     {("C1", "O1"): ("1000.00", {"2026-01": 250, "2026-02": 350, "2026-03": -100, "2026-04": 500})})
+
+# progress rounding: 100.00 x 33.3333% = 33.33333 -> 33.33; x 66.6667% = 66.66670 -> 66.67.
+case("method-progress-rounding",
+     book(contract("C1", [ob("O1", "100.00", "progress", "2026-01-01",
+                            progress=[{"date": "2026-01-31", "percent": "33.3333"}, {"date": "2026-02-28", "percent": "66.6667"},
+                                      {"date": "2026-03-31", "percent": 100}])])),
+     "2026-01", "2026-03",
+     {("C1", "O1"): ("100.00", {"2026-01": "33.33", "2026-02": "33.34", "2026-03": "33.33"})})
+
+# manual: amounts as given, listed out of order, with an empty month between.
+case("method-manual",
+     book(contract("C1", [ob("O1", "1000.00", "manual", "2026-01-01",
+                            manual=[{"period": "2026-03", "amount": "700.00"}, {"period": "2026-01", "amount": 300}])])),
+     "2026-01", "2026-04",
+     {("C1", "O1"): ("1000.00", {"2026-01": 300, "2026-03": 700})})
+
+# relative SSP: total 100.00 over SSPs 1, 1, 1: floors 33.33 each, one cent left, equal remainders
+# -> the first listed gets it: 33.34, 33.33, 33.33 (prices as written do not matter, only their total).
+case("allocation-ties-go-to-first",
+     book(contract("C1", [ob("A", "50.00", "point-in-time", "2026-01-10", ssp=1),
+                          ob("B", "25.00", "point-in-time", "2026-01-10", ssp="1"),
+                          ob("C", "25.00", "point-in-time", "2026-02-10", ssp="1.000000")])),
+     "2026-01", "2026-02",
+     {("C1", "A"): ("33.34", {"2026-01": "33.34"}), ("C1", "B"): ("33.33", {"2026-01": "33.33"}),
+      ("C1", "C"): ("33.33", {"2026-02": "33.33"})})
+
+# relative SSP, largest remainder: total 1000.00 (100000 cents), SSPs 1200, 600, 200 (sum 2000).
+# exact shares 60000, 30000, 10000 cents -> 600.00, 300.00, 100.00 (no remainder).
+# and total 100.00, SSPs 2, 1: 6666.67 / 3333.33 cents: floors 6666 + 3333 = 9999, remainders 2 and 1 of 3
+# -> the larger remainder gets the cent: 66.67, 33.33.
+case("allocation-relative-ssp",
+     book(contract("C1", [ob("LIC", "900.00", "point-in-time", "2026-01-15", ssp="1200"),
+                          ob("SUP", "100.00", "point-in-time", "2026-01-15", ssp="600"),
+                          ob("TRN", "0", "point-in-time", "2026-02-15", ssp="200")]),
+          contract("C2", [ob("X", "100.00", "point-in-time", "2026-01-15", ssp=1),
+                          ob("Y", "0.00", "point-in-time", "2026-01-15", ssp=2)])),
+     "2026-01", "2026-02",
+     {("C1", "LIC"): ("600.00", {"2026-01": 600}), ("C1", "SUP"): ("300.00", {"2026-01": 300}),
+      ("C1", "TRN"): ("100.00", {"2026-02": 100}),
+      ("C2", "X"): ("33.33", {"2026-01": "33.33"}), ("C2", "Y"): ("66.67", {"2026-01": "66.67"})})
+
+# one-cent totals: 2 cents over four equal SSPs: floors 0, remainders equal -> first two get a cent each.
+# daily 0.01 over 4 days 2026-01-30..2026-02-02: cum Jan = 0.01 x 2/4 = 0.005 -> 0.01 (half away from zero).
+# monthly 0.01 over Jan..Mar: cum 0.0033 -> 0.00, 0.0067 -> 0.01, 0.01 -> 0.00, 0.01, 0.00.
+case("one-cent-totals",
+     book(contract("C1", [ob("A", "0.01", "point-in-time", "2026-01-01", ssp=1), ob("B", "0.01", "point-in-time", "2026-01-01", ssp=1),
+                          ob("C", "0", "point-in-time", "2026-01-01", ssp=1), ob("D", "0", "point-in-time", "2026-01-01", ssp=1)]),
+          contract("C2", [ob("E", "0.01", "daily", "2026-01-30", "2026-02-02"), ob("F", "0.01", "monthly", "2026-01-15", "2026-03-14")])),
+     "2026-01", "2026-03",
+     {("C1", "A"): ("0.01", {"2026-01": "0.01"}), ("C1", "B"): ("0.01", {"2026-01": "0.01"}),
+      ("C1", "C"): ("0.00", {}), ("C1", "D"): ("0.00", {}),
+      ("C2", "E"): ("0.01", {"2026-01": "0.01"}), ("C2", "F"): ("0.01", {"2026-02": "0.01"})})
+
+SUB = ob("O1", "1200.00", "monthly", "2026-01-01", "2026-12-31")
+ADV = [inv("I1", "2026-01-01", "1200.00")]
+
+# the issue's example, prospective: 100.00 Jan-Jun kept; 1800 - 600 = 1200 over Jul-Dec = 200.00.
+case("change-modify-prospective",
+     book(contract("C1", [SUB], ADV, [{"id": "M1", "type": "modify", "date": "2026-07-01", "obligation": "O1", "price": "1800.00", "treatment": "prospective"}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("1800.00", seq(Y26, [100] * 6 + [200] * 6))}, {"C1": {"2026-01": 1200}})
+
+# the issue's example, catch-up: new schedule 150.00/month; July = 7 x 150 - 600 = 450.00; then 150.00.
+case("change-modify-catch-up",
+     book(contract("C1", [SUB], ADV, [{"id": "M1", "type": "modify", "date": "2026-07-01", "obligation": "O1", "price": "1800.00", "treatment": "catch-up"}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("1800.00", seq(Y26, [100] * 6 + [450] + [150] * 5))}, {"C1": {"2026-01": 1200}})
+
+# modify mid-month on a daily obligation, new end only: 900.00 over Jan 1..Mar 31 (90 days, 10.00/day).
+# D = 2026-02-15: kept through Feb 14 = 45 days = 450.00; remaining 450.00 over Feb 15..Apr 30
+# (14 + 31 + 30 = 75 days) = 6.00/day. Feb = 14 x 10 + 14 x 6 = 224.00; Mar 186.00; Apr 180.00.
+case("change-modify-prospective-daily-mid-month",
+     book(contract("C1", [ob("O1", "900.00", "daily", "2026-01-01", "2026-03-31")], [],
+                   [{"id": "M1", "type": "modify", "date": "2026-02-15", "obligation": "O1", "end": "2026-04-30", "treatment": "prospective"}])),
+     "2026-01", "2026-05",
+     {("C1", "O1"): ("900.00", {"2026-01": 310, "2026-02": 224, "2026-03": 186, "2026-04": 180})})
+
+# catch-up shortening the term: 1200 monthly Jan-Dec, end moved to 2026-08-31 on 2026-05-15.
+# new schedule 1200/8 = 150.00; May = 5 x 150 - 400 = 350.00; Jun-Aug 150.00; Sep-Dec 0.
+case("change-modify-catch-up-shorter-term",
+     book(contract("C1", [SUB], ADV, [{"id": "M1", "type": "modify", "date": "2026-05-15", "obligation": "O1", "end": "2026-08-31", "treatment": "catch-up"}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("1200.00", seq(Y26, [100] * 4 + [350] + [150] * 3 + [0] * 4))}, {"C1": {"2026-01": 1200}})
+
+# modify a progress obligation: 1000.00; 40% at Jan 31 (400.00). On 2026-02-01 price -> 1600.00.
+# prospective: keep 400; 1200 spread over the remaining 60 points: Feb at 70% -> 400 + 1200 x 30/60 = 1000 -> 600; Mar 600.
+# catch-up: Feb = 1600 x 70% - 400 = 720; Mar = 1600 - 1120 = 480.
+PROG = ob("P1", "1000.00", "progress", "2026-01-01", progress=[{"date": "2026-01-31", "percent": 40}, {"date": "2026-02-28", "percent": 70}, {"date": "2026-03-31", "percent": 100}])
+for t, amounts in (("prospective", [400, 600, 600]), ("catch-up", [400, 720, 480])):
+    case(f"change-modify-{t}-progress",
+         book(contract("C1", [PROG], [], [{"id": "M1", "type": "modify", "date": "2026-02-01", "obligation": "P1", "price": "1600", "treatment": t}])),
+         "2026-01", "2026-03",
+         {("C1", "P1"): ("1600.00", seq(months("2026-01", "2026-03"), amounts))})
+
+# credit memo of 300.00 on 2026-04-10 against 1200 monthly (100.00/month), invoiced 1200 in January.
+# immediate: April = 100 - 300 = -200.00, later months as they were. Billed April: -300.00.
+case("change-credit-immediate",
+     book(contract("C1", [SUB], ADV, [{"id": "CM1", "type": "credit", "date": "2026-04-10", "obligation": "O1", "amount": "300.00", "treatment": "immediate"}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("900.00", seq(Y26, [100] * 3 + [-200] + [100] * 8))}, {"C1": {"2026-01": 1200, "2026-04": -300}})
+
+# prospective: keep 300 (Jan-Mar); 900 - 300 = 600 over Apr-Dec (9 months): cum 600 x k/9 =
+# 66.67, 133.33, 200.00, 266.67, 333.33, 400.00, 466.67, 533.33, 600.00
+# -> 66.67, 66.66, 66.67, 66.67, 66.66, 66.67, 66.67, 66.66, 66.67.
+case("change-credit-prospective",
+     book(contract("C1", [SUB], ADV, [{"id": "CM1", "type": "credit", "date": "2026-04-10", "obligation": "O1", "amount": "300.00", "treatment": "prospective"}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("900.00", seq(Y26, [100] * 3 + ["66.67", "66.66", "66.67", "66.67", "66.66", "66.67", "66.67", "66.66", "66.67"]))},
+     {"C1": {"2026-01": 1200, "2026-04": -300}})
+
+# catch-up: new schedule 900/12 = 75.00; April = 4 x 75 - 300 = 0.00; May-Dec 75.00.
+case("change-credit-catch-up",
+     book(contract("C1", [SUB], ADV, [{"id": "CM1", "type": "credit", "date": "2026-04-10", "obligation": "O1", "amount": "300.00", "treatment": "catch-up"}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("900.00", seq(Y26, [100] * 3 + [0] + [75] * 8))}, {"C1": {"2026-01": 1200, "2026-04": -300}})
+
+# add: a support obligation from 2026-06-01 (600.00 monthly Jun-Nov = 100.00), priced on its own;
+# and a training delivered 2026-03-10 but only added on 2026-05-01: its 250.00 falls in May, never in March.
+# Invoices: 1200 in January, 850 on 2026-06-01. The changes are listed out of date order on purpose;
+# added obligations are listed after the original ones in the order they take effect.
+case("change-add-obligation",
+     book(contract("C1", [SUB], ADV + [inv("I2", "2026-06-01", "850.00")],
+                   [{"id": "A2", "type": "add", "date": "2026-06-01", "obligation": ob("SUP", "600.00", "monthly", "2026-06-01", "2026-11-30")},
+                    {"id": "A1", "type": "add", "date": "2026-05-01", "obligation": ob("TRN", "250.00", "point-in-time", "2026-03-10")}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("1200.00", seq(Y26, [100] * 12)),
+      ("C1", "TRN"): ("250.00", {"2026-05": 250}),
+      ("C1", "SUP"): ("600.00", seq(Y26, [0] * 5 + [100] * 6 + [0]))},
+     {"C1": {"2026-01": 1200, "2026-06": 850}})
+
+# billed in arrears: 1200 monthly, quarterly invoices of 300.00 at quarter end -> unbilled 100, 200, 0 ...
+case("billing-in-arrears",
+     book(contract("C1", [SUB], [inv("Q1", "2026-03-31", "300.00", "O1"), inv("Q2", "2026-06-30", 300, "O1")])),
+     "2026-01", "2026-06",
+     {("C1", "O1"): ("1200.00", seq(Y26, [100] * 12))}, {"C1": {"2026-03": 300, "2026-06": 300}})
+
+# billed in advance, and two contracts never netted: C1 prepaid (deferred), C2 in arrears (unbilled).
+# C2: daily 900.00 over 2026-01-15..2026-04-14 (17 + 28 + 31 + 14 = 90 days, 10.00/day): 170, 280, 310, 140.
+case("billing-in-advance-and-contracts-not-netted",
+     book(contract("C1", [SUB], ADV), contract("C2", [ob("D1", "900", "daily", "2026-01-15", "2026-04-14")], [inv("B1", "2026-04-30", "900")], customer="Beta")),
+     "2025-12", "2026-05",
+     {("C1", "O1"): ("1200.00", seq(Y26, [100] * 12)), ("C2", "D1"): ("900.00", {"2026-01": 170, "2026-02": 280, "2026-03": 310, "2026-04": 140})},
+     {"C1": {"2026-01": 1200}, "C2": {"2026-04": 900}})
+
+
+# J1 (Acme): subscription 1200.00 monthly 2026, invoiced in advance on 2026-01-01.
+# J2 (Beta): consulting 600.00 monthly Jan-Jun (100.00/month), invoiced in arrears 300.00 at 03-31 and 06-30.
+JBOOK = book(
+    contract("J1", [ob("SUB", "1200.00", "monthly", "2026-01-01", "2026-12-31", item="Subscription", **{"class": "East"})],
+             [inv("I1", "2026-01-01", "1200.00", "SUB")]),
+    contract("J2", [ob("SVC", "600.00", "monthly", "2026-01-01", "2026-06-30", item="Consulting", **{"class": "East"})],
+             [inv("I2", "2026-03-31", "300.00", "SVC"), inv("I3", "2026-06-30", "300.00", "SVC")], customer="Beta"))
+ACC = {"revenue": "Revenue", "revenueByItem": {"Consulting": "Consulting Revenue"}, "deferredRevenue": "Deferred Revenue",
+       "contractAsset": "Contract Asset", "billingsPostTo": "deferred"}
+ACC_REV = dict(ACC, billingsPostTo="revenue")
+def L(account, posting, amount, cls=None, customer=None):
+    l = {"account": account, "posting": posting, "amount": amount}
+    if cls: l["class"] = cls
+    if customer: l["customer"] = customer
+    return l
+
+# February, invoices posted to deferred revenue:
+# J1: revenue 100; deferred 1100 -> 1000 (move -100), nothing billed -> debit deferred 100.
+# J2: revenue 100; unbilled 100 -> 200 -> debit contract asset 100. Both contracts are all "East".
+case("journal-deferred-month", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "journal", "period": "2026-02", "detail": "summary"},
+    "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
+        L("Consulting Revenue", "Credit", "100.00", "East"), L("Revenue", "Credit", "100.00", "East"),
+        L("Deferred Revenue", "Debit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})
+
+# same month by customer: the lines split by customer.
+case("journal-deferred-month-by-customer", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "journal", "period": "2026-02", "detail": "customer"},
+    "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
+        L("Consulting Revenue", "Credit", "100.00", "East", "Beta"), L("Revenue", "Credit", "100.00", "East", "Acme"),
+        L("Deferred Revenue", "Debit", "100.00", "East", "Acme"), L("Contract Asset", "Debit", "100.00", "East", "Beta")]}})
+
+# a first close catching up Jan-Mar, invoices posted to deferred revenue:
+# J1: revenue 300; deferred 0 -> 900 (+900) minus billed 1200 -> debit deferred 300.
+# J2: revenue 300; billed 300 (already credited to deferred); balances 0 -> 0 -> debit deferred 300.
+case("journal-deferred-range", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "journal", "period": "2026-01..2026-03", "detail": "summary"},
+    "expected": {"period": "2026-01..2026-03", "date": "2026-03-31", "lines": [
+        L("Consulting Revenue", "Credit", "300.00", "East"), L("Revenue", "Credit", "300.00", "East"),
+        L("Deferred Revenue", "Debit", "600.00", "East")]}})
+
+# the same range with invoices posted to revenue:
+# J1: credit revenue 300, debit revenue 1200 for what the invoice put there (net debit 900), credit deferred 900.
+# J2: credit consulting 300, debit consulting 300 (its invoice) -> nets to nothing; balances unchanged.
+case("journal-revenue-range", JBOOK, None, None, None, accounts=ACC_REV, journal={
+    "args": {"command": "journal", "period": "2026-01..2026-03", "detail": "summary"},
+    "expected": {"period": "2026-01..2026-03", "date": "2026-03-31", "lines": [
+        L("Revenue", "Debit", "900.00", "East"), L("Deferred Revenue", "Credit", "900.00", "East")]}})
+
+# February with invoices posted to revenue: J1 credit revenue 100, debit deferred 100;
+# J2 credit consulting 100, debit contract asset 100 (no invoice in February).
+case("journal-revenue-month", JBOOK, None, None, None, accounts=ACC_REV, journal={
+    "args": {"command": "journal", "period": "2026-02", "detail": "summary"},
+    "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
+        L("Consulting Revenue", "Credit", "100.00", "East"), L("Revenue", "Credit", "100.00", "East"),
+        L("Deferred Revenue", "Debit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})
+
+# mixed classes: East subscription (100.00/month) and West setup 500.00 delivered 2026-01-20, invoiced 1700 on 01-05.
+# January: credit Revenue 100 East, Services Revenue 500 West; deferred 0 -> 1100 (+1100) less billed 1700
+# -> debit deferred 600, with no class because the contract's obligations do not share one.
+# A credit memo of 200.00 on the setup (immediate) in February with invoices posted to deferred:
+# February revenue: 100 - 200 = -100 (subscription +100 East, setup -200 West);
+# deferred 1100 -> 1000 - 200 billed... : billed Feb = -200; recognized to date 500; billed to date 1500 -> deferred 1000;
+# move -100, minus billed (-200) -> +100 credit deferred.
+MIXED = book(contract("M1", [ob("SUB", "1200.00", "monthly", "2026-01-01", "2026-12-31", item="Subscription", **{"class": "East"}),
+                             ob("SET", "500.00", "point-in-time", "2026-01-20", item="Setup", **{"class": "West"})],
+                      [inv("I1", "2026-01-05", "1700.00")],
+                      [{"id": "CM1", "type": "credit", "date": "2026-02-10", "obligation": "SET", "amount": "200.00", "treatment": "immediate"}]))
+ACC_MIXED = dict(ACC, revenueByItem={"Setup": "Services Revenue"})
+case("journal-mixed-classes-january", MIXED, None, None, None, accounts=ACC_MIXED, journal={
+    "args": {"command": "journal", "period": "2026-01", "detail": "summary"},
+    "expected": {"period": "2026-01", "date": "2026-01-31", "lines": [
+        L("Revenue", "Credit", "100.00", "East"), L("Services Revenue", "Credit", "500.00", "West"),
+        L("Deferred Revenue", "Debit", "600.00")]}})
+case("journal-credit-memo-february", MIXED, None, None, None, accounts=ACC_MIXED, journal={
+    "args": {"command": "journal", "period": "2026-02", "detail": "summary"},
+    "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
+        L("Revenue", "Credit", "100.00", "East"), L("Services Revenue", "Debit", "200.00", "West"),
+        L("Deferred Revenue", "Credit", "100.00")]}})
+# the same February with invoices (and credit memos) posted to revenue: the credit memo already debited
+# Services Revenue 200 (West), so the engine credits it back; recognized -200 there -> nets to nothing.
+# Subscription: credit 100. Deferred moves 1100 -> 1000: debit 100.
+case("journal-credit-memo-february-revenue-mode", MIXED, None, None, None, accounts=dict(ACC_MIXED, billingsPostTo="revenue"), journal={
+    "args": {"command": "journal", "period": "2026-02", "detail": "summary"},
+    "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
+        L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00")]}})
