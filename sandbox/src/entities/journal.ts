@@ -43,8 +43,7 @@ export function normalizeJournal(
   const lines: JsonObject[] = [];
   for (const r of raw) {
     if (!isObj(r)) throw Faults.invalidProperty("Line");
-    const line = copyWritable(r, []);
-    line["Id"] = String(lines.length);
+    const line: JsonObject = { Id: String(lines.length), ...copyWritable(r, ["Id"]) };
     const type = getStr(line, "DetailType");
     if (type === "DescriptionOnly") {
       lines.push(line);

@@ -58,6 +58,15 @@ function lineIds(previous: JsonObject | undefined): { known: Set<string>; next: 
   return { known, next: () => String(++max) };
 }
 
+/** Id, LineNum, Description, Amount, DetailType, detail: the order QBO prints lines in. */
+function reorder(line: JsonObject): void {
+  const copy = { ...line };
+  for (const k of Object.keys(line)) delete line[k];
+  for (const k of ["Id", "LineNum", "Description", "Amount", "DetailType"])
+    if (copy[k] !== undefined) line[k] = copy[k] ?? null;
+  for (const [k, v] of Object.entries(copy)) if (line[k] === undefined) line[k] = v;
+}
+
 export function normalizeSales(
   kind: SalesKind,
   input: JsonObject,
@@ -84,9 +93,11 @@ export function normalizeSales(
   let subtotal = 0;
   for (const raw of rawLines) {
     if (!isObj(raw)) throw Faults.invalidProperty("Line");
-    const line = copyWritable(raw, []);
     const given = getStr(raw, "Id");
-    line["Id"] = given && ids.known.has(given) ? given : ids.next();
+    const line: JsonObject = {
+      Id: given && ids.known.has(given) ? given : ids.next(),
+      ...copyWritable(raw, ["LineNum"]),
+    };
     const type = getStr(line, "DetailType");
     if (type === "SubTotalLineDetail") continue; // the server adds its own
     if (type === "SalesItemLineDetail") {
@@ -113,12 +124,14 @@ export function normalizeSales(
       if (!d["TaxCodeRef"]) d["TaxCodeRef"] = { value: "NON" };
       line["Amount"] = fromCents(toCents(amount));
       line["LineNum"] = items.length + 1;
+      reorder(line);
       subtotal += toCents(amount);
       items.push(line);
     } else if (type === "DiscountLineDetail") {
       discounts.push(line);
     } else if (type === "DescriptionOnly") {
       line["LineNum"] = items.length + 1;
+      reorder(line);
       items.push(line);
     } else {
       throw Faults.invalidEnum("Line.DetailType", String(type));
