@@ -111,7 +111,7 @@ describe("sandbox entities: create, read, update, delete, void, batch", () => {
 
   test("full update clears omitted fields and bumps SyncToken; stale SyncToken is 5010", async () => {
     const inv = (await qbo(c, "POST", "invoice", invoiceBody())).json["Invoice"] as Obj;
-    const body = { ...invoiceBody(), Id: inv["Id"], SyncToken: "0" };
+    const body: Obj = { ...invoiceBody(), Id: inv["Id"], SyncToken: "0" };
     delete body["PrivateNote"];
     const r = await qbo(c, "POST", "invoice", body);
     expect(r.status).toBe(200);
