@@ -1,0 +1,207 @@
+/**
+ * Connected companies and the task pane's sessions.
+ *
+ * - Access tokens are refreshed only when needed (expired, or refused with 401), one refresh at a time per company:
+ *   concurrent callers share the same promise. The rotated refresh token is written to the store before the new
+ *   access token is used.
+ * - A session token (`rrs_…`) is a random bearer secret bound to one company; only its SHA-256 is stored.
+ */
+import { createHash, randomBytes } from "node:crypto";
+
+import { ApiError, QboError, reconnectRequired, unauthorized } from "./errors";
+import type { AccessTokens } from "./qbo/client";
+import { sleep } from "./qbo/client";
+import {
+  OAuthFailure,
+  refreshTokens,
+  revokeToken,
+  type OAuthSettings,
+  type TokenSet,
+} from "./qbo/oauth";
+import type { CompanyRecord, TokenStore } from "./store";
+
+const SESSION_RE = /^rrs_[A-Za-z0-9_-]{43}$/;
+/** Refresh this long before the access token's stated expiry. */
+const EXPIRY_MARGIN_MS = 60_000;
+const TOUCH_EVERY_MS = 3600_000;
+
+export function hashSession(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export class Connections {
+  private readonly refreshing = new Map<string, Promise<string>>();
+  /** Number of refresh calls made to the token endpoint (for tests and the benchmark). */
+  refreshCount = 0;
+
+  constructor(
+    private readonly store: TokenStore,
+    private readonly oauth: OAuthSettings,
+    readonly environment: string,
+    private readonly sessionIdleMs: number,
+    private readonly log: Logger
+  ) {}
+
+  companyKey(realmId: string): string {
+    return `${this.environment}:${realmId}`;
+  }
+
+  company(key: string): CompanyRecord | undefined {
+    return this.store.company(key);
+  }
+
+  /** Store a newly authorized company's tokens (replacing older ones for the same company) and open a session. */
+  async connect(
+    tokens: TokenSet,
+    companyName: string
+  ): Promise<{ sessionToken: string; expiresAt: number; key: string }> {
+    const key = this.companyKey(tokens.realmId);
+    const now = Date.now();
+    const previous = this.store.company(key);
+    await this.store.putCompany({
+      key,
+      environment: this.environment,
+      realmId: tokens.realmId,
+      companyName,
+      accessToken: tokens.accessToken,
+      accessExpiresAt: tokens.obtainedAt + tokens.expiresIn * 1000,
+      refreshToken: tokens.refreshToken,
+      refreshExpiresAt: tokens.obtainedAt + tokens.refreshExpiresIn * 1000,
+      connectedAt: previous?.connectedAt ?? now,
+      updatedAt: now,
+    });
+    const sessionToken = `rrs_${randomBytes(32).toString("base64url")}`;
+    await this.store.putSession(hashSession(sessionToken), {
+      companyKey: key,
+      createdAt: now,
+      lastUsedAt: now,
+    });
+    return { sessionToken, expiresAt: now + this.sessionIdleMs, key };
+  }
+
+  async setCompanyName(key: string, name: string): Promise<void> {
+    const c = this.store.company(key);
+    if (c !== undefined && c.companyName !== name)
+      await this.store.putCompany({ ...c, companyName: name, updatedAt: Date.now() });
+  }
+
+  /** The company of a bearer session token, or 401. */
+  async authenticate(authorization: string | undefined): Promise<CompanyRecord> {
+    if (authorization === undefined || authorization === "")
+      throw unauthorized("This request has no session token.");
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (m === null || !SESSION_RE.test(m[1] ?? ""))
+      throw unauthorized("The session token is malformed.");
+    const hash = hashSession(m[1] ?? "");
+    const s = this.store.session(hash);
+    const now = Date.now();
+    if (s === undefined)
+      throw unauthorized(
+        "The session token is not known (it was never issued, or the company was disconnected)."
+      );
+    if (now - s.lastUsedAt > this.sessionIdleMs) {
+      await this.store.removeSession(hash);
+      throw unauthorized("The session has expired.");
+    }
+    const c = this.store.company(s.companyKey);
+    if (c === undefined) throw reconnectRequired();
+    if (now - s.lastUsedAt > TOUCH_EVERY_MS)
+      await this.store.putSession(hash, { ...s, lastUsedAt: now });
+    return c;
+  }
+
+  /** The AccessTokens of one company, for the QBO client. */
+  tokens(key: string): AccessTokens {
+    return {
+      get: async () => {
+        const c = this.store.company(key);
+        if (c === undefined) throw reconnectRequired();
+        if (c.accessExpiresAt - EXPIRY_MARGIN_MS > Date.now()) return c.accessToken;
+        return this.refresh(key);
+      },
+      renew: async (used: string) => {
+        const c = this.store.company(key);
+        if (c === undefined) throw reconnectRequired();
+        // Someone else already refreshed since `used` was handed out: use theirs.
+        if (c.accessToken !== used && c.accessExpiresAt - EXPIRY_MARGIN_MS > Date.now())
+          return c.accessToken;
+        return this.refresh(key);
+      },
+    };
+  }
+
+  /** Refresh once per company at a time; callers arriving meanwhile share the same promise. */
+  refresh(key: string): Promise<string> {
+    const running = this.refreshing.get(key);
+    if (running !== undefined) return running;
+    const p = this.doRefresh(key).finally(() => this.refreshing.delete(key));
+    this.refreshing.set(key, p);
+    return p;
+  }
+
+  private async doRefresh(key: string): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const c = this.store.company(key);
+      if (c === undefined) throw reconnectRequired();
+      try {
+        this.refreshCount++;
+        const t = await refreshTokens(this.oauth, c.refreshToken, c.realmId);
+        // Persist the (possibly rotated) refresh token before anything uses the new access token.
+        await this.store.putCompany({
+          ...c,
+          accessToken: t.accessToken,
+          accessExpiresAt: t.obtainedAt + t.expiresIn * 1000,
+          refreshToken: t.refreshToken,
+          refreshExpiresAt: t.obtainedAt + t.refreshExpiresIn * 1000,
+          updatedAt: Date.now(),
+        });
+        if (t.refreshToken !== c.refreshToken)
+          this.log.info({ realmId: c.realmId }, "refresh token rotated and stored");
+        return t.accessToken;
+      } catch (e) {
+        if (e instanceof OAuthFailure && e.refused) {
+          this.log.warn(
+            { realmId: c.realmId, error: e.error, intuitTid: e.intuitTid },
+            "refresh refused; the company must reconnect"
+          );
+          throw reconnectRequired(e.intuitTid);
+        }
+        if (attempt >= 2) {
+          if (e instanceof ApiError) throw e;
+          throw new QboError({
+            kind: "network",
+            status: 0,
+            code: e instanceof OAuthFailure ? e.error : "REFRESH_FAILED",
+            message: "The QuickBooks token service could not be reached",
+            detail: e instanceof Error ? e.message : String(e),
+          });
+        }
+        await sleep(250 * 2 ** attempt * Math.random() + 50);
+      }
+    }
+  }
+
+  /** Revoke at Intuit, forget the tokens and every session of the company. */
+  async disconnect(key: string): Promise<{ revoked: boolean }> {
+    const c = this.store.company(key);
+    if (c === undefined) return { revoked: false };
+    let revoked = false;
+    try {
+      await revokeToken(this.oauth, c.refreshToken);
+      revoked = true;
+    } catch (e) {
+      this.log.warn(
+        { realmId: c.realmId, error: e instanceof Error ? e.message : String(e) },
+        "revoke failed; forgetting the tokens anyway"
+      );
+    }
+    await this.store.removeCompany(key);
+    return { revoked };
+  }
+}

@@ -1,0 +1,385 @@
+/**
+ * The backend: one HTTPS origin serving the built add-in (dist/) and the API (docs/api.md).
+ * `startServer(loadConfig())` — with no Intuit keys it starts the bundled local sandbox with its demo company.
+ */
+import { existsSync } from "node:fs";
+
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+
+import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox";
+import { loadTls, type TlsMaterial } from "./certs";
+import type { ServerConfig } from "./config";
+import { Connections, type Logger } from "./connections";
+import { ApiError, QboError, toApiError, type FieldProblem } from "./errors";
+import { send } from "./qbo/http";
+import { INTUIT_ENDPOINTS, type OAuthEndpoints, type OAuthSettings } from "./qbo/oauth";
+import { registerApiRoutes } from "./routes/api";
+import { registerAuthRoutes } from "./routes/auth";
+import { Runtime } from "./runtime";
+import { TokenStore, resolveKey } from "./store";
+
+export { loadConfig, type ServerConfig } from "./config";
+
+export interface StartOptions {
+  /** Options for the bundled sandbox (local environment, no REVREC_SANDBOX_URL). */
+  sandbox?: SandboxOptions;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+  /** The bundled sandbox, when this server started one. */
+  sandbox?: RunningSandbox;
+  /** Where QBO calls go (the local sandbox URL, or Intuit's API host). */
+  apiBase: string;
+  /** The CA that signed the server's certificate, when it is a development certificate. */
+  ca?: Buffer;
+  tlsSource: TlsMaterial["source"];
+  /** For tests and the benchmark. */
+  runtime: Runtime;
+}
+
+const API_HOSTS = {
+  sandbox: "https://sandbox-quickbooks.api.intuit.com",
+  production: "https://quickbooks.api.intuit.com",
+};
+
+async function discover(base: string): Promise<OAuthEndpoints> {
+  const fallback: OAuthEndpoints = {
+    authorize: `${base}/connect/oauth2`,
+    token: `${base}/oauth2/v1/tokens/bearer`,
+    revoke: `${base}/v2/oauth2/tokens/revoke`,
+    userInfo: `${base}/v1/openid_connect/userinfo`,
+  };
+  try {
+    const r = await send({
+      method: "GET",
+      url: `${base}/.well-known/openid_sandbox_configuration`,
+      headers: { Accept: "application/json" },
+      timeoutMs: 5000,
+    });
+    if (r.status !== 200) return fallback;
+    const d = JSON.parse(r.text) as Record<string, unknown>;
+    const pick = (k: string, f: string): string => (typeof d[k] === "string" ? d[k] : f);
+    return {
+      authorize: pick("authorization_endpoint", fallback.authorize),
+      token: pick("token_endpoint", fallback.token),
+      revoke: pick("revocation_endpoint", fallback.revoke),
+      userInfo: pick("userinfo_endpoint", fallback.userInfo),
+    };
+  } catch {
+    return fallback;
+  }
+}
+
+/** Fields of a Fastify schema-validation error, as `path: message`. */
+function validationFields(err: FastifyError): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const v of err.validation ?? []) {
+    const base =
+      (err.validationContext ?? "body") +
+      v.instancePath.replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".");
+    const params = v.params as Record<string, unknown>;
+    if (v.keyword === "additionalProperties")
+      out.push({
+        path: `${base}.${String(params["additionalProperty"])}`,
+        message: "is not a known field",
+      });
+    else if (v.keyword === "required")
+      out.push({ path: `${base}.${String(params["missingProperty"])}`, message: "is required" });
+    else out.push({ path: base, message: v.message ?? "is not valid" });
+  }
+  return out;
+}
+
+function pinoLevel(level: ServerConfig["logLevel"]): string {
+  return level === "silent" ? "silent" : level;
+}
+
+export async function startServer(
+  config: ServerConfig,
+  opts: StartOptions = {}
+): Promise<RunningServer> {
+  const bootLog: string[] = [];
+  const tls = await loadTls(config.tls, (m) => bootLog.push(m));
+  const key = await resolveKey(config.encryptionKey, config.keyFilePath);
+  const store = await TokenStore.open(config.tokenStorePath, key);
+
+  const app: FastifyInstance = Fastify({
+    https: { key: tls.key, cert: tls.cert },
+    bodyLimit: 4 * 1024 * 1024,
+    logger: {
+      level: pinoLevel(config.logLevel),
+      // Never log query strings: the OAuth callback carries the authorization code.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({
+          method: req.method,
+          url: req.url.split("?")[0] ?? "",
+        }),
+      },
+    },
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        removeAdditional: false,
+        coerceTypes: false,
+        useDefaults: false,
+      },
+    },
+  });
+  for (const m of bootLog) app.log.warn(m);
+
+  const effective: ServerConfig = { ...config };
+  let sandbox: RunningSandbox | undefined;
+  // Routes are registered now; the parts that depend on the listening port are filled in after listen.
+  const rt = new Runtime(config, store);
+
+  // Origin check (before CORS): a browser request from any other page is refused.
+  app.addHook("onRequest", async (req, reply) => {
+    const origin = req.headers.origin;
+    const guarded =
+      req.url.startsWith("/api/") || (req.url.startsWith("/auth/") && req.method !== "GET");
+    if (!guarded || origin === undefined) return;
+    if (!rt.allowedOrigins.includes(origin)) {
+      req.log.warn({ origin }, "request from a foreign origin refused");
+      await reply.code(403).send({
+        error: {
+          code: "forbidden_origin",
+          message: "This request came from a web page that is not RevRec for Excel.",
+          action: "Use the add-in's task pane.",
+        },
+      });
+    }
+  });
+  app.addHook("onSend", async (req, reply, payload) => {
+    if (req.url.startsWith("/api/") || req.url.startsWith("/auth/"))
+      reply.header("cache-control", "no-store");
+    return payload;
+  });
+
+  await app.register(cors, {
+    origin: (origin, cb) => cb(null, origin !== undefined && rt.allowedOrigins.includes(origin)),
+    methods: ["GET", "POST", "DELETE"],
+    allowedHeaders: ["Authorization", "Content-Type"],
+    credentials: false,
+    maxAge: 600,
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "https://appsforoffice.microsoft.com"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "https://appsforoffice.microsoft.com"],
+        fontSrc: [
+          "'self'",
+          "data:",
+          "https://res-1.cdn.office.net",
+          "https://static2.sharepointonline.com",
+        ],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Office on the web shows the task pane in an iframe on these hosts.
+        frameAncestors: [
+          "'self'",
+          "https://*.officeapps.live.com",
+          "https://*.office.com",
+          "https://*.office365.com",
+          "https://*.sharepoint.com",
+          "https://*.cloud.microsoft",
+        ],
+      },
+    },
+    frameguard: false, // superseded by frame-ancestors; X-Frame-Options would break Office on the web
+    crossOriginOpenerPolicy: false, // the dialog outside Office needs window.opener after visiting Intuit
+    crossOriginResourcePolicy: { policy: "cross-origin" }, // Office loads icons and manifests from here
+    crossOriginEmbedderPolicy: false,
+    hsts: false, // loopback development server; put HSTS on the real reverse proxy
+    referrerPolicy: { policy: "no-referrer" },
+  });
+
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    let status: number;
+    let body: ApiError["body"];
+    if (err instanceof ApiError) {
+      status = err.status;
+      body = err.body;
+    } else if (err instanceof QboError) {
+      const a = toApiError(err, Math.round(config.qbo.throttleWaitMs / 1000));
+      req.log.warn(
+        { kind: err.kind, code: err.code, intuitTid: err.intuitTid },
+        "QuickBooks call failed"
+      );
+      status = a.status;
+      body = a.body;
+    } else if (err.validation !== undefined) {
+      const fields = validationFields(err);
+      status = 400;
+      body = {
+        code: "invalid_request",
+        message: `Some of the request's values are not valid: ${fields.map((f) => `${f.path} ${f.message}`).join("; ")}.`,
+        action: "Correct the values listed and try again.",
+        fields,
+      };
+    } else if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      status = 413;
+      body = {
+        code: "invalid_request",
+        message: "The request is too large (over 4 MB).",
+        action: "Send fewer lines at a time.",
+      };
+    } else if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      status = 415;
+      body = {
+        code: "invalid_request",
+        message: "The request body must be JSON.",
+        action: "Send Content-Type: application/json.",
+      };
+    } else if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      body = {
+        code: "invalid_request",
+        message: `The request could not be read: ${err.message}`,
+        action: "Send valid JSON.",
+      };
+    } else {
+      req.log.error({ err }, "unexpected error");
+      status = 500;
+      body = {
+        code: "internal",
+        message: "Something went wrong in the RevRec backend.",
+        action: "Try again; if it keeps happening, report it with the time it happened.",
+      };
+    }
+    return reply.code(status).send({ error: body });
+  });
+
+  const distPresent = existsSync(config.distDir);
+  if (distPresent) {
+    await app.register(fastifyStatic, {
+      root: config.distDir,
+      prefix: "/",
+      index: ["taskpane.html", "index.html"],
+      cacheControl: true,
+      maxAge: 0,
+    });
+  } else {
+    app.get("/", async (_req, reply) =>
+      reply
+        .type("text/html; charset=utf-8")
+        .send(
+          `<!doctype html><html lang="en"><meta charset="utf-8"><title>RevRec for Excel</title><p>The add-in has not been built yet (no ${config.distDir}). Run <code>npm run build</code> and restart.</p></html>`
+        )
+    );
+  }
+  app.setNotFoundHandler(async (req, reply) =>
+    reply.code(404).send({
+      error: {
+        code: "not_found",
+        message: `Nothing at ${req.method} ${req.url.split("?")[0]}.`,
+        action: "Check the address.",
+      },
+    })
+  );
+
+  registerAuthRoutes(app, rt);
+  registerApiRoutes(app, rt);
+
+  await app.listen({ host: config.host, port: config.port });
+  const addr = app.server.address();
+  const port = typeof addr === "object" && addr !== null ? addr.port : config.port;
+  if (config.port === 0) {
+    const fix = (u: string): string => u.replace(/:0(?=\/|$)/, `:${port}`);
+    effective.publicUrl = fix(config.publicUrl);
+    effective.redirectUri = fix(config.redirectUri);
+    effective.addinOrigins = config.addinOrigins.map(fix);
+  }
+
+  try {
+    let apiBase: string;
+    let endpoints: OAuthEndpoints;
+    let sandboxUrl: string | undefined;
+    if (config.environment === "local") {
+      if (config.sandboxUrl !== undefined) sandboxUrl = config.sandboxUrl;
+      else {
+        const redirects = [effective.redirectUri];
+        const alt = effective.redirectUri.replace("//localhost:", "//127.0.0.1:");
+        if (alt !== effective.redirectUri) redirects.push(alt);
+        sandbox = await startSandbox({
+          port: config.sandboxPort,
+          host: "127.0.0.1",
+          ...opts.sandbox,
+          clients: [
+            {
+              clientId: config.clientId,
+              clientSecret: config.clientSecret,
+              redirectUris: redirects,
+            },
+          ],
+        });
+        sandboxUrl = sandbox.url;
+        app.log.info(
+          { sandbox: sandbox.url, realmId: sandbox.realmId },
+          "bundled QuickBooks sandbox started"
+        );
+      }
+      apiBase = sandboxUrl;
+      endpoints = await discover(sandboxUrl);
+    } else {
+      apiBase = API_HOSTS[config.environment];
+      endpoints = INTUIT_ENDPOINTS;
+    }
+    const oauth: OAuthSettings = {
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      redirectUri: effective.redirectUri,
+      environment: config.environment === "production" ? "production" : "sandbox",
+      endpoints,
+    };
+    const log: Logger = {
+      info: (o, m) => app.log.info(o, m),
+      warn: (o, m) => app.log.warn(o, m),
+      error: (o, m) => app.log.error(o, m),
+    };
+    const connections = new Connections(
+      store,
+      oauth,
+      config.environment,
+      config.sessionIdleMs,
+      log
+    );
+    await store.pruneSessions(Date.now(), config.sessionIdleMs);
+    rt.init(effective, { connections, oauth, apiBase, sandboxUrl });
+  } catch (e) {
+    await app.close();
+    if (sandbox !== undefined) await sandbox.close();
+    throw e;
+  }
+
+  const url = effective.publicUrl;
+  app.log.info(
+    { url, environment: config.environment, tls: tls.source, dist: distPresent },
+    "RevRec backend listening"
+  );
+  const running: RunningServer = {
+    url,
+    apiBase: rt.apiBase,
+    tlsSource: tls.source,
+    runtime: rt,
+    close: async () => {
+      rt.syncJobs.cancelAll();
+      await app.close();
+      if (sandbox !== undefined) await sandbox.close();
+      await store.flush();
+    },
+  };
+  if (sandbox !== undefined) running.sandbox = sandbox;
+  if (tls.ca !== undefined) running.ca = tls.ca;
+  return running;
+}

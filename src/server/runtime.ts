@@ -1,0 +1,120 @@
+/** What the routes share: configuration in effect, the store, connections, QBO clients and caches. */
+import type { QboEnvironment, ServerConfig } from "./config";
+import { ApiError } from "./errors";
+import type { Connections } from "./connections";
+import { QboClient, RateLimiter, type CallStats } from "./qbo/client";
+import { CompanyData } from "./qbo/company";
+import type { OAuthSettings } from "./qbo/oauth";
+import type { PostingContext } from "./posting";
+import type { CompanyRecord, TokenStore } from "./store";
+import { SyncJobs } from "./sync/jobs";
+
+export interface RuntimeParts {
+  connections: Connections;
+  oauth: OAuthSettings;
+  apiBase: string;
+  sandboxUrl: string | undefined;
+}
+
+export interface PendingState {
+  binding: string;
+  createdAt: number;
+}
+
+export class Runtime {
+  readonly limiters = new Map<string, RateLimiter>();
+  readonly companyData = new Map<string, CompanyData>();
+  readonly syncJobs = new SyncJobs();
+  readonly states = new Map<string, PendingState>();
+  /** Every QBO API call made by this server (the benchmark reads it). */
+  readonly stats: CallStats = { calls: 0, byKind: {} };
+
+  private ready: RuntimeParts | undefined;
+
+  /** Routes are registered before the server listens; the parts that depend on the port arrive in `init`. */
+  constructor(
+    public config: ServerConfig,
+    readonly store: TokenStore
+  ) {}
+
+  init(config: ServerConfig, parts: RuntimeParts): void {
+    this.config = config;
+    this.ready = parts;
+  }
+
+  private get parts(): RuntimeParts {
+    if (this.ready === undefined) {
+      throw new ApiError(503, {
+        code: "starting",
+        message: "The server is still starting.",
+        action: "Try again in a moment.",
+      });
+    }
+    return this.ready;
+  }
+
+  get initialized(): boolean {
+    return this.ready !== undefined;
+  }
+
+  get connections(): Connections {
+    return this.parts.connections;
+  }
+
+  get oauth(): OAuthSettings {
+    return this.parts.oauth;
+  }
+
+  get apiBase(): string {
+    return this.parts.apiBase;
+  }
+
+  get sandboxUrl(): string | undefined {
+    return this.parts.sandboxUrl;
+  }
+
+  get allowedOrigins(): readonly string[] {
+    return this.config.addinOrigins;
+  }
+
+  get environment(): QboEnvironment {
+    return this.config.environment;
+  }
+
+  client(c: CompanyRecord): QboClient {
+    let limiter = this.limiters.get(c.key);
+    if (limiter === undefined) {
+      limiter = new RateLimiter(this.config.qbo.perSecond, this.config.qbo.perMinute);
+      this.limiters.set(c.key, limiter);
+    }
+    return new QboClient({
+      apiBase: this.apiBase,
+      realmId: c.realmId,
+      tokens: this.connections.tokens(c.key),
+      tuning: this.config.qbo,
+      limiter,
+      stats: this.stats,
+    });
+  }
+
+  data(c: CompanyRecord): CompanyData {
+    let d = this.companyData.get(c.key);
+    if (d === undefined) {
+      d = new CompanyData(() => this.client(c));
+      this.companyData.set(c.key, d);
+    }
+    return d;
+  }
+
+  posting(c: CompanyRecord): PostingContext {
+    return {
+      client: this.client(c),
+      data: this.data(c),
+      store: this.store,
+      companyKey: c.key,
+      environment: this.environment,
+      sandboxUrl: this.sandboxUrl,
+      tuning: this.config.qbo,
+    };
+  }
+}

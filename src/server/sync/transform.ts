@@ -1,0 +1,233 @@
+/**
+ * QuickBooks Invoice / CreditMemo JSON → the sync documents of docs/api.md ("SyncDocument"), pure.
+ *
+ * - Sales lines (also inside group lines) become obligations with stable ids (`inv-<Id>-<LineId>`).
+ * - Each discount line is spread over the sales lines it discounts — those above it that no earlier discount line
+ *   covered — in proportion to their amounts, to the cent, by largest remainder.
+ * - Service start: the line's ServiceDate, else the document's TxnDate.
+ * - A voided document (TotalAmt 0, every line 0, PrivateNote starting "Voided") is kept, flagged, all amounts 0.
+ * - Drafts and pending documents are reported as skipped.
+ */
+import { formatCents, spread, toCents } from "../money";
+
+type Obj = { [key: string]: unknown };
+
+export interface Ref {
+  id: string;
+  name: string;
+}
+
+export interface SyncLine {
+  id: string;
+  qboLineId: string;
+  item: Ref;
+  class?: Ref;
+  description?: string;
+  amount: string;
+  grossAmount: string;
+  serviceDate: string;
+  quantity?: string;
+}
+
+export interface SyncDocument {
+  id: string;
+  kind: "invoice" | "creditMemo";
+  qboId: string;
+  docNumber: string;
+  customer: Ref;
+  txnDate: string;
+  currency: string;
+  voided: boolean;
+  syncToken: string;
+  lastUpdated: string;
+  class?: Ref;
+  lines: SyncLine[];
+  subtotal: string;
+  discount: string;
+  tax: string;
+  total: string;
+  billings: { id: string; date: string; amount: string }[];
+}
+
+export type TransformResult =
+  | { ok: true; doc: SyncDocument }
+  | { ok: false; reason: "draft" | "invalid"; qboId: string; message: string };
+
+function obj(v: unknown): Obj | undefined {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+function s(v: unknown): string {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+}
+function ref(v: unknown): Ref | undefined {
+  const o = obj(v);
+  if (o === undefined) return undefined;
+  const id = s(o["value"]);
+  return id === "" ? undefined : { id, name: s(o["name"]) };
+}
+
+const DRAFT_STATES = ["draft", "pending"];
+
+/** Drafts and pending documents are not yet real sales. */
+export function isDraft(doc: Obj): boolean {
+  for (const k of ["status", "TxnStatus", "Status"]) {
+    const v = doc[k];
+    if (typeof v === "string" && DRAFT_STATES.includes(v.toLowerCase())) return true;
+  }
+  return false;
+}
+
+export interface RawSalesLine {
+  lineId: string;
+  item: Ref;
+  class?: Ref;
+  description?: string;
+  gross: number;
+  serviceDate?: string;
+  quantity?: string;
+}
+
+export type Piece =
+  { kind: "sales"; line: RawSalesLine } | { kind: "discount"; amount: number } | { kind: "other" };
+
+function salesLine(l: Obj, detail: Obj, fallbackId: string): RawSalesLine | undefined {
+  const item = ref(detail["ItemRef"]) ?? { id: "", name: "" };
+  const gross = toCents(l["Amount"]) ?? 0;
+  const lineId = s(l["Id"]) || fallbackId;
+  const out: RawSalesLine = { lineId, item, gross };
+  const cls = ref(detail["ClassRef"]);
+  if (cls !== undefined) out.class = cls;
+  const desc = s(l["Description"]);
+  if (desc !== "") out.description = desc;
+  const sd = s(detail["ServiceDate"]);
+  if (/^\d{4}-\d{2}-\d{2}/.test(sd)) out.serviceDate = sd.slice(0, 10);
+  const qty = detail["Qty"];
+  if (typeof qty === "number" && Number.isFinite(qty)) out.quantity = String(qty);
+  return out;
+}
+
+function pieces(lines: unknown): Piece[] {
+  const out: Piece[] = [];
+  if (!Array.isArray(lines)) return out;
+  lines.forEach((raw, idx) => {
+    const l = obj(raw);
+    if (l === undefined) return;
+    const type = s(l["DetailType"]).toLowerCase().replace(/_/g, "");
+    if (type === "salesitemlinedetail") {
+      const line = salesLine(l, obj(l["SalesItemLineDetail"]) ?? {}, `n${idx + 1}`);
+      if (line !== undefined) out.push({ kind: "sales", line });
+    } else if (type === "grouplinedetail") {
+      const g = obj(l["GroupLineDetail"]) ?? {};
+      const inner = Array.isArray(g["Line"]) ? g["Line"] : [];
+      inner.forEach((ir, j) => {
+        const il = obj(ir);
+        if (il === undefined) return;
+        const d = obj(il["SalesItemLineDetail"]);
+        if (d === undefined) return;
+        const line = salesLine(il, d, `${s(l["Id"]) || `n${idx + 1}`}.${j + 1}`);
+        if (line !== undefined) out.push({ kind: "sales", line });
+      });
+    } else if (type === "discountlinedetail") {
+      out.push({ kind: "discount", amount: Math.abs(toCents(l["Amount"]) ?? 0) });
+    } else {
+      out.push({ kind: "other" });
+    }
+  });
+  return out;
+}
+
+/** Net amounts after spreading discounts; same order as the sales lines. Exported for tests. */
+export function applyDiscounts(ps: readonly Piece[]): {
+  lines: RawSalesLine[];
+  net: number[];
+  discount: number;
+} {
+  const lines: RawSalesLine[] = [];
+  const net: number[] = [];
+  let covered = 0; // sales lines before this index are covered by an earlier discount
+  let discount = 0;
+  for (const p of ps) {
+    if (p.kind === "sales") {
+      lines.push(p.line);
+      net.push(p.line.gross);
+    } else if (p.kind === "discount" && p.amount !== 0) {
+      const idx: number[] = [];
+      for (let i = covered; i < lines.length; i++) if ((lines[i]?.gross ?? 0) > 0) idx.push(i);
+      if (idx.length > 0) {
+        const parts = spread(
+          p.amount,
+          idx.map((i) => lines[i]?.gross ?? 0)
+        );
+        idx.forEach((i, k) => {
+          net[i] = (net[i] ?? 0) - (parts[k] ?? 0);
+        });
+        discount += p.amount;
+      }
+      covered = lines.length;
+    }
+  }
+  return { lines, net, discount };
+}
+
+export function isVoided(doc: Obj): boolean {
+  const note = s(doc["PrivateNote"]);
+  if (!/^voided/i.test(note.trim())) return false;
+  if ((toCents(doc["TotalAmt"]) ?? 0) !== 0) return false;
+  const lines = Array.isArray(doc["Line"]) ? doc["Line"] : [];
+  return lines.every((l) => (toCents(obj(l)?.["Amount"]) ?? 0) === 0);
+}
+
+export function transformDocument(
+  doc: Obj,
+  kind: "invoice" | "creditMemo",
+  homeCurrency: string
+): TransformResult {
+  const qboId = s(doc["Id"]);
+  if (isDraft(doc)) return { ok: false, reason: "draft", qboId, message: "draft or pending" };
+  const txnDate = s(doc["TxnDate"]).slice(0, 10);
+  const customer = ref(doc["CustomerRef"]);
+  if (qboId === "" || !/^\d{4}-\d{2}-\d{2}$/.test(txnDate) || customer === undefined) {
+    return { ok: false, reason: "invalid", qboId, message: "missing Id, TxnDate or CustomerRef" };
+  }
+  const prefix = kind === "invoice" ? "inv" : "cm";
+  const id = `${prefix}-${qboId}`;
+  const voided = isVoided(doc);
+  const { lines, net, discount } = applyDiscounts(pieces(doc["Line"]));
+  const subtotal = lines.reduce((a, l) => a + l.gross, 0);
+  const tax = toCents(obj(doc["TxnTaxDetail"])?.["TotalTax"]) ?? 0;
+  const total = toCents(doc["TotalAmt"]) ?? 0;
+  const out: SyncDocument = {
+    id,
+    kind,
+    qboId,
+    docNumber: s(doc["DocNumber"]),
+    customer,
+    txnDate,
+    currency: ref(doc["CurrencyRef"])?.id ?? homeCurrency,
+    voided,
+    syncToken: s(doc["SyncToken"]),
+    lastUpdated: s(obj(doc["MetaData"])?.["LastUpdatedTime"]),
+    lines: lines.map((l, i) => {
+      const line: SyncLine = {
+        id: `${id}-${l.lineId}`,
+        qboLineId: l.lineId,
+        item: l.item,
+        amount: formatCents(voided ? 0 : (net[i] ?? 0)),
+        grossAmount: formatCents(voided ? 0 : l.gross),
+        serviceDate: l.serviceDate ?? txnDate,
+      };
+      if (l.class !== undefined) line.class = l.class;
+      if (l.description !== undefined) line.description = l.description;
+      if (l.quantity !== undefined) line.quantity = voided ? "0" : l.quantity;
+      return line;
+    }),
+    subtotal: formatCents(voided ? 0 : subtotal),
+    discount: formatCents(voided ? 0 : discount),
+    tax: formatCents(voided ? 0 : tax),
+    total: formatCents(voided ? 0 : total),
+    billings: [{ id, date: txnDate, amount: formatCents(voided ? 0 : subtotal - discount) }],
+  };
+  const cls = ref(doc["ClassRef"]);
+  if (cls !== undefined) out.class = cls;
+  return { ok: true, doc: out };
+}

@@ -1,0 +1,219 @@
+/** Test helpers: a backend on 127.0.0.1 with its own bundled sandbox, real HTTPS requests, the OAuth dance. */
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import os from "node:os";
+import path from "node:path";
+
+import type { SandboxOptions } from "../../sandbox";
+import { generatedCerts } from "../../src/server/certs";
+import { loadConfig } from "../../src/server/config";
+import { startServer, type RunningServer } from "../../src/server/index";
+
+export interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  json: unknown;
+}
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  sandboxUrl: string;
+  dataDir: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+const CERT_DIR = path.join(os.tmpdir(), "revrec-server-test-certs");
+
+/** Start a backend (port 0, loopback, silent) with a bundled sandbox. `env` overrides configuration. */
+export async function startTestServer(
+  opts: { sandbox?: SandboxOptions; env?: Record<string, string>; dataDir?: string } = {}
+): Promise<TestServer> {
+  const certs = await generatedCerts(CERT_DIR);
+  void certs;
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "revrec-server-"));
+  const env: Record<string, string> = {
+    REVREC_HOST: "127.0.0.1",
+    REVREC_PORT: "0",
+    REVREC_PUBLIC_URL: "https://127.0.0.1:0",
+    REVREC_DATA_DIR: dataDir,
+    REVREC_TLS_CERT: path.join(CERT_DIR, "localhost.crt"),
+    REVREC_TLS_KEY: path.join(CERT_DIR, "localhost.key"),
+    REVREC_LOG_LEVEL: "silent",
+    REVREC_DIST_DIR: path.join(dataDir, "no-dist"),
+    QBO_BACKOFF_MS: "5",
+    QBO_THROTTLE_WAIT_MS: "30",
+    QBO_TIMEOUT_MS: "4000",
+    ...opts.env,
+  };
+  const config = loadConfig(env, { cwd: dataDir, dotEnvFile: false });
+  const server = await startServer(config, {
+    sandbox: { autoApprove: true, invoices: 50, throttle: false, ...opts.sandbox },
+  });
+  return {
+    server,
+    url: server.url,
+    sandboxUrl: server.runtime.sandboxUrl ?? "",
+    dataDir,
+    env,
+    close: async () => {
+      await server.close();
+      if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let caCache: Buffer | undefined;
+async function ca(): Promise<Buffer> {
+  if (caCache === undefined) caCache = (await generatedCerts(CERT_DIR)).ca;
+  if (caCache === undefined) throw new Error("no CA");
+  return caCache;
+}
+
+/** One HTTP(S) request; HTTPS trusts only the test CA. */
+export async function request(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: unknown; token?: string } = {}
+): Promise<Answer> {
+  const u = new URL(url);
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token !== undefined) headers["authorization"] = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+    headers["content-type"] ??= "application/json";
+  }
+  const caPem = u.protocol === "https:" ? await ca() : undefined;
+  return new Promise<Answer>((resolve, reject) => {
+    const cb = (res: http.IncomingMessage): void => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+      res.on("error", reject);
+    };
+    const req =
+      u.protocol === "https:"
+        ? https.request(u, { method: opts.method ?? "GET", headers, ca: caPem, agent: false }, cb)
+        : http.request(u, { method: opts.method ?? "GET", headers, agent: false }, cb);
+    req.on("error", reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+export function cookieFrom(a: Answer): string | undefined {
+  const sc = a.headers["set-cookie"];
+  const first = Array.isArray(sc) ? sc[0] : sc;
+  return first?.split(";")[0];
+}
+
+export interface AuthMessage {
+  type: string;
+  ok: boolean;
+  sessionToken?: string;
+  realmId?: string;
+  companyName?: string;
+  environment?: string;
+  error?: { code: string; message: string; action: string };
+}
+
+export function authMessage(html: string): AuthMessage {
+  const m = /<script type="application\/json" id="revrec-auth-result">([\s\S]*?)<\/script>/.exec(
+    html
+  );
+  if (m === null) throw new Error(`no auth result in page: ${html.slice(0, 200)}`);
+  return JSON.parse(m[1] ?? "{}") as AuthMessage;
+}
+
+/** The whole sign-in as the dialog's browser does it: start → (sandbox consent, auto-approved) → callback. */
+export async function signIn(
+  t: TestServer
+): Promise<{ message: AuthMessage; callbackStatus: number }> {
+  const start = await request(`${t.url}/auth/qbo/start`);
+  if (start.status !== 302) throw new Error(`start answered ${start.status}`);
+  const cookie = cookieFrom(start);
+  let location = String(start.headers.location);
+  for (let hops = 0; hops < 5; hops++) {
+    const sameOrigin = location.startsWith(t.url);
+    const a = await request(
+      location,
+      sameOrigin && cookie !== undefined ? { headers: { cookie } } : {}
+    );
+    if (a.status === 302 || a.status === 303) {
+      location = new URL(String(a.headers.location), location).toString();
+      continue;
+    }
+    return { message: authMessage(a.text), callbackStatus: a.status };
+  }
+  throw new Error("too many redirects");
+}
+
+export async function connect(t: TestServer): Promise<string> {
+  const { message } = await signIn(t);
+  if (!message.ok || message.sessionToken === undefined)
+    throw new Error(`sign-in failed: ${JSON.stringify(message)}`);
+  return message.sessionToken;
+}
+
+/** Tell the sandbox to misbehave on the next matching request(s). */
+export async function fault(t: TestServer, rule: Record<string, unknown>): Promise<void> {
+  const a = await request(`${t.sandboxUrl}/__sandbox/faults`, { method: "POST", body: rule });
+  if (a.status !== 200) throw new Error(`fault rule refused: ${a.text}`);
+}
+
+export async function sandboxState(t: TestServer): Promise<Record<string, unknown>> {
+  return (await request(`${t.sandboxUrl}/__sandbox/state`)).json as Record<string, unknown>;
+}
+
+export async function api(
+  t: TestServer,
+  token: string,
+  method: string,
+  p: string,
+  body?: unknown
+): Promise<Answer> {
+  const o: { method: string; token: string; body?: unknown } = { method, token };
+  if (body !== undefined) o.body = body;
+  return request(`${t.url}${p}`, o);
+}
+
+export async function waitForSync(
+  t: TestServer,
+  token: string,
+  jobId: string
+): Promise<
+  {
+    state: string;
+    progress: { pagesDone: number; pagesTotal: number; counts: Record<string, number> };
+    error?: { code: string };
+  }[]
+> {
+  const seen: {
+    state: string;
+    progress: { pagesDone: number; pagesTotal: number; counts: Record<string, number> };
+    error?: { code: string };
+  }[] = [];
+  for (;;) {
+    const a = await api(t, token, "GET", `/api/sync/${jobId}`);
+    const v = a.json as {
+      state: string;
+      progress: { pagesDone: number; pagesTotal: number; counts: Record<string, number> };
+      error?: { code: string };
+    };
+    seen.push(v);
+    if (v.state !== "running") return seen;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
