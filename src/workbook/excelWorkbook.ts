@@ -165,6 +165,15 @@ export class ExcelWorkbook implements Workbook {
           ws.getRangeByIndexes(3, i, rows.length, 1).numberFormat = rows.map(() => [format]);
         }
       });
+      if (report.table.totals) {
+        table.showTotals = true;
+        const totalRow = ws.getRangeByIndexes(3 + rows.length, 0, 1, header.length);
+        totalRow.formulas = [
+          header.map((col, i) =>
+            i === 0 ? "Total" : formats[col] ? `=SUBTOTAL(109,${report.table.name}[${col}])` : ""
+          ),
+        ];
+      }
       area.format.autofitColumns();
       if (report.chart) {
         const type = report.chart.type === "line" ? "Line" : "ColumnClustered";

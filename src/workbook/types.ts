@@ -38,6 +38,10 @@ export interface ReportTable {
   rows: readonly (readonly Cell[])[];
   /** Excel number format per column name, for example "#,##0.00". */
   formats?: Readonly<Record<string, string>>;
+  /** Show Excel's total row (sums of the number columns). */
+  totals?: boolean;
+  /** What the formulas evaluate to now, for a workbook that cannot evaluate them (in memory). */
+  values?: readonly (readonly Cell[])[];
 }
 
 export interface ReportChart {

@@ -1,0 +1,45 @@
+/* global Office */
+import { createRoot } from "react-dom/client";
+import { ExcelWorkbook, MemoryWorkbook } from "../workbook";
+import type { Workbook } from "../workbook";
+import { PaneController } from "./controller";
+import { prefersDark } from "./host/theme";
+import { App } from "./ui/App";
+import { ControllerContext } from "./ui/useController";
+
+/** Where the pane runs: inside Excel (Office.onReady names a host) or in a plain browser on an in-memory workbook. */
+async function start(): Promise<void> {
+  const info: { host: Office.HostType | null } =
+    typeof Office !== "undefined" ? await Office.onReady() : { host: null };
+  const inOffice = info.host !== null;
+  const memory = inOffice ? undefined : new MemoryWorkbook();
+  const workbook: Workbook = memory ?? new ExcelWorkbook();
+  const controller = new PaneController({ workbook, origin: window.location.origin, inOffice });
+  const container = document.getElementById("root");
+  if (!container) return;
+  const root = createRoot(container);
+  const render = () =>
+    root.render(
+      <ControllerContext.Provider value={controller}>
+        <App dark={prefersDark()} memory={memory} />
+      </ControllerContext.Provider>
+    );
+  render();
+  if (inOffice && Office.context.requirements.isSetSupported("ExcelApi", "1.1")) {
+    // Re-render in the new theme when the user switches Office's theme (where the host reports it).
+    Office.context.document.addHandlerAsync?.(
+      Office.EventType.DocumentSelectionChanged,
+      () => undefined
+    );
+  }
+  (window as unknown as { revrec?: { controller: PaneController; workbook: Workbook } }).revrec = {
+    controller,
+    workbook,
+  };
+  await controller.init();
+}
+
+start().catch((e: unknown) => {
+  const el = document.getElementById("root");
+  if (el) el.textContent = `RevRec could not start: ${e instanceof Error ? e.message : String(e)}`;
+});

@@ -1,0 +1,87 @@
+import { buildSchedule, parseAccounts, parseBook } from "../../core";
+import type { AccountMap, Schedule } from "../../core";
+import { ACCOUNTS, BOOK_TABLES, accountsFromTable, tablesToBook } from "../../core/tables";
+import type { AccountsJson } from "../../core/tables";
+import type { TableData } from "../../workbook";
+import type { Account, Item } from "../api/types";
+import type { AccountSettings } from "./rules";
+import { resolveAccount } from "./close";
+
+/** Every table the pane reads to close a period. */
+export const BOOK_TABLE_NAMES: readonly string[] = [
+  ...BOOK_TABLES.map((t) => t.name),
+  ACCOUNTS.name,
+];
+
+export interface LoadedBook {
+  schedule: Schedule | undefined;
+  map: AccountMap | undefined;
+  /** Problems in the tables, each naming its table, row and column. */
+  issues: string[];
+}
+
+/** The workbook's tables -> the engine's schedule and account map, with every problem in the cell's terms. */
+export function loadBook(tables: ReadonlyMap<string, TableData>): LoadedBook {
+  const issues: string[] = [];
+  const tb = tablesToBook(tables);
+  for (const i of tb.issues) issues.push(i.message);
+  let schedule: Schedule | undefined;
+  if (tb.book) {
+    const parsed = parseBook(tb.book);
+    if (parsed.ok) schedule = buildSchedule(parsed.value);
+    else for (const i of parsed.issues) issues.push(tb.explain(i, tb.book).message);
+  } else if (!tables.has("RevRecContracts")) {
+    issues.push("There is no RevRecContracts table yet. Sync with QuickBooks first (Sync tab).");
+  }
+  const acc = accountsFromTable(tables.get(ACCOUNTS.name));
+  for (const i of acc.issues) issues.push(i.message);
+  let map: AccountMap | undefined;
+  if (acc.accounts) {
+    const parsed = parseAccounts(acc.accounts);
+    if (parsed.ok) map = parsed.value;
+    else for (const i of parsed.issues) issues.push(`${ACCOUNTS.name}: ${i.message}`);
+  } else if (acc.issues.length === 0) {
+    issues.push("The accounts are not set yet. Choose them on the Rules tab and save.");
+  }
+  return { schedule, map, issues };
+}
+
+/** The Rules tab's account choices (ids) as the RevRecAccounts table holds them (QuickBooks names). */
+export function toAccountsJson(
+  m: AccountSettings,
+  accounts: readonly Account[],
+  items: readonly Item[]
+): AccountsJson {
+  const name = (id: string) => accounts.find((a) => a.id === id)?.fullyQualifiedName ?? id;
+  const revenueByItem: Record<string, string> = {};
+  for (const [itemId, accountId] of Object.entries(m.revenueByItem)) {
+    const item = items.find((i) => i.id === itemId);
+    if (item && accountId) revenueByItem[item.name] = name(accountId);
+  }
+  const json: AccountsJson = { revenueByItem, billingsPostTo: m.billingsPostTo };
+  if (m.revenue) json.revenue = name(m.revenue);
+  if (m.deferredRevenue) json.deferredRevenue = name(m.deferredRevenue);
+  if (m.contractAsset) json.contractAsset = name(m.contractAsset);
+  return json;
+}
+
+/** RevRecAccounts (names) -> the Rules tab's choices (ids); names QuickBooks lacks stay as typed. */
+export function fromAccountsJson(
+  json: AccountsJson,
+  accounts: readonly Account[],
+  items: readonly Item[]
+): AccountSettings {
+  const id = (n: string | undefined) => (n ? (resolveAccount(n, accounts)?.id ?? n) : "");
+  const revenueByItem: Record<string, string> = {};
+  for (const [itemName, account] of Object.entries(json.revenueByItem)) {
+    const item = items.find((i) => i.name === itemName || i.fullyQualifiedName === itemName);
+    if (item) revenueByItem[item.id] = id(account);
+  }
+  return {
+    revenue: id(json.revenue),
+    deferredRevenue: id(json.deferredRevenue),
+    contractAsset: id(json.contractAsset),
+    revenueByItem,
+    billingsPostTo: json.billingsPostTo === "revenue" ? "revenue" : "deferred",
+  };
+}

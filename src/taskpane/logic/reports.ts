@@ -1,0 +1,176 @@
+import { parseMonth } from "../../core";
+import type { Schedule } from "../../core";
+import type { Cell, ReportSheet } from "../../workbook";
+import { monthsBetween, previousMonth } from "./dates";
+
+export type ReportKind = "schedule" | "waterfall" | "rollforward";
+
+const MONEY = "#,##0.00;-#,##0.00";
+const FIRST_DATA_ROW = 4; // title in row 1, header in row 3
+
+function col(i: number): string {
+  let s = "";
+  let n = i + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function cents(x: number): number {
+  return Math.round(x) / 100;
+}
+
+function month(p: string): number {
+  const m = parseMonth(p);
+  if (m === undefined) throw new Error(`Not a period: ${p}`);
+  return m;
+}
+
+const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * The report sheets: every figure is a REVREC formula, so the report stays live as the tables change.
+ * `values` carries what those formulas evaluate to now (shown by the in-memory workbook outside Excel).
+ */
+export function buildReport(
+  kind: ReportKind,
+  schedule: Schedule | undefined,
+  from: string,
+  to: string
+): ReportSheet {
+  const months = monthsBetween(from, to);
+  const money = (cols: readonly string[]) => Object.fromEntries(cols.map((c) => [c, MONEY]));
+  const all = (m: string, fn: "revenue" | "billed" | "deferred" | "unbilled" | "cumulative") => {
+    if (!schedule) return 0;
+    const mm = month(m);
+    let total = 0;
+    for (const c of schedule.contracts) {
+      if (fn === "revenue") total += c.revenue(mm, mm);
+      else if (fn === "billed") total += c.billed(mm, mm);
+      else if (fn === "deferred") total += c.deferred(mm);
+      else if (fn === "unbilled") total += c.unbilled(mm);
+      else total += c.cumulative(mm);
+    }
+    return cents(total);
+  };
+  if (kind === "schedule") {
+    const header = [
+      "Period",
+      "Recognized",
+      "Billed",
+      "Deferred revenue",
+      "Contract asset",
+      "Recognized to date",
+    ];
+    const rows: Cell[][] = [];
+    const values: Cell[][] = [];
+    months.forEach((m, i) => {
+      const a = `$A${FIRST_DATA_ROW + i}`;
+      rows.push([
+        m,
+        `=REVREC.RECOGNIZED("*",${a})`,
+        `=REVREC.BILLED("*",${a})`,
+        `=REVREC.DEFERRED("*",${a})`,
+        `=REVREC.UNBILLED("*",${a})`,
+        `=REVREC.CUMULATIVE("*",${a})`,
+      ]);
+      values.push([
+        m,
+        all(m, "revenue"),
+        all(m, "billed"),
+        all(m, "deferred"),
+        all(m, "unbilled"),
+        all(m, "cumulative"),
+      ]);
+    });
+    return {
+      sheet: "RevRec Schedule",
+      title: `Revenue schedule, ${from} to ${to}`,
+      table: {
+        name: "RevRecScheduleReport",
+        header,
+        rows,
+        values,
+        formats: money(header.slice(1)),
+      },
+      chart: {
+        title: "Recognized revenue and deferred revenue by month",
+        type: "column",
+        series: ["Recognized", "Billed", "Deferred revenue"],
+      },
+    };
+  }
+  if (kind === "waterfall") {
+    const header = ["Contract", "Customer", ...months, "Total"];
+    const rows: Cell[][] = [];
+    const values: Cell[][] = [];
+    const contracts = schedule?.contracts ?? [];
+    contracts.forEach((c, i) => {
+      const r = FIRST_DATA_ROW + i;
+      const cells = months.map(
+        (_, j) => `=REVREC.RECOGNIZED($A${r},${col(2 + j)}$${FIRST_DATA_ROW - 1})`
+      );
+      rows.push([c.id, c.customer, ...cells, `=SUM(${col(2)}${r}:${col(1 + months.length)}${r})`]);
+      const v = months.map((m) => cents(c.revenue(month(m), month(m))));
+      values.push([c.id, c.customer, ...v, cents(v.reduce((s, x) => s + Math.round(x * 100), 0))]);
+    });
+    return {
+      sheet: "RevRec Waterfall",
+      title: `Revenue waterfall by contract, ${from} to ${to}`,
+      table: {
+        name: "RevRecWaterfallReport",
+        header,
+        rows,
+        values,
+        formats: money([...months, "Total"]),
+        totals: true,
+      },
+    };
+  }
+  const header = [
+    "Period",
+    "Opening deferred",
+    "Billed",
+    "Recognized",
+    "Contract asset movement",
+    "Closing deferred",
+  ];
+  const rows: Cell[][] = [];
+  const values: Cell[][] = [];
+  months.forEach((m, i) => {
+    const r = FIRST_DATA_ROW + i;
+    rows.push([
+      m,
+      `=REVREC.DEFERRED("*",${q(previousMonth(m))})`,
+      `=REVREC.BILLED("*",$A${r})`,
+      `=REVREC.RECOGNIZED("*",$A${r})`,
+      `=F${r}-B${r}-C${r}+D${r}`,
+      `=REVREC.DEFERRED("*",$A${r})`,
+    ]);
+    const open = all(previousMonth(m), "deferred");
+    const close = all(m, "deferred");
+    const billed = all(m, "billed");
+    const rec = all(m, "revenue");
+    values.push([
+      m,
+      open,
+      billed,
+      rec,
+      cents(
+        Math.round(close * 100) -
+          Math.round(open * 100) -
+          Math.round(billed * 100) +
+          Math.round(rec * 100)
+      ),
+      close,
+    ]);
+  });
+  return {
+    sheet: "RevRec Roll-forward",
+    title: `Deferred revenue roll-forward, ${from} to ${to}`,
+    table: { name: "RevRecRollForward", header, rows, values, formats: money(header.slice(1)) },
+  };
+}

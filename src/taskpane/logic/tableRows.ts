@@ -1,0 +1,348 @@
+import { BILLINGS, CHANGES, CONTRACTS, header } from "../../core/tables/schema";
+import type { Cell, TableChanges, TableData } from "../../workbook";
+import type { SyncDocument, SyncResult } from "../api/types";
+import { cellDate, termEnd } from "./dates";
+import { needsTerm } from "./rules";
+import type { Settings } from "./rules";
+
+export type Row = Record<string, Cell>;
+
+/** What a contract row's rule is applied to, remembered from the sync that wrote it. */
+export interface Source {
+  item: string;
+  serviceDate: string;
+  txnDate: string;
+}
+
+/**
+ * What sync (or the rules) last wrote into the columns an analyst may edit, by table and row key, and the
+ * source of each contract row. A cell that differs from what was written was edited, and is kept.
+ */
+export interface Baseline {
+  written: Record<string, Record<string, Row>>;
+  sources: Record<string, Source>;
+  cursor?: string;
+  syncedAt?: string;
+}
+
+export const BASELINE_KEY = "RevRec.SyncBaseline";
+
+export const EDITABLE: Readonly<Record<string, readonly string[]>> = {
+  [CONTRACTS.name]: ["Method", "Start", "End", "SSP"],
+  [BILLINGS.name]: ["Obligation"],
+  [CHANGES.name]: ["Contract", "Obligation", "Treatment"],
+};
+
+const DATE_COLUMNS = new Set(["Start", "End", "Date"]);
+
+export function emptyBaseline(): Baseline {
+  return { written: {}, sources: {} };
+}
+
+export function parseBaseline(text: string | undefined): Baseline {
+  if (!text) return emptyBaseline();
+  try {
+    const b = JSON.parse(text) as Partial<Baseline>;
+    return { ...emptyBaseline(), ...b, written: b.written ?? {}, sources: b.sources ?? {} };
+  } catch {
+    return emptyBaseline();
+  }
+}
+
+/** Cell values compared as an analyst sees them: dates by day, numbers by value, text trimmed. */
+export function sameValue(column: string, a: Cell | undefined, b: Cell | undefined): boolean {
+  const empty = (x: Cell | undefined) => x === undefined || x === "" || x === null;
+  if (empty(a) || empty(b)) return empty(a) && empty(b);
+  if (DATE_COLUMNS.has(column)) {
+    const da = cellDate(a);
+    const db = cellDate(b);
+    if (da !== undefined || db !== undefined) return da === db;
+  }
+  if (typeof a === "number" || typeof b === "number") return Number(a) === Number(b);
+  if (typeof a === "boolean" || typeof b === "boolean")
+    return String(a).toLowerCase() === String(b).toLowerCase();
+  return String(a).trim() === String(b).trim();
+}
+
+function ruleColumns(settings: Settings, src: Source): Row {
+  const rule = settings.rules[src.item] ?? settings.defaultRule;
+  const start = rule.startFrom === "invoiceDate" ? src.txnDate : src.serviceDate;
+  return {
+    Method: rule.method,
+    Start: start,
+    End: needsTerm(rule.method) && rule.termMonths > 0 ? termEnd(start, rule.termMonths) : "",
+  };
+}
+
+export interface Desired {
+  rows: Map<string, Map<string, Row>>;
+  sources: Record<string, Source>;
+}
+
+/** The rows a sync result stands for, by table and key. Voided documents come with their amounts at zero. */
+export function desiredRows(
+  result: SyncResult,
+  settings: Settings,
+  existingContracts: readonly Row[]
+): Desired {
+  const contracts = new Map<string, Row>();
+  const billings = new Map<string, Row>();
+  const changes = new Map<string, Row>();
+  const sources: Record<string, Source> = {};
+  for (const doc of result.invoices) {
+    for (const line of doc.lines) {
+      const src: Source = {
+        item: line.item?.id ?? "",
+        serviceDate: line.serviceDate || doc.txnDate,
+        txnDate: doc.txnDate,
+      };
+      sources[line.id] = src;
+      contracts.set(line.id, {
+        Contract: doc.id,
+        Customer: doc.customer.name,
+        Obligation: line.id,
+        Item: line.item?.name ?? "",
+        Class: line.class?.name ?? doc.class?.name ?? "",
+        Price: doc.voided ? 0 : Number(line.amount),
+        SSP: "",
+        ...ruleColumns(settings, src),
+        Currency: doc.currency ?? result.homeCurrency,
+        Invoice: doc.docNumber ?? "",
+        "QBO Invoice Id": doc.qboId,
+        "QBO Line Id": line.qboLineId,
+        Voided: doc.voided,
+      });
+    }
+    for (const b of doc.billings) {
+      billings.set(b.id, {
+        Contract: doc.id,
+        Billing: b.id,
+        Date: b.date,
+        Amount: doc.voided ? 0 : Number(b.amount),
+        Obligation: "",
+        Invoice: doc.docNumber ?? "",
+        "QBO Invoice Id": doc.qboId,
+        "QBO Line Id": "",
+        Voided: doc.voided,
+      });
+    }
+  }
+  const candidates = [
+    ...existingContracts.filter((r) => !contracts.has(String(r.Obligation))),
+    ...contracts.values(),
+  ];
+  for (const doc of result.creditMemos) {
+    for (const line of doc.lines) {
+      const match = matchCredit(doc, line.item?.name ?? "", candidates);
+      changes.set(line.id, {
+        Contract: match ? String(match.Contract) : "",
+        Change: line.id,
+        Type: "credit",
+        Date: doc.txnDate,
+        Obligation: match ? String(match.Obligation) : "",
+        Treatment: "prospective",
+        Price: "",
+        End: "",
+        Amount: doc.voided ? 0 : Number(line.amount),
+        Item: "",
+        Class: "",
+        Method: "",
+        Start: "",
+        "Credit Memo": doc.docNumber ?? "",
+        "QBO Credit Memo Id": doc.qboId,
+        "QBO Line Id": line.qboLineId,
+        Voided: doc.voided,
+      });
+    }
+  }
+  return {
+    rows: new Map([
+      [CONTRACTS.name, contracts],
+      [BILLINGS.name, billings],
+      [CHANGES.name, changes],
+    ]),
+    sources,
+  };
+}
+
+/**
+ * QuickBooks does not link a credit memo to an invoice: take the customer's latest obligation for the same
+ * item that started on or before the credit (else any of the customer's). The analyst can change it.
+ */
+function matchCredit(doc: SyncDocument, item: string, rows: readonly Row[]): Row | undefined {
+  const mine = rows.filter((r) => String(r.Customer) === doc.customer.name && r.Voided !== true);
+  const sameItem = mine.filter((r) => item !== "" && String(r.Item) === item);
+  const pool = sameItem.length > 0 ? sameItem : mine;
+  const before = pool.filter((r) => (cellDate(r.Start) ?? "") <= doc.txnDate);
+  const pick = (before.length > 0 ? before : pool).slice();
+  pick.sort((a, b) => (cellDate(a.Start) ?? "").localeCompare(cellDate(b.Start) ?? ""));
+  return pick[pick.length - 1];
+}
+
+export interface TableSummary {
+  table: string;
+  added: number;
+  updated: number;
+  removed: number;
+  voided: number;
+  /** Cells an analyst edited that the sync kept. */
+  keptEdits: number;
+}
+
+export interface Plan {
+  changes: TableChanges[];
+  baseline: Baseline;
+  summary: TableSummary[];
+}
+
+function rowsOf(t: TableData | undefined): Row[] {
+  if (!t) return [];
+  return t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i] ?? ""])));
+}
+
+const QBO_ID: Readonly<Record<string, string>> = {
+  [CONTRACTS.name]: "QBO Invoice Id",
+  [BILLINGS.name]: "QBO Invoice Id",
+  [CHANGES.name]: "QBO Credit Memo Id",
+};
+
+/**
+ * The upsert of a sync result into the three tables: rows are matched on their key (QBO-based ids); cells are
+ * written only when they differ; the analyst's columns are kept when edited; rows from QuickBooks that are gone
+ * (full sync) or deleted (incremental) are removed; rows typed by hand (no QBO id) are never touched.
+ */
+export function planSync(
+  result: SyncResult,
+  tables: ReadonlyMap<string, TableData>,
+  baseline: Baseline,
+  settings: Settings
+): Plan {
+  const desired = desiredRows(result, settings, rowsOf(tables.get(CONTRACTS.name)));
+  const deletedIds = new Set([...result.deleted.invoices, ...result.deleted.creditMemos]);
+  const next: Baseline = {
+    written: { ...baseline.written },
+    sources: { ...baseline.sources, ...desired.sources },
+    cursor: result.cursor,
+    syncedAt: result.syncedAt,
+  };
+  const changes: TableChanges[] = [];
+  const summary: TableSummary[] = [];
+  for (const spec of [CONTRACTS, BILLINGS, CHANGES]) {
+    const key = spec.key ?? "";
+    const want = desired.rows.get(spec.name) ?? new Map<string, Row>();
+    const existing = rowsOf(tables.get(spec.name));
+    const written = { ...(baseline.written[spec.name] ?? {}) };
+    const qboId = QBO_ID[spec.name] ?? "";
+    const gone = (r: Row) =>
+      String(r[qboId] ?? "") !== "" &&
+      (result.replace ? !want.has(String(r[key])) : deletedIds.has(String(r[qboId])));
+    const plan = diffTable(spec.name, header(spec), key, existing, want, written, gone);
+    for (const k of plan.removed) delete written[k];
+    for (const [k, row] of want) written[k] = pick(row, EDITABLE[spec.name] ?? []);
+    for (const k of plan.removed) delete next.sources[k];
+    next.written[spec.name] = written;
+    changes.push({
+      table: spec.name,
+      sheet: spec.sheet,
+      header: header(spec),
+      key,
+      ...plan.changes,
+    });
+    summary.push({
+      table: spec.name,
+      ...plan.counts,
+      voided: [...want.values()].filter((r) => r.Voided === true).length,
+    });
+  }
+  return { changes, baseline: next, summary };
+}
+
+function pick(row: Row, columns: readonly string[]): Row {
+  return Object.fromEntries(columns.map((c) => [c, row[c] ?? ""]));
+}
+
+function diffTable(
+  table: string,
+  columns: readonly string[],
+  key: string,
+  existing: readonly Row[],
+  want: ReadonlyMap<string, Row>,
+  written: Readonly<Record<string, Row>>,
+  gone: (r: Row) => boolean
+) {
+  const editable = EDITABLE[table] ?? [];
+  const byKey = new Map(existing.map((r) => [String(r[key]), r]));
+  const insert: Cell[][] = [];
+  const update: { key: string; values: Row }[] = [];
+  const removed: string[] = [];
+  let keptEdits = 0;
+  for (const [k, row] of want) {
+    const have = byKey.get(k);
+    if (!have) {
+      insert.push(columns.map((c) => row[c] ?? ""));
+      continue;
+    }
+    const values: Row = {};
+    for (const c of columns) {
+      if (c === key || !(c in row)) continue;
+      const target = row[c] ?? "";
+      if (editable.includes(c)) {
+        const before = written[k]?.[c];
+        const edited = before === undefined ? have[c] !== "" : !sameValue(c, have[c], before);
+        if (edited) {
+          if (!sameValue(c, have[c], target)) keptEdits += 1;
+          continue;
+        }
+      }
+      if (!sameValue(c, have[c], target)) values[c] = target;
+    }
+    if (Object.keys(values).length > 0) update.push({ key: k, values });
+  }
+  for (const r of existing) if (gone(r) && !want.has(String(r[key]))) removed.push(String(r[key]));
+  return {
+    changes: { insert, update, remove: removed },
+    removed,
+    counts: { added: insert.length, updated: update.length, removed: removed.length, keptEdits },
+  };
+}
+
+/**
+ * Re-applies the rules to contract rows that came from QuickBooks, leaving the rows whose Method, Start or End
+ * an analyst edited. Used when the rules are saved after a sync.
+ */
+export function planRules(
+  tables: ReadonlyMap<string, TableData>,
+  baseline: Baseline,
+  settings: Settings
+): Plan {
+  const want = new Map<string, Row>();
+  for (const row of rowsOf(tables.get(CONTRACTS.name))) {
+    const k = String(row.Obligation);
+    const src = baseline.sources[k];
+    if (src) want.set(k, { ...ruleColumns(settings, src) });
+  }
+  const written = { ...(baseline.written[CONTRACTS.name] ?? {}) };
+  const plan = diffTable(
+    CONTRACTS.name,
+    header(CONTRACTS),
+    "Obligation",
+    rowsOf(tables.get(CONTRACTS.name)),
+    want,
+    written,
+    () => false
+  );
+  for (const [k, row] of want) written[k] = { ...written[k], ...row };
+  return {
+    changes: [
+      {
+        table: CONTRACTS.name,
+        sheet: CONTRACTS.sheet,
+        header: header(CONTRACTS),
+        key: "Obligation",
+        ...plan.changes,
+      },
+    ],
+    baseline: { ...baseline, written: { ...baseline.written, [CONTRACTS.name]: written } },
+    summary: [{ table: CONTRACTS.name, ...plan.counts, voided: 0 }],
+  };
+}

@@ -1,0 +1,265 @@
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@fluentui/react-components";
+import type { PreviewLine } from "../logic/close";
+import { lastDayOf } from "../logic/dates";
+import { money } from "./format";
+import { fire, useController, usePaneState } from "./useController";
+
+function periods(now: Date): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 36; i++) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    out.push(d.toISOString().slice(0, 7));
+  }
+  return out;
+}
+
+function Lines(props: { lines: readonly PreviewLine[]; label: string }) {
+  let debits = 0;
+  let credits = 0;
+  for (const l of props.lines) {
+    if (l.posting === "Debit") debits += l.amount;
+    else credits += l.amount;
+  }
+  return (
+    <Table size="small" aria-label={props.label}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>Account</TableHeaderCell>
+          <TableHeaderCell>Customer / class</TableHeaderCell>
+          <TableHeaderCell className="rr-num">Debit</TableHeaderCell>
+          <TableHeaderCell className="rr-num">Credit</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {props.lines.map((l, i) => (
+          <TableRow key={i}>
+            <TableCell>{l.accountName}</TableCell>
+            <TableCell>{[l.customer, l.class].filter(Boolean).join(" · ")}</TableCell>
+            <TableCell className="rr-num">{l.posting === "Debit" ? money(l.amount) : ""}</TableCell>
+            <TableCell className="rr-num">
+              {l.posting === "Credit" ? money(l.amount) : ""}
+            </TableCell>
+          </TableRow>
+        ))}
+        <TableRow>
+          <TableCell>
+            <strong>Total</strong>
+          </TableCell>
+          <TableCell />
+          <TableCell className="rr-num" data-testid={`${props.label}-debits`}>
+            <strong>{money(debits)}</strong>
+          </TableCell>
+          <TableCell className="rr-num" data-testid={`${props.label}-credits`}>
+            <strong>{money(credits)}</strong>
+          </TableCell>
+        </TableRow>
+      </TableBody>
+    </Table>
+  );
+}
+
+export function CloseTab() {
+  const c = useController();
+  const s = usePaneState();
+  if (!s.session) return <Body1>Connect to QuickBooks first (Connect tab).</Body1>;
+  const close = s.close;
+  const closeDate = s.status?.preferences.bookCloseDate ?? null;
+  const blockedByCloseDate = closeDate !== null && lastDayOf(close.period) <= closeDate;
+  const posted = close.postings?.postings ?? [];
+  const isPosted = posted.length > 0;
+  const adjusting = close.adjustment ?? [];
+  const p = close.preview;
+  const canPost =
+    !!p &&
+    !close.posting &&
+    !blockedByCloseDate &&
+    close.bookIssues.length === 0 &&
+    p.unknownAccounts.length === 0 &&
+    (isPosted ? adjusting.length > 0 : p.balanced && p.lines.length > 0);
+  return (
+    <section aria-label="Close" className="rr-stack">
+      <div className="rr-row rr-end">
+        <Field label="Period">
+          <Select
+            value={close.period}
+            onChange={(_, d) => c.setPeriod(d.value)}
+            aria-label="Period to close"
+          >
+            {periods(new Date()).map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button onClick={() => fire(c.preview())} disabled={close.loading || close.posting}>
+          Preview entry
+        </Button>
+        {close.loading && <Spinner size="tiny" label="Computing…" />}
+      </div>
+      {blockedByCloseDate && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>
+              QuickBooks&rsquo; books are closed through {closeDate}.
+            </MessageBarTitle>
+            An entry dated {lastDayOf(close.period)} cannot be posted. Choose a later period, or ask
+            your accountant to change the closing date in QuickBooks.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {close.bookIssues.length > 0 && (
+        <MessageBar intent="warning" data-testid="book-issues">
+          <MessageBarBody>
+            <MessageBarTitle>Fix these cells before posting:</MessageBarTitle>
+            <ul>
+              {close.bookIssues.slice(0, 20).map((m, i) => (
+                <li key={i}>{m}</li>
+              ))}
+            </ul>
+            {close.bookIssues.length > 20 && (
+              <Caption1>…and {close.bookIssues.length - 20} more.</Caption1>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {p && p.unknownAccounts.length > 0 && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            QuickBooks has no account named {p.unknownAccounts.join(", ")}. Choose the accounts
+            again on the Rules tab.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {isPosted && (
+        <div className="rr-stack" data-testid="posted-entries">
+          <Subtitle2>Posted for {close.period}</Subtitle2>
+          {posted.map((e) => (
+            <Body1 key={e.docNumber}>
+              Journal entry <strong>{e.docNumber}</strong> (QuickBooks id {e.journalEntryId}),{" "}
+              {e.txnDate}, debits {e.totals.debits} ·{" "}
+              <Link href={e.link} target="_blank" rel="noreferrer">
+                Open in QuickBooks
+              </Link>
+            </Body1>
+          ))}
+          {adjusting.length === 0 ? (
+            <Badge color="success" appearance="tint">
+              QuickBooks matches the workbook for this period
+            </Badge>
+          ) : (
+            <>
+              <MessageBar intent="info">
+                <MessageBarBody>
+                  The workbook changed since this period was posted. Post an adjusting entry for the
+                  difference only.
+                </MessageBarBody>
+              </MessageBar>
+              <Lines lines={adjusting} label="Adjusting entry" />
+            </>
+          )}
+        </div>
+      )}
+      {p && !isPosted && (
+        <div className="rr-stack">
+          <div className="rr-row">
+            <Subtitle2>
+              Entry for {p.period}, dated {p.txnDate}
+            </Subtitle2>
+            <Badge color={p.balanced ? "success" : "danger"} data-testid="balanced">
+              {p.balanced ? "Debits = credits" : "Not balanced"}
+            </Badge>
+          </div>
+          {p.lines.length === 0 ? (
+            <Body1>Nothing to recognize in this period.</Body1>
+          ) : (
+            <Lines lines={p.lines} label="Entry" />
+          )}
+        </div>
+      )}
+      {close.reconcile && close.reconcile.length > 0 && (
+        <div className="rr-stack">
+          <Subtitle2>Reconciliation with QuickBooks at {p?.txnDate}</Subtitle2>
+          <Table size="small" aria-label="Reconciliation">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Balance</TableHeaderCell>
+                <TableHeaderCell className="rr-num">Workbook</TableHeaderCell>
+                <TableHeaderCell className="rr-num">QuickBooks now</TableHeaderCell>
+                <TableHeaderCell className="rr-num">After this entry</TableHeaderCell>
+                <TableHeaderCell className="rr-num">Difference</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {close.reconcile.map((r) => (
+                <TableRow key={r.label}>
+                  <TableCell>
+                    {r.label} ({r.accountName})
+                  </TableCell>
+                  <TableCell className="rr-num">{money(r.engine)}</TableCell>
+                  <TableCell className="rr-num">{money(r.qbo)}</TableCell>
+                  <TableCell className="rr-num">{money(r.projected)}</TableCell>
+                  <TableCell className="rr-num" data-testid={`difference-${r.label}`}>
+                    {money(r.difference)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {close.trueUp && close.trueUp.length > 0 && (
+            <>
+              <Checkbox
+                checked={close.includeTrueUp}
+                onChange={(_, d) => c.setIncludeTrueUp(d.checked === true)}
+                label="Add true-up lines to this entry so QuickBooks matches the workbook"
+              />
+              {close.includeTrueUp && <Lines lines={close.trueUp} label="True-up" />}
+            </>
+          )}
+        </div>
+      )}
+      {p && (!isPosted || adjusting.length > 0) && (
+        <div className="rr-row">
+          <Button appearance="primary" disabled={!canPost} onClick={() => fire(c.post())}>
+            {close.posting ? "Posting…" : isPosted ? "Post adjusting entry" : "Post to QuickBooks"}
+          </Button>
+          {close.posting && <Spinner size="tiny" label={close.postStep ?? ""} />}
+        </div>
+      )}
+      {close.posted && (
+        <MessageBar intent="success" data-testid="posted-result">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {close.posted.status === "existing" ? "Already in QuickBooks:" : "Posted:"} journal
+              entry {close.posted.docNumber}
+            </MessageBarTitle>
+            QuickBooks id {close.posted.journalEntryId}, debits {close.posted.totals.debits}.{" "}
+            <Link href={close.posted.link} target="_blank" rel="noreferrer">
+              Open in QuickBooks
+            </Link>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import {
+  Body1,
+  Button,
+  Caption1,
+  Field,
+  ProgressBar,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@fluentui/react-components";
+import { fire, useController, usePaneState } from "./useController";
+
+const PHASES: Record<string, string> = {
+  counting: "Counting documents",
+  invoices: "Reading invoices",
+  creditMemos: "Reading credit memos",
+  changes: "Reading changes",
+  done: "Received everything",
+  writing: "Writing the tables",
+};
+
+const TABLES: Record<string, string> = {
+  RevRecContracts: "Contracts (obligations)",
+  RevRecBillings: "Billings",
+  RevRecChanges: "Credit memos",
+};
+
+export function SyncTab() {
+  const c = useController();
+  const s = usePaneState();
+  const { sync } = s;
+  if (!s.session) return <Body1>Connect to QuickBooks first (Connect tab).</Body1>;
+  const p = sync.progress;
+  const value = p && p.pagesTotal > 0 ? Math.min(1, p.pagesDone / p.pagesTotal) : undefined;
+  return (
+    <section aria-label="Sync" className="rr-stack">
+      <Body1>
+        Pulls invoices and credit memos into the RevRecContracts, RevRecBillings and RevRecChanges
+        tables. Cells you edited (method, dates, SSP) are kept.
+      </Body1>
+      {sync.syncedAt && <Caption1>Last sync: {new Date(sync.syncedAt).toLocaleString()}</Caption1>}
+      <div className="rr-row">
+        <Button appearance="primary" disabled={sync.running} onClick={() => fire(c.sync("full"))}>
+          Full sync
+        </Button>
+        <Button
+          disabled={sync.running || !sync.hasCursor}
+          onClick={() => fire(c.sync("incremental"))}
+        >
+          Sync changes since last time
+        </Button>
+        {sync.running && (
+          <Button disabled={sync.cancelling} onClick={() => c.cancelSync()}>
+            {sync.cancelling ? "Cancelling…" : "Cancel"}
+          </Button>
+        )}
+      </div>
+      {sync.running && (
+        <Field
+          label={p ? (PHASES[p.phase] ?? p.phase) : "Starting"}
+          hint={
+            p
+              ? `Page ${p.pagesDone} of ${p.pagesTotal} · ${p.invoices} invoices · ${p.creditMemos} credit memos · ${p.deleted} deleted · ${p.skipped} skipped`
+              : "Asking QuickBooks…"
+          }
+        >
+          <ProgressBar
+            aria-label="Sync progress"
+            max={1}
+            {...(value === undefined ? {} : { value })}
+          />
+        </Field>
+      )}
+      {sync.summary && !sync.running && (
+        <Table size="small" aria-label="What the sync changed">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Table</TableHeaderCell>
+              <TableHeaderCell>Added</TableHeaderCell>
+              <TableHeaderCell>Updated</TableHeaderCell>
+              <TableHeaderCell>Removed</TableHeaderCell>
+              <TableHeaderCell>Voided</TableHeaderCell>
+              <TableHeaderCell>Edits kept</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {sync.summary.map((t) => (
+              <TableRow key={t.table}>
+                <TableCell>{TABLES[t.table] ?? t.table}</TableCell>
+                <TableCell>{t.added}</TableCell>
+                <TableCell>{t.updated}</TableCell>
+                <TableCell>{t.removed}</TableCell>
+                <TableCell>{t.voided}</TableCell>
+                <TableCell>{t.keptEdits}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}
