@@ -37,11 +37,18 @@ function actualFor(dir: string): unknown {
   const book = parseBook(readJson(join(dir, "book.json")));
   if (!book.ok) return { issues: book.issues };
   const schedule = buildSchedule(book.value);
-  if (args.command === "schedule") return scheduleReport(schedule, month(args.from), month(args.to));
+  if (args.command === "schedule")
+    return scheduleReport(schedule, month(args.from), month(args.to));
   const accounts = parseAccounts(readJson(join(dir, "accounts.json")));
   if (!accounts.ok) return { issues: accounts.issues };
   const [from, to] = (args.period ?? "").split("..");
-  const journal = buildJournal(schedule, accounts.value, month(from), month(to ?? from), args.detail ?? "summary");
+  const journal = buildJournal(
+    schedule,
+    accounts.value,
+    month(from),
+    month(to ?? from),
+    args.detail ?? "summary"
+  );
   return journalReport(journal);
 }
 

@@ -1,0 +1,227 @@
+// fast-check generators of valid book JSON (as a user would write it), for the property tests.
+import fc from "fast-check";
+
+const DAY_MS = 86_400_000;
+const BASE = Date.UTC(2024, 0, 1);
+
+/** A date 2024-01-01 + offset days, written YYYY-MM-DD (via Date in tests only, independent of core). */
+export function isoDay(offset: number): string {
+  return new Date(BASE + offset * DAY_MS).toISOString().slice(0, 10);
+}
+
+function money(cents: number): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** Mostly everyday amounts, sometimes one cent, sometimes near 10^12 (BigInt paths). */
+const cents = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 10_000_000 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 100_000_000_000_000 }) }
+);
+
+const startOffset = fc.integer({ min: 0, max: 4 * 366 });
+const termDays = fc.oneof(fc.integer({ min: 0, max: 62 }), fc.integer({ min: 0, max: 36 * 31 }));
+const method = fc.constantFrom(
+  "daily",
+  "monthly",
+  "monthly-prorated",
+  "point-in-time",
+  "progress",
+  "manual"
+);
+
+interface RawObligation {
+  id: string;
+  price: string;
+  method: string;
+  start: string;
+  end?: string;
+  ssp?: string;
+  class?: string;
+  item?: string;
+  progress?: { date: string; percent: string }[];
+  manual?: { period: string; amount: string }[];
+}
+
+/** The fields of one obligation given its id; manual amounts sum to the price. */
+function obligation(
+  id: string
+): fc.Arbitrary<RawObligation & { startOffset: number; priceCents: number }> {
+  return fc
+    .record({
+      price: cents,
+      method,
+      start: startOffset,
+      term: termDays,
+      klass: fc.option(fc.constantFrom("East", "West"), { nil: undefined }),
+      item: fc.option(fc.constantFrom("Subscription", "Setup", "Support"), { nil: undefined }),
+      percents: fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 0, maxLength: 4 }),
+      gaps: fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 5, maxLength: 5 }),
+      manualSplit: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 5 }),
+    })
+    .map((r) => {
+      const o: RawObligation & { startOffset: number; priceCents: number } = {
+        id,
+        price: money(r.price),
+        method: r.method,
+        start: isoDay(r.start),
+        startOffset: r.start,
+        priceCents: r.price,
+      };
+      if (r.klass !== undefined) o.class = r.klass;
+      if (r.item !== undefined) o.item = r.item;
+      if (r.method === "daily" || r.method === "monthly" || r.method === "monthly-prorated") {
+        o.end = isoDay(r.start + r.term);
+      }
+      if (r.method === "progress") {
+        // Progress may go down between points but ends at 100% so the schedule completes.
+        let day = r.start;
+        o.progress = [...r.percents, 1_000_000].map((ppm, k) => {
+          day += r.gaps[k] ?? 1;
+          return {
+            date: isoDay(day),
+            percent: `${Math.floor(ppm / 10_000)}.${String(ppm % 10_000).padStart(4, "0")}`,
+          };
+        });
+      }
+      if (r.method === "manual") {
+        const total = r.manualSplit.reduce((s, w) => s + w, 0);
+        const month0 = new Date(BASE + r.start * DAY_MS);
+        let assigned = 0;
+        o.manual = r.manualSplit.map((w, k) => {
+          const amount =
+            k === r.manualSplit.length - 1
+              ? r.price - assigned
+              : total === 0
+                ? 0
+                : Math.trunc((r.price * w) / total);
+          assigned += amount;
+          const d = new Date(Date.UTC(month0.getUTCFullYear(), month0.getUTCMonth() + k * 2, 1));
+          return { period: d.toISOString().slice(0, 7), amount: money(amount) };
+        });
+      }
+      return o;
+    });
+}
+
+/** Drops the generator's bookkeeping fields, leaving the obligation JSON. */
+function withoutHelpers(
+  o: RawObligation & { startOffset: number; priceCents: number }
+): RawObligation {
+  const copy: Partial<typeof o> = { ...o };
+  delete copy.startOffset;
+  delete copy.priceCents;
+  return copy as RawObligation;
+}
+
+export interface RawBook {
+  currency: string;
+  contracts: RawContract[];
+}
+
+interface RawContract {
+  id: string;
+  customer: string;
+  obligations: RawObligation[];
+  billings: { id: string; date: string; amount: string; obligation?: string }[];
+  changes: Record<string, unknown>[];
+}
+
+function contract(c: number): fc.Arbitrary<RawContract> {
+  return fc
+    .record({
+      obligations: fc
+        .array(fc.nat(), { minLength: 1, maxLength: 4 })
+        .chain((ids) => fc.tuple(...ids.map((_, k) => obligation(`C${c}-O${k}`)))),
+      withSsp: fc.boolean(),
+      ssps: fc.array(fc.integer({ min: 1, max: 5_000_000 }), { minLength: 4, maxLength: 4 }),
+      billings: fc.array(
+        fc.record({ day: startOffset, amount: cents, onObligation: fc.boolean() }),
+        { maxLength: 4 }
+      ),
+      changes: fc.array(
+        fc.record({
+          kind: fc.constantFrom("modify-price", "modify-end", "credit", "add"),
+          day: fc.integer({ min: 0, max: 5 * 366 }),
+          target: fc.nat(),
+          treatment: fc.constantFrom("prospective", "catch-up", "immediate"),
+          factor: fc.integer({ min: 50, max: 200 }),
+          extra: fc.integer({ min: -200, max: 400 }),
+          added: obligation(`C${c}-ADD`),
+        }),
+        { maxLength: 3 }
+      ),
+      customer: fc.constantFrom("Acme", "Beta", "Gamma"),
+    })
+    .map((r) => {
+      // With SSPs the manual amounts would have to match the allocation; keep manual contracts SSP-free.
+      const useSsp = r.withSsp && !r.obligations.some((o) => o.method === "manual");
+      const obligations: RawObligation[] = r.obligations.map((o, k) => {
+        const raw = withoutHelpers(o);
+        return useSsp ? { ...raw, ssp: String(r.ssps[k] ?? 1) } : raw;
+      });
+      const billings = r.billings.map((b, k) => {
+        const billing: RawContract["billings"][number] = {
+          id: `B${k}`,
+          date: isoDay(b.day),
+          amount: money(b.amount),
+        };
+        if (b.onObligation) billing.obligation = obligations[k % obligations.length]?.id ?? "";
+        return billing;
+      });
+      const changes: Record<string, unknown>[] = [];
+      let added = 0;
+      r.changes.forEach((ch, k) => {
+        const target = r.obligations[ch.target % r.obligations.length];
+        if (target === undefined) return;
+        const date = isoDay(ch.day);
+        const treatment = ch.treatment === "immediate" ? "catch-up" : ch.treatment;
+        if (ch.kind === "add" && added === 0) {
+          added++;
+          changes.push({ id: `X${k}`, type: "add", date, obligation: withoutHelpers(ch.added) });
+        } else if (ch.kind === "modify-price") {
+          // At least half the original price, so the small credits below can never exceed it.
+          changes.push({
+            id: `X${k}`,
+            type: "modify",
+            date,
+            obligation: target.id,
+            price: money(
+              Math.min(100_000_000_000_000, Math.floor((target.priceCents * ch.factor) / 100))
+            ),
+            treatment,
+          });
+        } else if (ch.kind === "modify-end" && target.end !== undefined) {
+          const end = isoDay(Math.max(target.startOffset, target.startOffset + ch.extra));
+          changes.push({
+            id: `X${k}`,
+            type: "modify",
+            date,
+            obligation: target.id,
+            end,
+            treatment,
+          });
+        } else if (ch.kind === "credit" && !useSsp && target.priceCents >= 10) {
+          const amount = Math.max(1, Math.floor(target.priceCents / 10));
+          changes.push({
+            id: `X${k}`,
+            type: "credit",
+            date,
+            obligation: target.id,
+            amount: money(amount),
+            treatment: ch.treatment,
+          });
+        }
+      });
+      return { id: `C${c}`, customer: r.customer, obligations, billings, changes };
+    });
+}
+
+/** A valid book of 1-3 contracts. */
+export const bookArbitrary: fc.Arbitrary<RawBook> = fc
+  .integer({ min: 1, max: 3 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, c) => contract(c))))
+  .map((contracts) => ({ currency: "USD", contracts }));

@@ -1,0 +1,265 @@
+// Laws every schedule, balance and journal must obey, checked on generated books (fast-check).
+// Runs in total: 7 properties x 1,500 books = 10,500 generated books per run.
+import fc from "fast-check";
+import {
+  allocate,
+  buildJournal,
+  formatMonth,
+  buildSchedule,
+  journalReport,
+  parseBook,
+  scheduleReport,
+  type AccountMap,
+  type Book,
+  type Journal,
+  type Schedule,
+} from "../../src/core";
+import { bookArbitrary, isoDay, type RawBook } from "./arbitraries";
+import { referenceSchedule } from "./reference";
+
+const RUNS = { numRuns: 1500 };
+
+/** Plain comparison: jest's expect is too slow to call hundreds of times per generated book. */
+function same(actual: unknown, expected: unknown, what: string): void {
+  if (actual !== expected)
+    throw new Error(`${what}: got ${String(actual)}, expected ${String(expected)}`);
+}
+
+function parsed(raw: RawBook): Book {
+  const result = parseBook(raw);
+  if (!result.ok)
+    throw new Error(`generator made an invalid book: ${JSON.stringify(result.issues)}`);
+  return result.value;
+}
+
+/** Months from one before the earliest activity to one after the latest. */
+function span(s: Schedule): [number, number] {
+  const firsts = s.contracts.map((c) => c.first);
+  const lasts = s.contracts.map((c) => c.last);
+  return [Math.min(...firsts) - 1, Math.max(...lasts) + 1];
+}
+
+const ACCOUNTS: AccountMap = {
+  revenue: "Revenue",
+  revenueByItem: { Setup: "Services Revenue" },
+  deferredRevenue: "Deferred Revenue",
+  contractAsset: "Contract Asset",
+  billingsPostTo: "deferred",
+};
+
+function totals(j: Journal): { debits: number; credits: number } {
+  let debits = 0;
+  let credits = 0;
+  for (const l of j.lines) {
+    same(Number.isSafeInteger(l.amount) && l.amount > 0, true, `positive amount ${l.amount}`);
+    if (l.posting === "Debit") debits += l.amount;
+    else credits += l.amount;
+  }
+  return { debits, credits };
+}
+
+describe("schedule laws", () => {
+  it("every obligation's schedule sums exactly to its allocated amount", () => {
+    fc.assert(
+      fc.property(bookArbitrary, (raw) => {
+        const s = buildSchedule(parsed(raw));
+        for (const c of s.contracts) {
+          for (const o of c.obligations) {
+            same(o.revenue(o.first, o.last), o.allocated, `${o.id} total`);
+            same(o.cumulative(o.first - 1), 0, `${o.id} before its first month`);
+            same(o.cumulative(o.last + 100), o.allocated, `${o.id} long after`);
+          }
+          same(c.revenue(c.first, c.last), c.allocated, `${c.id} total`);
+        }
+      }),
+      RUNS
+    );
+  });
+
+  it("allocation sums to the contract price, with and without SSPs", () => {
+    fc.assert(
+      fc.property(
+        bookArbitrary,
+        fc.array(fc.integer({ min: 0, max: 100_000_000_000_000 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 999_999_999 }), { minLength: 6, maxLength: 6 }),
+        (raw, prices, sspUnits) => {
+          for (const c of parsed(raw).contracts) {
+            const price = c.obligations.reduce((sum, o) => sum + o.price, 0);
+            same(
+              c.obligations.reduce((sum, o) => sum + o.allocated, 0),
+              price,
+              `${c.id} allocated`
+            );
+          }
+          const ssps = prices.map((_, k) =>
+            (String(sspUnits[k]) + "000000").replace(/(\d{6})$/, ".$1")
+          );
+          const shares = allocate(prices, ssps);
+          const total = prices.reduce((a, b) => a + b, 0);
+          same(shares.ok && shares.value.reduce((a, b) => a + b, 0), total, "allocate()");
+        }
+      ),
+      RUNS
+    );
+  });
+
+  it("billed to date − recognized to date = deferred − unbilled, per contract and period", () => {
+    fc.assert(
+      fc.property(bookArbitrary, (raw) => {
+        const s = buildSchedule(parsed(raw));
+        const [from, to] = span(s);
+        for (const c of s.contracts) {
+          for (let m = from; m <= to; m++) {
+            const net = c.billed(from, m) - c.cumulative(m);
+            same(c.deferred(m) - c.unbilled(m), net, `${c.id} net at ${m}`);
+            same(Math.min(c.deferred(m), c.unbilled(m)), 0, `${c.id} both balances at ${m}`);
+          }
+        }
+      }),
+      RUNS
+    );
+  });
+
+  it("a change never alters a period before the period of its date", () => {
+    fc.assert(
+      fc.property(bookArbitrary, (raw) => {
+        const book = parsed(raw);
+        for (const c of book.contracts) {
+          for (let k = 0; k < c.changes.length; k++) {
+            const change = c.changes[k];
+            if (change === undefined) continue;
+            const before = buildSchedule({
+              ...book,
+              contracts: [{ ...c, changes: c.changes.slice(0, k) }],
+            });
+            const after = buildSchedule({
+              ...book,
+              contracts: [{ ...c, changes: c.changes.slice(0, k + 1) }],
+            });
+            const changeMonth = Number(isoMonth(change.date));
+            const cb = before.contracts[0];
+            const ca = after.contracts[0];
+            if (cb === undefined || ca === undefined) continue;
+            const lo = Math.min(cb.first, ca.first) - 1;
+            for (let m = lo; m < changeMonth; m++) {
+              for (const o of cb.obligations) {
+                same(after.obligation(o.id)?.revenue(m, m), o.revenue(m, m), `${o.id} at ${m}`);
+              }
+              same(ca.billed(m, m), cb.billed(m, m), `billed at ${m}`);
+              same(ca.deferred(m), cb.deferred(m), `deferred at ${m}`);
+            }
+          }
+        }
+      }),
+      RUNS
+    );
+  });
+});
+
+describe("cross-check against an independent model", () => {
+  it("straight-line methods match a BigInt reference computed with Date arithmetic", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("daily", "monthly", "monthly-prorated", "point-in-time"),
+        fc.integer({ min: 0, max: 100_000_000_000_000 }),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 0, max: 1200 }),
+        (method, price, start, term) => {
+          const obligation: Record<string, string> = {
+            id: "O",
+            method,
+            price: `${Math.floor(price / 100)}.${String(price % 100).padStart(2, "0")}`,
+            start: isoDay(start),
+          };
+          if (method !== "point-in-time") obligation["end"] = isoDay(start + term);
+          const s = buildSchedule(
+            parsed({
+              currency: "USD",
+              contracts: [
+                { id: "C", customer: "X", obligations: [obligation], billings: [], changes: [] },
+              ],
+            } as unknown as RawBook)
+          );
+          const o = s.obligation("O");
+          const expected = referenceSchedule(
+            method,
+            price,
+            obligation["start"] ?? "",
+            obligation["end"]
+          );
+          let m = o?.first ?? 0;
+          for (const [period, cents] of expected) {
+            same(formatMonth(m), period, "month order");
+            same(o?.revenue(m, m), cents, `${method} ${period}`);
+            m++;
+          }
+          same(o?.cumulative(m - 1), price, "total");
+        }
+      ),
+      RUNS
+    );
+  });
+});
+
+describe("journal laws", () => {
+  it("journals balance to the cent and consecutive entries add up to the range's entry", () => {
+    fc.assert(
+      fc.property(
+        bookArbitrary,
+        fc.constantFrom<AccountMap["billingsPostTo"]>("deferred", "revenue"),
+        fc.constantFrom<"summary" | "customer">("summary", "customer"),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 12 }),
+        (raw, postTo, detail, offset, length) => {
+          const s = buildSchedule(parsed(raw));
+          const accounts = { ...ACCOUNTS, billingsPostTo: postTo };
+          const [first] = span(s);
+          const from = first + offset;
+          const to = from + length;
+          const whole = buildJournal(s, accounts, from, to, detail);
+          const { debits, credits } = totals(whole);
+          same(debits, credits, "debits = credits");
+          // Posting month by month leaves the same balances as one entry for the range.
+          const net = new Map<string, number>();
+          const add = (j: Journal, sign: number): void => {
+            for (const l of j.lines) {
+              const key = `${l.account}|${l.class ?? ""}|${l.customer ?? ""}`;
+              net.set(
+                key,
+                (net.get(key) ?? 0) + sign * (l.posting === "Credit" ? l.amount : -l.amount)
+              );
+            }
+          };
+          add(whole, -1);
+          for (let m = from; m <= to; m++) add(buildJournal(s, accounts, m, m, detail), 1);
+          for (const [key, value] of net) same(value, 0, `monthly entries vs range entry, ${key}`);
+        }
+      ),
+      RUNS
+    );
+  });
+});
+
+describe("determinism", () => {
+  it("the same book gives the same schedule and journal, also after a JSON round trip", () => {
+    fc.assert(
+      fc.property(bookArbitrary, (raw) => {
+        const a = buildSchedule(parsed(raw));
+        const b = buildSchedule(parsed(JSON.parse(JSON.stringify(raw)) as RawBook));
+        const [from, to] = span(a);
+        const report = (s: Schedule): string =>
+          JSON.stringify([
+            scheduleReport(s, from, to),
+            journalReport(buildJournal(s, ACCOUNTS, from, to, "customer")),
+          ]);
+        same(report(b), report(a), "second build");
+      }),
+      RUNS
+    );
+  });
+});
+
+function isoMonth(day: number): number {
+  const d = new Date(day * 86_400_000);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
