@@ -98,15 +98,34 @@ function readContract(
   }
 
   const indexedChanges = readChanges(r, fields, path, obligationIds);
-  const known = new Set(obligations.map((o) => o.id));
-  for (const { change } of indexedChanges)
-    if (change.type === "add") known.add(change.obligation.id);
-  const billings = readBillings(r, fields, path, known);
-  checkChangeReferences(r, obligations, indexedChanges, join(path, "changes"));
+  // Ids as written, valid or not: a reference to an obligation that has its own problem is not
+  // reported a second time.
+  const written = writtenObligationIds(rawObligations, fields["changes"]);
+  const billings = readBillings(r, fields, path, written);
+  checkChangeReferences(r, obligations, indexedChanges, join(path, "changes"), written);
 
   if (r.issues.length > before || id === undefined || customer === undefined) return undefined;
   const changes = indexedChanges.map(({ change }) => change);
   return { id, customer, obligations, billings, changes };
+}
+
+function writtenObligationIds(
+  rawObligations: unknown[] | undefined,
+  rawChanges: unknown
+): Set<string> {
+  const ids = new Set<string>();
+  const idOf = (raw: unknown): unknown =>
+    typeof raw === "object" && raw !== null ? (raw as Fields)["id"] : undefined;
+  for (const raw of rawObligations ?? []) {
+    const id = idOf(raw);
+    if (typeof id === "string") ids.add(id);
+  }
+  for (const raw of Array.isArray(rawChanges) ? rawChanges : []) {
+    if (typeof raw !== "object" || raw === null || (raw as Fields)["type"] !== "add") continue;
+    const id = idOf((raw as Fields)["obligation"]);
+    if (typeof id === "string") ids.add(id);
+  }
+  return ids;
 }
 
 function readObligation(
@@ -470,7 +489,8 @@ function checkChangeReferences(
   r: Reader,
   obligations: Obligation[],
   changes: IndexedChange[],
-  path: string
+  path: string,
+  written: Set<string>
 ): void {
   const states = new Map<string, ObligationState>();
   for (const o of obligations)
@@ -487,6 +507,9 @@ function checkChangeReferences(
       continue;
     }
     const state = states.get(change.obligation);
+    if (state === undefined && written.has(change.obligation) && !addedOn.has(change.obligation)) {
+      continue; // the obligation itself is invalid and already reported
+    }
     if (state === undefined) {
       const later = addedOn.get(change.obligation);
       const message =
