@@ -511,6 +511,7 @@ export class Sandbox {
       realmId: this.company.realmId,
       now: new Date(this.clock.now()).toISOString(),
       clockOffsetMs: this.clock.offset,
+      frozen: this.clock.frozen,
       counts,
       deletions: this.company.deletions.length,
       ledgerTransactions: this.company.ledger.transactionCount,
@@ -545,9 +546,13 @@ export class Sandbox {
         const secs = Number(b["advanceSeconds"] ?? 0);
         if (!Number.isFinite(secs))
           return jsonReply(400, { error: "advanceSeconds must be a number" });
+        if (typeof b["freeze"] === "boolean") this.clock.freeze(b["freeze"]);
         this.clock.advance(secs * 1000);
         this.persist();
-        return jsonReply(200, { now: new Date(this.clock.now()).toISOString() });
+        return jsonReply(200, {
+          now: new Date(this.clock.now()).toISOString(),
+          frozen: this.clock.frozen,
+        });
       }
       case "POST /__sandbox/throttle":
         this.throttle.enabled = b["enabled"] === true;
