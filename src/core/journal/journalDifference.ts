@@ -6,7 +6,9 @@ import type { Journal, JournalLine } from "./types";
 export function journalDifference(current: Journal, posted: readonly JournalLine[]): JournalLine[] {
   const book = new LineBook();
   const signed = (l: JournalLine): number => (l.posting === "Credit" ? l.amount : -l.amount);
-  for (const l of current.lines) book.credit(l.account, l.class, l.customer, signed(l));
-  for (const l of posted) book.credit(l.account, l.class, l.customer, -signed(l));
+  // Lines keep the order in which they first appear: the current entry's, then the posted one's.
+  let rank = 0;
+  for (const l of current.lines) book.credit(l.account, l.class, l.customer, signed(l), rank++);
+  for (const l of posted) book.credit(l.account, l.class, l.customer, -signed(l), rank++);
   return book.lines();
 }
