@@ -6,7 +6,6 @@ import { existsSync } from "node:fs";
 
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
-import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox";
@@ -262,6 +261,9 @@ export async function startServer(
 
   const distPresent = existsSync(config.distDir);
   if (distPresent) {
+    // Loaded only when there is something to serve (its dependency content-disposition is ESM-only, which jest's
+    // module loader cannot require on Node 20; Node itself can).
+    const { default: fastifyStatic } = await import("@fastify/static");
     await app.register(fastifyStatic, {
       root: config.distDir,
       prefix: "/",

@@ -217,3 +217,38 @@ export async function waitForSync(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Call the sandbox's Accounting API directly with the server's stored access token (to change data under it). */
+export async function qbo(
+  t: TestServer,
+  method: "GET" | "POST",
+  p: string,
+  body?: unknown
+): Promise<Record<string, unknown>> {
+  const realmId = t.server.sandbox?.realmId ?? "";
+  const key = t.server.runtime.connections.companyKey(realmId);
+  const token = await t.server.runtime.connections.tokens(key).get();
+  const sep = p.includes("?") ? "&" : "?";
+  const o: { method: string; headers: Record<string, string>; body?: unknown } = {
+    method,
+    headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+  };
+  if (body !== undefined) o.body = body;
+  const a = await request(`${t.sandboxUrl}/v3/company/${realmId}/${p}${sep}minorversion=75`, o);
+  if (a.status !== 200) throw new Error(`${method} ${p}: ${a.status} ${a.text.slice(0, 300)}`);
+  return a.json as Record<string, unknown>;
+}
+
+/** Journal entries in the sandbox with this DocNumber. */
+export async function entriesWithDocNumber(
+  t: TestServer,
+  docNumber: string
+): Promise<Record<string, unknown>[]> {
+  const r = await qbo(
+    t,
+    "GET",
+    `query?query=${encodeURIComponent(`SELECT * FROM JournalEntry WHERE DocNumber = '${docNumber}'`)}`
+  );
+  const qr = (r["QueryResponse"] ?? {}) as Record<string, unknown>;
+  return (qr["JournalEntry"] ?? []) as Record<string, unknown>[];
+}

@@ -255,8 +255,14 @@ export function resolveByIdOrName<T extends { id: string }>(
 ): { ok: true; value: T } | { ok: false; reason: "unknown" | "ambiguous" } {
   const byId = list.find((t) => t.id === key);
   if (byId !== undefined) return { ok: true, value: byId };
-  const k = key.trim().toLowerCase();
-  const matches = list.filter((t) => names(t).some((n) => n.toLowerCase() === k));
+  // QuickBooks renames an inactive account "Name (deleted)"; the workbook still says "Name".
+  const norm = (n: string): string =>
+    n
+      .trim()
+      .toLowerCase()
+      .replace(/ \(deleted\)$/, "");
+  const k = norm(key);
+  const matches = list.filter((t) => names(t).some((n) => norm(n) === k));
   const active = matches.filter((t) => (t as { active?: boolean }).active !== false);
   const pool = active.length > 0 ? active : matches;
   if (pool.length === 1 && pool[0] !== undefined) return { ok: true, value: pool[0] };

@@ -1,0 +1,330 @@
+/**
+ * Sign-in, sessions and the browser-facing safety rails, over real HTTPS against the bundled sandbox:
+ * the full OAuth flow, forged or replayed state, bad session tokens, foreign origins, headers, limits,
+ * refresh (once for concurrent callers), rotation, revoke, and tokens surviving a restart.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import {
+  api,
+  authMessage,
+  connect,
+  cookieFrom,
+  request,
+  sandboxState,
+  signIn,
+  startTestServer,
+  type TestServer,
+} from "./helpers";
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+interface ErrorBody {
+  error: { code: string; message: string; action: string };
+}
+
+describe("sign-in", () => {
+  it("completes the OAuth flow and hands the task pane a session token", async () => {
+    const { message, callbackStatus } = await signIn(t);
+    expect(callbackStatus).toBe(200);
+    expect(message).toMatchObject({
+      type: "revrec-auth",
+      ok: true,
+      realmId: t.server.sandbox?.realmId,
+      companyName: "Cascade Cloud Software (Sandbox)",
+      environment: "local",
+    });
+    expect(message.sessionToken).toMatch(/^rrs_[A-Za-z0-9_-]{43}$/);
+    const status = await api(t, message.sessionToken ?? "", "GET", "/api/status");
+    expect(status.status).toBe(200);
+    expect(status.json).toMatchObject({
+      connected: true,
+      companyName: "Cascade Cloud Software (Sandbox)",
+      preferences: { bookCloseDate: "2026-06-30" },
+    });
+  });
+
+  it("sends the dialog to the consent page with a state and binds it to the dialog's browser", async () => {
+    const start = await request(`${t.url}/auth/qbo/start`);
+    expect(start.status).toBe(302);
+    const to = new URL(String(start.headers.location));
+    expect(`${to.origin}${to.pathname}`).toBe(`${t.sandboxUrl}/connect/oauth2`);
+    expect(to.searchParams.get("client_id")).toBe("revrec-dev");
+    expect(to.searchParams.get("redirect_uri")).toBe(`${t.url}/auth/qbo/callback`);
+    expect(to.searchParams.get("scope")).toBe("com.intuit.quickbooks.accounting");
+    expect(to.searchParams.get("state")?.length).toBeGreaterThanOrEqual(32);
+    const cookie = String(start.headers["set-cookie"]);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+  });
+
+  it("refuses a forged state, a state from another browser, and a replayed callback", async () => {
+    const start = await request(`${t.url}/auth/qbo/start`);
+    const cookie = cookieFrom(start) ?? "";
+    const approved = await request(String(start.headers.location));
+    expect(approved.status).toBe(302);
+    const callback = String(approved.headers.location);
+    const state = new URL(callback).searchParams.get("state") ?? "";
+
+    const forged = await request(
+      callback.replace(`state=${encodeURIComponent(state)}`, "state=forged-state-value"),
+      { headers: { cookie } }
+    );
+    expect(forged.status).toBe(400);
+    expect(authMessage(forged.text)).toMatchObject({ ok: false, error: { code: "invalid_state" } });
+
+    const otherBrowser = await request(callback);
+    expect(otherBrowser.status).toBe(400);
+    expect(authMessage(otherBrowser.text).error?.code).toBe("invalid_state");
+    const wrongCookie = await request(callback, {
+      headers: { cookie: "revrec_auth=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
+    });
+    expect(authMessage(wrongCookie.text).error?.code).toBe("invalid_state");
+
+    const good = await request(callback, { headers: { cookie } });
+    expect(good.status).toBe(200);
+    expect(authMessage(good.text).ok).toBe(true);
+
+    const replay = await request(callback, { headers: { cookie } });
+    expect(replay.status).toBe(400);
+    expect(authMessage(replay.text).error?.code).toBe("invalid_state");
+  });
+
+  it("tells the task pane when the user cancels at the consent page", async () => {
+    const start = await request(`${t.url}/auth/qbo/start`);
+    const cookie = cookieFrom(start) ?? "";
+    const state = new URL(String(start.headers.location)).searchParams.get("state") ?? "";
+    const denied = await request(
+      `${t.url}/auth/qbo/callback?error=access_denied&state=${encodeURIComponent(state)}`,
+      { headers: { cookie } }
+    );
+    expect(denied.status).toBe(200);
+    expect(authMessage(denied.text)).toMatchObject({ ok: false, error: { code: "access_denied" } });
+    expect(authMessage(denied.text).error?.action).toMatch(/try again/);
+  });
+
+  it("serves the result page without inline script and with a restrictive CSP", async () => {
+    const start = await request(`${t.url}/auth/qbo/start`);
+    const cookie = cookieFrom(start) ?? "";
+    const state = new URL(String(start.headers.location)).searchParams.get("state") ?? "";
+    const page = await request(
+      `${t.url}/auth/qbo/callback?error=access_denied&state=${encodeURIComponent(state)}`,
+      { headers: { cookie } }
+    );
+    const csp = String(page.headers["content-security-policy"]);
+    expect(csp).toMatch(/script-src 'self' https:\/\/appsforoffice\.microsoft\.com/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(page.headers["cache-control"]).toBe("no-store");
+    expect(page.text).toMatch(/<script src="\/auth\/qbo\/result\.js"><\/script>/);
+    const js = await request(`${t.url}/auth/qbo/result.js`);
+    expect(js.status).toBe(200);
+    expect(js.text).toMatch(/messageParent/);
+    expect(js.text).toMatch(/window\.opener\.postMessage\(msg, window\.location\.origin\)/);
+  });
+});
+
+describe("sessions and origins", () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await connect(t);
+  });
+
+  it("refuses a missing, malformed or unknown session token", async () => {
+    const missing = await request(`${t.url}/api/status`);
+    expect(missing.status).toBe(401);
+    expect((missing.json as ErrorBody).error.code).toBe("unauthorized");
+    expect((missing.json as ErrorBody).error.action).toMatch(/Connect/);
+    const malformed = await request(`${t.url}/api/status`, {
+      headers: { authorization: "Bearer not-a-token" },
+    });
+    expect(malformed.status).toBe(401);
+    const unknown = await request(`${t.url}/api/status`, { token: `rrs_${"A".repeat(43)}` });
+    expect(unknown.status).toBe(401);
+    const basic = await request(`${t.url}/api/status`, {
+      headers: { authorization: `Basic ${token}` },
+    });
+    expect(basic.status).toBe(401);
+  });
+
+  it("refuses requests from a foreign origin, and allows the add-in's own", async () => {
+    const foreign = await request(`${t.url}/api/status`, {
+      token,
+      headers: { origin: "https://evil.example" },
+    });
+    expect(foreign.status).toBe(403);
+    expect((foreign.json as ErrorBody).error.code).toBe("forbidden_origin");
+    expect(foreign.headers["access-control-allow-origin"]).toBeUndefined();
+
+    const preflight = await request(`${t.url}/api/journal`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://evil.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
+    });
+    expect(preflight.status).toBe(403);
+
+    const own = await request(`${t.url}/api/status`, { token, headers: { origin: t.url } });
+    expect(own.status).toBe(200);
+    expect(own.headers["access-control-allow-origin"]).toBe(t.url);
+    const ownPreflight = await request(`${t.url}/api/journal`, {
+      method: "OPTIONS",
+      headers: {
+        origin: t.url,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
+    });
+    expect(ownPreflight.status).toBe(204);
+    expect(String(ownPreflight.headers["access-control-allow-headers"])).toMatch(/Authorization/i);
+  });
+
+  it("sends security headers and never caches API answers", async () => {
+    const r = await api(t, token, "GET", "/api/health");
+    expect(r.headers["x-content-type-options"]).toBe("nosniff");
+    expect(r.headers["referrer-policy"]).toBe("no-referrer");
+    expect(r.headers["content-security-policy"]).toMatch(
+      /frame-ancestors 'self' https:\/\/\*\.officeapps\.live\.com/
+    );
+    expect(r.headers["x-frame-options"]).toBeUndefined();
+    expect(r.headers["cache-control"]).toBe("no-store");
+    expect(r.headers["x-powered-by"]).toBeUndefined();
+  });
+
+  it("answers bad input with clear 400s and oversized bodies with 413", async () => {
+    const notJson = await request(`${t.url}/api/sync`, {
+      method: "POST",
+      token,
+      body: "{mode:",
+      headers: { "content-type": "application/json" },
+    });
+    expect(notJson.status).toBe(400);
+    expect((notJson.json as ErrorBody).error.code).toBe("invalid_request");
+    const badMode = await api(t, token, "POST", "/api/sync", { mode: "everything" });
+    expect(badMode.status).toBe(400);
+    expect((badMode.json as ErrorBody).error.message).toMatch(/body\.mode/);
+    const noCursor = await api(t, token, "POST", "/api/sync", { mode: "incremental" });
+    expect(noCursor.status).toBe(400);
+    expect((noCursor.json as ErrorBody).error.message).toMatch(/cursor/);
+    const badCursor = await api(t, token, "POST", "/api/sync", {
+      mode: "incremental",
+      cursor: "garbage",
+    });
+    expect(badCursor.status).toBe(400);
+    const badJob = await api(t, token, "GET", "/api/sync/../../etc");
+    expect([400, 404]).toContain(badJob.status);
+    const huge = await api(t, token, "POST", "/api/journal", {
+      period: "2026-07",
+      lines: [],
+      pad: "x".repeat(5 * 1024 * 1024),
+    });
+    expect(huge.status).toBe(413);
+    const nowhere = await api(t, token, "GET", "/api/nowhere");
+    expect(nowhere.status).toBe(404);
+    expect((nowhere.json as ErrorBody).error.code).toBe("not_found");
+  });
+});
+
+describe("tokens", () => {
+  it("refreshes an expired access token once, however many requests need it at the same time", async () => {
+    const token = await connect(t);
+    const before = t.server.runtime.connections.refreshCount;
+    await request(`${t.sandboxUrl}/__sandbox/tokens/expire`, { method: "POST", body: {} });
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() => api(t, token, "GET", "/api/accounts"))
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(t.server.runtime.connections.refreshCount).toBe(before + 1);
+  });
+
+  it("stores the rotated refresh token before using it; the superseded one no longer works", async () => {
+    const token = await connect(t);
+    const realmId = t.server.sandbox?.realmId ?? "";
+    const key = t.server.runtime.connections.companyKey(realmId);
+    const oldRefresh = t.server.runtime.connections.company(key)?.refreshToken ?? "";
+    // A day and a bit later: the access token has expired and the refresh token rotates on the next refresh.
+    await request(`${t.sandboxUrl}/__sandbox/clock`, {
+      method: "POST",
+      body: { advanceSeconds: 25 * 3600 },
+    });
+    // The backend's own clock has not moved, so the sandbox's 401 is what triggers the refresh.
+    const r = await api(t, token, "GET", "/api/accounts");
+    expect(r.status).toBe(200);
+    const newRefresh = t.server.runtime.connections.company(key)?.refreshToken ?? "";
+    expect(newRefresh).not.toBe(oldRefresh);
+    const basic = Buffer.from("revrec-dev:revrec-dev-secret").toString("base64");
+    const reuse = await request(`${t.sandboxUrl}/oauth2/v1/tokens/bearer`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${basic}`,
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "application/json",
+      },
+      body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(oldRefresh)}`,
+    });
+    expect(reuse.status).toBe(400);
+    expect((reuse.json as { error: string }).error).toBe("invalid_grant");
+  });
+
+  it("disconnect revokes the grant at QuickBooks and ends every session of the company", async () => {
+    const token = await connect(t);
+    const second = await connect(t);
+    const before = (await sandboxState(t))["oauth"] as { activeGrants: number };
+    const r = await api(t, token, "POST", "/api/disconnect", {});
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ disconnected: true, revoked: true });
+    const after = (await sandboxState(t))["oauth"] as { activeGrants: number };
+    expect(after.activeGrants).toBeLessThan(before.activeGrants);
+    expect((await api(t, token, "GET", "/api/status")).status).toBe(401);
+    expect((await api(t, second, "GET", "/api/status")).status).toBe(401);
+    // Connecting again works.
+    const again = await connect(t);
+    expect((await api(t, again, "GET", "/api/status")).status).toBe(200);
+  });
+});
+
+describe("the token store", () => {
+  it("keeps tokens encrypted at rest and survives a restart", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "revrec-restart-"));
+    const dataFile = path.join(dir, "sandbox.json");
+    try {
+      const a = await startTestServer({ dataDir: dir, sandbox: { dataFile } });
+      const token = await connect(a);
+      const key = a.server.runtime.connections.companyKey(a.server.sandbox?.realmId ?? "");
+      const rec = a.server.runtime.connections.company(key);
+      await a.close();
+
+      const file = path.join(dir, "tokens.enc.json");
+      const raw = readFileSync(file, "utf8");
+      expect(raw).not.toContain(rec?.accessToken ?? "??");
+      expect(raw).not.toContain(rec?.refreshToken ?? "??");
+      expect(raw).not.toContain(token);
+      expect(raw).not.toContain("Cascade");
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(path.join(dir, "store.key")).mode & 0o777).toBe(0o600);
+
+      const b = await startTestServer({ dataDir: dir, sandbox: { dataFile } });
+      const status = await api(b, token, "GET", "/api/status");
+      expect(status.status).toBe(200);
+      expect((status.json as { companyName: string }).companyName).toBe(
+        "Cascade Cloud Software (Sandbox)"
+      );
+      await b.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
