@@ -1,0 +1,165 @@
+// The real `revrec` command, spawned as a user would run it (node bin/revrec.js ...).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..");
+const GOLDEN = join(ROOT, "test", "golden");
+
+function revrec(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(ROOT, "bin", "revrec.js"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), "revrec-cli-"));
+
+describe("revrec schedule", () => {
+  it("prints the schedule JSON of the golden case", () => {
+    const dir = join(GOLDEN, "change-modify-catch-up");
+    const run = revrec("schedule", join(dir, "book.json"), "--from", "2026-01", "--to", "2026-12");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(
+      JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"))
+    );
+  });
+
+  it("prints one summary line per period and CSV rows", () => {
+    const book = join(GOLDEN, "billing-in-advance-and-contracts-not-netted", "book.json");
+    const summary = revrec(
+      "schedule",
+      book,
+      "--from=2026-01",
+      "--to=2026-02",
+      "--format",
+      "summary"
+    );
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toBe(
+      [
+        "period   revenue   billed  deferred  unbilled",
+        "2026-01   270.00  1200.00   1100.00    170.00",
+        "2026-02   380.00     0.00   1000.00    450.00",
+        "",
+      ].join("\n")
+    );
+    const csv = revrec("schedule", book, "--from", "2026-01", "--to", "2026-01", "--format", "csv");
+    expect(csv.stdout.split("\n").slice(0, 3)).toEqual([
+      "contract,obligation,measure,2026-01",
+      "C1,O1,revenue,100.00",
+      "C2,D1,revenue,170.00",
+    ]);
+  });
+});
+
+describe("revrec journal", () => {
+  it("prints the balanced entry for a range, as JSON and CSV", () => {
+    const dir = join(GOLDEN, "journal-deferred-range");
+    const args = [
+      "journal",
+      join(dir, "book.json"),
+      "--period",
+      "2026-01..2026-03",
+      "--accounts",
+      join(dir, "accounts.json"),
+    ];
+    const json = revrec(...args);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(
+      JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"))
+    );
+    const csv = revrec(...args, "--format", "csv", "--detail", "customer");
+    expect(csv.stdout).toBe(
+      [
+        "date,account,posting,amount,class,customer",
+        "2026-03-31,Consulting Revenue,Credit,300.00,East,Beta",
+        "2026-03-31,Revenue,Credit,300.00,East,Acme",
+        "2026-03-31,Deferred Revenue,Debit,300.00,East,Acme",
+        "2026-03-31,Deferred Revenue,Debit,300.00,East,Beta",
+        "",
+      ].join("\n")
+    );
+  });
+});
+
+describe("bad input", () => {
+  it("lists every problem of a book with its path, exit code 2, nothing on stdout", () => {
+    const book = join(scratch, "bad.json");
+    writeFileSync(
+      book,
+      JSON.stringify({
+        currency: "USD",
+        contracts: [
+          {
+            id: "C1",
+            customer: "A",
+            obligations: [{ id: "O1", price: "1.005", method: "monthly", start: "2026-01-01" }],
+          },
+        ],
+      })
+    );
+    const run = revrec("schedule", book, "--from", "2026-01", "--to", "2026-02");
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      `revrec: ${book} has 2 problems:\n` +
+        "  contracts[0].obligations[0].price: price has more than 2 decimals; amounts are in cents.\n" +
+        "  contracts[0].obligations[0].end: end is required for the monthly method.\n"
+    );
+  });
+
+  it("reports invalid JSON, missing files and bad accounts without a stack trace", () => {
+    const broken = join(scratch, "broken.json");
+    writeFileSync(broken, "{ not json");
+    const invalid = revrec("schedule", broken, "--from", "2026-01", "--to", "2026-02");
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(
+      /^revrec: .*broken\.json has 1 problem:\n {2}.*broken\.json is not valid JSON/
+    );
+
+    const accounts = join(scratch, "accounts.json");
+    writeFileSync(
+      accounts,
+      JSON.stringify({
+        revenue: "Revenue",
+        deferredRevenue: "D",
+        contractAsset: "A",
+        billingsPostTo: "cash",
+      })
+    );
+    const missing = revrec(
+      "journal",
+      join(scratch, "nope.json"),
+      "--period",
+      "2026-01",
+      "--accounts",
+      accounts
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr).toContain("nope.json: the file does not exist.");
+    expect(missing.stderr).toContain("billingsPostTo: billingsPostTo must be");
+    for (const run of [invalid, missing]) expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("rejects unknown options and bad periods with usage, exit code 2", () => {
+    const book = join(GOLDEN, "journal-deferred-month", "book.json");
+    const run = revrec("journal", book, "--period", "2026-03..2026-01", "--acounts", "a.json");
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain('--acounts: Unknown option "--acounts" for journal');
+    expect(run.stderr).toContain("--period: --period range ends before it starts.");
+    expect(run.stderr).toContain("--accounts: --accounts is required.");
+    expect(run.stderr).toContain("Usage:");
+  });
+
+  it("prints usage for --help with exit code 0", () => {
+    const run = revrec("--help");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("revrec schedule BOOK.json --from YYYY-MM --to YYYY-MM");
+  });
+});
