@@ -205,8 +205,11 @@ export class Company implements LedgerLookup {
   static restore(snap: CompanySnapshot, clock: Clock): Company {
     const c = new Company(snap.realmId, clock);
     for (const [k, v] of Object.entries(snap.counters)) c.counters[k] = BigInt(v);
-    // accounts first so that balances land on them
-    const order: EntityName[] = ["Account", ...ENTITY_NAMES.filter((e) => e !== "Account")];
+    // name lists first: postings need the accounts and the items' income accounts
+    const order: EntityName[] = [
+      ...ENTITY_NAMES.filter((e) => !TRANSACTIONS.has(e)),
+      ...ENTITY_NAMES.filter((e) => TRANSACTIONS.has(e)),
+    ];
     for (const e of order) for (const obj of snap.entities[e] ?? []) c.put(e, obj);
     c.deletions = snap.deletions;
     return c;

@@ -409,25 +409,39 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
     creditMemos++;
   }
 
+  // about 1% voided and 0.5% deleted (at least one of each when there are 20 or more invoices)
+  const nVoid = invoiceIds.length >= 20 ? Math.max(1, Math.round(invoiceIds.length * 0.01)) : 0;
+  const nDelete = invoiceIds.length >= 20 ? Math.max(1, Math.round(invoiceIds.length * 0.005)) : 0;
+  const chosen = new Set<number>();
+  const choose = (): number => {
+    for (;;) {
+      const i = Math.floor(rnd() * invoiceIds.length);
+      if (!chosen.has(i)) {
+        chosen.add(i);
+        return i;
+      }
+    }
+  };
   let voided = 0;
   let deleted = 0;
-  for (const { id, date } of invoiceIds) {
-    const r = rnd();
-    if (r < 0.01) {
-      const inv = co.get("Invoice", id);
-      if (!inv) continue;
-      const v = voidInvoice(inv, ctx);
-      v["SyncToken"] = "1";
-      v["MetaData"] = {
-        CreateTime: at(date)["CreateTime"] ?? "",
-        LastUpdatedTime: at(addDays(date, 3))["CreateTime"] ?? "",
-      };
-      co.put("Invoice", v);
-      voided++;
-    } else if (r < 0.015) {
-      co.delete("Invoice", id, (parseInstant(addDays(date, 2)) ?? 0) + 11 * 3_600_000);
-      deleted++;
-    }
+  for (let k = 0; k < nVoid; k++) {
+    const { id, date } = invoiceIds[choose()] ?? { id: "", date: start };
+    const inv = co.get("Invoice", id);
+    if (!inv) continue;
+    const v = voidInvoice(inv, ctx);
+    v["SyncToken"] = "1";
+    v["MetaData"] = {
+      CreateTime: at(date)["CreateTime"] ?? "",
+      LastUpdatedTime: at(addDays(date, 3))["CreateTime"] ?? "",
+    };
+    co.put("Invoice", v);
+    voided++;
+  }
+  for (let k = 0; k < nDelete; k++) {
+    const { id, date } = invoiceIds[choose()] ?? { id: "", date: start };
+    if (!co.get("Invoice", id)) continue;
+    co.delete("Invoice", id, (parseInstant(addDays(date, 2)) ?? 0) + 11 * 3_600_000);
+    deleted++;
   }
 
   const close = endOfMonth(addMonths(ref, -4));
