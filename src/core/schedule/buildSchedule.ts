@@ -26,6 +26,8 @@ export function buildSchedule(book: Book): Schedule {
 class ObligationResult implements ObligationSchedule {
   readonly item?: string;
   readonly class?: string;
+  readonly first: Month;
+  readonly last: Month;
   constructor(
     readonly id: string,
     readonly contract: string,
@@ -35,12 +37,8 @@ class ObligationResult implements ObligationSchedule {
   ) {
     if (source.item !== undefined) this.item = source.item;
     if (source.class !== undefined) this.class = source.class;
-  }
-  get first(): Month {
-    return this.series.first;
-  }
-  get last(): Month {
-    return this.series.last;
+    this.first = series.first;
+    this.last = series.last;
   }
   revenue(from: Month, to: Month): Cents {
     return this.series.between(from, to);
@@ -117,9 +115,7 @@ function scheduleContract(c: Contract): ContractSchedule {
 
   const length = last - first + 1;
   const recognized = new Float64Array(length);
-  for (const o of obligations) {
-    for (let i = 0; i < length; i++) recognized[i] = (recognized[i] ?? 0) + o.series.at(first + i);
-  }
+  for (const o of obligations) o.series.addInto(recognized, first);
   const billedInMonth = new Float64Array(length);
   for (const { month, amount } of billingLines) {
     billedInMonth[month - first] = (billedInMonth[month - first] ?? 0) + amount;

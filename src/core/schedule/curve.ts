@@ -1,6 +1,8 @@
 // A curve says how much of an amount is earned by a point in time: cumulative weight W(t) out of
 // a total T, so cumulative revenue = amount × W(t) / T rounded half away from zero. Rounding the
 // cumulative amount (not each period) makes every schedule sum to its amount exactly.
+// Curves are small classes rather than closures: a book of 100,000 obligations builds one or more
+// per obligation, and plain objects with shared methods keep that cheap.
 import { daysInMonth, firstDay, lastDay, monthOfDay, type Day, type Month } from "../calendar";
 import { FULL_PROGRESS, type ManualAmount, type ProgressPoint } from "../book/model";
 
@@ -8,7 +10,7 @@ export interface Curve {
   /** Months in which W can change; W is 0 before `first` and T from `last` on. */
   readonly first: Month;
   readonly last: Month;
-  /** Total weight; 0 means the whole amount is earned in `first` (nothing left to spread over). */
+  /** Total weight (positive). */
   readonly total: number;
   /** Cumulative weight at the end of month m. */
   atMonthEnd(m: Month): number;
@@ -16,76 +18,148 @@ export interface Curve {
   atDay(d: Day): number;
 }
 
+/** Month-based curves: the weight only changes at month boundaries. */
+abstract class MonthCurve implements Curve {
+  abstract readonly first: Month;
+  abstract readonly last: Month;
+  abstract readonly total: number;
+  abstract atMonthEnd(m: Month): number;
+  atDay(d: Day): number {
+    return this.atMonthEnd(monthOfDay(d));
+  }
+}
+
 /** The whole amount at once in month m: delivery, or a remainder with no service left. */
+class PointCurve extends MonthCurve {
+  readonly total = 1;
+  readonly last: Month;
+  constructor(readonly first: Month) {
+    super();
+    this.last = first;
+  }
+  atMonthEnd(m: Month): number {
+    return m >= this.first ? 1 : 0;
+  }
+}
+
 export function pointCurve(m: Month): Curve {
-  const at = (month: Month): number => (month >= m ? 1 : 0);
-  return { first: m, last: m, total: 1, atMonthEnd: at, atDay: (d) => at(monthOfDay(d)) };
+  return new PointCurve(m);
 }
 
 /** Equal weight per day from `from` to `to`, both included. */
+class DailyCurve implements Curve {
+  readonly first: Month;
+  readonly last: Month;
+  readonly total: number;
+  constructor(
+    private readonly from: Day,
+    private readonly to: Day
+  ) {
+    this.first = monthOfDay(from);
+    this.last = monthOfDay(to);
+    this.total = to - from + 1;
+  }
+  atDay(d: Day): number {
+    return d < this.from ? 0 : d >= this.to ? this.total : d - this.from + 1;
+  }
+  atMonthEnd(m: Month): number {
+    return m < this.first ? 0 : m >= this.last ? this.total : this.atDay(lastDay(m));
+  }
+}
+
 export function dailyCurve(from: Day, to: Day): Curve {
-  if (to < from) return pointCurve(monthOfDay(from));
-  const total = to - from + 1;
-  const atDay = (d: Day): number => (d < from ? 0 : d >= to ? total : d - from + 1);
-  return {
-    first: monthOfDay(from),
-    last: monthOfDay(to),
-    total,
-    atDay,
-    atMonthEnd: (m) => atDay(lastDay(m)),
-  };
+  return to < from ? pointCurve(monthOfDay(from)) : new DailyCurve(from, to);
 }
 
 /** Equal weight for every calendar month the service touches. */
+class MonthlyCurve extends MonthCurve {
+  readonly total: number;
+  constructor(
+    readonly first: Month,
+    readonly last: Month
+  ) {
+    super();
+    this.total = last - first + 1;
+  }
+  atMonthEnd(m: Month): number {
+    return m < this.first ? 0 : m >= this.last ? this.total : m - this.first + 1;
+  }
+}
+
 export function monthlyCurve(fromMonth: Month, toMonth: Month): Curve {
-  if (toMonth < fromMonth) return pointCurve(fromMonth);
-  const total = toMonth - fromMonth + 1;
-  const at = (m: Month): number => (m < fromMonth ? 0 : m >= toMonth ? total : m - fromMonth + 1);
-  return {
-    first: fromMonth,
-    last: toMonth,
-    total,
-    atMonthEnd: at,
-    atDay: (d) => at(monthOfDay(d)),
-  };
+  return toMonth < fromMonth ? pointCurve(fromMonth) : new MonthlyCurve(fromMonth, toMonth);
 }
 
 /**
  * Each month weighs days covered / days in that month. Only the first and last months can be
  * partial, so with the common denominator n_first × n_last every weight is an exact integer.
  */
+class ProratedCurve extends MonthCurve {
+  readonly first: Month;
+  readonly last: Month;
+  readonly total: number;
+  private readonly wFirst: number;
+  private readonly wFull: number;
+  constructor(from: Day, to: Day) {
+    super();
+    const fm = monthOfDay(from);
+    const tm = monthOfDay(to);
+    const nFirst = daysInMonth(fm);
+    const nLast = daysInMonth(tm);
+    this.first = fm;
+    this.last = tm;
+    this.wFirst = (lastDay(fm) - from + 1) * nLast;
+    this.wFull = nFirst * nLast;
+    const wLast = (to - firstDay(tm) + 1) * nFirst;
+    this.total = this.wFirst + (tm - fm - 1) * this.wFull + wLast;
+  }
+  atMonthEnd(m: Month): number {
+    if (m < this.first) return 0;
+    return m >= this.last ? this.total : this.wFirst + (m - this.first) * this.wFull;
+  }
+}
+
 export function proratedCurve(from: Day, to: Day): Curve {
-  const fm = monthOfDay(from);
-  const tm = monthOfDay(to);
-  if (to < from || fm === tm) return pointCurve(fm);
-  const nFirst = daysInMonth(fm);
-  const nLast = daysInMonth(tm);
-  const wFirst = (lastDay(fm) - from + 1) * nLast;
-  const wFull = nFirst * nLast;
-  const wLast = (to - firstDay(tm) + 1) * nFirst;
-  const total = wFirst + (tm - fm - 1) * wFull + wLast;
-  const at = (m: Month): number => (m < fm ? 0 : m >= tm ? total : wFirst + (m - fm) * wFull);
-  return { first: fm, last: tm, total, atMonthEnd: at, atDay: (d) => at(monthOfDay(d)) };
+  if (to < from || monthOfDay(from) === monthOfDay(to)) return pointCurve(monthOfDay(from));
+  return new ProratedCurve(from, to);
 }
 
 /**
  * Cumulative completion (parts per million) as of each month end, measured from `baseline`:
  * W = completion − baseline, T = 100% − baseline. With baseline 0 this is "A × percent / 100".
  */
+class ProgressCurve implements Curve {
+  readonly first: Month;
+  readonly last: Month;
+  readonly total: number;
+  constructor(
+    private readonly points: readonly ProgressPoint[],
+    private readonly baseline: number,
+    fallback: Month
+  ) {
+    const firstPoint = points[0];
+    const lastPoint = points[points.length - 1];
+    this.total = FULL_PROGRESS - baseline;
+    this.first =
+      firstPoint === undefined ? fallback : Math.min(fallback, monthOfDay(firstPoint.date));
+    this.last = lastPoint === undefined ? fallback : Math.max(fallback, monthOfDay(lastPoint.date));
+  }
+  atDay(d: Day): number {
+    return completionAt(this.points, d) - this.baseline;
+  }
+  atMonthEnd(m: Month): number {
+    return this.atDay(lastDay(m));
+  }
+}
+
 export function progressCurve(
   points: readonly ProgressPoint[],
   baseline: number,
   fallback: Month
 ): Curve {
-  const total = FULL_PROGRESS - baseline;
-  if (total <= 0) return pointCurve(fallback);
-  const firstPoint = points[0];
-  const lastPoint = points[points.length - 1];
-  const first =
-    firstPoint === undefined ? fallback : Math.min(fallback, monthOfDay(firstPoint.date));
-  const last = lastPoint === undefined ? fallback : Math.max(fallback, monthOfDay(lastPoint.date));
-  const atDay = (d: Day): number => completionAt(points, d) - baseline;
-  return { first, last, total, atDay, atMonthEnd: (m) => atDay(lastDay(m)) };
+  // Complete (or beyond) at the baseline: nothing left to measure, so the rest falls in `fallback`.
+  if (FULL_PROGRESS - baseline <= 0) return pointCurve(fallback);
+  return new ProgressCurve(points, baseline, fallback);
 }
 
 /** Completion as of day d: the last point dated on or before d (points are in date order). */
@@ -98,6 +172,32 @@ export function completionAt(points: readonly ProgressPoint[], d: Day): number {
   return ppm;
 }
 
+/** Manual amounts as weights (sign-flipped when their sum is negative, so the total is positive). */
+class ManualCurve extends MonthCurve {
+  readonly first: Month;
+  readonly last: Month;
+  readonly total: number;
+  private readonly sign: number;
+  constructor(
+    private readonly used: readonly ManualAmount[],
+    sum: number
+  ) {
+    super();
+    this.first = used[0]?.period ?? 0;
+    this.last = used[used.length - 1]?.period ?? 0;
+    this.sign = sum < 0 ? -1 : 1;
+    this.total = this.sign * sum;
+  }
+  atMonthEnd(m: Month): number {
+    let w = 0;
+    for (const a of this.used) {
+      if (a.period > m) break;
+      w += a.amount;
+    }
+    return this.sign * w;
+  }
+}
+
 /**
  * Manual amounts as weights, counting only periods from `fromMonth` on; with nothing left to
  * weigh, the whole amount falls in `fromMonth`.
@@ -105,24 +205,5 @@ export function completionAt(points: readonly ProgressPoint[], d: Day): number {
 export function manualCurve(amounts: readonly ManualAmount[], fromMonth: Month): Curve {
   const used = amounts.filter((a) => a.period >= fromMonth);
   const sum = used.reduce((s, a) => s + a.amount, 0);
-  const firstUsed = used[0];
-  const lastUsed = used[used.length - 1];
-  if (sum === 0 || firstUsed === undefined || lastUsed === undefined) return pointCurve(fromMonth);
-  // mulDiv needs a positive total; a negative sum flips both signs, leaving the ratio unchanged.
-  const sign = sum < 0 ? -1 : 1;
-  const at = (m: Month): number => {
-    let w = 0;
-    for (const a of used) {
-      if (a.period > m) break;
-      w += a.amount;
-    }
-    return sign * w;
-  };
-  return {
-    first: firstUsed.period,
-    last: lastUsed.period,
-    total: sign * sum,
-    atMonthEnd: at,
-    atDay: (d) => at(monthOfDay(d)),
-  };
+  return sum === 0 || used.length === 0 ? pointCurve(fromMonth) : new ManualCurve(used, sum);
 }

@@ -4,14 +4,13 @@ import type { Month } from "../calendar";
 import type { Cents } from "../money";
 
 export class Series {
+  readonly last: Month;
   constructor(
     readonly first: Month,
     /** values[i] is the cumulative amount at the end of month first + i. */
     private readonly values: Float64Array
-  ) {}
-
-  get last(): Month {
-    return this.first + this.values.length - 1;
+  ) {
+    this.last = first + values.length - 1;
   }
 
   at(m: Month): Cents {
@@ -24,5 +23,16 @@ export class Series {
   /** Movement in the inclusive range of months. */
   between(from: Month, to: Month): Cents {
     return to < from ? 0 : this.at(to) - this.at(from - 1);
+  }
+
+  /** Adds this series into `target`, a cumulative series starting at `targetFirst` that covers it. */
+  addInto(target: Float64Array, targetFirst: Month): void {
+    const offset = this.first - targetFirst;
+    const n = this.values.length;
+    for (let i = 0; i < n; i++)
+      target[offset + i] = (target[offset + i] ?? 0) + (this.values[i] ?? 0);
+    const final = this.values[n - 1] ?? 0;
+    if (final === 0) return;
+    for (let i = offset + n; i < target.length; i++) target[i] = (target[i] ?? 0) + final;
   }
 }

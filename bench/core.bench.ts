@@ -1,0 +1,214 @@
+// Schedule engine benchmark: a deterministic generated book (all six methods, terms up to 36
+// months, billings, 10% of contracts with changes) at 10,000 and 100,000 obligations. Times
+// parsing, building the schedules, querying revenue and balances over 48 periods, and one journal.
+import { buildJournal, buildSchedule, parseBook, parseMonth, type AccountMap } from "../src/core";
+
+const PERIODS = 48;
+const FIRST = parseMonth("2024-01") ?? 0;
+const LAST = FIRST + PERIODS - 1;
+const METHODS = ["daily", "monthly", "monthly-prorated", "point-in-time", "progress", "manual"];
+const ACCOUNTS: AccountMap = {
+  revenue: "Revenue",
+  revenueByItem: { Setup: "Services Revenue" },
+  deferredRevenue: "Deferred Revenue",
+  contractAsset: "Contract Asset",
+  billingsPostTo: "deferred",
+};
+
+/** mulberry32: a small seeded generator so every run measures the same book. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function iso(year: number, month: number, day: number): string {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.toISOString().slice(0, 10);
+}
+
+function money(cents: number): string {
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+}
+
+/** A book JSON of exactly `obligations` obligations, 1-5 per contract. */
+export function generateBook(obligations: number, seed = 42): unknown {
+  const rnd = random(seed);
+  const int = (n: number): number => Math.floor(rnd() * n);
+  const contracts: unknown[] = [];
+  let made = 0;
+  for (let c = 0; made < obligations; c++) {
+    const count = Math.min(1 + int(5), obligations - made);
+    const startMonth = int(36);
+    const obs: Record<string, unknown>[] = [];
+    let total = 0;
+    for (let k = 0; k < count; k++) {
+      const method = METHODS[(made + k) % METHODS.length] ?? "monthly";
+      const price = 100 + int(5_000_000);
+      total += price;
+      const year = 2024 + Math.floor((startMonth + int(3)) / 12);
+      const month = ((startMonth + int(3)) % 12) + 1;
+      const day = 1 + int(28);
+      const term = 1 + int(36);
+      const o: Record<string, unknown> = {
+        id: `C${c}-O${k}`,
+        item: k === 0 ? "Subscription" : "Setup",
+        class: c % 2 === 0 ? "East" : "West",
+        price: money(price),
+        method,
+        start: iso(year, month, day),
+      };
+      if (method === "daily" || method === "monthly" || method === "monthly-prorated") {
+        o["end"] = iso(year, month + term, day - 1 || 1);
+      } else if (method === "progress") {
+        o["progress"] = [25, 60, 55, 100].map((p, i) => ({
+          date: iso(year, month + i * 3, day),
+          percent: p,
+        }));
+      } else if (method === "manual") {
+        const first = Math.floor(price / 3);
+        o["manual"] = [
+          { period: iso(year, month, 1).slice(0, 7), amount: money(first) },
+          { period: iso(year, month + 6, 1).slice(0, 7), amount: money(price - first) },
+        ];
+      }
+      if (count > 1 && c % 3 === 0) o["ssp"] = String(1 + int(1000));
+      obs.push(o);
+    }
+    if (
+      obs.some((o) => o["ssp"] !== undefined) &&
+      !obs.every((o) => o["ssp"] !== undefined && o["method"] !== "manual")
+    ) {
+      for (const o of obs) delete o["ssp"];
+    }
+    const billings = [
+      {
+        id: "I1",
+        date: iso(2024 + Math.floor(startMonth / 12), (startMonth % 12) + 1, 1),
+        amount: money(Math.floor(total / 2)),
+      },
+      {
+        id: "I2",
+        date: iso(2024 + Math.floor((startMonth + 6) / 12), ((startMonth + 6) % 12) + 1, 15),
+        amount: money(total - Math.floor(total / 2)),
+      },
+    ];
+    const changes: unknown[] = [];
+    const target = obs[0];
+    if (c % 10 === 0 && target !== undefined && target["ssp"] === undefined) {
+      const date = iso(2024 + Math.floor((startMonth + 4) / 12), ((startMonth + 4) % 12) + 1, 10);
+      const kind = (c / 10) % 3;
+      if (kind === 0)
+        changes.push({
+          id: "X1",
+          type: "modify",
+          date,
+          obligation: target["id"],
+          price: money(150 + int(6_000_000)),
+          treatment: c % 20 === 0 ? "prospective" : "catch-up",
+        });
+      else if (kind === 1)
+        changes.push({
+          id: "X1",
+          type: "credit",
+          date,
+          obligation: target["id"],
+          amount: "1.00",
+          treatment: "immediate",
+        });
+      else
+        changes.push({
+          id: "X1",
+          type: "add",
+          date,
+          obligation: {
+            id: `C${c}-ADD`,
+            price: "500.00",
+            method: "monthly",
+            start: date,
+            end: iso(2024 + Math.floor((startMonth + 16) / 12), ((startMonth + 16) % 12) + 1, 9),
+          },
+        });
+    }
+    contracts.push({
+      id: `C${c}`,
+      customer: `Customer ${c % 997}`,
+      obligations: obs,
+      billings,
+      changes,
+    });
+    made += count;
+  }
+  return { currency: "USD", contracts };
+}
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+async function measure(obligations: number): Promise<void> {
+  const raw = generateBook(obligations);
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+
+  let t = process.hrtime.bigint();
+  const parsed = parseBook(raw);
+  const parseMs = ms(t);
+  if (!parsed.ok)
+    throw new Error(`generated book is invalid: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
+
+  t = process.hrtime.bigint();
+  const schedule = buildSchedule(parsed.value);
+  const buildMs = ms(t);
+
+  // Every obligation's revenue and every contract's revenue, billed, deferred and unbilled for
+  // each of the 48 periods: what a full waterfall and balance report reads.
+  t = process.hrtime.bigint();
+  let checksum = 0;
+  let count = 0;
+  for (const c of schedule.contracts) {
+    for (const o of c.obligations) {
+      count++;
+      for (let m = FIRST; m <= LAST; m++) checksum += o.revenue(m, m);
+    }
+    for (let m = FIRST; m <= LAST; m++) {
+      checksum += c.revenue(m, m) + c.billed(m, m) + c.deferred(m) - c.unbilled(m);
+    }
+  }
+  const queryMs = ms(t);
+
+  t = process.hrtime.bigint();
+  const journal = buildJournal(schedule, ACCOUNTS, FIRST + 24, FIRST + 24, "customer");
+  const journalMs = ms(t);
+
+  const heapAfter = process.memoryUsage().heapUsed;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const scheduleAndBalances = buildMs + queryMs;
+  const rate = (count * PERIODS) / (scheduleAndBalances / 1000);
+  console.log(
+    [
+      `obligations ${count.toLocaleString("en-US")} (${schedule.contracts.length.toLocaleString("en-US")} contracts) x ${PERIODS} periods`,
+      `  parse+validate      ${parseMs.toFixed(0)} ms`,
+      `  build schedules     ${buildMs.toFixed(0)} ms`,
+      `  revenue+balances    ${queryMs.toFixed(0)} ms (48 periods, every obligation and contract)`,
+      `  schedule+balances   ${scheduleAndBalances.toFixed(0)} ms  ->  ${Math.round(rate).toLocaleString("en-US")} obligation-periods/s`,
+      `  one journal         ${journalMs.toFixed(0)} ms (${journal.lines.length} lines, by customer)`,
+      `  wall (parse..journal) ${(parseMs + scheduleAndBalances + journalMs).toFixed(0)} ms`,
+      `  memory              heap +${mb(heapAfter - heapBefore)} for the schedule, peak RSS ${mb(peakRss)}`,
+      `  checksum            ${checksum}`,
+    ].join("\n")
+  );
+}
+
+export async function run(): Promise<void> {
+  await measure(10_000);
+  await measure(100_000);
+}
