@@ -356,3 +356,50 @@ case("journal-credit-memo-february-revenue-mode", MIXED, None, None, None, accou
     "args": {"command": "journal", "period": "2026-02", "detail": "summary"},
     "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
         L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00")]}})
+
+# --- more changes and month-end starts ---
+
+# manual, modified on 2026-02-10 (Jan 300 and Mar 700 of 1000.00):
+# prospective to 1300: keep 300 (Jan); the rest, 1000, is weighted by the manual amounts from February on
+# (only March's 700) -> March 1000.00.
+# catch-up to 1300: the manual amounts scale to 1300: cumulative Feb = 1300 x 300/1000 = 390 -> Feb 90; Mar 910.
+MAN = ob("M1", "1000.00", "manual", "2026-01-01", manual=[{"period": "2026-01", "amount": 300}, {"period": "2026-03", "amount": 700}])
+for t, amounts in (("prospective", [300, 0, 1000]), ("catch-up", [300, 90, 910])):
+    case(f"change-modify-{t}-manual",
+         book(contract("C1", [MAN], [], [{"id": "M1", "type": "modify", "date": "2026-02-10", "obligation": "M1", "price": "1300", "treatment": t}])),
+         "2026-01", "2026-03",
+         {("C1", "M1"): ("1300.00", seq(months("2026-01", "2026-03"), amounts))})
+
+# a modify after the service ended: 600.00 monthly Jan-Jun (100.00), price 660.00 on 2026-09-15.
+# prospective: 600 kept, nothing of the service is left, so the 60.00 falls in September.
+# catch-up: new schedule 110.00 a month, cumulative at September 660 - 600 = 60.00 in September too.
+for t in ("prospective", "catch-up"):
+    case(f"change-modify-{t}-after-service-ended",
+         book(contract("C1", [ob("O1", "600.00", "monthly", "2026-01-01", "2026-06-30")], [],
+                       [{"id": "M1", "type": "modify", "date": "2026-09-15", "obligation": "O1", "price": "660.00", "treatment": t}])),
+         "2026-01", "2026-10",
+         {("C1", "O1"): ("660.00", seq(months("2026-01", "2026-10"), [100] * 6 + [0, 0, 60, 0]))})
+
+# monthly-prorated, prospective from the first day of the period of D: 300.00 over Jan-Mar (full months,
+# 100.00 each); price 450.00 on 2026-02-20 -> keep January's 100; 350 over February and March
+# (both full) = 175.00 each.
+case("change-modify-prospective-monthly-prorated",
+     book(contract("C1", [ob("O1", "300.00", "monthly-prorated", "2026-01-01", "2026-03-31")], [],
+                   [{"id": "M1", "type": "modify", "date": "2026-02-20", "obligation": "O1", "price": "450.00", "treatment": "prospective"}])),
+     "2026-01", "2026-03",
+     {("C1", "O1"): ("450.00", {"2026-01": 100, "2026-02": 175, "2026-03": 175})})
+
+# daily starting on the 31st: 31.00 over 2026-01-31..2026-03-02 (1 + 28 + 2 = 31 days) = 1.00 a day.
+case("method-daily-starts-31st",
+     book(contract("C1", [ob("O1", "31.00", "daily", "2026-01-31", "2026-03-02")])),
+     "2026-01", "2026-03",
+     {("C1", "O1"): ("31.00", {"2026-01": 1, "2026-02": 28, "2026-03": 2})})
+
+# a credit memo after delivery, prospective: 500.00 delivered 2026-02-10, invoiced then; credit 100.00 on
+# 2026-04-05. Kept: 500 (through March); the new price 400 leaves -100, recognized in April (nothing of
+# the delivery is left to spread over). Billed: 500 in February, -100 in April.
+case("change-credit-prospective-after-delivery",
+     book(contract("C1", [ob("P1", "500.00", "point-in-time", "2026-02-10")], [inv("I1", "2026-02-10", "500.00")],
+                   [{"id": "CM1", "type": "credit", "date": "2026-04-05", "obligation": "P1", "amount": "100", "treatment": "prospective"}])),
+     "2026-01", "2026-05",
+     {("C1", "P1"): ("400.00", {"2026-02": 500, "2026-04": -100})}, {"C1": {"2026-02": 500, "2026-04": -100}})
