@@ -5,7 +5,12 @@ export default [
   {
     ignores: ["node_modules/**", "dist/**", "coverage/**", "test/golden/**", "test-output/**", "**/*.js", "**/*.mjs"],
   },
-  ...officeAddins.configs.react,
+  // The preset's TypeScript block matches .ts files only; widen it to the pane's .tsx files too.
+  ...officeAddins.configs.react.map((config) =>
+    config.files?.includes("**/*.{js,mjs,cjs,ts,cts,mts}")
+      ? { ...config, files: ["**/*.{js,mjs,cjs,ts,cts,mts,tsx}"] }
+      : config
+  ),
   {
     files: ["**/*.{ts,tsx}"],
     languageOptions: {
