@@ -1,0 +1,197 @@
+// Reads a contract's changes and checks, in date order, that each names an obligation that exists
+// at its date and leaves it a price that is not negative.
+import { formatDay, type Day } from "../calendar";
+import { formatAmount, type Cents } from "../money";
+import { index, join, type Fields, type Reader } from "./fields";
+import { MESSAGES } from "./messages";
+import type { Change, Method, Obligation } from "./model";
+import { checkManualTotal, PERIOD_METHODS, readObligation } from "./readObligation";
+
+const CHANGE_FIELDS = {
+  modify: ["id", "type", "date", "obligation", "price", "end", "treatment"],
+  credit: ["id", "type", "date", "amount", "obligation", "treatment"],
+  add: ["id", "type", "date", "obligation"],
+} as const;
+
+export interface IndexedChange {
+  change: Change;
+  /** Position in the file, for issue paths after sorting by date. */
+  at: number;
+}
+
+export function readChanges(
+  r: Reader,
+  fields: Fields,
+  path: string,
+  obligationIds: Set<string>
+): IndexedChange[] {
+  const rawChanges = r.list(fields, "changes", path, false) ?? [];
+  const changes: IndexedChange[] = [];
+  const ids = new Set<string>();
+  rawChanges.forEach((raw, k) => {
+    const at = index(join(path, "changes"), k);
+    const change = readChange(r, raw, at, obligationIds);
+    if (change === undefined) return;
+    if (ids.has(change.id))
+      r.add("duplicate_id", join(at, "id"), MESSAGES.duplicateId("Change", change.id));
+    ids.add(change.id);
+    changes.push({ change, at: k });
+  });
+  // Changes apply in date order; equal dates keep file order (Array.prototype.sort is stable).
+  return changes.sort((a, b) => a.change.date - b.change.date);
+}
+
+function readChange(
+  r: Reader,
+  raw: unknown,
+  path: string,
+  obligationIds: Set<string>
+): Change | undefined {
+  const fields = r.object(raw, path, "A change");
+  if (fields === undefined) return undefined;
+  const before = r.issues.length;
+  const type = fields["type"];
+  if (type !== "modify" && type !== "credit" && type !== "add") {
+    if (type === undefined)
+      r.add("missing_field", join(path, "type"), MESSAGES.missingField("type"));
+    else r.add("unknown_change_type", join(path, "type"), MESSAGES.unknownChangeType);
+    return undefined;
+  }
+  r.onlyFields(fields, CHANGE_FIELDS[type], path, `a ${type} change`);
+  const id = r.text(fields, "id", path, true);
+  const date = r.day(fields, "date", path, true);
+  if (type === "add") {
+    if (fields["obligation"] === undefined) {
+      r.add("missing_field", join(path, "obligation"), MESSAGES.missingField("obligation"));
+      return undefined;
+    }
+    const obligation = readObligation(
+      r,
+      fields["obligation"],
+      join(path, "obligation"),
+      obligationIds
+    );
+    if (obligation !== undefined) {
+      const manualPath = join(join(path, "obligation"), "manual");
+      checkManualTotal(r, obligation, manualPath);
+    }
+    if (
+      r.issues.length > before ||
+      id === undefined ||
+      date === undefined ||
+      obligation === undefined
+    ) {
+      return undefined;
+    }
+    return { id, type, date, obligation };
+  }
+  const obligation = r.text(fields, "obligation", path, true);
+  const treatment = readTreatment(r, fields, path, type === "credit");
+  if (type === "modify") {
+    const price =
+      fields["price"] === undefined ? undefined : r.amount(fields, "price", path, "non-negative");
+    const end = r.day(fields, "end", path, false);
+    if (fields["price"] === undefined && fields["end"] === undefined) {
+      r.add("empty_modify", path, MESSAGES.emptyModify);
+    }
+    if (r.issues.length > before || id === undefined || date === undefined) return undefined;
+    if (obligation === undefined || treatment === undefined || treatment === "immediate")
+      return undefined;
+    const change: Change = { id, type, date, obligation, treatment };
+    if (price !== undefined) change.price = price;
+    if (end !== undefined) change.end = end;
+    return change;
+  }
+  const amount = r.amount(fields, "amount", path, "positive");
+  if (r.issues.length > before || id === undefined || date === undefined) return undefined;
+  if (obligation === undefined || treatment === undefined || amount === undefined) return undefined;
+  return { id, type, date, amount, obligation, treatment };
+}
+
+function readTreatment(
+  r: Reader,
+  fields: Fields,
+  path: string,
+  allowImmediate: boolean
+): "prospective" | "catch-up" | "immediate" | undefined {
+  const raw = fields["treatment"];
+  const at = join(path, "treatment");
+  if (raw === undefined) {
+    r.add("missing_field", at, MESSAGES.missingField("treatment"));
+    return undefined;
+  }
+  if (raw === "prospective" || raw === "catch-up" || (allowImmediate && raw === "immediate"))
+    return raw;
+  const allowed = allowImmediate ? "prospective, catch-up or immediate" : "prospective or catch-up";
+  r.add("invalid_treatment", at, MESSAGES.invalidTreatment(allowed));
+  return undefined;
+}
+
+interface ObligationState {
+  method: Method;
+  start: Day;
+  price: Cents;
+}
+
+/** Walks the changes in date order: each must name an obligation that exists at its date. */
+export function checkChangeReferences(
+  r: Reader,
+  obligations: Obligation[],
+  changes: IndexedChange[],
+  path: string,
+  written: Set<string>
+): void {
+  const states = new Map<string, ObligationState>();
+  for (const o of obligations)
+    states.set(o.id, { method: o.method, start: o.start, price: o.allocated });
+  const addedOn = new Map<string, Day>();
+  for (const { change } of changes)
+    if (change.type === "add") addedOn.set(change.obligation.id, change.date);
+
+  for (const { change, at } of changes) {
+    const changePath = index(path, at);
+    if (change.type === "add") {
+      const o = change.obligation;
+      states.set(o.id, { method: o.method, start: o.start, price: o.allocated });
+      continue;
+    }
+    const state = states.get(change.obligation);
+    if (state === undefined && written.has(change.obligation) && !addedOn.has(change.obligation)) {
+      continue; // the obligation itself is invalid and already reported
+    }
+    if (state === undefined) {
+      const later = addedOn.get(change.obligation);
+      const message =
+        later === undefined
+          ? MESSAGES.unknownObligation(change.obligation)
+          : MESSAGES.obligationNotYetAdded(change.obligation, formatDay(later));
+      r.add("unknown_obligation", join(changePath, "obligation"), message);
+      continue;
+    }
+    if (change.type === "modify") {
+      if (change.end !== undefined && !PERIOD_METHODS.includes(state.method)) {
+        r.add(
+          "end_not_for_method",
+          join(changePath, "end"),
+          MESSAGES.endNotForMethod(state.method)
+        );
+      } else if (change.end !== undefined && change.end < state.start) {
+        r.add(
+          "end_before_start",
+          join(changePath, "end"),
+          MESSAGES.endBeforeStart(formatDay(change.end), formatDay(state.start))
+        );
+      }
+      if (change.price !== undefined) state.price = change.price;
+    } else {
+      if (change.amount > state.price) {
+        r.add(
+          "credit_too_large",
+          join(changePath, "amount"),
+          MESSAGES.creditTooLarge(formatAmount(change.amount), formatAmount(state.price))
+        );
+      }
+      state.price -= change.amount;
+    }
+  }
+}
