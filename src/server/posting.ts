@@ -414,7 +414,9 @@ export async function postJournal(ctx: PostingContext, input: PostInput): Promis
   }
 
   // 2. The requestid: reuse the stored one for the same content; a new one for new content.
-  if (record === undefined || record.bodyHash !== hash) {
+  //    An entry this requestid once created that is gone now was deleted in QuickBooks: replaying the requestid
+  //    would only replay that old answer, so it needs a new one.
+  if (record === undefined || record.bodyHash !== hash || record.journalEntryId !== undefined) {
     record = {
       companyKey: ctx.companyKey,
       docNumber,

@@ -13,6 +13,7 @@ import {
   authMessage,
   connect,
   cookieFrom,
+  fault,
   request,
   sandboxState,
   signIn,
@@ -297,14 +298,31 @@ describe("tokens", () => {
 });
 
 describe("the token store", () => {
-  it("keeps tokens encrypted at rest and survives a restart", async () => {
+  it("keeps tokens encrypted at rest; tokens, sessions and posting requestids survive a restart", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "revrec-restart-"));
     const dataFile = path.join(dir, "sandbox.json");
     try {
-      const a = await startTestServer({ dataDir: dir, sandbox: { dataFile } });
+      const a = await startTestServer({
+        dataDir: dir,
+        sandbox: { dataFile },
+        env: { QBO_TIMEOUT_MS: "300", QBO_MAX_ATTEMPTS: "2" },
+      });
       const token = await connect(a);
       const key = a.server.runtime.connections.companyKey(a.server.sandbox?.realmId ?? "");
       const rec = a.server.runtime.connections.company(key);
+      // A posting that times out: its requestid is stored before the first attempt.
+      expect((await api(a, token, "GET", "/api/accounts")).status).toBe(200);
+      await fault(a, { method: "POST", path: "journalentry$", action: "hang", ms: 1000, count: 5 });
+      const entry = {
+        period: "2026-08",
+        lines: [
+          { account: "Deferred Revenue", posting: "Debit", amount: "5.00" },
+          { account: "Subscription Revenue", posting: "Credit", amount: "5.00" },
+        ],
+      };
+      expect((await api(a, token, "POST", "/api/journal", entry)).status).toBe(504);
+      const requestId = a.server.runtime.store.posting(key, "RR-2026-08")?.requestId;
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       await a.close();
 
       const file = path.join(dir, "tokens.enc.json");
@@ -322,6 +340,10 @@ describe("the token store", () => {
       expect((status.json as { companyName: string }).companyName).toBe(
         "Cascade Cloud Software (Sandbox)"
       );
+      // After the restart the same posting carries the same requestid.
+      const posted = await api(b, token, "POST", "/api/journal", entry);
+      expect(posted.status).toBe(201);
+      expect((posted.json as { requestId: string }).requestId).toBe(requestId);
       await b.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -135,6 +135,23 @@ describe("posting without faults", () => {
     ]);
   });
 
+  it("posts again (with a new requestid) when the entry was deleted in QuickBooks", async () => {
+    const first = (await api(t, token, "POST", "/api/journal", entry("2027-11"))).json as PostBody;
+    const je = (await qbo(t, "GET", `journalentry/${first.journalEntryId}`))[
+      "JournalEntry"
+    ] as Record<string, unknown>;
+    await qbo(t, "POST", "journalentry?operation=delete", {
+      Id: je["Id"],
+      SyncToken: je["SyncToken"],
+    });
+    const again = await api(t, token, "POST", "/api/journal", entry("2027-11"));
+    expect(again.status).toBe(201);
+    const b = again.json as PostBody;
+    expect(b.journalEntryId).not.toBe(first.journalEntryId);
+    expect(b.requestId).not.toBe(first.requestId);
+    await expectExactlyOne("2027-11");
+  });
+
   it("posts a 2,000-line entry in at most two QuickBooks calls", async () => {
     const lines = [];
     for (let i = 0; i < 1000; i++) {
