@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "./clock";
 import type { Behaviour } from "./config";
+import { IdTokenSigner, ISSUER } from "./idtoken";
 import type { JsonObject } from "./json";
 
 export interface ClientRegistration {
@@ -101,6 +102,7 @@ export class OAuthServer {
   private grants = new Map<string, Grant>();
   private access = new Map<string, AccessRecord>();
   private refresh = new Map<string, RefreshRecord>();
+  readonly idTokens = new IdTokenSigner();
 
   constructor(
     clients: ClientRegistration[],
@@ -191,7 +193,20 @@ export class OAuthServer {
       };
       this.grants.set(grant.id, grant);
       const rt = this.newRefresh(grant, now);
-      return { status: 200, body: this.tokenBody(grant, rt, now, includeHardExpiry) };
+      const body = this.tokenBody(grant, rt, now, includeHardExpiry);
+      if (rec.scope.split(/\s+/).includes("openid")) {
+        const iat = Math.floor(now / 1000);
+        body["id_token"] = this.idTokens.sign({
+          sub: `sandbox-user-${rec.realmId}`,
+          aud: [client.clientId],
+          realmid: rec.realmId,
+          auth_time: iat,
+          iss: ISSUER,
+          exp: iat + 3600,
+          iat,
+        });
+      }
+      return { status: 200, body };
     }
     if (grantType === "refresh_token") {
       const token = form.get("refresh_token");

@@ -15,6 +15,7 @@ import {
   throttleXml,
 } from "./errors";
 import { RequestIds } from "./idempotency";
+import { ISSUER } from "./idtoken";
 import { FaultInjector, parseFaultRule, type FaultRule } from "./inject";
 import { getStr, isObj, parseJson, type Json, type JsonObject } from "./json";
 import { DEFAULT_CLIENT, OAuthServer, type ClientRegistration } from "./oauth";
@@ -320,7 +321,8 @@ export class Sandbox {
         familyName: "User",
       });
     }
-    if (path === "/op/v1/jwks" && method === "GET") return jsonReply(200, { keys: [] });
+    if (path === "/op/v1/jwks" && method === "GET")
+      return jsonReply(200, this.oauth.idTokens.jwks());
     const m = /^\/v3\/company\/([^/]+)\/?(.*)$/.exec(path);
     if (m)
       return this.accounting(
@@ -340,7 +342,7 @@ export class Sandbox {
   private discovery(): JsonObject {
     const u = this.url;
     return {
-      issuer: "https://oauth.platform.intuit.com/op/v1",
+      issuer: ISSUER,
       authorization_endpoint: `${u}/connect/oauth2`,
       token_endpoint: `${u}/oauth2/v1/tokens/bearer`,
       userinfo_endpoint: `${u}/v1/openid_connect/userinfo`,

@@ -9,12 +9,14 @@ import { call, CLIENT_ID, CLIENT_SECRET, REDIRECT, start } from "./helpers";
 describe("intuit-oauth 4.2.5 against the sandbox", () => {
   let sb: RunningSandbox;
   const saved = { ...OAuthClient.environment };
+  const savedJwks = OAuthClient.jwks_uri;
   beforeAll(async () => {
     sb = await start({ invoices: 20 });
     OAuthClient.environment = { sandbox: `${sb.url}/`, production: saved.production };
   });
   afterAll(async () => {
     OAuthClient.environment = saved;
+    OAuthClient.jwks_uri = savedJwks;
     await sb.close();
   });
 
@@ -118,5 +120,32 @@ describe("intuit-oauth 4.2.5 against the sandbox", () => {
       headers: { authorization: `Bearer ${token.access_token}`, accept: "application/json" },
     });
     expect(after.status).toBe(401);
+  });
+
+  test("with the openid scope: an RS256 id_token that validateIdToken verifies against the JWKS, and userinfo", async () => {
+    const discovery = await call(`${sb.url}/.well-known/openid_configuration`);
+    const client = new OAuthClient({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      environment: "sandbox",
+      redirectUri: REDIRECT,
+    });
+    client.setAuthorizeURLs({
+      authorizeEndpoint: String(discovery.json["authorization_endpoint"]),
+      tokenEndpoint: String(discovery.json["token_endpoint"]),
+      revokeEndpoint: String(discovery.json["revocation_endpoint"]),
+      userInfoEndpoint: String(discovery.json["userinfo_endpoint"]),
+    });
+    OAuthClient.jwks_uri = String(discovery.json["jwks_uri"]);
+    const uri = client.authorizeUri({
+      scope: [OAuthClient.scopes.Accounting, OAuthClient.scopes.OpenId],
+      state: "csrf-2",
+    });
+    const consent = await call(uri);
+    const auth = await client.createToken(consent.headers.get("location") ?? "");
+    expect(auth.getToken().id_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    await expect(client.validateIdToken()).resolves.toBe(true);
+    const info = await client.getUserInfo();
+    expect(info.json).toMatchObject({ email: "sandbox.user@example.com" });
   });
 });
