@@ -2,7 +2,7 @@ import { ACCOUNTS, POSTINGS, accountsFromTable, accountsToRows, header } from ".
 import type { Schedule } from "../core";
 import type { Workbook } from "../workbook";
 import { ApiClient, ApiError } from "./api/client";
-import type { Account, Item, Postings, PostResult, Status } from "./api/types";
+import type { Account, Item, PostRequest, Postings, PostResult, Status } from "./api/types";
 import { openSignIn, SignInCancelled } from "./host/signIn";
 import { loadSession, saveSession } from "./host/session";
 import type { Session } from "./host/session";
@@ -121,6 +121,8 @@ export class PaneController {
   private readonly client: ApiClient;
   private cancelRequested = false;
   private schedule: Schedule | undefined;
+  /** The last journal request sent to the backend (retries resend exactly this). */
+  lastPostRequest: PostRequest | undefined;
 
   constructor(private readonly deps: ControllerDeps) {
     const session = loadSessionSafe();
@@ -461,6 +463,7 @@ export class PaneController {
       memo: `ASC 606 revenue recognition ${c.period}${isAdjustment ? ` (adjustment ${adjustmentNo})` : ""}`,
       lines: apiLines(lines, withClass, `Revenue recognition ${c.period}`),
     };
+    this.lastPostRequest = request;
     this.setClose({ posting: true, postStep: "Sending the entry to QuickBooks…" });
     try {
       const result = await this.client.postJournal(request);

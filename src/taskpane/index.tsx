@@ -7,12 +7,33 @@ import { prefersDark } from "./host/theme";
 import { App } from "./ui/App";
 import { ControllerContext } from "./ui/useController";
 
+const MEMORY_KEY = "revrec.memoryWorkbook";
+
+/** Outside Office: an in-memory workbook kept in this browser's storage, so that a reload keeps it. */
+function browserWorkbook(): MemoryWorkbook {
+  let saved: string | null = null;
+  try {
+    saved = window.sessionStorage.getItem(MEMORY_KEY);
+  } catch {
+    saved = null;
+  }
+  const wb = MemoryWorkbook.restore(saved);
+  wb.onChange = () => {
+    try {
+      window.sessionStorage.setItem(MEMORY_KEY, wb.snapshot());
+    } catch {
+      // Too big for the browser's storage: the workbook then lasts as long as the page.
+    }
+  };
+  return wb;
+}
+
 /** Where the pane runs: inside Excel (Office.onReady names a host) or in a plain browser on an in-memory workbook. */
 async function start(): Promise<void> {
   const info: { host: Office.HostType | null } =
     typeof Office !== "undefined" ? await Office.onReady() : { host: null };
   const inOffice = info.host !== null;
-  const memory = inOffice ? undefined : new MemoryWorkbook();
+  const memory = inOffice ? undefined : browserWorkbook();
   const workbook: Workbook = memory ?? new ExcelWorkbook();
   const controller = new PaneController({ workbook, origin: window.location.origin, inOffice });
   const container = document.getElementById("root");
@@ -25,13 +46,6 @@ async function start(): Promise<void> {
       </ControllerContext.Provider>
     );
   render();
-  if (inOffice && Office.context.requirements.isSetSupported("ExcelApi", "1.1")) {
-    // Re-render in the new theme when the user switches Office's theme (where the host reports it).
-    Office.context.document.addHandlerAsync?.(
-      Office.EventType.DocumentSelectionChanged,
-      () => undefined
-    );
-  }
   (window as unknown as { revrec?: { controller: PaneController; workbook: Workbook } }).revrec = {
     controller,
     workbook,

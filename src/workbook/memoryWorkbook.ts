@@ -18,6 +18,8 @@ export class MemoryWorkbook implements Workbook {
   private recalcs = 0;
   /** Set by tests to make the next applyChanges fail, as a host error would. */
   failNextWrite: Error | undefined;
+  /** Called after every change (the browser page saves the workbook so that a reload keeps it). */
+  onChange: (() => void) | undefined;
 
   constructor(tables: readonly (TableData & { sheet?: string })[] = []) {
     for (const t of tables)
@@ -107,10 +109,40 @@ export class MemoryWorkbook implements Workbook {
 
   async writeSetting(key: string, value: string): Promise<void> {
     this.settings.set(key, value);
+    this.onChange?.();
   }
 
   async addReportSheet(report: ReportSheet): Promise<void> {
     this.reports.set(report.sheet, report);
+    this.onChange?.();
+  }
+
+  /** The whole workbook as JSON text. */
+  snapshot(): string {
+    return JSON.stringify({
+      tables: [...this.tables.values()],
+      settings: [...this.settings.entries()],
+      reports: [...this.reports.values()],
+    });
+  }
+
+  /** A workbook from snapshot() text; an empty one when the text is missing or unreadable. */
+  static restore(text: string | null | undefined): MemoryWorkbook {
+    const wb = new MemoryWorkbook();
+    if (!text) return wb;
+    try {
+      const data = JSON.parse(text) as {
+        tables?: (TableData & { sheet: string })[];
+        settings?: [string, string][];
+        reports?: ReportSheet[];
+      };
+      for (const t of data.tables ?? []) wb.tables.set(t.name, t);
+      for (const [k, v] of data.settings ?? []) wb.settings.set(k, v);
+      for (const r of data.reports ?? []) wb.reports.set(r.sheet, r);
+    } catch {
+      // An unreadable snapshot starts an empty workbook.
+    }
+    return wb;
   }
 
   /** Report sheets added so far, by sheet name. */
@@ -146,6 +178,7 @@ export class MemoryWorkbook implements Workbook {
 
   private emit(touched: ReadonlySet<string>): void {
     if (touched.size === 0) return;
+    this.onChange?.();
     for (const l of [...this.listeners]) {
       if ([...touched].some((n) => l.names.has(n))) l.listener();
     }

@@ -131,9 +131,15 @@ export function desiredRows(
     ...existingContracts.filter((r) => !contracts.has(String(r.Obligation))),
     ...contracts.values(),
   ];
-  for (const doc of result.creditMemos) {
+  // What is left of each obligation's price after the credits matched so far (oldest credit first).
+  const left = new Map(candidates.map((r) => [String(r.Obligation), Number(r.Price) || 0]));
+  const memos = [...result.creditMemos].sort((a, b) => a.txnDate.localeCompare(b.txnDate));
+  for (const doc of memos) {
     for (const line of doc.lines) {
-      const match = matchCredit(doc, line.item?.name ?? "", candidates);
+      const amount = doc.voided ? 0 : Number(line.amount);
+      const match = matchCredit(doc, line.item?.name ?? "", amount, candidates, left);
+      if (match)
+        left.set(String(match.Obligation), (left.get(String(match.Obligation)) ?? 0) - amount);
       changes.set(line.id, {
         Contract: match ? String(match.Contract) : "",
         Change: line.id,
@@ -143,7 +149,7 @@ export function desiredRows(
         Treatment: "prospective",
         Price: "",
         End: "",
-        Amount: doc.voided ? 0 : Number(line.amount),
+        Amount: amount,
         Item: "",
         Class: "",
         Method: "",
@@ -166,11 +172,21 @@ export function desiredRows(
 }
 
 /**
- * QuickBooks does not link a credit memo to an invoice: take the customer's latest obligation for the same
- * item that started on or before the credit (else any of the customer's). The analyst can change it.
+ * QuickBooks does not link a credit memo to an invoice: take the customer's obligation for the same item with
+ * enough price left, the latest that started on or before the credit (else any of the customer's with enough
+ * left). The analyst can change it in RevRecChanges.
  */
-function matchCredit(doc: SyncDocument, item: string, rows: readonly Row[]): Row | undefined {
-  const mine = rows.filter((r) => String(r.Customer) === doc.customer.name && r.Voided !== true);
+function matchCredit(
+  doc: SyncDocument,
+  item: string,
+  amount: number,
+  rows: readonly Row[],
+  left: ReadonlyMap<string, number>
+): Row | undefined {
+  const enough = (r: Row) => (left.get(String(r.Obligation)) ?? 0) + 0.005 >= amount;
+  const mine = rows.filter(
+    (r) => String(r.Customer) === doc.customer.name && r.Voided !== true && enough(r)
+  );
   const sameItem = mine.filter((r) => item !== "" && String(r.Item) === item);
   const pool = sameItem.length > 0 ? sameItem : mine;
   const before = pool.filter((r) => (cellDate(r.Start) ?? "") <= doc.txnDate);

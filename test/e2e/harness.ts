@@ -1,0 +1,124 @@
+// Browser end-to-end harness: one webpack build with the local office.js, the real backend with its bundled
+// sandbox (auto-approve off) in a child process, and Debian's Chromium driven by playwright-core.
+import { execFileSync, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const OUT = path.join(ROOT, "test-output", "e2e");
+const DIST = path.join(ROOT, "test-output", "e2e-dist");
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** webpack once, development mode, office.js from node_modules (no network). */
+export function buildPane(): void {
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"),
+      "--mode",
+      "development",
+      "--env",
+      "localOfficeJs",
+      "--output-path",
+      DIST,
+    ],
+    { cwd: ROOT, stdio: "pipe" }
+  );
+}
+
+export interface JournalEntry {
+  Id: string;
+  DocNumber: string;
+  Line: {
+    Amount: number;
+    JournalEntryLineDetail: { PostingType: string; AccountRef: { value: string } };
+  }[];
+}
+
+export interface Stack {
+  url: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  entries(docNumber: string): Promise<JournalEntry[]>;
+  dropNextPost(): Promise<void>;
+  shot(name: string, page?: Page): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Message =
+  | { ready: true; url: string; dataDir: string }
+  | { error: string }
+  | { id: number; value: unknown };
+
+function startBackend(): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
+  const child = fork(path.join(__dirname, "stackProcess.ts"), [DIST], {
+    cwd: ROOT,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: Message) => {
+      if ("ready" in m) {
+        child.off("message", onMessage);
+        resolve({ child, url: m.url, dataDir: m.dataDir });
+      } else if ("error" in m) reject(new Error(m.error));
+    };
+    child.on("message", onMessage);
+    child.once("exit", (code) => reject(new Error(`the backend exited with code ${String(code)}`)));
+  });
+}
+
+export async function startStack(): Promise<Stack> {
+  mkdirSync(OUT, { recursive: true });
+  const backend = await startBackend();
+  let next = 0;
+  const ask = <T>(msg: Record<string, unknown>): Promise<T> =>
+    new Promise((resolve) => {
+      const id = ++next;
+      const onMessage = (m: Message) => {
+        if ("id" in m && m.id === id) {
+          backend.child.off("message", onMessage);
+          resolve(m.value as T);
+        }
+      };
+      backend.child.on("message", onMessage);
+      backend.child.send({ ...msg, id });
+    });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 900, height: 1000 },
+  });
+  const page = await context.newPage();
+  let n = 0;
+  return {
+    url: backend.url,
+    browser,
+    context,
+    page,
+    entries: (docNumber) => ask<JournalEntry[]>({ cmd: "entries", docNumber }),
+    dropNextPost: async () => {
+      await ask<boolean>({ cmd: "dropNextPost" });
+    },
+    async shot(name, p = page) {
+      n += 1;
+      await p.screenshot({
+        path: path.join(OUT, `${String(n).padStart(2, "0")}-${name}.png`),
+        fullPage: true,
+      });
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      if (backend.child.connected) await ask<boolean>({ cmd: "close" });
+      rmSync(backend.dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Runs the backend (with its bundled sandbox) in its own Node process, as `npm start` does, and answers the
+// e2e test's questions over IPC: the sandbox's journal entries, and faults to inject into it.
+// (In-process under jest, the backend's ESM-only static file server cannot load.)
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadConfig, startServer } from "../../src/server";
+
+export type Request =
+  | { id: number; cmd: "entries"; docNumber: string }
+  | { id: number; cmd: "dropNextPost" }
+  | { id: number; cmd: "close" };
+
+async function main(): Promise<void> {
+  const dist = process.argv[2];
+  if (!dist || !process.send) throw new Error("usage: fork(stackProcess.ts, [distDir])");
+  const dataDir = mkdtempSync(path.join(tmpdir(), "revrec-e2e-"));
+  const config = loadConfig(
+    {
+      REVREC_PORT: "0",
+      REVREC_DATA_DIR: dataDir,
+      REVREC_DIST_DIR: dist,
+      REVREC_LOG_LEVEL: "silent",
+      REVREC_OFFICE_DEV_CERTS: "0",
+    },
+    { cwd: path.resolve(__dirname, "../.."), dotEnvFile: false }
+  );
+  const server = await startServer(config, {
+    sandbox: { port: 0, autoApprove: false, throttle: false },
+  });
+  const sandbox = server.sandbox?.sandbox;
+  if (!sandbox) throw new Error("the backend did not start its sandbox");
+  process.on("message", (raw: Request) => {
+    const reply = (value: unknown) => process.send?.({ id: raw.id, value });
+    if (raw.cmd === "entries") {
+      reply(sandbox.company.list("JournalEntry").filter((e) => e["DocNumber"] === raw.docNumber));
+    } else if (raw.cmd === "dropNextPost") {
+      // QuickBooks creates the entry, then the connection drops before the backend reads the answer.
+      sandbox.faults.add({
+        method: "POST",
+        path: "journalentry",
+        remaining: 1,
+        action: { kind: "drop", when: "after" },
+      });
+      reply(true);
+    } else if (raw.cmd === "close") {
+      void server.close().then(() => {
+        reply(true);
+        process.exit(0);
+      });
+    }
+  });
+  process.send({ ready: true, url: server.url, dataDir });
+}
+
+main().catch((e: unknown) => {
+  process.send?.({ error: e instanceof Error ? e.stack : String(e) });
+  process.exit(1);
+});

@@ -1,0 +1,160 @@
+import { MemoryWorkbook } from "../../src/workbook";
+import type { TableData } from "../../src/workbook";
+import { emptyBaseline, planRules, planSync } from "../../src/taskpane/logic/tableRows";
+import type { Baseline } from "../../src/taskpane/logic/tableRows";
+import { invoice, result, SETTINGS } from "./fixtures";
+
+const NAMES = ["RevRecContracts", "RevRecBillings", "RevRecChanges"];
+
+async function syncInto(
+  wb: MemoryWorkbook,
+  r: ReturnType<typeof result>,
+  baseline: Baseline,
+  settings = SETTINGS
+) {
+  const tables = await wb.readTables(NAMES);
+  const plan = planSync(r, tables, baseline, settings);
+  await wb.applyChanges(plan.changes);
+  return plan;
+}
+
+function col(t: TableData | undefined, key: string, column: string): unknown {
+  if (!t) return undefined;
+  const k = t.header.indexOf(
+    t.name === "RevRecContracts" ? "Obligation" : t.name === "RevRecBillings" ? "Billing" : "Change"
+  );
+  const c = t.header.indexOf(column);
+  return t.rows.find((r) => r[k] === key)?.[c];
+}
+
+describe("sync into the tables", () => {
+  it("writes one contract row per invoice line with the item's rule, and one billing per invoice", async () => {
+    const wb = new MemoryWorkbook();
+    const plan = await syncInto(wb, result([invoice("130")]), emptyBaseline());
+    const t = await wb.readTables(NAMES);
+    const contracts = t.get("RevRecContracts");
+    expect(contracts?.rows).toHaveLength(2);
+    expect(col(contracts, "inv-130-1", "Method")).toBe("monthly");
+    expect(col(contracts, "inv-130-1", "Start")).toBe("2026-02-01");
+    expect(col(contracts, "inv-130-1", "End")).toBe("2027-01-31");
+    expect(col(contracts, "inv-130-2", "Method")).toBe("point-in-time");
+    expect(col(contracts, "inv-130-2", "Start")).toBe("2026-01-15");
+    expect(col(t.get("RevRecBillings"), "inv-130", "Amount")).toBe(1500);
+    expect(plan.summary.find((s) => s.table === "RevRecContracts")).toMatchObject({
+      added: 2,
+      updated: 0,
+      removed: 0,
+    });
+  });
+
+  it("keeps the Method, Start, End and SSP an analyst edited, and updates the rest from QuickBooks", async () => {
+    const wb = new MemoryWorkbook();
+    const first = await syncInto(wb, result([invoice("130")]), emptyBaseline());
+    await wb.editCell("RevRecContracts", "Obligation", "inv-130-1", "End", 46402); // 2027-01-15 as an Excel date
+    await wb.editCell("RevRecContracts", "Obligation", "inv-130-1", "SSP", 1000);
+    const second = await syncInto(wb, result([invoice("130", {}, "2400.00")]), first.baseline);
+    const contracts = (await wb.readTables(NAMES)).get("RevRecContracts");
+    expect(col(contracts, "inv-130-1", "Price")).toBe(2400);
+    expect(col(contracts, "inv-130-1", "End")).toBe(46402);
+    expect(col(contracts, "inv-130-1", "SSP")).toBe(1000);
+    expect(second.summary.find((s) => s.table === "RevRecContracts")).toMatchObject({
+      updated: 1,
+      keptEdits: 2,
+    });
+  });
+
+  it("does nothing on a second identical sync, even though Excel turned the dates into serials", async () => {
+    const wb = new MemoryWorkbook();
+    const first = await syncInto(wb, result([invoice("130")]), emptyBaseline());
+    await wb.editCell("RevRecContracts", "Obligation", "inv-130-1", "Start", 46054); // 2026-02-01, as Excel stores it
+    const again = await syncInto(wb, result([invoice("130")]), first.baseline);
+    expect(
+      again.changes.every((c) => c.insert.length + c.update.length + c.remove.length === 0)
+    ).toBe(true);
+  });
+
+  it("zeroes and flags a voided invoice, removes a deleted one, and never touches rows typed by hand", async () => {
+    const wb = new MemoryWorkbook();
+    const first = await syncInto(wb, result([invoice("130"), invoice("131")]), emptyBaseline());
+    await wb.applyChanges([
+      {
+        table: "RevRecContracts",
+        sheet: "RevRec Contracts",
+        header: ["Contract", "Customer", "Obligation", "Price", "Method", "Start"],
+        key: "Obligation",
+        insert: [["C-HAND", "Zed", "HAND-1", 99, "point-in-time", "2026-01-01"]],
+        update: [],
+        remove: [],
+      },
+    ]);
+    const voided = invoice("130", { voided: true });
+    const plan = await syncInto(
+      wb,
+      result([voided], {
+        mode: "incremental",
+        replace: false,
+        deleted: { invoices: ["131"], creditMemos: [] },
+      }),
+      first.baseline
+    );
+    const t = await wb.readTables(NAMES);
+    const contracts = t.get("RevRecContracts");
+    expect(col(contracts, "inv-130-1", "Price")).toBe(0);
+    expect(col(contracts, "inv-130-1", "Voided")).toBe(true);
+    expect(col(t.get("RevRecBillings"), "inv-130", "Amount")).toBe(0);
+    expect(col(contracts, "inv-131-1", "Price")).toBeUndefined();
+    expect(col(t.get("RevRecBillings"), "inv-131", "Amount")).toBeUndefined();
+    expect(col(contracts, "HAND-1", "Price")).toBe(99);
+    expect(plan.summary.find((s) => s.table === "RevRecContracts")).toMatchObject({
+      removed: 2,
+      voided: 2,
+    });
+  });
+
+  it("matches a credit memo to the customer's obligation for the same item", async () => {
+    const wb = new MemoryWorkbook();
+    const cm = {
+      ...invoice("45"),
+      id: "cm-45",
+      kind: "creditMemo" as const,
+      txnDate: "2026-03-10",
+      lines: [
+        {
+          id: "cm-45-1",
+          qboLineId: "1",
+          item: { id: "5", name: "SaaS Subscription" },
+          amount: "100.00",
+          serviceDate: "2026-03-10",
+        },
+      ],
+      billings: [{ id: "cm-45", date: "2026-03-10", amount: "100.00" }],
+    };
+    await syncInto(wb, result([invoice("130")], { creditMemos: [cm] }), emptyBaseline());
+    const changes = (await wb.readTables(NAMES)).get("RevRecChanges");
+    expect(col(changes, "cm-45-1", "Obligation")).toBe("inv-130-1");
+    expect(col(changes, "cm-45-1", "Contract")).toBe("inv-130");
+    expect(col(changes, "cm-45-1", "Amount")).toBe(100);
+    expect(col(changes, "cm-45-1", "Type")).toBe("credit");
+  });
+
+  it("re-applies saved rules to synced rows but not to the ones an analyst edited", async () => {
+    const wb = new MemoryWorkbook();
+    const first = await syncInto(wb, result([invoice("130"), invoice("131")]), emptyBaseline());
+    await wb.editCell("RevRecContracts", "Obligation", "inv-131-1", "Method", "daily");
+    const settings = {
+      ...SETTINGS,
+      rules: {
+        ...SETTINGS.rules,
+        "5": { method: "monthly", termMonths: 24, startFrom: "invoiceDate" as const },
+      },
+    };
+    const tables = await wb.readTables(NAMES);
+    const plan = planRules(tables, first.baseline, settings);
+    await wb.applyChanges(plan.changes);
+    const contracts = (await wb.readTables(NAMES)).get("RevRecContracts");
+    expect(col(contracts, "inv-130-1", "Start")).toBe("2026-01-15");
+    expect(col(contracts, "inv-130-1", "End")).toBe("2028-01-14");
+    expect(col(contracts, "inv-131-1", "Method")).toBe("daily");
+    expect(col(contracts, "inv-131-1", "End")).toBe("2028-01-14");
+  });
+});
