@@ -1,8 +1,8 @@
 /** One QBO company's state: entities by type, id and DocNumber counters, deletions (for CDC), the ledger. */
 import type { Clock } from "./clock";
-import { getStr, isObj, refValue, type JsonObject } from "./json";
+import { getNum, getStr, isObj, refValue, type JsonObject } from "./json";
 import { Ledger, postingsOf, type LedgerLookup } from "./ledger";
-import { fromCents } from "./money";
+import { fromCents, toCents } from "./money";
 import { pacificIso } from "./time";
 
 export const ENTITY_NAMES = [
@@ -87,6 +87,9 @@ export class Company implements LedgerLookup {
   readonly entities = new Map<EntityName, Map<string, JsonObject>>();
   readonly ledger = new Ledger();
   deletions: Deletion[] = [];
+  /** open A/R per transaction: invoices' Balance less credit memos' RemainingCredit, for Customer.Balance */
+  private readonly receivables = new Map<string, { customer: string; cents: number }>();
+  private readonly customerBalances = new Map<string, number>();
   private counters: Record<string, bigint> = {};
 
   constructor(
@@ -133,12 +136,48 @@ export class Company implements LedgerLookup {
     this.table(entity).set(id, obj);
     if (TRANSACTIONS.has(entity))
       this.refreshBalances(this.ledger.set(`${entity}:${id}`, postingsOf(entity, obj, this)));
+    if (entity === "Invoice" || entity === "CreditMemo") {
+      const customer = refValue(obj, "CustomerRef");
+      const amount = getNum(obj, entity === "Invoice" ? "Balance" : "RemainingCredit") ?? 0;
+      this.setReceivable(
+        `${entity}:${id}`,
+        customer,
+        entity === "Invoice" ? toCents(amount) : -toCents(amount)
+      );
+    }
+  }
+
+  private setReceivable(key: string, customer: string | undefined, cents: number): void {
+    const old = this.receivables.get(key);
+    const touched = new Set<string>();
+    if (old) {
+      this.customerBalances.set(
+        old.customer,
+        (this.customerBalances.get(old.customer) ?? 0) - old.cents
+      );
+      touched.add(old.customer);
+      this.receivables.delete(key);
+    }
+    if (customer !== undefined) {
+      this.receivables.set(key, { customer, cents });
+      this.customerBalances.set(customer, (this.customerBalances.get(customer) ?? 0) + cents);
+      touched.add(customer);
+    }
+    for (const c of touched) {
+      const cust = this.get("Customer", c);
+      if (!cust) continue;
+      const bal = fromCents(this.customerBalances.get(c) ?? 0);
+      cust["Balance"] = bal;
+      cust["BalanceWithJobs"] = bal;
+    }
   }
 
   delete(entity: EntityName, id: string, at: number): void {
     this.table(entity).delete(id);
     this.deletions.push({ entity, id, at });
     if (TRANSACTIONS.has(entity)) this.refreshBalances(this.ledger.remove(`${entity}:${id}`));
+    if (entity === "Invoice" || entity === "CreditMemo")
+      this.setReceivable(`${entity}:${id}`, undefined, 0);
   }
 
   private refreshBalances(accounts: Set<string>): void {

@@ -127,6 +127,15 @@ describe("sandbox ledger: balances by double entry, TrialBalance as of a date", 
     expect(q).toEqual(["Accounts Receivable (A/R)", "Deferred Revenue"]);
   });
 
+  test("Customer.Balance is the customer's open invoices less unapplied credits", async () => {
+    const cust = await qbo(c, "GET", `customer/${customer}`);
+    expect(at(cust.json, "Customer", "Balance")).toBe(13500);
+    const q = list(await query(c, "select * from Customer where Balance > 0"), "Customer").map(
+      (x) => x["Id"]
+    );
+    expect(q).toEqual([customer]);
+  });
+
   test("TrialBalance as of a date includes only postings on or before it, and balances", async () => {
     const aug15 = await trial("2026-08-15");
     expect(aug15.get("Accounts Receivable (A/R)")).toEqual(["14500.00", ""]);

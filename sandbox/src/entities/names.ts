@@ -62,6 +62,8 @@ export function normalizeNameList(
 ): JsonObject {
   const id = getStr(previous, "Id");
   const out = copyWritable(input, [
+    "Balance",
+    "BalanceWithJobs",
     "FullyQualifiedName",
     "CurrentBalance",
     "CurrentBalanceWithSubAccounts",
@@ -88,8 +90,8 @@ export function normalizeNameList(
       );
       out["DisplayName"] = name;
       out["FullyQualifiedName"] = name;
-      if (out["Balance"] === undefined) out["Balance"] = 0;
-      if (entity === "Customer" && out["BalanceWithJobs"] === undefined) out["BalanceWithJobs"] = 0;
+      out["Balance"] = previous?.["Balance"] ?? 0;
+      if (entity === "Customer") out["BalanceWithJobs"] = previous?.["BalanceWithJobs"] ?? 0;
       if (entity === "Customer" && out["Job"] === undefined) out["Job"] = false;
       if (out["Taxable"] === undefined && entity === "Customer") out["Taxable"] = false;
       break;
