@@ -1,0 +1,137 @@
+import { ExcelWorkbook } from "../../src/workbook";
+import type { TableChanges } from "../../src/workbook";
+import { FakeExcel } from "./fakeExcel";
+
+const TABLES = ["RevRecContracts", "RevRecPostings", "RevRecScheduleReport", "Missing"];
+const SHEETS = ["RevRec Contracts", "RevRec Postings", "RevRec Schedule"];
+const HEADER = ["Contract", "Obligation", "Price", "Method", "End"];
+
+function changes(patch: Partial<TableChanges>): TableChanges {
+  return {
+    table: "RevRecContracts",
+    sheet: "RevRec Contracts",
+    header: HEADER,
+    key: "Obligation",
+    insert: [],
+    update: [],
+    remove: [],
+    ...patch,
+  };
+}
+
+describe("ExcelWorkbook on office-addin-mock", () => {
+  it("creates a missing table with its header and rows, then reads it back", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    const wb = new ExcelWorkbook(excel.run);
+    await wb.applyChanges([
+      changes({ insert: [["inv-1", "inv-1-1", 1200, "monthly", "2027-01-31"]] }),
+    ]);
+    expect(excel.sheets.has("RevRec Contracts")).toBe(true);
+    expect(excel.tables.get("RevRecContracts")).toMatchObject({
+      sheet: "RevRec Contracts",
+      header: HEADER,
+      rows: [["inv-1", "inv-1-1", 1200, "monthly", "2027-01-31"]],
+    });
+    const read = await wb.readTables(["RevRecContracts", "Missing"]);
+    expect(read.get("RevRecContracts")?.rows).toEqual([
+      ["inv-1", "inv-1-1", 1200, "monthly", "2027-01-31"],
+    ]);
+    expect(read.has("Missing")).toBe(false);
+  });
+
+  it("upserts by key: writes only the changed cells, leaves the analyst's Method alone, deletes and appends", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    excel.sheets.add("RevRec Contracts");
+    excel.tables.set("RevRecContracts", {
+      sheet: "RevRec Contracts",
+      header: HEADER,
+      rows: [
+        ["inv-1", "inv-1-1", 1200, "daily", "2027-01-31"],
+        ["inv-2", "inv-2-1", 500, "monthly", "2026-12-31"],
+        ["", "", "", "", ""],
+      ],
+    });
+    const wb = new ExcelWorkbook(excel.run);
+    await wb.applyChanges([
+      changes({
+        update: [{ key: "inv-1-1", values: { Price: 1300, End: "2027-01-31" } }],
+        remove: ["inv-2-1"],
+        insert: [["inv-3", "inv-3-1", 90, "point-in-time", ""]],
+      }),
+    ]);
+    expect(excel.writes).toEqual([{ table: "RevRecContracts", row: 0, col: 2, value: 1300 }]);
+    const rows = (await wb.readTables(["RevRecContracts"])).get("RevRecContracts")?.rows;
+    expect(rows).toEqual([
+      ["inv-1", "inv-1-1", 1300, "daily", "2027-01-31"],
+      ["inv-3", "inv-3-1", 90, "point-in-time", ""],
+    ]);
+  });
+
+  it("appends to the postings log, creating it on first post", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    const wb = new ExcelWorkbook(excel.run);
+    const header = ["Period", "DocNumber", "QBO Id"];
+    await wb.appendRows("RevRecPostings", "RevRec Postings", header, [
+      ["2026-03", "RR-2026-03", "228"],
+    ]);
+    await wb.appendRows("RevRecPostings", "RevRec Postings", header, [
+      ["2026-03", "RR-2026-03-A1", "229"],
+    ]);
+    expect(excel.tables.get("RevRecPostings")?.rows).toEqual([
+      ["2026-03", "RR-2026-03", "228"],
+      ["2026-03", "RR-2026-03-A1", "229"],
+    ]);
+  });
+
+  it("keeps settings in the workbook and recalculates fully", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    const wb = new ExcelWorkbook(excel.run);
+    expect(await wb.readSetting("k")).toBeUndefined();
+    await wb.writeSetting("k", '{"a":1}');
+    expect(await wb.readSetting("k")).toBe('{"a":1}');
+    await wb.recalculateRevRec();
+    expect(excel.calculations).toEqual(["Full"]);
+  });
+
+  it("adds a report sheet of formulas as a table with a chart", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    const wb = new ExcelWorkbook(excel.run);
+    await wb.addReportSheet({
+      sheet: "RevRec Schedule",
+      title: "Revenue schedule",
+      table: {
+        name: "RevRecScheduleReport",
+        header: ["Period", "Recognized", "Deferred revenue"],
+        rows: [["2026-03", '=REVREC.RECOGNIZED("*",$A4)', '=REVREC.DEFERRED("*",$A4)']],
+        formats: { Recognized: "#,##0.00" },
+      },
+      chart: {
+        title: "Recognized and deferred",
+        type: "column",
+        series: ["Recognized", "Deferred revenue"],
+      },
+    });
+    expect(excel.tables.get("RevRecScheduleReport")).toMatchObject({
+      sheet: "RevRec Schedule",
+      header: ["Period", "Recognized", "Deferred revenue"],
+      rows: [["2026-03", '=REVREC.RECOGNIZED("*",$A4)', '=REVREC.DEFERRED("*",$A4)']],
+      style: "TableStyleMedium2",
+    });
+    expect(excel.sheetCells.get("RevRec Schedule")?.[0]?.[0]).toBe("Revenue schedule");
+    expect(excel.charts).toEqual([
+      { sheet: "RevRec Schedule", type: "ColumnClustered", title: "Recognized and deferred" },
+    ]);
+  });
+
+  it("reads nothing without a sync: the mock's load/sync checks stand behind every value", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    excel.tables.set("RevRecContracts", { sheet: "RevRec Contracts", header: HEADER, rows: [] });
+    const batch = async (context: Excel.RequestContext) => {
+      const range = context.workbook.tables.getItemOrNullObject("RevRecContracts").getRange();
+      range.load("values");
+      // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read -- reading without sync on purpose
+      return range.values as unknown;
+    };
+    expect(await excel.run(batch)).toBe("Error, context.sync() was not called");
+  });
+});

@@ -1,0 +1,226 @@
+// A small Excel for ExcelWorkbook's tests, built on office-addin-mock: every property the code reads (table
+// values, isNullObject, setting values) is a mock property, so reading it without load() and sync() gives the
+// mock's "not loaded" / "sync not called" sentinel instead of the value. Writes are queued and happen at
+// context.sync(), as in Excel, so code that forgets the final sync leaves the workbook unchanged.
+import { OfficeMockObject } from "office-addin-mock";
+import type { Cell } from "../../src/workbook";
+
+/** Gives a mock property a new value that reads as "not loaded" until the code loads it and syncs. */
+function reseed(node: OfficeMockObject, property: string, value: unknown): void {
+  // setValue is office-addin-mock's own seeding; it is private in its typings only.
+  node["setValue"](property, value);
+}
+
+export interface FakeTable {
+  sheet: string;
+  header: string[];
+  rows: Cell[][];
+  showTotals?: boolean;
+  style?: string;
+}
+
+interface PlainRange {
+  values?: Cell[][];
+  formulas?: Cell[][];
+  numberFormat?: string[][];
+  format: { font: { bold?: boolean; size?: number }; autofitColumns(): void };
+}
+
+export class FakeExcel {
+  readonly tables = new Map<string, FakeTable>();
+  readonly sheets = new Set<string>();
+  readonly settings = new Map<string, string>();
+  readonly charts: { sheet: string; type: string; title: string }[] = [];
+  readonly writes: { table: string; row: number; col: number; value: Cell }[] = [];
+  readonly sheetCells = new Map<string, Cell[][]>();
+  calculations: string[] = [];
+  syncs = 0;
+  private queue: (() => void)[] = [];
+  readonly mock: OfficeMockObject;
+
+  constructor(names: readonly string[], sheetNames: readonly string[]) {
+    const fake = this;
+    const tableSlots: Record<string, unknown> = {};
+    for (const n of names) tableSlots[n] = { range: { values: [] as Cell[][] } };
+    const sheetSlots: Record<string, unknown> = {};
+    for (const n of sheetNames) sheetSlots[n] = { used: { rowIndex: 0, rowCount: 0 } };
+    const settingSlots: Record<string, unknown> = {};
+    for (const n of ["RevRec.Settings", "RevRec.SyncBaseline", "k"])
+      settingSlots[n] = { value: "" };
+    this.mock = new OfficeMockObject({
+      context: {
+        workbook: {
+          tables: {
+            ...tableSlots,
+            getItemOrNullObject(
+              this: Record<string, OfficeMockObject & Record<string, unknown>>,
+              name: string
+            ) {
+              const node = this[name];
+              if (!node) throw new Error(`FakeExcel has no slot for table ${name}`);
+              const t = fake.tables.get(name);
+              node.isNullObject = !t;
+              node.getRange = () => {
+                const range = node.range as unknown as OfficeMockObject & Record<string, unknown>;
+                const now = fake.tables.get(name);
+                reseed(range, "values", now ? [now.header, ...now.rows] : []);
+                range.getCell = (r: number, c: number) => ({
+                  set values(v: Cell[][]) {
+                    fake.queue.push(() => {
+                      const row = fake.tables.get(name)?.rows[r - 1];
+                      const value = v[0]?.[0] ?? "";
+                      if (row) row[c] = value;
+                      fake.writes.push({ table: name, row: r - 1, col: c, value });
+                    });
+                  },
+                });
+                return range;
+              };
+              node.rows = {
+                getItemAt: (i: number) => ({
+                  delete: () => fake.queue.push(() => fake.tables.get(name)?.rows.splice(i, 1)),
+                }),
+                add: (_index: unknown, values: Cell[][]) =>
+                  fake.queue.push(() =>
+                    fake.tables.get(name)?.rows.push(...values.map((r) => [...r]))
+                  ),
+              };
+              return node;
+            },
+          },
+          worksheets: {
+            ...sheetSlots,
+            getItemOrNullObject(
+              this: Record<string, OfficeMockObject & Record<string, unknown>>,
+              name: string
+            ) {
+              const node = this[name];
+              if (!node) throw new Error(`FakeExcel has no slot for sheet ${name}`);
+              node.isNullObject = !fake.sheets.has(name);
+              Object.assign(node, fake.sheetApi(name));
+              node.getUsedRangeOrNullObject = () => {
+                const used = node.used as unknown as OfficeMockObject & Record<string, unknown>;
+                const cells = fake.sheetCells.get(name) ?? [];
+                used.isNullObject = cells.length === 0;
+                reseed(used, "rowIndex", 0);
+                reseed(used, "rowCount", cells.length);
+                return used;
+              };
+              node.delete = () =>
+                fake.queue.push(() => {
+                  fake.sheets.delete(name);
+                  for (const [t, v] of fake.tables) if (v.sheet === name) fake.tables.delete(t);
+                });
+              return node;
+            },
+            add(name: string) {
+              fake.queue.push(() => fake.sheets.add(name));
+              return fake.sheetApi(name);
+            },
+          },
+          settings: {
+            ...settingSlots,
+            getItemOrNullObject(
+              this: Record<string, OfficeMockObject & Record<string, unknown>>,
+              key: string
+            ) {
+              const node = this[key];
+              if (!node) throw new Error(`FakeExcel has no slot for setting ${key}`);
+              node.isNullObject = !fake.settings.has(key);
+              reseed(node, "value", fake.settings.get(key) ?? "");
+              return node;
+            },
+            add(key: string, value: string) {
+              fake.queue.push(() => fake.settings.set(key, value));
+            },
+          },
+          application: {
+            calculate(type: string) {
+              fake.queue.push(() => fake.calculations.push(type));
+            },
+          },
+        },
+      },
+    });
+    const context = this.mock["context"] as OfficeMockObject;
+    const sync = context.sync.bind(context);
+    context.sync = async () => {
+      fake.syncs += 1;
+      const q = fake.queue;
+      fake.queue = [];
+      for (const op of q) op();
+      await sync();
+    };
+  }
+
+  /** Excel.run for ExcelWorkbook, on this fake. */
+  run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
+    batch(this.mock["context"] as unknown as Excel.RequestContext);
+
+  private sheetApi(sheet: string) {
+    const rangeAt = (row: number, col: number): PlainRange => {
+      const r: PlainRange = {
+        format: { font: {}, autofitColumns: () => undefined },
+      };
+      let values: Cell[][] | undefined;
+      Object.defineProperty(r, "values", {
+        get: () => values,
+        set: (v: Cell[][]) => {
+          values = v;
+          this.queue.push(() => this.put(sheet, row, col, v));
+        },
+      });
+      Object.defineProperty(r, "formulas", {
+        get: () => values,
+        set: (v: Cell[][]) => {
+          values = v;
+          this.queue.push(() => this.put(sheet, row, col, v));
+        },
+      });
+      return r;
+    };
+    return {
+      getRange: () => rangeAt(0, 0),
+      getRangeByIndexes: (row: number, col: number) => rangeAt(row, col),
+      tables: {
+        add: (range: PlainRange) => {
+          const created: { name: string; showTotals: boolean; style: string } = {
+            name: "",
+            showTotals: false,
+            style: "",
+          };
+          this.queue.push(() => {
+            const [header = [], ...rows] = range.values ?? [];
+            this.tables.set(created.name, {
+              sheet,
+              header: header.map(String),
+              rows: rows.map((r) => [...r]),
+              showTotals: created.showTotals,
+              style: created.style,
+            });
+          });
+          return created;
+        },
+      },
+      charts: {
+        add: (type: string) => {
+          const chart = { title: { text: "" }, setPosition: () => undefined };
+          this.queue.push(() => this.charts.push({ sheet, type, title: chart.title.text }));
+          return chart;
+        },
+      },
+      activate: () => undefined,
+    };
+  }
+
+  private put(sheet: string, row: number, col: number, v: Cell[][]): void {
+    const cells = this.sheetCells.get(sheet) ?? [];
+    v.forEach((r, i) =>
+      r.forEach((x, j) => {
+        const line = (cells[row + i] ??= []);
+        line[col + j] = x;
+      })
+    );
+    this.sheetCells.set(sheet, cells);
+  }
+}
