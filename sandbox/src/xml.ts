@@ -17,6 +17,7 @@ const ATTRIBUTES = new Set([
   "totalCount",
   "type",
   "code",
+  "element",
   "name",
   "status",
 ]);

@@ -346,6 +346,11 @@ describe("sandbox entities: create, read, update, delete, void, batch", () => {
     expect(r.headers.get("content-type")).toMatch(/application\/xml/);
     expect(r.text).toContain("<IntuitResponse");
     expect(r.text).toContain("<CompanyName>Cascade Cloud Software (Sandbox)</CompanyName>");
+    const missing = await call(`${c.base}/v3/company/${c.realmId}/invoice/999999`, {
+      headers: { authorization: `Bearer ${c.access}` },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.text).toMatch(/<Fault type="ValidationFault"><Error code="610" element="">/);
     const fmt = await call(`${c.base}/v3/company/${c.realmId}/preferences?format=json`, {
       headers: { authorization: `Bearer ${c.access}` },
     });
