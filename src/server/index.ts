@@ -10,7 +10,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox";
 import { loadTls, type TlsMaterial } from "./certs";
-import type { ServerConfig } from "./config";
+import { isLoopback, type ServerConfig } from "./config";
 import { Connections, type Logger } from "./connections";
 import { ApiError, QboError, toApiError, type FieldProblem } from "./errors";
 import { send } from "./qbo/http";
@@ -364,6 +364,12 @@ export async function startServer(
     throw e;
   }
 
+  if (!isLoopback(config.host)) {
+    app.log.warn(
+      { host: config.host },
+      "listening beyond loopback: anyone who can reach this address can try the API; put it behind TLS you trust"
+    );
+  }
   const url = effective.publicUrl;
   app.log.info(
     { url, environment: config.environment, tls: tls.source, dist: distPresent },

@@ -432,6 +432,8 @@ export async function postJournal(ctx: PostingContext, input: PostInput): Promis
   // 3. Create; after an ambiguous failure, look again before retrying with the same requestid.
   let last: QboError | undefined;
   for (let attempt = 0; attempt < ctx.tuning.maxAttempts; attempt++) {
+    record = { ...record, attempts: record.attempts + 1 };
+    await ctx.store.putPosting(record);
     try {
       const res = await ctx.client.call({
         method: "POST",
