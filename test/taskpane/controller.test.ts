@@ -1,0 +1,198 @@
+import { MemoryWorkbook } from "../../src/workbook";
+import { ApiClient } from "../../src/taskpane/api/client";
+import { PaneController } from "../../src/taskpane/controller";
+import { FakeBackend } from "./fakeBackend";
+import { invoice, result } from "./fixtures";
+
+const ORIGIN = "https://localhost:3000";
+
+function setup() {
+  const backend = new FakeBackend();
+  backend.syncResult = result([
+    invoice("130"),
+    invoice("131", { customer: { id: "25", name: "Beta" } }),
+  ]);
+  const workbook = new MemoryWorkbook();
+  let token: string | undefined;
+  const client = new ApiClient(ORIGIN, () => token, backend.fetch);
+  const controller = new PaneController({
+    workbook,
+    client,
+    origin: ORIGIN,
+    inOffice: false,
+    now: () => new Date("2026-04-02T09:00:00Z"),
+    wait: async () => undefined,
+    who: () => "Dana (controller)",
+    signIn: async (url) => {
+      expect(url).toBe(`${ORIGIN}/auth/qbo/start`);
+      token = "rrs_test";
+      return {
+        type: "revrec-auth",
+        ok: true,
+        sessionToken: "rrs_test",
+        realmId: "123",
+        companyName: "Acme Books",
+        environment: "local",
+      };
+    },
+  });
+  return { backend, workbook, controller };
+}
+
+async function connectedAndSynced() {
+  const s = setup();
+  await s.controller.init();
+  await s.controller.connect();
+  await s.controller.sync("full");
+  return s;
+}
+
+describe("the pane's controller", () => {
+  it("connects, shows the company and QuickBooks' warnings", async () => {
+    const { controller } = setup();
+    await controller.init();
+    await controller.connect();
+    const s = controller.get();
+    expect(s.session?.companyName).toBe("Acme Books");
+    expect(s.status?.warnings.map((w) => w.code)).toEqual(["qbo_revenue_recognition_on"]);
+    expect(s.settings?.accounts.deferredRevenue).toBe("92");
+    expect(s.error).toBeUndefined();
+  });
+
+  it("syncs into the tables, with progress and a summary, and writes the account mapping", async () => {
+    const { controller, workbook } = setup();
+    await controller.init();
+    await controller.connect();
+    const seen: number[] = [];
+    controller.subscribe(() => {
+      const p = controller.get().sync.progress;
+      if (p) seen.push(p.pagesDone);
+    });
+    await controller.sync("full");
+    const tables = await workbook.readTables([
+      "RevRecContracts",
+      "RevRecBillings",
+      "RevRecAccounts",
+    ]);
+    expect(tables.get("RevRecContracts")?.rows).toHaveLength(4);
+    expect(tables.get("RevRecBillings")?.rows).toHaveLength(2);
+    expect(tables.get("RevRecAccounts")?.rows).toContainEqual([
+      "deferredRevenue",
+      "Deferred Revenue",
+    ]);
+    expect(seen).toContain(1);
+    expect(controller.get().notice).toContain("contract rows: 4 added");
+    expect(workbook.recalculations).toBe(1);
+  });
+
+  it("leaves the tables as they were when the sync fails, is cancelled, or cannot be written", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    const before = await workbook.readTables(["RevRecContracts", "RevRecBillings"]);
+    backend.syncResult = result([invoice("130", {}, "9999.00")]);
+
+    backend.syncFails = {
+      code: "qbo_unavailable",
+      message: "QuickBooks kept failing.",
+      action: "Try again in a few minutes.",
+    };
+    await controller.sync("full");
+    expect(controller.get().error).toMatchObject({
+      message: "QuickBooks kept failing.",
+      action: "Try again in a few minutes.",
+    });
+    backend.syncFails = undefined;
+
+    backend.pollsBeforeDone = 5;
+    const running = controller.sync("full");
+    controller.cancelSync();
+    await running;
+    expect(controller.get().error?.message).toContain("cancelled");
+
+    backend.pollsBeforeDone = 1;
+    workbook.failNextWrite = new Error("The workbook is in cell-edit mode.");
+    await controller.sync("full");
+    expect(controller.get().error?.message).toContain("cell-edit mode");
+
+    expect(await workbook.readTables(["RevRecContracts", "RevRecBillings"])).toEqual(before);
+  });
+
+  it("refuses to save a deferred revenue account that is not a liability", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    const s = controller.get().settings;
+    if (!s) throw new Error("no settings");
+    controller.editSettings({ ...s, accounts: { ...s.accounts, deferredRevenue: "79" } });
+    expect(await controller.saveSettings()).toBe(false);
+    expect(controller.get().settingsIssues[0]?.message).toBe(
+      "Subscription Revenue is a revenue account; deferred revenue must be a liability."
+    );
+    const accounts = (await workbook.readTables(["RevRecAccounts"])).get("RevRecAccounts");
+    expect(accounts?.rows).toContainEqual(["deferredRevenue", "Deferred Revenue"]);
+  });
+
+  it("previews a balanced entry, posts it once and logs it, then shows it as posted", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    const p = controller.get().close.preview;
+    expect(p?.balanced).toBe(true);
+    expect(p?.debits).toBeGreaterThan(0);
+    await controller.post();
+    const posted = backend.posted.get("2026-03") ?? [];
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.docNumber).toBe("RR-2026-03");
+    expect(controller.get().close.posted?.docNumber).toBe("RR-2026-03");
+    const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
+    expect(log?.rows[0]?.slice(0, 4)).toEqual(["2026-03", "RR-2026-03", "100", "original"]);
+    expect(log?.rows[0]?.[8]).toBe("Dana (controller)");
+    // Shown as posted, with nothing left to post.
+    expect(controller.get().close.postings?.postings).toHaveLength(1);
+    expect(controller.get().close.adjustment).toEqual([]);
+    await controller.post();
+    expect(backend.posted.get("2026-03")).toHaveLength(1);
+  });
+
+  it("offers an adjusting entry for the difference only when the data changed after posting", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    await controller.post();
+    await workbook.editCell("RevRecContracts", "Obligation", "inv-130-1", "Price", 2400);
+    await controller.preview();
+    const adj = controller.get().close.adjustment ?? [];
+    expect(adj.length).toBeGreaterThan(0);
+    const amounts = adj.map((l) => l.amount);
+    // 1,200 more over 12 months: 100.00 a month more recognized in March.
+    expect(amounts).toEqual([10000, 10000]);
+    await controller.post();
+    expect((backend.posted.get("2026-03") ?? []).map((p) => p.docNumber)).toEqual([
+      "RR-2026-03",
+      "RR-2026-03-A1",
+    ]);
+  });
+
+  it("after a dropped connection, says the post may have arrived, and posting again creates no second entry", async () => {
+    const { controller, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    backend.dropNextPost = "after";
+    await controller.post();
+    expect(controller.get().error?.action).toContain("Click Post again");
+    expect(controller.get().close.posting).toBe(false);
+    controller.dismissError();
+    await controller.post();
+    expect(backend.posted.get("2026-03")).toHaveLength(1);
+    expect(controller.get().notice).toContain("already had entry RR-2026-03");
+  });
+
+  it("shows the reconciliation difference and offers true-up lines", async () => {
+    const { controller, backend } = await connectedAndSynced();
+    backend.balances = { "92": "-5000.00", "93": "0.00" };
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    const rec = controller.get().close.reconcile ?? [];
+    const deferred = rec.find((r) => r.label === "Deferred revenue");
+    expect(deferred?.qbo).toBe(500000);
+    expect(deferred?.difference).toBe((deferred?.engine ?? 0) - (deferred?.projected ?? 0));
+    expect(controller.get().close.trueUp?.length).toBe(2);
+  });
+});
