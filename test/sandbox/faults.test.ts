@@ -82,6 +82,22 @@ describe("sandbox requestid, throttling and injected faults", () => {
     }
   });
 
+  test("requestid memory can be given a time to live", async () => {
+    const s = await start({ invoices: 5, behaviour: { requestIdTtlSeconds: 60 } });
+    try {
+      const k = await connect(s.url);
+      const first = await qbo(k, "POST", "class", { Name: "TTL-1" }, { requestid: "ttl" });
+      expect((await qbo(k, "POST", "class", { Name: "TTL-1" }, { requestid: "ttl" })).text).toBe(
+        first.text
+      );
+      await admin(s.url, "POST", "clock", { advanceSeconds: 61 });
+      const later = await qbo(k, "POST", "class", { Name: "TTL-1" }, { requestid: "ttl" });
+      expect(fault(later).code).toBe("6240");
+    } finally {
+      await s.close();
+    }
+  });
+
   test("fail the next N matching requests with 500, 503 (HTML) and 429 (XML)", async () => {
     await admin(sb.url, "POST", "faults", { path: "/query$", status: 500, count: 2 });
     const a = await query(c, "select count(*) from Class");

@@ -301,4 +301,25 @@ describe("sandbox OAuth 2.0", () => {
     const r = await tokenRequest(sb.url, { grant_type: "refresh_token", refresh_token: c.refresh });
     expect(r.status).toBe(200);
   });
+
+  test("a refresh token unused for its whole rolling life expires", async () => {
+    const c = await connect(sb.url);
+    await admin(sb.url, "POST", "clock", { advanceSeconds: 8726400 + 1 });
+    const r = await tokenRequest(sb.url, { grant_type: "refresh_token", refresh_token: c.refresh });
+    expect(r.status).toBe(400);
+    expect(r.json["error"]).toBe("invalid_grant");
+  });
+
+  test("userinfo needs a live bearer token", async () => {
+    const c = await connect(sb.url);
+    const ok = await call(`${sb.url}/v1/openid_connect/userinfo`, {
+      headers: { authorization: `Bearer ${c.access}`, accept: "application/json" },
+    });
+    expect(ok.status).toBe(200);
+    expect(typeof ok.json["sub"]).toBe("string");
+    const no = await call(`${sb.url}/v1/openid_connect/userinfo`, {
+      headers: { accept: "application/json" },
+    });
+    expect(no.status).toBe(401);
+  });
 });
