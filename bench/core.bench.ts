@@ -154,11 +154,22 @@ function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
 
-async function measure(obligations: number): Promise<void> {
-  const raw = generateBook(obligations);
+interface Timing {
+  parseMs: number;
+  buildMs: number;
+  queryMs: number;
+  journalMs: number;
+  count: number;
+  contracts: number;
+  lines: number;
+  checksum: number;
+  heapMb: number;
+}
+
+/** One pass: parse, build, query every obligation and contract over 48 periods, one journal. */
+function pass(raw: unknown): Timing {
   (globalThis as { gc?: () => void }).gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
-
   let t = process.hrtime.bigint();
   const parsed = parseBook(raw);
   const parseMs = ms(t);
@@ -188,22 +199,45 @@ async function measure(obligations: number): Promise<void> {
   t = process.hrtime.bigint();
   const journal = buildJournal(schedule, ACCOUNTS, FIRST + 24, FIRST + 24, "customer");
   const journalMs = ms(t);
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+  return {
+    parseMs,
+    buildMs,
+    queryMs,
+    journalMs,
+    count,
+    contracts: schedule.contracts.length,
+    lines: journal.lines.length,
+    checksum,
+    heapMb,
+  };
+}
 
-  const heapAfter = process.memoryUsage().heapUsed;
+const RUNS = 3;
+
+/** The machine is shared, so each size runs three times; the fastest pass is reported. */
+async function measure(obligations: number): Promise<void> {
+  const raw = generateBook(obligations);
+  const passes: Timing[] = [];
+  for (let i = 0; i < RUNS; i++) passes.push(pass(raw));
+  const total = (p: Timing): number => p.buildMs + p.queryMs;
+  passes.sort((a, b) => total(a) - total(b));
+  const best = passes[0];
+  const slowest = passes[passes.length - 1];
+  if (best === undefined || slowest === undefined) return;
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  const scheduleAndBalances = buildMs + queryMs;
-  const rate = (count * PERIODS) / (scheduleAndBalances / 1000);
+  const rate = (best.count * PERIODS) / (total(best) / 1000);
   console.log(
     [
-      `obligations ${count.toLocaleString("en-US")} (${schedule.contracts.length.toLocaleString("en-US")} contracts) x ${PERIODS} periods`,
-      `  parse+validate      ${parseMs.toFixed(0)} ms`,
-      `  build schedules     ${buildMs.toFixed(0)} ms`,
-      `  revenue+balances    ${queryMs.toFixed(0)} ms (48 periods, every obligation and contract)`,
-      `  schedule+balances   ${scheduleAndBalances.toFixed(0)} ms  ->  ${Math.round(rate).toLocaleString("en-US")} obligation-periods/s`,
-      `  one journal         ${journalMs.toFixed(0)} ms (${journal.lines.length} lines, by customer)`,
-      `  wall (parse..journal) ${(parseMs + scheduleAndBalances + journalMs).toFixed(0)} ms`,
-      `  memory              heap +${mb(heapAfter - heapBefore)} for the schedule, peak RSS ${mb(peakRss)}`,
-      `  checksum            ${checksum}`,
+      `obligations ${best.count.toLocaleString("en-US")} (${best.contracts.toLocaleString("en-US")} contracts) x ${PERIODS} periods, best of ${RUNS}`,
+      `  parse+validate      ${best.parseMs.toFixed(0)} ms`,
+      `  build schedules     ${best.buildMs.toFixed(0)} ms`,
+      `  revenue+balances    ${best.queryMs.toFixed(0)} ms (48 periods, every obligation and contract)`,
+      `  schedule+balances   ${total(best).toFixed(0)} ms (slowest pass ${total(slowest).toFixed(0)} ms)  ->  ${Math.round(rate).toLocaleString("en-US")} obligation-periods/s`,
+      `  one journal         ${best.journalMs.toFixed(0)} ms (${best.lines} lines, by customer)`,
+      `  wall (parse..journal) ${(best.parseMs + total(best) + best.journalMs).toFixed(0)} ms`,
+      `  memory              heap +${best.heapMb.toFixed(0)} MB for book and schedule, peak RSS ${mb(peakRss)}`,
+      `  checksum            ${best.checksum}`,
     ].join("\n")
   );
 }

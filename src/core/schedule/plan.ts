@@ -34,11 +34,13 @@ export interface Plan {
 const BEFORE_ALL = Number.NEGATIVE_INFINITY;
 
 export function cumulativeAtMonthEnd(segments: readonly Segment[], m: Month): Cents {
-  return evaluate(activeSegment(segments, m), (c) => c.atMonthEnd(m));
+  const s = activeSegment(segments, m);
+  return s === undefined ? 0 : s.base + mulDiv(s.amount, s.curve.atMonthEnd(m), s.curve.total);
 }
 
 function cumulativeAtDay(segments: readonly Segment[], d: Day): Cents {
-  return evaluate(activeSegment(segments, monthOfDay(d)), (c) => c.atDay(d));
+  const s = activeSegment(segments, monthOfDay(d));
+  return s === undefined ? 0 : s.base + mulDiv(s.amount, s.curve.atDay(d), s.curve.total);
 }
 
 function activeSegment(segments: readonly Segment[], m: Month): Segment | undefined {
@@ -47,11 +49,6 @@ function activeSegment(segments: readonly Segment[], m: Month): Segment | undefi
     if (s !== undefined && s.effective <= m) return s;
   }
   return undefined;
-}
-
-function evaluate(s: Segment | undefined, weight: (c: Curve) => number): Cents {
-  if (s === undefined) return 0;
-  return s.base + mulDiv(s.amount, weight(s.curve), s.curve.total);
 }
 
 /** The curve of an obligation's terms from inception (also what catch-up recomputes). */
