@@ -59,11 +59,10 @@ export function readObligation(
   const method = readMethod(r, fields, path);
   const start = r.day(fields, "start", path, true);
   const needsEnd = method !== undefined && PERIOD_METHODS.includes(method);
-  const end = r.day(fields, "end", path, needsEnd);
+  // A missing end is reported with the method that needs it, not just "end is required".
+  const end = r.day(fields, "end", path, false);
   if (needsEnd && fields["end"] === undefined) {
-    // r.day already reported the missing field; say why it is needed instead.
-    const last = r.issues[r.issues.length - 1];
-    if (last !== undefined) last.message = MESSAGES.missingEnd(method);
+    r.add("missing_field", join(path, "end"), MESSAGES.missingEnd(method));
   }
   if (start !== undefined && end !== undefined && end < start) {
     r.add(
