@@ -104,6 +104,8 @@ export function schedule(
  * @param [contracts] A column of contract or obligation ids; omit or "*" for all contracts.
  * @returns The waterfall with a header row and a Total row.
  */
+// `contracts` is typed unknown[][] (not `| null`) because that keeps its matrix dimensionality in the metadata;
+// Excel still passes null when it is omitted.
 export function waterfall(
   from: unknown,
   months: unknown,

@@ -341,9 +341,8 @@ export function waterfall(
   type Row =
     { label: string; revenue: (m: Month) => Cents } | { label: string; error: RevRecError };
   const rows: Row[] = [];
-  const ids = isBlank(Array.isArray(contracts) ? undefined : contracts)
-    ? [["*"]]
-    : grid("contracts", contracts);
+  const g = grid("contracts", contracts);
+  const ids = g.length === 1 && g[0]?.length === 1 && isBlank(g[0][0]) ? [["*"]] : g;
   for (const line of ids) {
     for (const v of line) {
       const id = idCell("contracts", v);

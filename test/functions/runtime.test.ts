@@ -1,0 +1,237 @@
+import { OfficeMockObject } from "office-addin-mock";
+import { bookToTables, type BookJson } from "../../src/core/tables";
+import { ExcelWorkbook, type ExcelRun } from "../../src/workbook";
+import { exampleBook, installCustomFunctions, shown } from "./excelStub";
+
+installCustomFunctions();
+// Imported after the CustomFunctions global is installed (the functions use it).
+import * as F from "../../src/functions/functions";
+import { connectWorkbook } from "../../src/functions/runtime";
+import { store } from "../../src/functions/store";
+
+type Values = (string | number | boolean)[][];
+type Handler = (event: { tableId: string }) => Promise<void>;
+
+interface MockNode {
+  setValue(name: string, value: unknown): void;
+  [key: string]: unknown;
+}
+
+/**
+ * An Excel workbook as office-addin-mock builds it: tables with their ranges (values need load + sync),
+ * table change events, and application.calculate. Only what ExcelWorkbook's read/watch/recalculate use.
+ */
+function excelWithTables(tables: { name: string; header: string[]; rows: Values }[]) {
+  const calculations: string[] = [];
+  const handlers: Handler[] = [];
+  let reads = 0;
+  const nodes: Record<string, unknown> = {};
+  tables.forEach((t, i) => {
+    nodes[`table${i}`] = {
+      range: { values: [t.header, ...t.rows] },
+      getRange() {
+        reads += 1;
+        return (this as MockNode).range;
+      },
+    };
+  });
+  const mock = new OfficeMockObject({
+    context: {
+      workbook: {
+        tables: {
+          ...nodes,
+          missing: {},
+          getItemOrNullObject(this: Record<string, unknown>, name: string) {
+            const i = tables.findIndex((t) => t.name === name);
+            return i < 0 ? this.missing : this[`table${i}`];
+          },
+          // items/id,items/name: a collection the mock cannot model; set as plain values below.
+          load(this: unknown) {
+            return this;
+          },
+          onChanged: {
+            add(handler: Handler) {
+              handlers.push(handler);
+              return {
+                remove: () => handlers.splice(handlers.indexOf(handler), 1),
+                context: { sync: async () => undefined },
+              };
+            },
+          },
+          onAdded: {
+            add() {
+              return { remove: () => undefined, context: { sync: async () => undefined } };
+            },
+          },
+        },
+        application: {
+          calculate(type: string) {
+            calculations.push(type);
+          },
+        },
+      },
+    },
+  });
+  const context = mock.context as unknown as {
+    workbook: { tables: Record<string, MockNode> };
+  } & MockNode;
+  const t = context.workbook.tables;
+  // Filled by the real API without load: plain values.
+  (t as Record<string, unknown>).items = tables.map((tb, i) => ({ id: `id${i}`, name: tb.name }));
+  (t.missing as unknown as { isNullObject: boolean }).isNullObject = true;
+  tables.forEach(
+    (_, i) => ((t[`table${i}`] as unknown as { isNullObject: boolean }).isNullObject = false)
+  );
+  const run: ExcelRun = (batch) => batch(context as unknown as Excel.RequestContext);
+  return {
+    workbook: new ExcelWorkbook(run),
+    calculations,
+    reads: () => reads,
+    /** The user (or the task pane's sync) edits table `i`: new values, then Excel's onChanged event. */
+    async edit(i: number, rows: Values): Promise<void> {
+      const spec = tables[i];
+      if (!spec) throw new Error("no such table");
+      (t[`table${i}`]?.range as MockNode).setValue("values", [spec.header, ...rows]);
+      await Promise.all(handlers.map((h) => h({ tableId: `id${i}` })));
+    },
+    fire(i: number): void {
+      for (const h of handlers) void h({ tableId: `id${i}` });
+    },
+    handlers,
+  };
+}
+
+const book = exampleBook() as BookJson;
+const [contracts, billings, changes, progress] = bookToTables(book, { dates: "serial" });
+if (!contracts || !billings || !changes || !progress)
+  throw new Error("bookToTables returned too few tables");
+const accounts = {
+  name: "RevRecAccounts",
+  header: ["Setting", "Value"],
+  rows: [
+    ["revenue", "Revenue"],
+    ["deferredRevenue", "Deferred Revenue"],
+    ["contractAsset", "Contract Asset"],
+    ["billingsPostTo", "deferred"],
+  ] as Values,
+};
+const one = (v: unknown): unknown[][] => [[v]];
+
+describe("the shared runtime on ExcelWorkbook (office-addin-mock)", () => {
+  test("loads the RevRec tables into the book and recalculates the REVREC cells", async () => {
+    const excel = excelWithTables([contracts, billings, changes, progress, accounts]);
+    const connection = await connectWorkbook(excel.workbook, store);
+    expect(await F.recognized(one("C-1001"), "2026-03", null)).toEqual([[100]]);
+    expect(await F.recognized(one("C-1003"), "2026-07", null)).toEqual([[450]]); // the change row was read
+    expect(await F.billed(one("C-1002"), "2026-05", null)).toEqual([[920]]); // the billing row was read
+    expect(((await F.journal("2026-03", null)) as unknown[][])[1]?.[0]).toBe("Revenue"); // RevRecAccounts was read
+    expect(excel.calculations).toEqual(["Full"]);
+    await connection.disconnect();
+    expect(excel.handlers).toHaveLength(0);
+  });
+
+  test("a table change reloads the book, functions wait for the reload, then Excel recalculates", async () => {
+    const excel = excelWithTables([contracts, billings, changes, progress, accounts]);
+    await connectWorkbook(excel.workbook, store);
+    expect(await F.recognized(one("C-1001-SUB"), "2026-03", null)).toEqual([[100]]);
+
+    // The analyst doubles the subscription price; Excel fires onChanged.
+    const edited = contracts.rows.map((r) =>
+      r[2] === "C-1001-SUB" ? r.map((v, i) => (i === 5 ? 2400 : v)) : r
+    );
+    const spec = [contracts, billings, changes, progress, accounts];
+    const t0 = spec.indexOf(contracts);
+    (excel as { edit: (i: number, rows: Values) => Promise<void> })
+      .edit(t0, edited)
+      .catch(() => undefined);
+    // A cell evaluated while the reload runs must not show the old 100.
+    expect(await F.recognized(one("C-1001-SUB"), "2026-03", null)).toEqual([[200]]);
+    await store.whenReady();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(excel.calculations).toEqual(["Full", "Full"]);
+  });
+
+  test("a problem row shows in its contract's cells with table, row and column; totals refuse", async () => {
+    const bad = contracts.rows.map((r) =>
+      r[2] === "C-1002-SUPPORT" ? r.map((v, i) => (i === 8 ? "2026-02-30" : v)) : r
+    );
+    const excel = excelWithTables([{ ...contracts, rows: bad }, billings]);
+    await connectWorkbook(excel.workbook, store);
+    expect(await F.recognized(one("C-1001"), "2026-03", null)).toEqual([[100]]);
+    expect(await shown(F.recognized(one("C-1002"), "2026-03", null))).toBe(
+      '#VALUE! contract C-1002 cannot be computed: RevRecContracts row 3, Start: expected a date (an Excel date or text YYYY-MM-DD), found "2026-02-30"'
+    );
+    expect(await shown(F.recognized(one("*"), "2026-03", null))).toMatch(
+      /^#VALUE! contract "\*": totals need every contract, but contract C-1002 cannot be read/
+    );
+    expect(store.state.issues.map((i) => [i.table, i.row, i.column])).toEqual([
+      ["RevRecContracts", 3, "Start"],
+    ]);
+  });
+
+  test("an engine problem is restated as the table cell it came from", async () => {
+    const bad = contracts.rows.map((r) =>
+      r[2] === "C-1002-SUPPORT" ? r.map((v, i) => (i === 9 ? "" : v)) : r
+    );
+    const excel = excelWithTables([{ ...contracts, rows: bad }]);
+    await connectWorkbook(excel.workbook, store);
+    expect(await shown(F.recognized(one("C-1002"), "2026-03", null))).toMatch(
+      /^#VALUE! contract C-1002 cannot be computed: RevRecContracts row 3, End: /
+    );
+    // The other contracts still compute (no RevRecChanges table here, so no July catch-up).
+    expect(await F.recognized(one("C-1003"), "2026-07", null)).toEqual([[100]]);
+  });
+
+  test("a workbook without the tables is #N/A saying what to do", async () => {
+    const excel = excelWithTables([]);
+    await connectWorkbook(excel.workbook, store);
+    expect(await shown(F.recognized(one("C-1001"), "2026-03", null))).toBe(
+      "#N/A the workbook has no RevRecContracts table: sync from QuickBooks in the task pane, or add the table"
+    );
+  });
+});
+
+describe("BookStore.reload", () => {
+  test("a change during a read triggers one more read; waiters see the last state", async () => {
+    const { BookStore } = await import("../../src/functions/store");
+    const s = new BookStore();
+    let price = 1200;
+    let reads = 0;
+    const gates: (() => void)[] = [];
+    const read = async () => {
+      reads += 1;
+      const p = price;
+      await new Promise<void>((r) => gates.push(r));
+      const b: BookJson = JSON.parse(JSON.stringify(book)) as BookJson;
+      const ob = b.contracts[0]?.obligations[0];
+      if (ob) ob.price = p.toFixed(2);
+      const tables = bookToTables(b);
+      return new Map(tables.map((t) => [t.name, t]));
+    };
+    const first = s.reload(read);
+    await Promise.resolve();
+    await Promise.resolve();
+    price = 2400; // the table changes while the first read is in flight
+    const second = s.reload(read);
+    expect(second).toBe(first);
+    const flush = () => new Promise((r) => setTimeout(r, 0));
+    // Release the first read; the store then reads again for the change, and that read is released too.
+    for (let i = 0; i < 2; i++) {
+      for (let wait = 0; wait < 50 && gates.length === 0; wait++) await flush();
+      gates.shift()?.();
+    }
+    await first;
+    expect(reads).toBe(2);
+    expect(s.state.schedule?.obligation("C-1001-SUB")?.revenue(24314, 24314)).toBe(20000);
+    expect(s.whenReady()).toBeUndefined();
+  });
+
+  test("a failed read leaves cells #N/A with the reason, never old figures", async () => {
+    const { BookStore } = await import("../../src/functions/store");
+    const s = new BookStore();
+    s.setBook(book);
+    await s.reload(() => Promise.reject(new Error("InvalidOperation")));
+    expect(s.state.schedule).toBeUndefined();
+    expect(s.state.fatal?.message).toBe("could not read the RevRec tables: InvalidOperation");
+  });
+});
