@@ -323,7 +323,7 @@ export class OAuthServer {
     return n;
   }
 
-  counts(): { grants: number; accessTokens: number; refreshTokens: number; activeGrants: number } {
+  counts(): JsonObject {
     return {
       grants: this.grants.size,
       activeGrants: [...this.grants.values()].filter((g) => !g.revoked).length,

@@ -69,6 +69,13 @@ function jsonReply(status: number, body: Json, headers?: Record<string, string>)
   return r;
 }
 
+function ruleJson(f: FaultRule): JsonObject {
+  const out: JsonObject = { id: f.id, remaining: f.remaining, hits: f.hits, action: { ...f.action } };
+  if (f.method !== undefined) out["method"] = f.method;
+  if (f.path !== undefined) out["path"] = f.path;
+  return out;
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -521,9 +528,7 @@ export class Sandbox {
       requests: this.requestCount,
       throttle: this.throttle.enabled,
       oauth: this.oauth.counts(),
-      faults: this.faults
-        .list()
-        .map((f: FaultRule) => ({ ...f, action: { ...f.action } })) as unknown as Json[],
+      faults: this.faults.list().map(ruleJson),
     };
   }
 
