@@ -149,6 +149,8 @@ export class Connections {
     for (let attempt = 0; ; attempt++) {
       const c = this.store.company(key);
       if (c === undefined) throw reconnectRequired();
+      // Past its (rolling) expiry the refresh token cannot work: do not even ask.
+      if (c.refreshExpiresAt <= Date.now()) throw reconnectRequired();
       try {
         this.refreshCount++;
         const t = await refreshTokens(this.oauth, c.refreshToken, c.realmId);

@@ -280,6 +280,20 @@ describe("tokens", () => {
     expect((reuse.json as { error: string }).error).toBe("invalid_grant");
   });
 
+  it("asks the user to reconnect when QuickBooks no longer accepts the refresh token", async () => {
+    const token = await connect(t);
+    await request(`${t.sandboxUrl}/__sandbox/tokens/expire`, {
+      method: "POST",
+      body: { refresh: true },
+    });
+    const r = await api(t, token, "GET", "/api/accounts");
+    expect(r.status).toBe(401);
+    expect((r.json as ErrorBody).error.code).toBe("reconnect_required");
+    expect((r.json as ErrorBody).error.action).toMatch(/Connect to QuickBooks/);
+    const again = await connect(t);
+    expect((await api(t, again, "GET", "/api/accounts")).status).toBe(200);
+  });
+
   it("disconnect revokes the grant at QuickBooks and ends every session of the company", async () => {
     const token = await connect(t);
     const second = await connect(t);
