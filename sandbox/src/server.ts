@@ -70,7 +70,12 @@ function jsonReply(status: number, body: Json, headers?: Record<string, string>)
 }
 
 function ruleJson(f: FaultRule): JsonObject {
-  const out: JsonObject = { id: f.id, remaining: f.remaining, hits: f.hits, action: { ...f.action } };
+  const out: JsonObject = {
+    id: f.id,
+    remaining: f.remaining,
+    hits: f.hits,
+    action: { ...f.action },
+  };
   if (f.method !== undefined) out["method"] = f.method;
   if (f.path !== undefined) out["path"] = f.path;
   return out;
