@@ -39,6 +39,8 @@ export interface Behaviour {
   xmlUnlessJson: boolean;
   /** ClassRef/DepartmentRef when class/department tracking is off: reject (6000) or accept */
   trackingRefsWhenOff: "error" | "accept";
+  /** properties a transaction's schema does not have: fault 2010, or ignored (kept as sent) */
+  unknownFields: "error" | "ignore";
 }
 
 export const DEFAULT_BEHAVIOUR: Behaviour = {
@@ -64,4 +66,5 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   cdcLookbackDays: 30,
   xmlUnlessJson: true,
   trackingRefsWhenOff: "error",
+  unknownFields: "error",
 };

@@ -2,6 +2,7 @@
 import { NAME_LISTS, TRANSACTIONS, type EntityName } from "./company";
 import { Faults } from "./errors";
 import { checkPeriodOpen, type WriteContext } from "./entities/context";
+import { checkFields } from "./entities/fields";
 import { normalizeJournal } from "./entities/journal";
 import { normalizeNameList } from "./entities/names";
 import { normalizeSales, voidInvoice } from "./entities/sales";
@@ -56,6 +57,7 @@ function existing(entity: EntityName, input: JsonObject, ctx: WriteContext): Jso
 
 export function create(entity: EntityName, raw: JsonObject, ctx: WriteContext): JsonObject {
   const input = stripNulls(raw) as JsonObject;
+  if (ctx.behaviour.unknownFields === "error") checkFields(entity, input);
   const body = normalize(entity, input, ctx);
   return finish(entity, body, ctx.co.newId(entity), 0, ctx);
 }
@@ -64,6 +66,7 @@ export function update(entity: EntityName, raw: JsonObject, ctx: WriteContext): 
   const input = stripNulls(raw) as JsonObject;
   if (entity === "Preferences" || entity === "CompanyInfo")
     return updateSettings(entity, input, ctx);
+  if (ctx.behaviour.unknownFields === "error") checkFields(entity, input);
   const prev = existing(entity, input, ctx);
   const sparse = input["sparse"] === true || input["sparse"] === "true";
   const merged = sparse ? { ...structuredClone(prev), ...input } : input;

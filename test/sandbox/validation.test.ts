@@ -331,4 +331,22 @@ describe("sandbox validation faults", () => {
       AccountingInfoPrefs: { ClassTrackingPerTxnLine: true },
     });
   });
+
+  test("2010 for a property the schema does not have; 2050 for a DocNumber over 21 characters", async () => {
+    const lines = [
+      jeLine("Debit", 5, acct("Deferred Revenue")),
+      jeLine("Credit", 5, acct("Subscription Revenue")),
+    ];
+    const header = await post(je(lines, { Memo: "x" }));
+    expect(fault(header)).toMatchObject({ code: "2010", element: "Memo" });
+    const detail = await post(
+      je([jeLine("Debit", 5, acct("Deferred Revenue"), { Posting: "Debit" }), lines[1] as Obj])
+    );
+    expect(fault(detail)).toMatchObject({
+      code: "2010",
+      element: "Line.JournalEntryLineDetail.Posting",
+    });
+    const long = await post(je(lines, { DocNumber: "RR-2026-10-ADJUSTMENT-99" }));
+    expect(fault(long)).toMatchObject({ code: "2050", element: "DocNumber" });
+  });
 });
