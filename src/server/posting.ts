@@ -313,6 +313,22 @@ async function findEntries(client: QboClient, docNumber: string): Promise<Obj[]>
   return entityRows(res, "JournalEntry").filter((e) => s(e["DocNumber"]) === docNumber);
 }
 
+const inFlight = new Map<string, Promise<unknown>>();
+
+/** Run `fn` when no other call with the same key is running (in this process). */
+async function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  for (let running = inFlight.get(key); running !== undefined; running = inFlight.get(key)) {
+    await running.catch(() => undefined);
+  }
+  const p = fn();
+  inFlight.set(key, p);
+  try {
+    return await p;
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
 export interface PostOutcome {
   httpStatus: 200 | 201;
   body: {
@@ -401,92 +417,95 @@ export async function postJournal(ctx: PostingContext, input: PostInput): Promis
     return outcome(status, entry, requestId);
   };
 
-  // 1. Already there?
-  let record = ctx.store.posting(ctx.companyKey, docNumber);
-  const existing = await findEntries(ctx.client, docNumber);
-  const first = existing[0];
-  if (first !== undefined) {
-    if (!sameLines(first, lines)) throw conflict(first);
-    // Made by an earlier attempt of this very request (its answer lost), or posted before: either way, done.
-    const made =
-      record !== undefined && record.bodyHash === hash && record.journalEntryId === undefined;
-    return settle(first, made ? "created" : "existing", record?.requestId ?? "");
-  }
+  // One posting per (company, DocNumber) at a time in this process: a double click waits for the first.
+  return exclusive(`${ctx.companyKey}|${docNumber}`, async () => {
+    // 1. Already there?
+    let record = ctx.store.posting(ctx.companyKey, docNumber);
+    const existing = await findEntries(ctx.client, docNumber);
+    const first = existing[0];
+    if (first !== undefined) {
+      if (!sameLines(first, lines)) throw conflict(first);
+      // Made by an earlier attempt of this very request (its answer lost), or posted before: either way, done.
+      const made =
+        record !== undefined && record.bodyHash === hash && record.journalEntryId === undefined;
+      return settle(first, made ? "created" : "existing", record?.requestId ?? "");
+    }
 
-  // 2. The requestid: reuse the stored one for the same content; a new one for new content.
-  //    An entry this requestid once created that is gone now was deleted in QuickBooks: replaying the requestid
-  //    would only replay that old answer, so it needs a new one.
-  if (record === undefined || record.bodyHash !== hash || record.journalEntryId !== undefined) {
-    record = {
-      companyKey: ctx.companyKey,
-      docNumber,
-      requestId: randomUUID(),
-      bodyHash: hash,
-      createdAt: Date.now(),
-      attempts: 0,
-    };
-  }
-  await ctx.store.putPosting(record);
-  const requestId = record.requestId;
+    // 2. The requestid: reuse the stored one for the same content; a new one for new content.
+    //    An entry this requestid once created that is gone now was deleted in QuickBooks: replaying the requestid
+    //    would only replay that old answer, so it needs a new one.
+    if (record === undefined || record.bodyHash !== hash || record.journalEntryId !== undefined) {
+      record = {
+        companyKey: ctx.companyKey,
+        docNumber,
+        requestId: randomUUID(),
+        bodyHash: hash,
+        createdAt: Date.now(),
+        attempts: 0,
+      };
+    }
+    const requestId = record.requestId;
 
-  // 3. Create; after an ambiguous failure, look again before retrying with the same requestid.
-  let last: QboError | undefined;
-  for (let attempt = 0; attempt < ctx.tuning.maxAttempts; attempt++) {
-    record = { ...record, attempts: record.attempts + 1 };
-    await ctx.store.putPosting(record);
-    try {
-      const res = await ctx.client.call({
-        method: "POST",
-        path: "journalentry",
-        query: { requestid: requestId },
-        body,
-        retry: "rejected",
-        kind: "journalentry",
-      });
-      const entry = obj(res["JournalEntry"]);
-      if (entry === undefined || s(entry["Id"]) === "") {
-        throw new QboError({
-          kind: "protocol",
-          status: 200,
-          code: "NO_ENTRY",
-          message: "QuickBooks answered without the journal entry",
-        });
-      }
-      return await settle(entry, "created", requestId);
-    } catch (e) {
-      if (!(e instanceof QboError)) throw e;
-      last = e;
-      if (e.kind === "validation") {
-        // 6140 duplicate DocNumber / 600 duplicate requestid: the entry exists after all.
-        if (e.hasCode("6140", "600")) {
-          const found = (await findEntries(ctx.client, docNumber))[0];
-          if (found !== undefined) {
-            if (!sameLines(found, lines)) throw conflict(found);
-            return settle(found, "created", requestId);
-          }
-        }
-        throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
-      }
-      if (!e.ambiguous && e.kind !== "protocol")
-        throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
-      if (attempt + 1 >= ctx.tuning.maxAttempts) break;
-      await sleep(backoffMs(ctx.tuning, attempt));
-      let found: Obj | undefined;
+    // 3. Create; after an ambiguous failure, look again before retrying with the same requestid.
+    let last: QboError | undefined;
+    for (let attempt = 0; attempt < ctx.tuning.maxAttempts; attempt++) {
+      record = { ...record, attempts: record.attempts + 1 };
+      await ctx.store.putPosting(record);
       try {
-        found = (await findEntries(ctx.client, docNumber))[0];
-      } catch (le) {
-        if (le instanceof QboError && !le.transient) throw toApiError(le);
-        continue; // could not look: the next create carries the same requestid anyway
-      }
-      if (found !== undefined) {
-        if (!sameLines(found, lines)) throw conflict(found);
-        return settle(found, "created", requestId);
+        const res = await ctx.client.call({
+          method: "POST",
+          path: "journalentry",
+          query: { requestid: requestId },
+          body,
+          retry: "rejected",
+          kind: "journalentry",
+        });
+        const entry = obj(res["JournalEntry"]);
+        if (entry === undefined || s(entry["Id"]) === "") {
+          throw new QboError({
+            kind: "protocol",
+            status: 200,
+            code: "NO_ENTRY",
+            message: "QuickBooks answered without the journal entry",
+          });
+        }
+        return await settle(entry, "created", requestId);
+      } catch (e) {
+        if (!(e instanceof QboError)) throw e;
+        last = e;
+        if (e.kind === "validation") {
+          // 6140 duplicate DocNumber / 600 duplicate requestid: the entry exists after all.
+          if (e.hasCode("6140", "600")) {
+            const found = (await findEntries(ctx.client, docNumber))[0];
+            if (found !== undefined) {
+              if (!sameLines(found, lines)) throw conflict(found);
+              return settle(found, "created", requestId);
+            }
+          }
+          throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
+        }
+        if (!e.ambiguous && e.kind !== "protocol")
+          throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
+        if (attempt + 1 >= ctx.tuning.maxAttempts) break;
+        await sleep(backoffMs(ctx.tuning, attempt));
+        let found: Obj | undefined;
+        try {
+          found = (await findEntries(ctx.client, docNumber))[0];
+        } catch (le) {
+          if (le instanceof QboError && !le.transient) throw toApiError(le);
+          continue; // could not look: the next create carries the same requestid anyway
+        }
+        if (found !== undefined) {
+          if (!sameLines(found, lines)) throw conflict(found);
+          return settle(found, "created", requestId);
+        }
       }
     }
-  }
-  throw toApiError(
-    last ?? new QboError({ kind: "server", status: 0, code: "UNKNOWN", message: "Posting failed" })
-  );
+    throw toApiError(
+      last ??
+        new QboError({ kind: "server", status: 0, code: "UNKNOWN", message: "Posting failed" })
+    );
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

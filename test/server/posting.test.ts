@@ -135,6 +135,16 @@ describe("posting without faults", () => {
     ]);
   });
 
+  it("a double click posts once: the second request waits and finds the first's entry", async () => {
+    const [x, y] = await Promise.all([
+      api(t, token, "POST", "/api/journal", entry("2027-12")),
+      api(t, token, "POST", "/api/journal", entry("2027-12")),
+    ]);
+    expect([x.status, y.status].sort()).toEqual([200, 201]);
+    expect((x.json as PostBody).journalEntryId).toBe((y.json as PostBody).journalEntryId);
+    await expectExactlyOne("2027-12");
+  });
+
   it("posts again (with a new requestid) when the entry was deleted in QuickBooks", async () => {
     const first = (await api(t, token, "POST", "/api/journal", entry("2027-11"))).json as PostBody;
     const je = (await qbo(t, "GET", `journalentry/${first.journalEntryId}`))[
