@@ -299,7 +299,8 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
       ItemRef: { value: itemId },
       Qty: qty,
       UnitPrice: price,
-      ServiceDate: service,
+      // training lines carry no ServiceDate, as QBO allows: clients fall back to the invoice date
+      ...(service === "" ? {} : { ServiceDate: service }),
       ClassRef: { value: cls },
     },
   });
@@ -365,9 +366,7 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
             }
       );
     } else {
-      lines.push(
-        line(training, 1 + Math.floor(rnd() * 3), 1500, "On-site training", date, services)
-      );
+      lines.push(line(training, 1 + Math.floor(rnd() * 3), 1500, "On-site training", "", services));
       lines.push({
         Amount: 200,
         DetailType: "DiscountLineDetail",

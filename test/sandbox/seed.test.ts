@@ -76,9 +76,12 @@ describe("sandbox demo company", () => {
     expect(lastDate <= "2026-10-31" && lastDate > "2026-09-01").toBe(true);
     const lines = invoices.flatMap((i) => i["Line"] as Obj[]);
     const sales = lines.filter((l) => l["DetailType"] === "SalesItemLineDetail");
-    expect(
-      sales.every((l) => typeof at(l, "SalesItemLineDetail", "ServiceDate") === "string")
-    ).toBe(true);
+    const dated = (l: Obj): boolean =>
+      typeof at(l, "SalesItemLineDetail", "ServiceDate") === "string";
+    const training = (l: Obj): boolean =>
+      at(l, "SalesItemLineDetail", "ItemRef", "name") === "Training";
+    expect(sales.filter((l) => !training(l)).every(dated)).toBe(true);
+    expect(sales.filter(training).some(dated)).toBe(false);
     const names = new Set(sales.map((l) => at(l, "SalesItemLineDetail", "ItemRef", "name")));
     expect([...names].sort()).toEqual([
       "Annual Subscription",
