@@ -84,6 +84,7 @@ export function qboLink(env: QboEnvironment, sandboxUrl: string | undefined, id:
 interface ResolvedLine {
   accountId: string;
   accountName: string;
+  accountType: string;
   posting: "Debit" | "Credit";
   cents: number;
   classId?: string;
@@ -199,6 +200,7 @@ async function prepare(
       const line: ResolvedLine = {
         accountId: "",
         accountName: "",
+        accountType: "",
         posting: l.posting,
         cents: cents[i] ?? 0,
       };
@@ -210,6 +212,7 @@ async function prepare(
       else {
         line.accountId = a.value.id;
         line.accountName = a.value.fullyQualifiedName;
+        line.accountType = a.value.accountType;
         if (!a.value.active)
           inactive.push({
             path: `lines[${i}].account`,
@@ -346,6 +349,31 @@ export interface PostOutcome {
 export async function postJournal(ctx: PostingContext, input: PostInput): Promise<PostOutcome> {
   const prefs = await ctx.data.preferences();
   const { docNumber, txnDate, lines, debits, credits } = await prepare(ctx, input);
+  // QuickBooks' own rules, checked here so the message can say which line and what to do.
+  const ruleProblems: FieldProblem[] = [];
+  lines.forEach((l, i) => {
+    if (/^accounts receivable/i.test(l.accountType) && l.customerId === undefined) {
+      ruleProblems.push({
+        path: `lines[${i}].customer`,
+        message: `is required: QuickBooks needs a customer on every line posted to ${l.accountName}`,
+      });
+    }
+    if (/^accounts payable/i.test(l.accountType)) {
+      ruleProblems.push({
+        path: `lines[${i}].account`,
+        message: `${l.accountName} is an Accounts Payable account, which needs a vendor; RevRec does not post to it`,
+      });
+    }
+    if (l.classId !== undefined && prefs.classTracking === "none") {
+      ruleProblems.push({
+        path: `lines[${i}].class`,
+        message:
+          "class tracking is off in QuickBooks; leave classes out or turn it on (Settings > Advanced > Categories)",
+      });
+    }
+  });
+  if (ruleProblems.length > 0)
+    throw invalidRequest(ruleProblems, "QuickBooks would refuse this entry.");
   if (prefs.bookCloseDate !== null && txnDate <= prefs.bookCloseDate) {
     throw new ApiError(409, {
       code: "period_closed",

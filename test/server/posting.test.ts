@@ -162,6 +162,39 @@ describe("posting without faults", () => {
     await expectExactlyOne("2027-11");
   });
 
+  it("posts customer and class detail, resolved by name", async () => {
+    const customers = (await api(t, token, "GET", "/api/customers")).json as {
+      customers: { id: string; displayName: string }[];
+    };
+    const who = customers.customers[0];
+    const r = await api(t, token, "POST", "/api/journal", {
+      period: "2028-01",
+      lines: [
+        {
+          account: "Accounts Receivable (A/R)",
+          posting: "Debit",
+          amount: "25.00",
+          customer: who?.displayName ?? "",
+        },
+        {
+          account: "Subscription Revenue",
+          posting: "Credit",
+          amount: "25.00",
+          class: "Software",
+          customer: who?.id ?? "",
+        },
+      ],
+    });
+    expect(r.status).toBe(201);
+    const posted = (await api(t, token, "GET", "/api/postings?period=2028-01")).json as {
+      postings: { lines: { customer?: { id: string }; class?: { name: string } }[] }[];
+    };
+    expect(posted.postings[0]?.lines.map((l) => [l.customer?.id, l.class?.name])).toEqual([
+      [who?.id, undefined],
+      [who?.id, "Software"],
+    ]);
+  });
+
   it("posts a 2,000-line entry in at most two QuickBooks calls", async () => {
     const lines = [];
     for (let i = 0; i < 1000; i++) {
@@ -374,6 +407,19 @@ describe("posting refused with a clear message", () => {
     expect(paths).toEqual(
       expect.arrayContaining(["body.period", "body.lines[0].amount", "body.lines[0].colour"])
     );
+
+    const arWithoutCustomer = await api(t, token, "POST", "/api/journal", {
+      period: "2027-10",
+      lines: [
+        { account: "Accounts Receivable (A/R)", posting: "Debit", amount: "10.00" },
+        { account: "Subscription Revenue", posting: "Credit", amount: "10.00" },
+      ],
+    });
+    expect(arWithoutCustomer.status).toBe(400);
+    expect((arWithoutCustomer.json as ErrorBody).error.fields?.map((f) => f.path)).toEqual([
+      "lines[0].customer",
+    ]);
+    expect((arWithoutCustomer.json as ErrorBody).error.message).toMatch(/needs a customer/);
 
     const outside = await api(
       t,
