@@ -28,6 +28,7 @@ export interface Behaviour {
   perSecond: number;
   perMinute: number;
   batchPerMinute: number;
+  batchPerMinuteRealm: number;
   /** body of the throttle 429: XML as observed, or a JSON Fault */
   throttleBody: "xml" | "json";
   batchMax: number;
@@ -59,6 +60,7 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   perSecond: 10,
   perMinute: 500,
   batchPerMinute: 40,
+  batchPerMinuteRealm: 120,
   throttleBody: "xml",
   batchMax: 30,
   cdcMaxObjects: 1000,

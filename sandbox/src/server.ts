@@ -113,6 +113,7 @@ export class Sandbox {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly dataFile: string | undefined;
   private requestCount = 0;
+  private readonly requestLog: JsonObject[] = [];
   url = "";
 
   private constructor(opts: SandboxOptions) {
@@ -201,18 +202,31 @@ export class Sandbox {
     if (this.dataFile) saveSnapshot(this.dataFile, this.snapshot());
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, r: Reply, drop = false): void {
+  private send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    r: Reply,
+    drop = false,
+    id = tid()
+  ): void {
     if (drop) {
       req.socket.destroy();
       return;
     }
     res.writeHead(r.status, {
       "content-type": r.contentType,
-      intuit_tid: tid(),
+      intuit_tid: id,
       "qbo-version": "1944.140",
       ...(r.headers ?? {}),
     });
     res.end(r.body);
+  }
+
+  /** The last requests (not the test hooks), for tests that assert what a client sent. */
+  private record(entry: JsonObject): JsonObject {
+    this.requestLog.push(entry);
+    if (this.requestLog.length > 500) this.requestLog.splice(0, this.requestLog.length - 500);
+    return entry;
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -225,14 +239,26 @@ export class Sandbox {
       return;
     }
     this.requestCount++;
+    const id = tid();
+    const entry = this.record({
+      time: new Date(this.clock.now()).toISOString(),
+      method,
+      path,
+      query: url.search,
+      intuit_tid: id,
+    });
     const rule = this.faults.take(method, path);
     if (rule) {
+      entry["fault"] = rule.id;
       const a = rule.action;
       if (a.kind === "status") {
-        this.send(req, res, this.injectedStatus(a.status, a.body, req));
+        const r = this.injectedStatus(a.status, a.body);
+        entry["status"] = r.status;
+        this.send(req, res, r, false, id);
         return;
       }
       if (a.kind === "hang") {
+        entry["outcome"] = "hung";
         const t = setTimeout(() => {
           this.timers.delete(t);
           req.socket.destroy();
@@ -241,18 +267,21 @@ export class Sandbox {
         return;
       }
       if (a.when === "before") {
+        entry["outcome"] = "dropped before processing";
         req.socket.destroy();
         return;
       }
     }
     const dropAfter = rule?.action.kind === "drop" && rule.action.when === "after";
-    this.send(req, res, this.route(method, path, url.searchParams, body, req), dropAfter);
+    const reply = this.route(method, path, url.searchParams, body, req);
+    entry["status"] = reply.status;
+    if (dropAfter) entry["outcome"] = "dropped after processing";
+    this.send(req, res, reply, dropAfter, id);
   }
 
   private injectedStatus(
     status: number,
-    kind: "json" | "xml" | "html" | "empty" | undefined,
-    req: IncomingMessage
+    kind: "json" | "xml" | "html" | "empty" | undefined
   ): Reply {
     const k = kind ?? (status === 429 ? "xml" : "json");
     if (k === "empty") return { status, body: "", contentType: "text/plain" };
@@ -268,7 +297,6 @@ export class Sandbox {
       return jsonReply(429, this.throttleFault());
     }
     if (k === "xml") return { status, body: systemFaultXml(), contentType: "application/xml" };
-    void req;
     const e = Faults.system();
     return jsonReply(status, { Fault: e.fault(), time: pacificIso(this.clock.now(), true) });
   }
@@ -549,6 +577,11 @@ export class Sandbox {
         if (typeof rule === "string") return jsonReply(400, { error: rule });
         return jsonReply(200, { id: this.faults.add(rule).id });
       }
+      case "GET /__sandbox/requests":
+        return jsonReply(200, { requests: this.requestLog });
+      case "DELETE /__sandbox/requests":
+        this.requestLog.length = 0;
+        return jsonReply(200, {});
       case "DELETE /__sandbox/faults":
         this.faults.clear();
         return jsonReply(200, {});

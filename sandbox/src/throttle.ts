@@ -1,4 +1,7 @@
-/** Intuit's documented limits: 10 requests/s per realm+app, 500/min per realm, 40 batch requests/min per realm+app. */
+/**
+ * Intuit's documented limits: 10 requests/s per realm+app, 500/min per realm, and batch requests at 40/min per
+ * realm+app and 120/min per realm.
+ */
 import type { Behaviour } from "./config";
 
 export class Throttle {
@@ -30,8 +33,9 @@ export class Throttle {
     )
       return false;
     if (batch) {
-      keys.push(`b:${realmId}:${clientId}`);
+      keys.push(`b:${realmId}:${clientId}`, `B:${realmId}`);
       if (this.over(`b:${realmId}:${clientId}`, 60_000, b.batchPerMinute, now)) return false;
+      if (this.over(`B:${realmId}`, 60_000, b.batchPerMinuteRealm, now)) return false;
     }
     this.record(keys, now);
     return true;

@@ -126,6 +126,20 @@ describe("sandbox requestid, throttling and injected faults", () => {
     expect((await admin(sb.url, "GET", "state")).json["faults"]).toEqual([]);
   });
 
+  test("the request log shows what the client sent and what it got", async () => {
+    await admin(sb.url, "DELETE", "requests");
+    await admin(sb.url, "POST", "faults", { path: "/preferences$", status: 503 });
+    const failed = await qbo(c, "GET", "preferences");
+    await qbo(c, "POST", "journalentry", je("LOG-1"), { requestid: "log-1" });
+    const log = (await admin(sb.url, "GET", "requests")).json["requests"] as Obj[];
+    expect(log.map((e) => [e["method"], e["path"], e["status"]])).toEqual([
+      ["GET", `/v3/company/${c.realmId}/preferences`, 503],
+      ["POST", `/v3/company/${c.realmId}/journalentry`, 200],
+    ]);
+    expect(log[0]?.["intuit_tid"]).toBe(failed.headers.get("intuit_tid"));
+    expect(String(log[1]?.["query"])).toContain("requestid=log-1");
+  });
+
   test("faults can target the token endpoint", async () => {
     await admin(sb.url, "POST", "faults", { path: "/oauth2/v1/tokens/bearer", status: 503 });
     const r = await call(`${sb.url}/oauth2/v1/tokens/bearer`, { method: "POST", body: "" });
