@@ -43,8 +43,24 @@ const YEAR_MAX = 9999;
  * A period. Whole numbers 1900–9999 are years (=YEAR(TODAY()) works); other numbers are Excel date
  * serials, whose month is taken. Undefined only when `optional` and blank.
  */
+const spans = new Map<string | number, Span>();
+
 export function periodArg(name: string, raw: unknown, optional: boolean): Span | undefined {
   const v = scalar(name, raw);
+  if (typeof v === "string" || typeof v === "number") {
+    const hit = spans.get(v);
+    if (hit) return hit;
+    const span = readPeriod(name, v, optional);
+    if (span) {
+      if (spans.size >= 10_000) spans.clear();
+      spans.set(v, span);
+    }
+    return span;
+  }
+  return readPeriod(name, v, optional);
+}
+
+function readPeriod(name: string, v: unknown, optional: boolean): Span | undefined {
   if (isBlank(v)) {
     if (optional) return undefined;
     throw invalid(`${name} is required: expected ${PERIOD_EXPECTED}`);

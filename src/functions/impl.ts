@@ -138,6 +138,20 @@ function overContracts(
   f: (t: Target, id: string) => number,
   terms?: (c: ContractSchedule) => number
 ): Matrix {
+  // Fast path for the common call: one id, which Excel hands over as a 1×1 matrix.
+  if (Array.isArray(raw) && raw.length === 1) {
+    const row: unknown = raw[0];
+    if (
+      Array.isArray(row) &&
+      row.length === 1 &&
+      typeof row[0] === "string" &&
+      row[0] !== "" &&
+      row[0] === row[0].trim()
+    ) {
+      const { state, schedule } = loaded(store);
+      return [[f(resolve(state, schedule, name, row[0]), row[0])]];
+    }
+  }
   const g = grid(name, raw);
   const width = g[0]?.length ?? 0;
   if (width >= TERMS_MIN_WIDTH) {
