@@ -76,6 +76,8 @@ export interface PaneState {
   reportBusy?: ReportKind;
   /** Changes whenever the workbook's tables change (to refresh the in-memory view). */
   tablesVersion: number;
+  /** Who posts (RevRecPostings "Posted By"). */
+  preparer: string;
 }
 
 export interface ControllerDeps {
@@ -141,6 +143,7 @@ export class PaneController {
         posting: false,
       },
       tablesVersion: 0,
+      preparer: loadPreparer(),
     };
     if (session) this.state.session = session;
   }
@@ -178,6 +181,23 @@ export class PaneController {
     this.set({ error: toPaneError(e, action) });
   }
 
+  private clearMessages(): void {
+    const rest = { ...this.state };
+    delete rest.notice;
+    delete rest.error;
+    this.state = rest;
+  }
+
+  /** Who posts, for the RevRecPostings log (kept in this browser). */
+  setPreparer(name: string): void {
+    try {
+      if (typeof window !== "undefined") window.localStorage.setItem("revrec.preparer", name);
+    } catch {
+      // Storage disabled: the name lasts as long as the pane.
+    }
+    this.set({ preparer: name });
+  }
+
   dismissError(): void {
     const rest = { ...this.state };
     delete rest.error;
@@ -187,9 +207,13 @@ export class PaneController {
 
   /** Loads what the workbook remembers and, when a session exists, the company. */
   async init(): Promise<void> {
-    await this.deps.workbook.onTablesChanged([...BOOK_TABLE_NAMES, POSTINGS.name], () => {
-      this.set({ tablesVersion: this.state.tablesVersion + 1 });
-    });
+    try {
+      await this.deps.workbook.onTablesChanged([...BOOK_TABLE_NAMES, POSTINGS.name], () => {
+        this.set({ tablesVersion: this.state.tablesVersion + 1 });
+      });
+    } catch {
+      // Older Excel builds lack table events; the pane re-reads the tables before every action anyway.
+    }
     const baseline = parseBaseline(await this.deps.workbook.readSetting(BASELINE_KEY));
     this.setSync({
       hasCursor: baseline.cursor !== undefined,
@@ -206,6 +230,7 @@ export class PaneController {
 
   async connect(): Promise<void> {
     if (this.state.connecting) return;
+    this.clearMessages();
     this.set({ connecting: true });
     try {
       const url = `${this.deps.origin}/auth/qbo/start`;
@@ -347,6 +372,7 @@ export class PaneController {
   async sync(mode: "full" | "incremental"): Promise<void> {
     if (this.state.sync.running) return;
     this.cancelRequested = false;
+    this.clearMessages();
     const rest = { ...this.state.sync };
     delete rest.summary;
     delete rest.progress;
@@ -408,6 +434,7 @@ export class PaneController {
   /** Builds the period's entry, what is already posted, and the reconciliation against QuickBooks. */
   async preview(): Promise<void> {
     const period = this.state.close.period;
+    this.clearMessages();
     this.set({
       close: { period, loading: true, includeTrueUp: false, bookIssues: [], posting: false },
     });
@@ -464,6 +491,7 @@ export class PaneController {
       lines: apiLines(lines, withClass, `Revenue recognition ${c.period}`),
     };
     this.lastPostRequest = request;
+    this.clearMessages();
     this.setClose({ posting: true, postStep: "Sending the entry to QuickBooks…" });
     try {
       const result = await this.client.postJournal(request);
@@ -476,18 +504,18 @@ export class PaneController {
           isAdjustment ? "adjustment" : "original",
           request.lines,
           at,
-          this.deps.who?.() ?? ""
+          this.deps.who?.() ?? this.state.preparer
         ),
       ]);
       this.setClose({ posting: false, posted: result, postStep: "" });
+      await this.preview();
+      this.setClose({ posted: result });
       this.set({
         notice:
           result.status === "existing"
             ? `QuickBooks already had entry ${result.docNumber}; nothing was posted twice.`
             : `Posted journal entry ${result.docNumber} to QuickBooks.`,
       });
-      await this.preview();
-      this.setClose({ posted: result });
     } catch (e) {
       this.setClose({ posting: false, postStep: "" });
       if (
@@ -506,6 +534,7 @@ export class PaneController {
   }
 
   async addReport(kind: ReportKind, from: string, to: string): Promise<void> {
+    this.clearMessages();
     this.set({ reportBusy: kind });
     try {
       const tables = await this.deps.workbook.readTables(BOOK_TABLE_NAMES);
@@ -561,6 +590,16 @@ export function summaryText(summary: readonly TableSummary[]): string {
     return `${LABELS[s.table] ?? s.table}: ${bits.join(", ")}`;
   });
   return `Sync finished. ${parts.join("; ")}.`;
+}
+
+function loadPreparer(): string {
+  try {
+    return typeof window === "undefined"
+      ? ""
+      : (window.localStorage.getItem("revrec.preparer") ?? "");
+  } catch {
+    return "";
+  }
 }
 
 function loadSessionSafe(): Session | undefined {

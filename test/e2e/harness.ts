@@ -46,7 +46,7 @@ export interface Stack {
   page: Page;
   entries(docNumber: string): Promise<JournalEntry[]>;
   dropNextPost(): Promise<void>;
-  shot(name: string, page?: Page): Promise<void>;
+  shot(name: string, page?: Page, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,11 +108,11 @@ export async function startStack(): Promise<Stack> {
     dropNextPost: async () => {
       await ask<boolean>({ cmd: "dropNextPost" });
     },
-    async shot(name, p = page) {
+    async shot(name, p = page, fullPage = true) {
       n += 1;
       await p.screenshot({
         path: path.join(OUT, `${String(n).padStart(2, "0")}-${name}.png`),
-        fullPage: true,
+        fullPage,
       });
     },
     async close() {

@@ -112,6 +112,45 @@ test("rules are set from the company's real accounts and saved", async () => {
   await stack.shot("rules-saved");
 });
 
+test("a second full sync keeps the Method an analyst edited", async () => {
+  const edited = await page.evaluate(async () => {
+    const w = window as unknown as {
+      revrec: {
+        workbook: {
+          readTables(n: string[]): Promise<Map<string, { header: string[]; rows: unknown[][] }>>;
+          editCell(t: string, k: string, kv: string, c: string, v: string): Promise<void>;
+        };
+      };
+    };
+    const t = (await w.revrec.workbook.readTables(["RevRecContracts"])).get("RevRecContracts");
+    if (!t) return "";
+    const ob = t.header.indexOf("Obligation");
+    const me = t.header.indexOf("Method");
+    const row = t.rows.find((r) => r[me] === "monthly");
+    const key = String(row?.[ob] ?? "");
+    await w.revrec.workbook.editCell("RevRecContracts", "Obligation", key, "Method", "daily");
+    return key;
+  });
+  expect(edited).not.toBe("");
+  await tab("Sync");
+  await page.getByRole("button", { name: "Full sync" }).click();
+  await page.getByText("edited cells kept").waitFor();
+  await stack.shot("resync-keeps-edits");
+  const method = await page.evaluate(async (key) => {
+    const w = window as unknown as {
+      revrec: {
+        workbook: {
+          readTables(n: string[]): Promise<Map<string, { header: string[]; rows: unknown[][] }>>;
+        };
+      };
+    };
+    const t = (await w.revrec.workbook.readTables(["RevRecContracts"])).get("RevRecContracts");
+    const row = t?.rows.find((r) => r[t.header.indexOf("Obligation")] === key);
+    return row?.[t?.header.indexOf("Method") ?? -1];
+  }, edited);
+  expect(method).toBe("daily");
+});
+
 test("preview, then post the period's entry once, with the previewed lines", async () => {
   await previewPeriod("2026-10");
   await page.getByTestId("balanced").waitFor();
@@ -159,6 +198,63 @@ test("posting again creates nothing: the pane shows the entry, and the same requ
   expect(await stack.entries("RR-2026-10")).toHaveLength(1);
 });
 
+test("a change after posting offers an adjusting entry for the difference only", async () => {
+  await page.evaluate(async () => {
+    const w = window as unknown as {
+      revrec: {
+        workbook: {
+          readTables(n: string[]): Promise<Map<string, { header: string[]; rows: unknown[][] }>>;
+          editCell(t: string, k: string, kv: string, c: string, v: number): Promise<void>;
+        };
+      };
+    };
+    const t = (await w.revrec.workbook.readTables(["RevRecContracts"])).get("RevRecContracts");
+    if (!t) return;
+    const col = (n: string) => t.header.indexOf(n);
+    const row = t.rows.find(
+      (r) =>
+        r[col("Method")] === "monthly" &&
+        String(r[col("Start")]) <= "2026-10-01" &&
+        String(r[col("End")]) >= "2026-10-31"
+    );
+    if (!row) return;
+    await w.revrec.workbook.editCell(
+      "RevRecContracts",
+      "Obligation",
+      String(row[col("Obligation")]),
+      "Price",
+      Number(row[col("Price")]) + 1200
+    );
+  });
+  await previewPeriod("2026-10");
+  await page.getByRole("table", { name: "Adjusting entry" }).waitFor();
+  const adjusting = await page.evaluate(() => {
+    const w = window as unknown as {
+      revrec: {
+        controller: {
+          get(): {
+            close: { adjustment?: { accountId: string; posting: string; amount: number }[] };
+          };
+        };
+      };
+    };
+    return (w.revrec.controller.get().close.adjustment ?? []).map((l) => ({
+      accountId: l.accountId,
+      posting: l.posting,
+      amount: l.amount,
+    }));
+  });
+  expect(adjusting.length).toBeGreaterThan(0);
+  await stack.shot("adjusting-entry-offered");
+  await page.getByRole("button", { name: "Post adjusting entry" }).click();
+  await page.getByTestId("posted-result").waitFor();
+  await stack.shot("adjusting-entry-posted");
+  const posted = await stack.entries("RR-2026-10-A1");
+  expect(posted).toHaveLength(1);
+  expect(sorted(sandboxLines(posted[0]!))).toEqual(sorted(adjusting));
+  expect(await stack.entries("RR-2026-10")).toHaveLength(1);
+});
+
 test("a connection dropped during the post still ends with exactly one entry", async () => {
   await previewPeriod("2026-09");
   await page.getByTestId("balanced").waitFor();
@@ -178,4 +274,46 @@ test("a connection dropped during the post still ends with exactly one entry", a
   const posted = await stack.entries("RR-2026-09");
   expect(posted).toHaveLength(1);
   expect(sorted(sandboxLines(posted[0]!))).toEqual(sorted(lines));
+});
+
+test("reports add sheets of REVREC formulas as tables, the schedule with a chart", async () => {
+  await tab("Reports");
+  await page.getByRole("button", { name: "Add schedule sheet (with chart)" }).click();
+  await page.getByText("Added the schedule sheet").waitFor();
+  await page.getByRole("button", { name: "Add revenue waterfall" }).click();
+  await page.getByText("Added the waterfall sheet").waitFor();
+  await page.getByRole("button", { name: "Add deferred revenue roll-forward" }).click();
+  await page.getByText("Added the deferred revenue roll-forward sheet").waitFor();
+  await stack.shot("reports");
+  const sheets = await page.evaluate(() => {
+    const w = window as unknown as {
+      revrec: {
+        workbook: {
+          reportSheets(): { sheet: string; chart?: unknown; table: { rows: unknown[][] } }[];
+        };
+      };
+    };
+    return w.revrec.workbook
+      .reportSheets()
+      .map((r) => ({ sheet: r.sheet, chart: r.chart !== undefined, first: r.table.rows[0] }));
+  });
+  expect(sheets.map((s) => s.sheet)).toEqual([
+    "RevRec Schedule",
+    "RevRec Waterfall",
+    "RevRec Roll-forward",
+  ]);
+  expect(sheets[0]?.chart).toBe(true);
+  expect(String(sheets[0]?.first?.[1])).toMatch(/^=REVREC\.RECOGNIZED\("\*",\$A4\)$/);
+  expect(await page.getByTestId("table-RevRecScheduleReport").locator("tbody tr").count()).toBe(12);
+});
+
+test("the pane follows a dark theme", async () => {
+  await page.goto(`${stack.url}/taskpane.html?theme=dark`);
+  await page.getByTestId("company-name").waitFor();
+  const background = await page
+    .locator(".rr-root")
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(background).not.toBe("rgb(255, 255, 255)");
+  await tab("Close");
+  await stack.shot("dark-theme", page, false);
 });

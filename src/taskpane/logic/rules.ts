@@ -172,3 +172,24 @@ export function parseSettings(text: string | undefined): Settings | undefined {
     return undefined;
   }
 }
+
+/**
+ * Items whose QuickBooks income account disagrees with "where QuickBooks posts your invoices": their invoices
+ * already went to deferred revenue while the entry assumes revenue, or the other way round.
+ */
+export function billingMismatches(
+  settings: Settings,
+  accounts: readonly Account[],
+  items: readonly Item[]
+): Item[] {
+  const want = settings.accounts.billingsPostTo === "deferred" ? "Liability" : "Revenue";
+  return items.filter((item) => {
+    if (!item.active || !item.incomeAccount) return false;
+    const income = byId(accounts, item.incomeAccount.id);
+    return (
+      income !== undefined &&
+      (income.classification === "Liability" || income.classification === "Revenue") &&
+      income.classification !== want
+    );
+  });
+}

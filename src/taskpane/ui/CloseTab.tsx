@@ -5,6 +5,7 @@ import {
   Caption1,
   Checkbox,
   Field,
+  Input,
   Link,
   MessageBar,
   MessageBarBody,
@@ -19,6 +20,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@fluentui/react-components";
+import { parseAmount } from "../../core";
 import type { PreviewLine } from "../logic/close";
 import { lastDayOf } from "../logic/dates";
 import { money } from "./format";
@@ -157,7 +159,7 @@ export function CloseTab() {
           {posted.map((e) => (
             <Body1 key={e.docNumber}>
               Journal entry <strong>{e.docNumber}</strong> (QuickBooks id {e.journalEntryId}),{" "}
-              {e.txnDate}, debits {e.totals.debits} ·{" "}
+              {e.txnDate}, debits {money(parseAmount(e.totals.debits) ?? 0)} ·{" "}
               <Link href={e.link} target="_blank" rel="noreferrer">
                 Open in QuickBooks
               </Link>
@@ -239,7 +241,14 @@ export function CloseTab() {
         </div>
       )}
       {p && (!isPosted || adjusting.length > 0) && (
-        <div className="rr-row">
+        <div className="rr-row rr-end">
+          <Field label="Posted by (for the postings log)">
+            <Input
+              value={s.preparer}
+              onChange={(_, d) => c.setPreparer(d.value)}
+              style={{ width: "12em" }}
+            />
+          </Field>
           <Button appearance="primary" disabled={!canPost} onClick={() => fire(c.post())}>
             {close.posting ? "Posting…" : isPosted ? "Post adjusting entry" : "Post to QuickBooks"}
           </Button>
@@ -253,7 +262,8 @@ export function CloseTab() {
               {close.posted.status === "existing" ? "Already in QuickBooks:" : "Posted:"} journal
               entry {close.posted.docNumber}
             </MessageBarTitle>
-            QuickBooks id {close.posted.journalEntryId}, debits {close.posted.totals.debits}.{" "}
+            QuickBooks id {close.posted.journalEntryId}, debits{" "}
+            {money(parseAmount(close.posted.totals.debits) ?? 0)}.{" "}
             <Link href={close.posted.link} target="_blank" rel="noreferrer">
               Open in QuickBooks
             </Link>

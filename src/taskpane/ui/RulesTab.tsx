@@ -16,7 +16,7 @@ import {
   TableRow,
 } from "@fluentui/react-components";
 import type { Account } from "../api/types";
-import { METHODS, needsTerm } from "../logic/rules";
+import { billingMismatches, METHODS, needsTerm } from "../logic/rules";
 import type { AccountSettings, ItemRule, Settings } from "../logic/rules";
 import { fire, useController, usePaneState } from "./useController";
 
@@ -62,6 +62,7 @@ export function RulesTab() {
   if (!settings || !s.accounts || !s.items)
     return <Body1>Reading the company&rsquo;s accounts and items…</Body1>;
   const accounts = s.accounts.filter((a) => a.active);
+  const mismatched = billingMismatches(settings, s.accounts, s.items);
   const issue = (field: string) => s.settingsIssues.find((i) => i.field === field)?.message;
   const setAccounts = (patch: Partial<AccountSettings>) =>
     c.editSettings({ ...settings, accounts: { ...settings.accounts, ...patch } });
@@ -112,6 +113,20 @@ export function RulesTab() {
           </option>
         </Select>
       </Field>
+      {mismatched.length > 0 && (
+        <MessageBar intent="warning" data-testid="billing-mismatch">
+          <MessageBarBody>
+            In QuickBooks, {mismatched.map((i) => i.name).join(", ")}{" "}
+            {mismatched.length === 1 ? "posts its" : "post their"} invoices to{" "}
+            {settings.accounts.billingsPostTo === "deferred"
+              ? "an income account"
+              : "a deferred revenue (liability) account"}
+            , unlike the setting above, so their revenue would be misstated. Point those items at
+            the same kind of account in QuickBooks (Products and services), or choose the setting
+            that matches most of your sales.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Subtitle2>Recognition by item</Subtitle2>
       <Caption1>
         Items without a rule use the default:{" "}

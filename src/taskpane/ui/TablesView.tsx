@@ -14,7 +14,8 @@ import { usePaneState } from "./useController";
 function show(v: Cell | undefined): string {
   if (v === undefined) return "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  return String(v);
+  const s = String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
 function Grid(props: {
@@ -67,7 +68,7 @@ export function TablesView(props: { workbook: MemoryWorkbook }) {
         </details>
       ))}
       {reports.map((r) => (
-        <details key={r.sheet} open>
+        <details key={r.sheet} open={r.table.rows.length <= 50}>
           <summary>
             {r.sheet} · {r.title}
             {r.chart ? ` · chart: ${r.chart.title}` : ""}
