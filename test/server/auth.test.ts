@@ -364,3 +364,30 @@ describe("the token store", () => {
     }
   });
 });
+
+describe("pointed at Intuit", () => {
+  it("sends the sign-in to Intuit's consent page with the app's keys and talks to Intuit's sandbox API host", async () => {
+    const intuit = await startTestServer({
+      env: {
+        QBO_ENVIRONMENT: "sandbox",
+        QBO_CLIENT_ID: "ABcdEF123",
+        QBO_CLIENT_SECRET: "not-a-real-secret",
+      },
+    });
+    try {
+      expect(intuit.server.sandbox).toBeUndefined();
+      expect(intuit.server.apiBase).toBe("https://sandbox-quickbooks.api.intuit.com");
+      const health = await request(`${intuit.url}/api/health`);
+      expect(health.json).toMatchObject({ ok: true, environment: "sandbox" });
+      const start = await request(`${intuit.url}/auth/qbo/start`);
+      expect(start.status).toBe(302);
+      const to = new URL(String(start.headers.location));
+      expect(`${to.origin}${to.pathname}`).toBe("https://appcenter.intuit.com/connect/oauth2");
+      expect(to.searchParams.get("client_id")).toBe("ABcdEF123");
+      expect(to.searchParams.get("redirect_uri")).toBe(`${intuit.url}/auth/qbo/callback`);
+      expect(String(start.headers.location)).not.toContain("not-a-real-secret");
+    } finally {
+      await intuit.close();
+    }
+  });
+});
