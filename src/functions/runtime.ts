@@ -26,9 +26,17 @@ export async function connectWorkbook(
     await target.reload(read);
     await workbook.recalculateRevRec();
   };
-  const unsubscribe = await workbook.onTablesChanged(FUNCTION_TABLES, () => {
-    refresh().catch(onError);
-  });
+  // Start loading at once, so that cells evaluated during start-up wait for the book instead of showing #N/A;
+  // then subscribe, and read once more so that a change made before the subscription took hold is not missed.
+  const first = target.reload(read);
+  let unsubscribe: () => Promise<void>;
+  try {
+    unsubscribe = await workbook.onTablesChanged(FUNCTION_TABLES, () => {
+      refresh().catch(onError);
+    });
+  } finally {
+    await first;
+  }
   await refresh();
   return { refresh, disconnect: unsubscribe };
 }
