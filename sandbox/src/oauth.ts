@@ -90,10 +90,14 @@ export function parseBasic(header: string | undefined): { id: string; secret: st
   const text = Buffer.from(m[1], "base64").toString("utf8");
   const i = text.indexOf(":");
   if (i < 0) return undefined;
-  return {
-    id: decodeURIComponent(text.slice(0, i)),
-    secret: decodeURIComponent(text.slice(i + 1)),
+  const decode = (x: string): string => {
+    try {
+      return decodeURIComponent(x);
+    } catch {
+      return x;
+    }
   };
+  return { id: decode(text.slice(0, i)), secret: decode(text.slice(i + 1)) };
 }
 
 export class OAuthServer {

@@ -1,5 +1,13 @@
 /** --data FILE: the whole state as JSON, written atomically (temporary file, then rename). */
-import { existsSync, readFileSync, renameSync, writeFileSync, unlinkSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  unlinkSync,
+} from "node:fs";
+import { dirname } from "node:path";
 import type { CompanySnapshot } from "./company";
 import type { StoredResponse } from "./idempotency";
 import type { OAuthSnapshot } from "./oauth";
@@ -21,6 +29,7 @@ export function loadSnapshot(file: string): SandboxSnapshot | undefined {
 
 export function saveSnapshot(file: string, snap: SandboxSnapshot): void {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  mkdirSync(dirname(file), { recursive: true });
   try {
     writeFileSync(tmp, JSON.stringify(snap));
     renameSync(tmp, file);

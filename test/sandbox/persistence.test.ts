@@ -13,7 +13,7 @@ describe("sandbox persistence with --data and the command line", () => {
   });
 
   test("state, tokens, requestids and the clock survive a restart", async () => {
-    const file = join(dir, "company.json");
+    const file = join(dir, "state", "company.json");
     const first = await start({ invoices: 20, dataFile: file });
     const c = await connect(first.url);
     const accounts = list(await query(c, "select * from Account"), "Account");
@@ -50,7 +50,7 @@ describe("sandbox persistence with --data and the command line", () => {
       "CurrentBalance"
     );
     await first.close();
-    expect(readdirSync(dir)).toEqual(["company.json"]);
+    expect(readdirSync(join(dir, "state"))).toEqual(["company.json"]);
 
     const second = await start({ dataFile: file, invoices: 999 });
     try {
