@@ -12,6 +12,29 @@ function toCell(v: unknown): Cell {
   return "";
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A value as Excel should store it. Text that Excel would turn into something else (a number such as a QBO id
+ * "00123", a date, TRUE, or a formula, which from QuickBooks data would be formula injection) gets Excel's
+ * leading apostrophe so it stays the same text; dates written as YYYY-MM-DD become Excel dates on purpose.
+ */
+export function excelValue(v: Cell): Cell {
+  if (typeof v !== "string" || v === "" || ISO_DATE.test(v)) return v;
+  const t = v.trim();
+  const risky =
+    /^[=+\-@\t\r]/.test(v) ||
+    /^[-+]?[\d.,]+%?$/.test(t) ||
+    /^(true|false)$/i.test(t) ||
+    /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(t) ||
+    /^\d{1,2}:\d{2}/.test(t) ||
+    /^[$€£]/.test(t) ||
+    /^\d+[eE]\d+$/.test(t) ||
+    /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ -/]\d{1,4}$/i.test(t) ||
+    /^\d{1,2}[ -/](jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(t);
+  return risky ? `'${v}` : v;
+}
+
 function toRows(values: unknown[][]): Cell[][] {
   return values.map((r) => r.map(toCell));
 }
@@ -94,15 +117,23 @@ export class ExcelWorkbook implements Workbook {
           const [head = [], ...body] = toRows(range.values);
           const placed = placeChanges(head.map(String), body, c);
           for (const [r, cols] of placed.writes) {
-            for (const [col, value] of cols) range.getCell(r + 1, col).values = [[value]];
+            for (const [col, value] of cols)
+              range.getCell(r + 1, col).values = [[excelValue(value)]];
           }
           for (const r of placed.deletes) table.rows.getItemAt(r).delete();
-          if (placed.appends.length > 0) table.rows.add(undefined, placed.appends);
+          if (placed.appends.length > 0)
+            table.rows.add(
+              undefined,
+              placed.appends.map((row) => row.map(excelValue))
+            );
         } else {
           const placed = placeChanges(c.header, [], c);
           const ws = sheet.isNullObject ? context.workbook.worksheets.add(c.sheet) : sheet;
           const top = used && !used.isNullObject ? used.rowIndex + used.rowCount + 1 : 0;
-          const values: Cell[][] = [[...c.header], ...placed.appends];
+          const values: Cell[][] = [
+            [...c.header],
+            ...placed.appends.map((row) => row.map(excelValue)),
+          ];
           const area = ws.getRangeByIndexes(top, 0, values.length, c.header.length);
           area.values = values;
           const created = ws.tables.add(area, true);

@@ -9,6 +9,6 @@ export type {
   Workbook,
 } from "./types";
 export { MemoryWorkbook } from "./memoryWorkbook";
-export { ExcelWorkbook } from "./excelWorkbook";
+export { ExcelWorkbook, excelValue } from "./excelWorkbook";
 export type { ExcelRun } from "./excelWorkbook";
 export { placeChanges, isBlankRow, sameCell } from "./plan";

@@ -1,5 +1,6 @@
 import { MemoryWorkbook } from "../../src/workbook";
 import type { TableData } from "../../src/workbook";
+import { termEnd } from "../../src/taskpane/logic/dates";
 import { emptyBaseline, planRules, planSync } from "../../src/taskpane/logic/tableRows";
 import type { Baseline } from "../../src/taskpane/logic/tableRows";
 import { invoice, result, SETTINGS } from "./fixtures";
@@ -156,5 +157,20 @@ describe("sync into the tables", () => {
     expect(col(contracts, "inv-130-1", "End")).toBe("2028-01-14");
     expect(col(contracts, "inv-131-1", "Method")).toBe("daily");
     expect(col(contracts, "inv-131-1", "End")).toBe("2028-01-14");
+  });
+});
+
+describe("term end dates", () => {
+  it.each([
+    ["2026-04-01", 12, "2027-03-31"],
+    ["2026-02-01", 12, "2027-01-31"],
+    ["2026-01-31", 1, "2026-02-28"],
+    ["2026-01-31", 2, "2026-03-30"],
+    ["2026-03-01", 1, "2026-03-31"],
+    ["2026-01-15", 1, "2026-02-14"],
+    ["2024-03-01", 12, "2025-02-28"],
+    ["2023-03-01", 12, "2024-02-29"],
+  ])("%s plus %i months ends %s", (start, months, end) => {
+    expect(termEnd(start, months)).toBe(end);
   });
 });

@@ -1,4 +1,4 @@
-import { ExcelWorkbook } from "../../src/workbook";
+import { ExcelWorkbook, excelValue } from "../../src/workbook";
 import type { TableChanges } from "../../src/workbook";
 import { FakeExcel } from "./fakeExcel";
 
@@ -64,6 +64,27 @@ describe("ExcelWorkbook on office-addin-mock", () => {
     expect(rows).toEqual([
       ["inv-1", "inv-1-1", 1300, "daily", "2027-01-31"],
       ["inv-3", "inv-3-1", 90, "point-in-time", ""],
+    ]);
+  });
+
+  it("keeps QuickBooks text as text: ids with leading zeros, and formulas are never evaluated", async () => {
+    expect(excelValue("00123")).toBe("'00123");
+    expect(excelValue('=HYPERLINK("http://x","y")')).toBe(`'=HYPERLINK("http://x","y")`);
+    expect(excelValue("TRUE")).toBe("'TRUE");
+    expect(excelValue("3/4")).toBe("'3/4");
+    expect(excelValue("Mar-26")).toBe("'Mar-26");
+    expect(excelValue("2026-03-15")).toBe("2026-03-15");
+    expect(excelValue("inv-130-1")).toBe("inv-130-1");
+    expect(excelValue("Acme Inc.")).toBe("Acme Inc.");
+    const excel = new FakeExcel(TABLES, SHEETS);
+    const wb = new ExcelWorkbook(excel.run);
+    await wb.applyChanges([changes({ insert: [["=1+1", "00123", 5, "monthly", "2027-01-31"]] })]);
+    expect(excel.tables.get("RevRecContracts")?.rows[0]).toEqual([
+      "=1+1",
+      "00123",
+      5,
+      "monthly",
+      "2027-01-31",
     ]);
   });
 

@@ -11,6 +11,11 @@ function reseed(node: OfficeMockObject, property: string, value: unknown): void 
   node["setValue"](property, value);
 }
 
+/** Excel's leading apostrophe: stores the rest as text. */
+function stored(v: Cell): Cell {
+  return typeof v === "string" && v.startsWith("'") ? v.slice(1) : v;
+}
+
 export interface FakeTable {
   sheet: string;
   header: string[];
@@ -68,7 +73,7 @@ export class FakeExcel {
                   set values(v: Cell[][]) {
                     fake.queue.push(() => {
                       const row = fake.tables.get(name)?.rows[r - 1];
-                      const value = v[0]?.[0] ?? "";
+                      const value = stored(v[0]?.[0] ?? "");
                       if (row) row[c] = value;
                       fake.writes.push({ table: name, row: r - 1, col: c, value });
                     });
@@ -82,7 +87,7 @@ export class FakeExcel {
                 }),
                 add: (_index: unknown, values: Cell[][]) =>
                   fake.queue.push(() =>
-                    fake.tables.get(name)?.rows.push(...values.map((r) => [...r]))
+                    fake.tables.get(name)?.rows.push(...values.map((r) => r.map(stored)))
                   ),
               };
               return node;
@@ -194,7 +199,7 @@ export class FakeExcel {
             this.tables.set(created.name, {
               sheet,
               header: header.map(String),
-              rows: rows.map((r) => [...r]),
+              rows: rows.map((r) => r.map(stored)),
               showTotals: created.showTotals,
               style: created.style,
             });

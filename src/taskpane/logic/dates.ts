@@ -13,16 +13,22 @@ export function cellDate(v: unknown): string | undefined {
   return undefined;
 }
 
-/** The day before the same day `months` later: a 12-month term from 2026-04-01 ends 2027-03-31. */
+/**
+ * The last day of a term of `months` months starting on `start`: the day before the same day `months` later,
+ * so 12 months from 2026-04-01 end 2027-03-31; from 2026-01-31, one month ends 2026-02-28 and two end 2026-03-30.
+ */
 export function termEnd(start: string, months: number): string {
   const [y, m, d] = start.split("-").map(Number);
   if (y === undefined || m === undefined || d === undefined) return start;
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)
-  ).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  target.setUTCDate(target.getUTCDate() - 1);
+  const prev = new Date(Date.UTC(y, m - 1, d - 1));
+  const py = prev.getUTCFullYear();
+  const pm = prev.getUTCMonth();
+  const pd = prev.getUTCDate();
+  const lastOf = (yy: number, mm: number) => new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
+  const endOfMonth = pd === lastOf(py, pm);
+  const target = new Date(Date.UTC(py, pm + months, 1));
+  const last = lastOf(target.getUTCFullYear(), target.getUTCMonth());
+  target.setUTCDate(endOfMonth ? last : Math.min(pd, last));
   return target.toISOString().slice(0, 10);
 }
 
