@@ -1,5 +1,8 @@
+import { readFileSync } from "fs";
+import path from "path";
 import {
   accountsFromTable,
+  ALL_TABLES,
   accountsToRows,
   bookToTables,
   CONTRACTS,
@@ -324,5 +327,24 @@ describe("accounts", () => {
       rows: [["Revenu", "Sales"]],
     });
     expect(issues[0]?.message).toMatch(/RevRecAccounts row 1, Setting: unknown setting "Revenu"/);
+  });
+});
+
+describe("docs/tables.md", () => {
+  test("documents every column of every table", () => {
+    const doc = readFileSync(path.join(__dirname, "..", "..", "..", "docs", "tables.md"), "utf8");
+    for (const spec of ALL_TABLES) {
+      const start = doc.indexOf(`## ${spec.name}`);
+      expect([spec.name, start >= 0]).toEqual([spec.name, true]);
+      const section = doc.slice(start, doc.indexOf("\n## ", start + 1));
+      for (const c of spec.columns) {
+        if (spec.name === "RevRecAccounts") continue; // Setting/Value are described in prose
+        expect([spec.name, c.name, section.includes(`| ${c.name} |`)]).toEqual([
+          spec.name,
+          c.name,
+          true,
+        ]);
+      }
+    }
   });
 });
