@@ -249,6 +249,7 @@ describe("posting under faults ends with exactly one entry", () => {
     ],
   ];
   it.each(cases)("%s", async (_name, period, rule) => {
+    await request(`${t.sandboxUrl}/__sandbox/requests`, { method: "DELETE" });
     await fault(t, rule);
     if (period === "2027-04")
       await fault(t, { method: "POST", path: "journalentry$", status: 504 });
@@ -256,6 +257,14 @@ describe("posting under faults ends with exactly one entry", () => {
     expect(r.status).toBe(201);
     expect((r.json as PostBody).status).toBe("created");
     await expectExactlyOne(period);
+    // Every attempt to create carried the same requestid, the one reported.
+    const log = (await request(`${t.sandboxUrl}/__sandbox/requests`)).json as {
+      requests: { method: string; path: string; query: string }[];
+    };
+    const creates = log.requests.filter((q) => q.method === "POST" && /journalentry$/.test(q.path));
+    expect(creates.length).toBeGreaterThanOrEqual(period === "2027-03" ? 1 : 2);
+    const ids = new Set(creates.map((q) => new URLSearchParams(q.query).get("requestid")));
+    expect([...ids]).toEqual([(r.json as PostBody).requestId]);
   });
 
   it("an expired access token is refreshed and the entry posted once", async () => {
