@@ -4,11 +4,12 @@ import { monthOfDay, type Day, type Month } from "../calendar";
 import type { Book, Contract, Obligation } from "../book/model";
 import type { Cents } from "../money";
 import { cumulativeAtMonthEnd, planObligation, type Plan } from "./plan";
-import { Series } from "./series";
+import { Series, SliceArena } from "./series";
 import type { BilledAmount, ContractSchedule, ObligationSchedule, Schedule } from "./types";
 
 export function buildSchedule(book: Book): Schedule {
-  const contracts = book.contracts.map(scheduleContract);
+  const arena = new SliceArena();
+  const contracts = book.contracts.map((c) => scheduleContract(c, arena));
   const byContract = new Map<string, ContractSchedule>();
   const byObligation = new Map<string, ObligationSchedule>();
   for (const c of contracts) {
@@ -77,14 +78,14 @@ class ContractResult implements ContractSchedule {
   }
 }
 
-function scheduleContract(c: Contract): ContractSchedule {
+function scheduleContract(c: Contract, arena: SliceArena): ContractSchedule {
   const obligations: ObligationResult[] = [];
   for (const o of c.obligations)
-    obligations.push(scheduleObligation(c, o, planObligation(o, c.changes)));
+    obligations.push(scheduleObligation(c, o, planObligation(o, c.changes), arena));
   for (const change of c.changes) {
     if (change.type !== "add") continue;
     const o = change.obligation;
-    obligations.push(scheduleObligation(c, o, planObligation(o, c.changes, change.date)));
+    obligations.push(scheduleObligation(c, o, planObligation(o, c.changes, change.date), arena));
   }
 
   // Billings: invoices add, credit memos (credit changes) subtract, in the month of their date.
@@ -114,14 +115,14 @@ function scheduleContract(c: Contract): ContractSchedule {
   }
 
   const length = last - first + 1;
-  const recognized = new Float64Array(length);
+  const recognized = arena.take(length);
   for (const o of obligations) o.series.addInto(recognized, first);
-  const billedInMonth = new Float64Array(length);
+  const billed = arena.take(length);
+  const { data, offset } = billed;
   for (const { month, amount } of billingLines) {
-    billedInMonth[month - first] = (billedInMonth[month - first] ?? 0) + amount;
+    data[offset + month - first] = (data[offset + month - first] ?? 0) + amount;
   }
-  for (let i = 1; i < length; i++)
-    billedInMonth[i] = (billedInMonth[i] ?? 0) + (billedInMonth[i - 1] ?? 0);
+  for (let i = offset + 1; i < offset + length; i++) data[i] = (data[i] ?? 0) + (data[i - 1] ?? 0);
 
   const allocated = obligations.reduce((s, o) => s + o.allocated, 0);
   return new ContractResult(
@@ -130,14 +131,19 @@ function scheduleContract(c: Contract): ContractSchedule {
     obligations,
     allocated,
     new Series(first, recognized),
-    new Series(first, billedInMonth),
+    new Series(first, billed),
     billingLines,
     first,
     last
   );
 }
 
-function scheduleObligation(c: Contract, o: Obligation, plan: Plan): ObligationResult {
+function scheduleObligation(
+  c: Contract,
+  o: Obligation,
+  plan: Plan,
+  arena: SliceArena
+): ObligationResult {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const s of plan.segments) {
@@ -149,9 +155,10 @@ function scheduleObligation(c: Contract, o: Obligation, plan: Plan): ObligationR
       last = Math.max(last, s.curve.last);
     }
   }
-  const values = new Float64Array(last - first + 1);
-  for (let i = 0; i < values.length; i++)
-    values[i] = cumulativeAtMonthEnd(plan.segments, first + i);
+  const values = arena.take(last - first + 1);
+  for (let i = 0; i < values.length; i++) {
+    values.data[values.offset + i] = cumulativeAtMonthEnd(plan.segments, first + i);
+  }
   return new ObligationResult(o.id, c.id, o, plan.allocated, new Series(first, values));
 }
 

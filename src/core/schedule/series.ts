@@ -3,21 +3,56 @@
 import type { Month } from "../calendar";
 import type { Cents } from "../money";
 
+/** A run of `length` numbers at `offset` in a shared buffer. */
+export interface Slice {
+  readonly data: Float64Array;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * Hands out zero-filled slices of large shared buffers. One typed array per obligation would cost
+ * an ArrayBuffer each; with 100,000 obligations that allocation and its garbage collection cost
+ * more than computing the schedules.
+ */
+export class SliceArena {
+  private chunk = new Float64Array(0);
+  private used = 0;
+
+  constructor(private readonly chunkSize = 1 << 18) {}
+
+  take(length: number): Slice {
+    if (this.used + length > this.chunk.length) {
+      this.chunk = new Float64Array(Math.max(this.chunkSize, length));
+      this.used = 0;
+    }
+    const slice = { data: this.chunk, offset: this.used, length };
+    this.used += length;
+    return slice;
+  }
+}
+
 export class Series {
   readonly last: Month;
+  private readonly data: Float64Array;
+  private readonly offset: number;
+  private readonly length: number;
+
+  /** values.data[values.offset + i] is the cumulative amount at the end of month first + i. */
   constructor(
     readonly first: Month,
-    /** values[i] is the cumulative amount at the end of month first + i. */
-    private readonly values: Float64Array
+    values: Slice
   ) {
+    this.data = values.data;
+    this.offset = values.offset;
+    this.length = values.length;
     this.last = first + values.length - 1;
   }
 
   at(m: Month): Cents {
     if (m < this.first) return 0;
     const i = m - this.first;
-    const n = this.values.length;
-    return (i < n ? this.values[i] : this.values[n - 1]) ?? 0;
+    return this.data[this.offset + (i < this.length ? i : this.length - 1)] ?? 0;
   }
 
   /** Movement in the inclusive range of months. */
@@ -25,14 +60,16 @@ export class Series {
     return to < from ? 0 : this.at(to) - this.at(from - 1);
   }
 
-  /** Adds this series into `target`, a cumulative series starting at `targetFirst` that covers it. */
-  addInto(target: Float64Array, targetFirst: Month): void {
-    const offset = this.first - targetFirst;
-    const n = this.values.length;
-    for (let i = 0; i < n; i++)
-      target[offset + i] = (target[offset + i] ?? 0) + (this.values[i] ?? 0);
-    const final = this.values[n - 1] ?? 0;
+  /** Adds this series into `target`, a cumulative slice starting at `targetFirst` that covers it. */
+  addInto(target: Slice, targetFirst: Month): void {
+    const { data, offset } = target;
+    const start = offset + this.first - targetFirst;
+    for (let i = 0; i < this.length; i++) {
+      data[start + i] = (data[start + i] ?? 0) + (this.data[this.offset + i] ?? 0);
+    }
+    const final = this.data[this.offset + this.length - 1] ?? 0;
     if (final === 0) return;
-    for (let i = offset + n; i < target.length; i++) target[i] = (target[i] ?? 0) + final;
+    const end = offset + target.length;
+    for (let i = start + this.length; i < end; i++) data[i] = (data[i] ?? 0) + final;
   }
 }
