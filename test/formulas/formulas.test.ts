@@ -168,6 +168,9 @@ describe("npm run formulas", () => {
       { encoding: "utf8" }
     );
     expect(out).toBe(readFileSync(path.join(dir, "sheet.out.csv"), "utf8"));
+    const doc = readFileSync(path.join(__dirname, "..", "..", "docs", "functions.md"), "utf8");
+    expect(doc).toContain(out.trimEnd());
+    expect(doc).toContain(readFileSync(path.join(dir, "sheet.csv"), "utf8").trimEnd());
     expect(out).toContain('Unknown,"#N/A: unknown contract or obligation ""C-9"""');
   });
 
