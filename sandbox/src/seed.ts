@@ -251,8 +251,12 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
   const software = getStr(add("Class", { Name: "Software" }), "Id") ?? "";
   const services = getStr(add("Class", { Name: "Services" }), "Id") ?? "";
   add("Class", { Name: "Partner Channel" });
-  add("Department", { Name: "US" });
-  add("Department", { Name: "EMEA" });
+  const us = getStr(add("Department", { Name: "US" }), "Id") ?? "";
+  const emea = getStr(add("Department", { Name: "EMEA" }), "Id") ?? "";
+  // every fifth customer is billed from EMEA (by position, so the random stream is not disturbed)
+  const location = (customerId: string): JsonObject => ({
+    value: customers.indexOf(customerId) % 5 === 4 ? emea : us,
+  });
   add("Vendor", { DisplayName: "Cloud Hosting Provider", CompanyName: "Cloud Hosting Provider" });
 
   const nCustomers = Math.min(400, 25 + Math.floor(opts.invoices / 50));
@@ -374,10 +378,12 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
       });
     }
     const contract = `C-${date.slice(0, 4)}-${String(seq).padStart(5, "0")}`;
+    const customer = pick(customers);
     const inv = add(
       "Invoice",
       {
-        CustomerRef: { value: pick(customers) },
+        CustomerRef: { value: customer },
+        DepartmentRef: location(customer),
         TxnDate: date,
         PrivateNote: `Contract ${contract}`,
         CustomField: [

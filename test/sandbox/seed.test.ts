@@ -98,6 +98,8 @@ describe("sandbox demo company", () => {
       )
     ).toBe(true);
     expect(invoices.every((i) => at(i, "CustomField", 0, "Name") === "Contract #")).toBe(true);
+    const locations = new Set(invoices.map((i) => at(i, "DepartmentRef", "name")));
+    expect([...locations].sort()).toEqual(["EMEA", "US"]);
     const voided = invoices.filter((i) => String(i["PrivateNote"]).startsWith("Voided"));
     expect(voided.length).toBeGreaterThan(0);
     expect(voided.every((i) => i["TotalAmt"] === 0)).toBe(true);
