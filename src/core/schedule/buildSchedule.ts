@@ -10,17 +10,28 @@ import type { BilledAmount, ContractSchedule, ObligationSchedule, Schedule } fro
 export function buildSchedule(book: Book): Schedule {
   const arena = new SliceArena();
   const contracts = book.contracts.map((c) => scheduleContract(c, arena));
-  const byContract = new Map<string, ContractSchedule>();
-  const byObligation = new Map<string, ObligationSchedule>();
-  for (const c of contracts) {
-    byContract.set(c.id, c);
-    for (const o of c.obligations) byObligation.set(o.id, o);
-  }
+  // Id indexes are built on the first lookup: bulk reports walk `contracts` and never need them.
+  let byContract: Map<string, ContractSchedule> | undefined;
+  let byObligation: Map<string, ObligationSchedule> | undefined;
+  const index = (): void => {
+    byContract = new Map();
+    byObligation = new Map();
+    for (const c of contracts) {
+      byContract.set(c.id, c);
+      for (const o of c.obligations) byObligation.set(o.id, o);
+    }
+  };
   return {
     currency: book.currency,
     contracts,
-    contract: (id) => byContract.get(id),
-    obligation: (id) => byObligation.get(id),
+    contract(id) {
+      if (byContract === undefined) index();
+      return byContract?.get(id);
+    },
+    obligation(id) {
+      if (byObligation === undefined) index();
+      return byObligation?.get(id);
+    },
   };
 }
 
