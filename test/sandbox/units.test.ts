@@ -1,3 +1,4 @@
+import { parseArgs } from "../../sandbox/main";
 import { Clock } from "../../sandbox/src/clock";
 import { parseQuery } from "../../sandbox/src/query-parser";
 import { addMonths, pacificDate, pacificIso, parseInstant } from "../../sandbox/src/time";
@@ -57,5 +58,50 @@ describe("sandbox building blocks", () => {
     expect(() => parseQuery("select * from Invoice where A = '1' or B = '2'")).toThrow(/4000/);
     expect(() => parseQuery("select * from Invoice group by CustomerRef")).toThrow(/4000/);
     expect(() => parseQuery("select * from Invoice where DocNumber = 'open")).toThrow(/4000/);
+  });
+
+  test("command-line flags", () => {
+    expect(
+      parseArgs([
+        "--port=0",
+        "--seed",
+        "9",
+        "--invoices",
+        "10000",
+        "--data",
+        "x.json",
+        "--auto-approve",
+        "--no-throttle",
+        "--client-id",
+        "a",
+        "--client-secret",
+        "sa",
+        "--redirect-uri",
+        "https://a/cb",
+        "--redirect-uri",
+        "https://a/cb2",
+        "--client-id",
+        "b",
+        "--client-secret",
+        "sb",
+        "--redirect-uri",
+        "https://b/cb",
+        "--rotation-window",
+        "60",
+      ])
+    ).toEqual({
+      port: 0,
+      seed: 9,
+      invoices: 10000,
+      dataFile: "x.json",
+      autoApprove: true,
+      throttle: false,
+      clients: [
+        { clientId: "a", clientSecret: "sa", redirectUris: ["https://a/cb", "https://a/cb2"] },
+        { clientId: "b", clientSecret: "sb", redirectUris: ["https://b/cb"] },
+      ],
+      behaviour: { rotationWindowSeconds: 60 },
+    });
+    expect(parseArgs(["--throttle", "off"]).throttle).toBe(false);
   });
 });
