@@ -38,23 +38,24 @@ type Target =
   | { kind: "contract"; contract: ContractSchedule }
   | { kind: "obligation"; obligation: ObligationSchedule };
 
-function everything(state: Loaded, schedule: Schedule, name: string): Target {
+/** All contracts, for a total; `what` starts the message (`contract "*"`, `JOURNAL`). */
+function everything(state: Loaded, schedule: Schedule, what: string): Target {
   const [firstRejected] = state.rejected;
   if (firstRejected) {
     const more = state.rejected.size - 1;
     throw invalid(
       clip(
-        `${name} "*": totals need every contract, but contract ${firstRejected[0]}${more > 0 ? ` and ${more} more` : ""} cannot be read: ${firstRejected[1]}`
+        `${what}: totals need every contract, but contract ${firstRejected[0]}${more > 0 ? ` and ${more} more` : ""} cannot be read: ${firstRejected[1]}`
       )
     );
   }
   if (state.incomplete)
-    throw invalid(clip(`${name} "*": totals need every row, but ${state.incomplete}`));
+    throw invalid(clip(`${what}: totals need every row, but ${state.incomplete}`));
   return { kind: "all", contracts: schedule.contracts };
 }
 
 function resolve(state: Loaded, schedule: Schedule, name: string, id: string): Target {
-  if (id === "*") return everything(state, schedule, name);
+  if (id === "*") return everything(state, schedule, `${name} "*"`);
   const c = schedule.contract(id);
   if (c) return { kind: "contract", contract: c };
   const o = schedule.obligation(id);
@@ -362,7 +363,7 @@ export function waterfall(
       const id = idCell("contracts", v);
       if (id === undefined) continue;
       if (id === "*") {
-        everything(state, s, "contracts");
+        everything(state, s, 'contracts "*"');
         for (const c of s.contracts) rows.push({ label: c.id, revenue: (m) => c.revenue(m, m) });
         continue;
       }

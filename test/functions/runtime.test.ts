@@ -235,3 +235,24 @@ describe("BookStore.reload", () => {
     expect(s.state.fatal?.message).toBe("could not read the RevRec tables: InvalidOperation");
   });
 });
+
+describe("totals while a contract cannot be read", () => {
+  test("JOURNAL and WATERFALL of all contracts refuse with the reason", async () => {
+    const bad = contracts.rows.map((r) =>
+      r[2] === "C-1002-SUPPORT" ? r.map((v, i) => (i === 5 ? "12.345" : v)) : r
+    );
+    const excel = excelWithTables([{ ...contracts, rows: bad }, accounts]);
+    await connectWorkbook(excel.workbook, store);
+    expect(await shown(F.journal("2026-03", null))).toBe(
+      '#VALUE! JOURNAL: totals need every contract, but contract C-1002 cannot be read: RevRecContracts row 3, Price: expected an amount with at most 2 decimals, found "12.345"'
+    );
+    expect(await shown(F.waterfall("2026-03", 2))).toMatch(
+      /^#VALUE! contracts "\*": totals need every contract/
+    );
+    expect(await F.waterfall("2026-03", 1, [["C-1001"]])).toEqual([
+      ["Contract", "2026-03"],
+      ["C-1001", 100],
+      ["Total", 100],
+    ]);
+  });
+});
