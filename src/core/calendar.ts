@@ -34,8 +34,12 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(m: Month): number {
-  return lastDay(m) - firstDay(m) + 1;
+  const month = m % 12;
+  if (month === 1) return isLeapYear(Math.floor(m / 12)) ? 29 : 28;
+  return MONTH_DAYS[month] ?? 31;
 }
 
 export function monthOfDay(d: Day): Month {
@@ -75,10 +79,10 @@ export function parseDay(s: string): Day | undefined {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1) return undefined;
-  const d = dayFromParts(year, month, day);
-  if (day > daysInMonth(year * 12 + month - 1)) return undefined;
-  return d;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year * 12 + month - 1)) {
+    return undefined;
+  }
+  return dayFromParts(year, month, day);
 }
 
 export function formatDay(d: Day): string {
