@@ -99,7 +99,7 @@ export function generateBook(obligations: number, seed = 42): unknown {
     ];
     const changes: unknown[] = [];
     const target = obs[0];
-    if (c % 10 === 0 && target !== undefined && target["ssp"] === undefined) {
+    if (c % 10 === 0 && target !== undefined) {
       const date = iso(2024 + Math.floor((startMonth + 4) / 12), ((startMonth + 4) % 12) + 1, 10);
       const kind = (c / 10) % 3;
       if (kind === 0)
@@ -117,7 +117,7 @@ export function generateBook(obligations: number, seed = 42): unknown {
           type: "credit",
           date,
           obligation: target["id"],
-          amount: "1.00",
+          amount: "0.01",
           treatment: "immediate",
         });
       else
