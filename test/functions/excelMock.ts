@@ -1,0 +1,97 @@
+// An Excel workbook built with office-addin-mock: just what ExcelWorkbook's readTables, onTablesChanged
+// and recalculateRevRec use (tables with ranges whose values need load + sync, change events, calculate).
+import { OfficeMockObject } from "office-addin-mock";
+import { ExcelWorkbook, type ExcelRun } from "../../src/workbook";
+
+export type Values = (string | number | boolean)[][];
+type Handler = (event: { tableId: string }) => Promise<void>;
+
+interface MockNode {
+  setValue(name: string, value: unknown): void;
+  [key: string]: unknown;
+}
+
+/**
+ * An Excel workbook as office-addin-mock builds it: tables with their ranges (values need load + sync),
+ * table change events, and application.calculate. Only what ExcelWorkbook's read/watch/recalculate use.
+ */
+export function excelWithTables(tables: { name: string; header: string[]; rows: Values }[]) {
+  const calculations: string[] = [];
+  const handlers: Handler[] = [];
+  let reads = 0;
+  const nodes: Record<string, unknown> = {};
+  tables.forEach((t, i) => {
+    nodes[`table${i}`] = {
+      range: { values: [t.header, ...t.rows] },
+      getRange() {
+        reads += 1;
+        return (this as MockNode).range;
+      },
+    };
+  });
+  const mock = new OfficeMockObject({
+    context: {
+      workbook: {
+        tables: {
+          ...nodes,
+          missing: {},
+          getItemOrNullObject(this: Record<string, unknown>, name: string) {
+            const i = tables.findIndex((t) => t.name === name);
+            return i < 0 ? this.missing : this[`table${i}`];
+          },
+          // items/id,items/name: a collection the mock cannot model; set as plain values below.
+          load(this: unknown) {
+            return this;
+          },
+          onChanged: {
+            add(handler: Handler) {
+              handlers.push(handler);
+              return {
+                remove: () => handlers.splice(handlers.indexOf(handler), 1),
+                context: { sync: async () => undefined },
+              };
+            },
+          },
+          onAdded: {
+            add() {
+              return { remove: () => undefined, context: { sync: async () => undefined } };
+            },
+          },
+        },
+        application: {
+          calculate(type: string) {
+            calculations.push(type);
+          },
+        },
+      },
+    },
+  });
+  const context = mock.context as unknown as {
+    workbook: { tables: Record<string, MockNode> };
+  } & MockNode;
+  const t = context.workbook.tables;
+  // Filled by the real API without load: plain values.
+  (t as Record<string, unknown>).items = tables.map((tb, i) => ({ id: `id${i}`, name: tb.name }));
+  (t.missing as unknown as { isNullObject: boolean }).isNullObject = true;
+  tables.forEach(
+    (_, i) => ((t[`table${i}`] as unknown as { isNullObject: boolean }).isNullObject = false)
+  );
+  const run: ExcelRun = (batch) => batch(context as unknown as Excel.RequestContext);
+  return {
+    run,
+    workbook: new ExcelWorkbook(run),
+    calculations,
+    reads: () => reads,
+    /** The user (or the task pane's sync) edits table `i`: new values, then Excel's onChanged event. */
+    async edit(i: number, rows: Values): Promise<void> {
+      const spec = tables[i];
+      if (!spec) throw new Error("no such table");
+      (t[`table${i}`]?.range as MockNode).setValue("values", [spec.header, ...rows]);
+      await Promise.all(handlers.map((h) => h({ tableId: `id${i}` })));
+    },
+    fire(i: number): void {
+      for (const h of handlers) void h({ tableId: `id${i}` });
+    },
+    handlers,
+  };
+}
