@@ -151,6 +151,21 @@ test("a second full sync keeps the Method an analyst edited", async () => {
   expect(method).toBe("daily");
 });
 
+test("an incremental sync asks only for the changes since the last sync", async () => {
+  await tab("Sync");
+  await page.getByRole("button", { name: "Sync changes since last time" }).click();
+  await page.waitForFunction(() => {
+    const w = window as unknown as {
+      revrec: { controller: { get(): { sync: { running: boolean; summary?: unknown } } } };
+    };
+    const s = w.revrec.controller.get().sync;
+    return !s.running && s.summary !== undefined;
+  });
+  expect(await page.getByTestId("error").count()).toBe(0);
+  expect(await page.getByTestId("notice").textContent()).toContain("Sync finished");
+  await stack.shot("incremental-sync");
+});
+
 test("preview, then post the period's entry once, with the previewed lines", async () => {
   await previewPeriod("2026-10");
   await page.getByTestId("balanced").waitFor();
@@ -316,4 +331,21 @@ test("the pane follows a dark theme", async () => {
   expect(background).not.toBe("rgb(255, 255, 255)");
   await tab("Close");
   await stack.shot("dark-theme", page, false);
+});
+
+test("the pane works from the keyboard", async () => {
+  await tab("Connect");
+  expect(await page.getByRole("button", { name: "Preview entry" }).count()).toBe(0);
+  await page.getByRole("tab", { name: "Connect" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Preview entry" }).waitFor();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+  expect(focused).toBe("Preview entry");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("posted-entries").waitFor();
 });

@@ -195,4 +195,23 @@ describe("the pane's controller", () => {
     expect(deferred?.difference).toBe((deferred?.engine ?? 0) - (deferred?.projected ?? 0));
     expect(controller.get().close.trueUp?.length).toBe(2);
   });
+
+  it("posts a true-up alone as an adjusting entry when the period is already posted", async () => {
+    const { controller, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    await controller.post();
+    backend.balances = { "92": "-5000.00", "93": "0.00" };
+    await controller.preview();
+    expect(controller.get().close.adjustment).toEqual([]);
+    const trueUp = controller.get().close.trueUp ?? [];
+    expect(trueUp).toHaveLength(2);
+    controller.setIncludeTrueUp(true);
+    await controller.post();
+    const a1 = backend.posted.get("2026-03")?.[1];
+    expect(a1?.docNumber).toBe("RR-2026-03-A1");
+    expect(a1?.lines.map((l) => [l.account.id, l.posting, l.amount])).toEqual(
+      trueUp.map((l) => [l.accountId, l.posting, (l.amount / 100).toFixed(2)])
+    );
+  });
 });

@@ -91,13 +91,14 @@ export function CloseTab() {
   const isPosted = posted.length > 0;
   const adjusting = close.adjustment ?? [];
   const p = close.preview;
+  const withTrueUp = close.includeTrueUp && (close.trueUp?.length ?? 0) > 0;
   const canPost =
     !!p &&
     !close.posting &&
     !blockedByCloseDate &&
     close.bookIssues.length === 0 &&
     p.unknownAccounts.length === 0 &&
-    (isPosted ? adjusting.length > 0 : p.balanced && p.lines.length > 0);
+    (isPosted ? adjusting.length > 0 || withTrueUp : p.balanced && p.lines.length > 0);
   return (
     <section aria-label="Close" className="rr-stack">
       <div className="rr-row rr-end">
@@ -240,7 +241,7 @@ export function CloseTab() {
           )}
         </div>
       )}
-      {p && (!isPosted || adjusting.length > 0) && (
+      {p && (!isPosted || adjusting.length > 0 || withTrueUp) && (
         <div className="rr-row rr-end">
           <Field label="Posted by (for the postings log)">
             <Input
