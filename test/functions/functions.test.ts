@@ -62,6 +62,25 @@ describe("RECOGNIZED", () => {
     expect(await F.cumulative(terms, "2026-06")).toEqual([[600]]);
   });
 
+  test("several rows of terms give a column, with a bad row failing only its own cell", async () => {
+    const rows = [
+      ["A", "X", "A1", "", "", 1200, "", "monthly", "2026-01-01", "2026-12-31"],
+      ["B", "Y", "B1", "", "", 500, "", "point-in-time", "2026-02-10", ""],
+      ["C", "Z", "C1", "", "", 100, "", "weekly", "2026-01-01", "2026-12-31"],
+    ];
+    const out = await shown(F.recognized(rows, "2026-02", null));
+    expect(out).toEqual([
+      [100],
+      [500],
+      [
+        new ExcelError(
+          ErrorCode.invalidValue,
+          'contract terms, Method: expected one of daily, monthly, monthly-prorated, point-in-time, progress, manual, found "weekly"'
+        ),
+      ],
+    ]);
+  });
+
   test("results are numbers rounded to cents", async () => {
     const terms = [["T", "X", "O", "", "", 1000, "", "daily", "2026-01-01", "2026-12-31"]];
     const jan = ((await F.recognized(terms, "2026-01", null)) as number[][])[0]?.[0];
