@@ -73,13 +73,21 @@ function salesPostings(txn: JsonObject, sign: 1 | -1, look: LedgerLookup): Posti
     if (!isObj(line)) continue;
     const amount = toCents(getNum(line, "Amount") ?? 0);
     const type = getStr(line, "DetailType");
-    if (type === "SalesItemLineDetail") {
-      const d = getObj(line, "SalesItemLineDetail");
-      const item = refValue(d, "ItemRef");
-      const account =
-        refValue(d, "ItemAccountRef") ?? (item ? look.itemIncomeAccount(item) : undefined);
-      if (account) out.push({ account, date, amount: -sign * amount });
-      total += amount;
+    if (type === "SalesItemLineDetail" || type === "GroupLineDetail") {
+      const nested =
+        type === "GroupLineDetail"
+          ? (getArr(getObj(line, "GroupLineDetail"), "Line") ?? [])
+          : [line];
+      for (const n of nested) {
+        if (!isObj(n)) continue;
+        const d = getObj(n, "SalesItemLineDetail");
+        const item = refValue(d, "ItemRef");
+        const account =
+          refValue(d, "ItemAccountRef") ?? (item ? look.itemIncomeAccount(item) : undefined);
+        const cents = toCents(getNum(n, "Amount") ?? 0);
+        if (account) out.push({ account, date, amount: -sign * cents });
+        total += cents;
+      }
     } else if (type === "DiscountLineDetail") {
       const d = getObj(line, "DiscountLineDetail");
       const account = refValue(d, "DiscountAccountRef") ?? look.discountAccount();

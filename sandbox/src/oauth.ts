@@ -223,7 +223,7 @@ export class OAuthServer {
       if (rec.expiresAt <= now || grant.hardExpiresAt <= now)
         return tokenError(400, "invalid_grant", "Token expired");
       if (rec.supersededAt !== undefined) {
-        if (now > rec.supersededAt + this.behaviour.refreshGraceSeconds * 1000 || !rec.successor) {
+        if (now >= rec.supersededAt + this.behaviour.refreshGraceSeconds * 1000 || !rec.successor) {
           return tokenError(400, "invalid_grant", "Token invalid");
         }
         rec = this.refresh.get(rec.successor) ?? rec;

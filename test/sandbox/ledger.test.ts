@@ -214,4 +214,62 @@ describe("sandbox ledger: balances by double entry, TrialBalance as of a date", 
       await s.close();
     }
   });
+
+  test("a bundle as a GroupLineDetail line posts each nested line to its item's account; void zeroes them", async () => {
+    const group = await qbo(c, "POST", "item", { Name: "Starter Bundle", Type: "Group" });
+    expect(group.status).toBe(200);
+    const deferredBefore = await balance("Deferred Revenue");
+    const servicesBefore = await balance("Services Revenue");
+    const r = await qbo(c, "POST", "invoice", {
+      CustomerRef: { value: customer },
+      TxnDate: "2026-09-15",
+      Line: [
+        {
+          DetailType: "GroupLineDetail",
+          GroupLineDetail: {
+            GroupItemRef: { value: at(group.json, "Item", "Id") },
+            Quantity: 1,
+            Line: [
+              {
+                Amount: 1200,
+                DetailType: "SalesItemLineDetail",
+                SalesItemLineDetail: {
+                  ItemRef: { value: item["Annual Subscription"] },
+                  Qty: 1,
+                  UnitPrice: 1200,
+                },
+              },
+              {
+                Amount: 300,
+                DetailType: "SalesItemLineDetail",
+                SalesItemLineDetail: {
+                  ItemRef: { value: item["Implementation Services"] },
+                  Qty: 2,
+                  UnitPrice: 150,
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(r.status).toBe(200);
+    const inv = r.json["Invoice"] as Obj;
+    expect(inv["TotalAmt"]).toBe(1500);
+    expect(at(inv, "Line", 0, "Amount")).toBe(1500);
+    expect(
+      at(inv, "Line", 0, "GroupLineDetail", "Line", 1, "SalesItemLineDetail", "ItemRef", "name")
+    ).toBe("Implementation Services");
+    expect(await balance("Deferred Revenue")).toBe(deferredBefore + 1200);
+    expect(await balance("Services Revenue")).toBe(servicesBefore + 300);
+    const v = await qbo(
+      c,
+      "POST",
+      "invoice",
+      { Id: inv["Id"], SyncToken: "0" },
+      { operation: "void" }
+    );
+    expect(at(v.json, "Invoice", "Line", 0, "GroupLineDetail", "Line", 0, "Amount")).toBe(0);
+    expect(await balance("Deferred Revenue")).toBe(deferredBefore);
+  });
 });

@@ -95,6 +95,7 @@ const LINE = [
   "JournalEntryLineDetail",
 ];
 const DETAIL: Record<string, string[]> = {
+  GroupLineDetail: ["GroupItemRef", "Quantity", "Line"],
   SalesItemLineDetail: [
     "ItemRef",
     "ClassRef",

@@ -58,6 +58,33 @@ function lineIds(previous: JsonObject | undefined): { known: Set<string>; next: 
   return { known, next: () => String(++max) };
 }
 
+/** Validates one SalesItemLineDetail line in place (refs, 6070, 2290) and returns its amount in cents. */
+function salesItem(ctx: WriteContext, line: JsonObject, path: string): number {
+  const d = getObj(line, "SalesItemLineDetail") ?? {};
+  line["SalesItemLineDetail"] = d;
+  resolveRef(ctx.co, d, "ItemRef", "Item", `${path}.SalesItemLineDetail.ItemRef`, true);
+  trackingRef(ctx, d, "ClassRef", `${path}.SalesItemLineDetail.ClassRef`);
+  checkDate(d, "ServiceDate", `${path}.SalesItemLineDetail.ServiceDate`);
+  const qty = getNum(d, "Qty");
+  const price = getNum(d, "UnitPrice");
+  let amount = getNum(line, "Amount");
+  if (amount === undefined) {
+    if (qty === undefined || price === undefined) throw Faults.required(`${path}.Amount`);
+    amount = fromCents(Math.round(qty * price * 100));
+  }
+  if (amount < 0 || (qty !== undefined && qty < 0)) throw Faults.negativeAmount(`${path}.Amount`);
+  if (
+    qty !== undefined &&
+    price !== undefined &&
+    Math.round(qty * price * 100) !== toCents(amount)
+  ) {
+    throw Faults.amountCalc();
+  }
+  if (!d["TaxCodeRef"]) d["TaxCodeRef"] = { value: "NON" };
+  line["Amount"] = fromCents(toCents(amount));
+  return toCents(amount);
+}
+
 /** Id, LineNum, Description, Amount, DetailType, detail: the order QBO prints lines in. */
 function reorder(line: JsonObject): void {
   const copy = { ...line };
@@ -101,31 +128,37 @@ export function normalizeSales(
     const type = getStr(line, "DetailType");
     if (type === "SubTotalLineDetail") continue; // the server adds its own
     if (type === "SalesItemLineDetail") {
-      const d = getObj(line, "SalesItemLineDetail") ?? {};
-      line["SalesItemLineDetail"] = d;
-      resolveRef(ctx.co, d, "ItemRef", "Item", "Line.SalesItemLineDetail.ItemRef", true);
-      trackingRef(ctx, d, "ClassRef", "Line.SalesItemLineDetail.ClassRef");
-      checkDate(d, "ServiceDate", "Line.SalesItemLineDetail.ServiceDate");
-      const qty = getNum(d, "Qty");
-      const price = getNum(d, "UnitPrice");
-      let amount = getNum(line, "Amount");
-      if (amount === undefined) {
-        if (qty === undefined || price === undefined) throw Faults.required("Line.Amount");
-        amount = fromCents(Math.round(qty * price * 100));
-      }
-      if (amount < 0 || (qty !== undefined && qty < 0)) throw Faults.negativeAmount("Line.Amount");
-      if (
-        qty !== undefined &&
-        price !== undefined &&
-        Math.round(qty * price * 100) !== toCents(amount)
-      ) {
-        throw Faults.amountCalc();
-      }
-      if (!d["TaxCodeRef"]) d["TaxCodeRef"] = { value: "NON" };
-      line["Amount"] = fromCents(toCents(amount));
+      const cents = salesItem(ctx, line, "Line");
       line["LineNum"] = items.length + 1;
       reorder(line);
-      subtotal += toCents(amount);
+      subtotal += cents;
+      items.push(line);
+    } else if (type === "GroupLineDetail") {
+      const g = getObj(line, "GroupLineDetail") ?? {};
+      line["GroupLineDetail"] = g;
+      resolveRef(ctx.co, g, "GroupItemRef", "Item", "Line.GroupLineDetail.GroupItemRef", true);
+      if (g["Quantity"] === undefined) g["Quantity"] = 1;
+      const nested = getArr(g, "Line") ?? [];
+      if (nested.length === 0) throw Faults.required("Line.GroupLineDetail.Line");
+      let groupCents = 0;
+      const inner: JsonObject[] = [];
+      for (const n of nested) {
+        if (!isObj(n) || getStr(n, "DetailType") !== "SalesItemLineDetail") {
+          throw Faults.invalidEnum(
+            "Line.GroupLineDetail.Line.DetailType",
+            String(isObj(n) ? n["DetailType"] : n)
+          );
+        }
+        const nl: JsonObject = { Id: ids.next(), ...copyWritable(n, ["LineNum"]) };
+        groupCents += salesItem(ctx, nl, "Line.GroupLineDetail.Line");
+        reorder(nl);
+        inner.push(nl);
+      }
+      g["Line"] = inner;
+      line["Amount"] = fromCents(groupCents);
+      line["LineNum"] = items.length + 1;
+      reorder(line);
+      subtotal += groupCents;
       items.push(line);
     } else if (type === "DiscountLineDetail") {
       discounts.push(line);
@@ -137,7 +170,11 @@ export function normalizeSales(
       throw Faults.invalidEnum("Line.DetailType", String(type));
     }
   }
-  if (items.every((l) => getStr(l, "DetailType") !== "SalesItemLineDetail"))
+  if (
+    items.every(
+      (l) => !["SalesItemLineDetail", "GroupLineDetail"].includes(getStr(l, "DetailType") ?? "")
+    )
+  )
     throw Faults.required("Line.SalesItemLineDetail");
 
   let discountTotal = 0;
@@ -205,7 +242,10 @@ export function normalizeSales(
 export function voidInvoice(inv: JsonObject, ctx: WriteContext): JsonObject {
   checkPeriodOpen(ctx.co, getStr(inv, "TxnDate"));
   const out = structuredClone(inv);
-  for (const l of getArr(out, "Line") ?? []) {
+  const all = (getArr(out, "Line") ?? []).flatMap((l) =>
+    isObj(l) ? [l, ...(getArr(getObj(l, "GroupLineDetail"), "Line") ?? [])] : []
+  );
+  for (const l of all) {
     if (!isObj(l)) continue;
     if (l["Amount"] !== undefined) l["Amount"] = 0;
     const d = getObj(l, "SalesItemLineDetail");
