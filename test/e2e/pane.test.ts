@@ -291,6 +291,14 @@ test("a connection dropped during the post still ends with exactly one entry", a
   expect(sorted(sandboxLines(posted[0]!))).toEqual(sorted(lines));
 });
 
+test("a period inside QuickBooks' closed books cannot be posted", async () => {
+  await previewPeriod("2026-06");
+  await page.getByText("QuickBooks’ books are closed through").waitFor();
+  const post = page.getByRole("button", { name: "Post to QuickBooks" });
+  expect(await post.isDisabled()).toBe(true);
+  await stack.shot("closed-books");
+});
+
 test("reports add sheets of REVREC formulas as tables, the schedule with a chart", async () => {
   await tab("Reports");
   await page.getByRole("button", { name: "Add schedule sheet (with chart)" }).click();

@@ -57,6 +57,19 @@ export function ConnectTab() {
           </MessageBarBody>
         </MessageBar>
       ))}
+      {status?.preferences.qboRevenueRecognition === true &&
+        !status.warnings.some((w) => w.code === "qbo_revenue_recognition_on") && (
+          <MessageBar intent="warning" data-testid="warning-qbo_revenue_recognition_on">
+            <MessageBarBody>
+              <MessageBarTitle>
+                QuickBooks&rsquo; own revenue recognition is on for this company.
+              </MessageBarTitle>{" "}
+              If it also defers these invoices, revenue would be counted twice. Turn it off in
+              QuickBooks (Settings &gt; Account and settings &gt; Sales), or leave the items it
+              manages out of RevRec.
+            </MessageBarBody>
+          </MessageBar>
+        )}
       {closeDate && !status?.warnings.some((w) => w.code === "books_closed_recently") && (
         <MessageBar intent="info">
           <MessageBarBody>
