@@ -19,7 +19,7 @@ import { ISSUER } from "./idtoken";
 import { FaultInjector, parseFaultRule, type FaultRule } from "./inject";
 import { getStr, isObj, parseJson, type Json, type JsonObject } from "./json";
 import { DEFAULT_CLIENT, OAuthServer, type ClientRegistration } from "./oauth";
-import { consentPage, errorPage } from "./pages";
+import { consentPage, errorPage, journalPage } from "./pages";
 import { loadSnapshot, saveSnapshot, type SandboxSnapshot } from "./persistence";
 import { DEFAULT_REFERENCE_DATE, seedCompany, type SeedSummary } from "./seed";
 import { Throttle } from "./throttle";
@@ -328,6 +328,16 @@ export class Sandbox {
       return jsonReply(200, this.discovery());
     }
     if (path === "/connect/oauth2" && method === "GET") return this.authorize(params);
+    if (path === "/app/journal" && method === "GET") {
+      const txnId = params.get("txnId") ?? "";
+      const companyName = getStr(this.company.companyInfo(), "CompanyName") ?? "";
+      const je = this.company.get("JournalEntry", txnId);
+      return {
+        status: je ? 200 : 404,
+        body: journalPage(companyName, je, txnId),
+        contentType: "text/html",
+      };
+    }
     if (path === "/connect/oauth2/decision" && method === "POST")
       return this.decision(new URLSearchParams(body));
     if (path === "/oauth2/v1/tokens/bearer" && method === "POST") {
