@@ -62,6 +62,13 @@ function resolve(state: Loaded, schedule: Schedule, name: string, id: string): T
   if (o) return { kind: "obligation", obligation: o };
   const why = state.rejected.get(id);
   if (why !== undefined) throw invalid(clip(`contract ${id} cannot be computed: ${why}`));
+  const owner = state.rejectedObligations.get(id);
+  const whyOwner = owner === undefined ? undefined : state.rejected.get(owner);
+  if (owner !== undefined && whyOwner !== undefined) {
+    throw invalid(
+      clip(`obligation ${id} cannot be computed: its contract ${owner} cannot be read: ${whyOwner}`)
+    );
+  }
   throw notAvailable(clip(`unknown contract or obligation ${JSON.stringify(id)}`));
 }
 

@@ -25,6 +25,8 @@ export interface Loaded {
   readonly fatal: RevRecError | undefined;
   /** Contracts left out because their rows could not be read, with the reason. */
   readonly rejected: ReadonlyMap<string, string>;
+  /** Obligations of the left-out contracts: their contract. */
+  readonly rejectedObligations: ReadonlyMap<string, string>;
   /** Set when some rows belong to no readable contract: totals over "*" would be incomplete. */
   readonly incomplete: string | undefined;
   readonly accounts: AccountMap | undefined;
@@ -53,6 +55,7 @@ function emptyState(version: number, fatal: RevRecError): Loaded {
     schedule: undefined,
     fatal,
     rejected: new Map(),
+    rejectedObligations: new Map(),
     incomplete: undefined,
     accounts: undefined,
     accountsProblem: NO_ACCOUNTS,
@@ -137,6 +140,7 @@ export class BookStore {
       schedule: buildSchedule(parsed.value),
       fatal: undefined,
       rejected: new Map(),
+      rejectedObligations: new Map(),
       incomplete: undefined,
       accounts: acc.accounts,
       accountsProblem: acc.problem,
@@ -220,10 +224,15 @@ export class BookStore {
       });
     }
     const incomplete = t.orphans.length > 0 ? summarize(t.orphans) : undefined;
+    const rejectedObligations = new Map<string, string>();
+    for (const [obligation, contract] of t.obligationContracts) {
+      if (rejected.has(contract)) rejectedObligations.set(obligation, contract);
+    }
     return withAccounts({
       schedule: buildSchedule(parsed.value),
       fatal: undefined,
       rejected,
+      rejectedObligations,
       incomplete,
       issues,
       version,

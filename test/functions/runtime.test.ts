@@ -71,6 +71,9 @@ describe("the shared runtime on ExcelWorkbook (office-addin-mock)", () => {
     expect(await shown(F.recognized(one("*"), "2026-03", null))).toMatch(
       /^#VALUE! contract "\*": totals need every contract, but contract C-1002 cannot be read/
     );
+    expect(await shown(F.recognized(one("C-1002-SUPPORT"), "2026-03", null))).toMatch(
+      /^#VALUE! obligation C-1002-SUPPORT cannot be computed: its contract C-1002 cannot be read: RevRecContracts row 3, Start/
+    );
     expect(store.state.issues.map((i) => [i.table, i.row, i.column])).toEqual([
       ["RevRecContracts", 3, "Start"],
     ]);

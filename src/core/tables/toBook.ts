@@ -62,6 +62,8 @@ export interface TablesBook {
   issues: TableIssue[];
   /** Contracts left out of `book` because of their rows' problems. */
   rejected: Map<string, TableIssue[]>;
+  /** The obligations of every contract read (left out or not), by id: their contract. */
+  obligationContracts: ReadonlyMap<string, string>;
   /** Problems tied to no readable contract (table-wide, or rows whose contract is unknown): totals are unsafe. */
   orphans: TableIssue[];
   /** The table cell a book path (contracts[3].obligations[0].end) came from, for a book built from these tables. */
@@ -286,6 +288,7 @@ export function tablesToBook(tables: TablesInput): TablesBook {
   const obligationContract = new Map<string, string>();
   const obligationJson = new Map<string, ObligationJson>();
   const obligationRow = new Map<string, { table: string; row: number }>();
+  const mentioned = new Map<string, string>();
 
   for (const [id, rows] of groups) {
     const allVoided = rows.every((p) => p.voided);
@@ -317,7 +320,13 @@ export function tablesToBook(tables: TablesInput): TablesBook {
         if (!currencies.has(cur)) currencies.set(cur, p.r.row);
       }
       const o = p.obligation;
-      if (!o) continue;
+      if (!o) {
+        // Unreadable row: still remember which contract its obligation id belongs to, for messages.
+        const named = readText(p.r.cell("Obligation"));
+        if (named.ok && named.value !== "" && !mentioned.has(named.value))
+          mentioned.set(named.value, id);
+        continue;
+      }
       if (obligationContract.has(o.id)) {
         p.r.fail(
           "Obligation",
@@ -555,7 +564,15 @@ export function tablesToBook(tables: TablesInput): TablesBook {
     const t = makeIssue(issue.code, place, issue.message);
     return t;
   };
-  return { book, issues, rejected, orphans, locate, explain };
+  return {
+    book,
+    issues,
+    rejected,
+    obligationContracts: new Map([...mentioned, ...obligationContract]),
+    orphans,
+    locate,
+    explain,
+  };
 }
 
 const TABLE_ORDER = [CONTRACTS.name, BILLINGS.name, CHANGES.name, PROGRESS.name];
