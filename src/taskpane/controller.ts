@@ -36,6 +36,8 @@ export interface PaneError {
 
 export interface CloseState {
   period: string;
+  /** One line per account (and class), or also per customer. */
+  detail: "summary" | "customer";
   loading: boolean;
   preview?: Preview;
   reconcile?: ReconcileRow[];
@@ -137,6 +139,7 @@ export class PaneController {
       sync: { running: false, cancelling: false, hasCursor: false },
       close: {
         period: defaultPeriod((deps.now ?? (() => new Date()))()),
+        detail: "summary",
         loading: false,
         includeTrueUp: false,
         bookIssues: [],
@@ -423,8 +426,19 @@ export class PaneController {
 
   setPeriod(period: string): void {
     this.set({
-      close: { period, loading: false, includeTrueUp: false, bookIssues: [], posting: false },
+      close: {
+        ...this.state.close,
+        period,
+        loading: false,
+        includeTrueUp: false,
+        bookIssues: [],
+        posting: false,
+      },
     });
+  }
+
+  setDetail(detail: "summary" | "customer"): void {
+    this.setClose({ detail });
   }
 
   setIncludeTrueUp(on: boolean): void {
@@ -436,7 +450,14 @@ export class PaneController {
     const period = this.state.close.period;
     this.clearMessages();
     this.set({
-      close: { period, loading: true, includeTrueUp: false, bookIssues: [], posting: false },
+      close: {
+        period,
+        detail: this.state.close.detail,
+        loading: true,
+        includeTrueUp: false,
+        bookIssues: [],
+        posting: false,
+      },
     });
     try {
       const accounts = this.state.accounts ?? (await this.client.accounts());
@@ -447,7 +468,13 @@ export class PaneController {
         this.setClose({ loading: false, bookIssues: loaded.issues });
         return;
       }
-      const preview = previewClose(loaded.schedule, loaded.map, period, accounts);
+      const preview = previewClose(
+        loaded.schedule,
+        loaded.map,
+        period,
+        accounts,
+        this.state.close.detail
+      );
       const postings = await this.client.postings(period);
       const posted = postings.postings.length > 0;
       const adj = posted ? adjustment(preview, postings.postings, accounts) : undefined;

@@ -299,6 +299,22 @@ test("a period inside QuickBooks' closed books cannot be posted", async () => {
   await stack.shot("closed-books");
 });
 
+test("an entry by customer posts with each customer on its lines", async () => {
+  await tab("Close");
+  await page.getByLabel("Entry detail").selectOption("customer");
+  await previewPeriod("2026-08");
+  await page.getByTestId("balanced").waitFor();
+  const lines = await previewLines();
+  await page.getByRole("button", { name: "Post to QuickBooks" }).click();
+  await page.locator('[data-testid="posted-result"], [data-testid="error"]').first().waitFor();
+  await stack.shot("posted-by-customer");
+  expect(await page.getByTestId("error").count()).toBe(0);
+  const posted = await stack.entries("RR-2026-08");
+  expect(posted).toHaveLength(1);
+  expect(sorted(sandboxLines(posted[0]!))).toEqual(sorted(lines));
+  expect(posted[0]!.Line.length).toBeGreaterThan(5);
+});
+
 test("reports add sheets of REVREC formulas as tables, the schedule with a chart", async () => {
   await tab("Reports");
   await page.getByRole("button", { name: "Add schedule sheet (with chart)" }).click();
@@ -350,6 +366,8 @@ test("the pane works from the keyboard", async () => {
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Enter");
   await page.getByRole("button", { name: "Preview entry" }).waitFor();
+  // Tab order: Period, Lines, Preview entry.
+  await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");

@@ -115,6 +115,16 @@ export function CloseTab() {
             ))}
           </Select>
         </Field>
+        <Field label="Lines">
+          <Select
+            value={close.detail}
+            onChange={(_, d) => c.setDetail(d.value === "customer" ? "customer" : "summary")}
+            aria-label="Entry detail"
+          >
+            <option value="summary">By account</option>
+            <option value="customer">By account and customer</option>
+          </Select>
+        </Field>
         <Button onClick={() => fire(c.preview())} disabled={close.loading || close.posting}>
           Preview entry
         </Button>
