@@ -4,7 +4,10 @@ import { RevRecError } from "./errors";
 import type { Matrix, Out } from "./impl";
 import type { BookStore } from "./store";
 
-function excelError(e: RevRecError): CustomFunctions.Error {
+function excelError(e: RevRecError): CustomFunctions.Error | RevRecError {
+  // Outside Excel (a browser page with office.js) CustomFunctions has no Error: keep our own error then.
+  if (typeof CustomFunctions === "undefined" || typeof CustomFunctions.Error !== "function")
+    return e;
   const code =
     e.kind === "#N/A"
       ? CustomFunctions.ErrorCode.notAvailable
@@ -12,7 +15,7 @@ function excelError(e: RevRecError): CustomFunctions.Error {
   return new CustomFunctions.Error(code, e.message);
 }
 
-function excelCell(v: Out): number | string | CustomFunctions.Error {
+function excelCell(v: Out): number | string | CustomFunctions.Error | RevRecError {
   return v instanceof RevRecError ? excelError(v) : v;
 }
 
