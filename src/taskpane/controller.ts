@@ -616,7 +616,8 @@ export function summaryText(summary: readonly TableSummary[]): string {
     if (s.keptEdits > 0) bits.push(`${s.keptEdits} edited cells kept`);
     return `${LABELS[s.table] ?? s.table}: ${bits.join(", ")}`;
   });
-  return `Sync finished. ${parts.join("; ")}.`;
+  const text = parts.join("; ");
+  return `Sync finished. ${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
 function loadPreparer(): string {

@@ -81,7 +81,7 @@ describe("the pane's controller", () => {
       "Deferred Revenue",
     ]);
     expect(seen).toContain(1);
-    expect(controller.get().notice).toContain("contract rows: 4 added");
+    expect(controller.get().notice).toContain("Sync finished. Contract rows: 4 added");
     expect(workbook.recalculations).toBe(1);
   });
 

@@ -11,8 +11,14 @@ import {
 import type { Cell, MemoryWorkbook } from "../../workbook";
 import { usePaneState } from "./useController";
 
-function show(v: Cell | undefined): string {
+const amount = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+function show(v: Cell | undefined, money = false): string {
   if (v === undefined) return "";
+  if (money && typeof v === "number") return amount.format(v);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   const s = String(v);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
@@ -22,6 +28,7 @@ function Grid(props: {
   name: string;
   header: readonly string[];
   rows: readonly (readonly Cell[])[];
+  money?: readonly string[];
 }) {
   return (
     <div className="rr-grid">
@@ -37,7 +44,7 @@ function Grid(props: {
           {props.rows.slice(0, 200).map((r, i) => (
             <TableRow key={i}>
               {props.header.map((h, j) => (
-                <TableCell key={h}>{show(r[j])}</TableCell>
+                <TableCell key={h}>{show(r[j], props.money?.includes(h))}</TableCell>
               ))}
             </TableRow>
           ))}
@@ -73,7 +80,12 @@ export function TablesView(props: { workbook: MemoryWorkbook }) {
             {r.sheet} · {r.title}
             {r.chart ? ` · chart: ${r.chart.title}` : ""}
           </summary>
-          <Grid name={r.table.name} header={r.table.header} rows={r.table.values ?? r.table.rows} />
+          <Grid
+            name={r.table.name}
+            header={r.table.header}
+            rows={r.table.values ?? r.table.rows}
+            money={Object.keys(r.table.formats ?? {})}
+          />
         </details>
       ))}
     </section>
