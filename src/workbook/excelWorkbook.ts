@@ -186,7 +186,10 @@ export class ExcelWorkbook implements Workbook {
       title.format.font.size = 14;
       const { header, rows, formats = {} } = report.table;
       const area = ws.getRangeByIndexes(2, 0, rows.length + 1, header.length);
-      area.formulas = [[...header], ...rows.map((r) => [...r])];
+      // Formulas stay formulas; text such as the period "2026-03" stays text (Excel would make it a date).
+      const cell = (c: Cell): Cell =>
+        typeof c === "string" && c.startsWith("=") ? c : excelValue(c);
+      area.formulas = [[...header], ...rows.map((r) => r.map(cell))];
       const table = ws.tables.add(area, true);
       table.name = report.table.name;
       table.style = "TableStyleMedium2";
