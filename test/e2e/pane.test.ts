@@ -291,6 +291,30 @@ test("a connection dropped during the post still ends with exactly one entry", a
   expect(sorted(sandboxLines(posted[0]!))).toEqual(sorted(lines));
 });
 
+test("a connection dropped between the pane and the backend: Post again finds the entry", async () => {
+  await previewPeriod("2026-07");
+  await page.getByTestId("balanced").waitFor();
+  // The request reaches the backend (which posts), but the pane never hears back.
+  await page.route(
+    "**/api/journal",
+    async (route) => {
+      await route.fetch();
+      await route.abort("connectionreset");
+    },
+    { times: 1 }
+  );
+  await page.getByRole("button", { name: "Post to QuickBooks" }).click();
+  await page.getByTestId("error").waitFor();
+  expect(await page.getByTestId("error").textContent()).toContain("Click Post again");
+  await stack.shot("pane-connection-dropped");
+  expect(await stack.entries("RR-2026-07")).toHaveLength(1);
+  await page.getByRole("button", { name: "Post to QuickBooks" }).click();
+  await page.getByTestId("posted-result").waitFor();
+  expect(await page.getByTestId("posted-result").textContent()).toContain("Already in QuickBooks");
+  await stack.shot("posted-again-found");
+  expect(await stack.entries("RR-2026-07")).toHaveLength(1);
+});
+
 test("a period inside QuickBooks' closed books cannot be posted", async () => {
   await previewPeriod("2026-06");
   await page.getByText("QuickBooks’ books are closed through").waitFor();
