@@ -46,6 +46,7 @@ export interface Stack {
   page: Page;
   entries(docNumber: string): Promise<JournalEntry[]>;
   dropNextPost(): Promise<void>;
+  slowQueries(ms: number): Promise<void>;
   shot(name: string, page?: Page, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -105,6 +106,9 @@ export async function startStack(): Promise<Stack> {
     context,
     page,
     entries: (docNumber) => ask<JournalEntry[]>({ cmd: "entries", docNumber }),
+    slowQueries: async (ms) => {
+      await ask<boolean>({ cmd: "slowQueries", ms });
+    },
     dropNextPost: async () => {
       await ask<boolean>({ cmd: "dropNextPost" });
     },

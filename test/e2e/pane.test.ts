@@ -166,6 +166,35 @@ test("an incremental sync asks only for the changes since the last sync", async 
   await stack.shot("incremental-sync");
 });
 
+test("a sync shows its progress, and cancelling it leaves the tables as they were", async () => {
+  const snapshot = () =>
+    page.evaluate(async () => {
+      const w = window as unknown as {
+        revrec: { workbook: { readTables(n: string[]): Promise<Map<string, unknown>> } };
+      };
+      const t = await w.revrec.workbook.readTables([
+        "RevRecContracts",
+        "RevRecBillings",
+        "RevRecChanges",
+      ]);
+      return JSON.stringify([...t.entries()]);
+    });
+  const before = await snapshot();
+  await stack.slowQueries(4000);
+  await tab("Sync");
+  await page.getByRole("button", { name: "Full sync" }).click();
+  await page.getByRole("progressbar").waitFor();
+  await stack.shot("sync-in-progress");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByTestId("error").waitFor();
+  expect(await page.getByTestId("error").textContent()).toContain(
+    "The sync was cancelled. Your tables were not changed."
+  );
+  await stack.shot("sync-cancelled");
+  expect(await snapshot()).toBe(before);
+  await page.getByRole("button", { name: "Dismiss" }).click();
+});
+
 test("preview, then post the period's entry once, with the previewed lines", async () => {
   await previewPeriod("2026-10");
   await page.getByTestId("balanced").waitFor();

@@ -9,6 +9,7 @@ import { loadConfig, startServer } from "../../src/server";
 export type Request =
   | { id: number; cmd: "entries"; docNumber: string }
   | { id: number; cmd: "dropNextPost" }
+  | { id: number; cmd: "slowQueries"; ms: number }
   | { id: number; cmd: "close" };
 
 async function main(): Promise<void> {
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
         remaining: 1,
         action: { kind: "drop", when: "after" },
       });
+      reply(true);
+    } else if (raw.cmd === "slowQueries") {
+      // The next query hangs, then its connection drops (the backend retries it): a sync that takes a while.
+      sandbox.faults.add({ path: "/query", remaining: 1, action: { kind: "hang", ms: raw.ms } });
       reply(true);
     } else if (raw.cmd === "close") {
       void server.close().then(() => {

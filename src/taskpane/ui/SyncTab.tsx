@@ -62,7 +62,7 @@ export function SyncTab() {
         <Field
           label={p ? (PHASES[p.phase] ?? p.phase) : "Starting"}
           hint={
-            p
+            p && p.pagesTotal > 0
               ? `Page ${p.pagesDone} of ${p.pagesTotal} · ${p.invoices} invoices · ${p.creditMemos} credit memos · ${p.deleted} deleted · ${p.skipped} skipped`
               : "Asking QuickBooks…"
           }
