@@ -13,6 +13,7 @@ const ACCOUNTS: AccountMap = {
   deferredRevenue: "Deferred Revenue",
   contractAsset: "Contract Asset",
   billingsPostTo: "deferred",
+  billingsPostToByItem: {},
 };
 
 /** mulberry32: a small seeded generator so every run measures the same book. */

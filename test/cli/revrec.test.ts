@@ -86,6 +86,60 @@ describe("revrec journal", () => {
   });
 });
 
+describe("revrec journal with invoices posting per item", () => {
+  it("reads billingsPostToByItem from the accounts file: training invoices come back out of revenue", () => {
+    const dir = join(GOLDEN, "journal-billings-per-item-january");
+    const run = revrec(
+      "journal",
+      join(dir, "book.json"),
+      "--period",
+      "2026-01",
+      "--accounts",
+      join(dir, "accounts.json"),
+      "--format",
+      "csv"
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        "date,account,posting,amount,class,customer",
+        "2026-01-31,Revenue,Credit,100.00,East,",
+        "2026-01-31,Training Revenue,Debit,200.00,East,",
+        "2026-01-31,Deferred Revenue,Credit,100.00,East,",
+        "",
+      ].join("\n")
+    );
+  });
+
+  it("names a bad per-item setting with its path", () => {
+    const accounts = join(scratch, "per-item.json");
+    writeFileSync(
+      accounts,
+      JSON.stringify({
+        revenue: "Revenue",
+        deferredRevenue: "D",
+        contractAsset: "A",
+        billingsPostTo: "deferred",
+        billingsPostToByItem: { Training: "income" },
+      })
+    );
+    const dir = join(GOLDEN, "journal-billings-per-item-january");
+    const run = revrec(
+      "journal",
+      join(dir, "book.json"),
+      "--period",
+      "2026-01",
+      "--accounts",
+      accounts
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      'billingsPostToByItem.Training: Training must be "deferred" (its invoices credit the deferred revenue account) or "revenue"'
+    );
+  });
+});
+
 describe("bad input", () => {
   it("lists every problem of a book with its path, exit code 2, nothing on stdout", () => {
     const book = join(scratch, "bad.json");

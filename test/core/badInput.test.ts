@@ -562,8 +562,19 @@ describe("bad accounts files", () => {
     billingsPostTo: "deferred",
   };
 
-  it("accepts a file without revenueByItem", () => {
-    expect(parseAccounts(valid)).toEqual({ ok: true, value: { ...valid, revenueByItem: {} } });
+  it("accepts a file without revenueByItem or billingsPostToByItem", () => {
+    expect(parseAccounts(valid)).toEqual({
+      ok: true,
+      value: { ...valid, revenueByItem: {}, billingsPostToByItem: {} },
+    });
+  });
+
+  it("reads where each item's invoices post", () => {
+    const raw = { ...valid, billingsPostToByItem: { Training: "revenue", Support: "deferred" } };
+    expect(parseAccounts(raw)).toEqual({
+      ok: true,
+      value: { ...raw, revenueByItem: {} },
+    });
   });
 
   it.each<[string, unknown, Issue]>([
@@ -589,6 +600,34 @@ describe("bad accounts files", () => {
         code: "expected_text",
         path: "revenueByItem.Setup",
         message: "Setup must be non-empty text.",
+      },
+    ],
+    [
+      "an item posting to an unknown place",
+      { ...valid, billingsPostToByItem: { Training: "income" } },
+      {
+        code: "invalid_billings_post_to",
+        path: "billingsPostToByItem.Training",
+        message:
+          'Training must be "deferred" (its invoices credit the deferred revenue account) or "revenue" (its invoices credit revenue).',
+      },
+    ],
+    [
+      "per-item settings as a list",
+      { ...valid, billingsPostToByItem: [["Training", "revenue"]] },
+      {
+        code: "expected_object",
+        path: "billingsPostToByItem",
+        message: "billingsPostToByItem must be a JSON object with named fields.",
+      },
+    ],
+    [
+      "a misspelt billingsPostToByItem",
+      { ...valid, billingsPostToItem: { Training: "revenue" } },
+      {
+        code: "unknown_field",
+        path: "billingsPostToItem",
+        message: '"billingsPostToItem" is not a field of an accounts file; check its spelling.',
       },
     ],
     [

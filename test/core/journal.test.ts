@@ -14,6 +14,7 @@ const accounts: AccountMap = {
   deferredRevenue: "Deferred Revenue",
   contractAsset: "Contract Asset",
   billingsPostTo: "deferred",
+  billingsPostToByItem: {},
 };
 
 function book(price: string): Book {

@@ -45,7 +45,23 @@ const ACCOUNTS: AccountMap = {
   deferredRevenue: "Deferred Revenue",
   contractAsset: "Contract Asset",
   billingsPostTo: "deferred",
+  billingsPostToByItem: {},
 };
+
+type PostTo = AccountMap["billingsPostTo"];
+const postTo = fc.constantFrom<PostTo>("deferred", "revenue");
+/** A random subset of the generator's items (arbitraries.ts) posting their own way. */
+const postToByItem = fc
+  .record({
+    Subscription: fc.option(postTo, { nil: undefined }),
+    Setup: fc.option(postTo, { nil: undefined }),
+    Support: fc.option(postTo, { nil: undefined }),
+  })
+  .map((r) => {
+    const out: Record<string, PostTo> = {};
+    for (const [item, where] of Object.entries(r)) if (where !== undefined) out[item] = where;
+    return out;
+  });
 
 function totals(j: Journal): { debits: number; credits: number } {
   let debits = 0;
@@ -206,13 +222,18 @@ describe("journal laws", () => {
     fc.assert(
       fc.property(
         bookArbitrary,
-        fc.constantFrom<AccountMap["billingsPostTo"]>("deferred", "revenue"),
+        postTo,
+        postToByItem,
         fc.constantFrom<"summary" | "customer">("summary", "customer"),
         fc.integer({ min: 0, max: 40 }),
         fc.integer({ min: 0, max: 12 }),
-        (raw, postTo, detail, offset, length) => {
+        (raw, global, byItem, detail, offset, length) => {
           const s = buildSchedule(parsed(raw));
-          const accounts = { ...ACCOUNTS, billingsPostTo: postTo };
+          const accounts: AccountMap = {
+            ...ACCOUNTS,
+            billingsPostTo: global,
+            billingsPostToByItem: byItem,
+          };
           const [first] = span(s);
           const from = first + offset;
           const to = from + length;
@@ -234,22 +255,49 @@ describe("journal laws", () => {
           for (let m = from; m <= to; m++) add(buildJournal(s, accounts, m, m, detail), 1);
           for (const [key, value] of net) same(value, 0, `monthly entries vs range entry, ${key}`);
 
-          // The ledger after every entry since the first activity (plus, with billings posted to
-          // deferred revenue, the invoices and credit memos themselves) holds the engine's balances.
-          const history = buildJournal(s, accounts, first, to, detail);
-          let deferredAccount = 0;
-          let assetAccount = 0;
-          for (const l of history.lines) {
-            const credit = l.posting === "Credit" ? l.amount : -l.amount;
-            if (l.account === ACCOUNTS.deferredRevenue) deferredAccount += credit;
-            if (l.account === ACCOUNTS.contractAsset) assetAccount -= credit;
+          // The ledger after every entry since the first activity, plus the invoices and credit memos
+          // themselves, each posted by QBO to its item's income account: deferred revenue for items that
+          // post there, else the item's revenue account. It holds the engine's balances, and each revenue
+          // account holds exactly what was recognized for its items.
+          const revenueAccount = (item: string | undefined): string =>
+            (item === undefined ? undefined : ACCOUNTS.revenueByItem[item]) ?? ACCOUNTS.revenue;
+          const ledger = new Map<string, number>();
+          const post = (account: string, credit: number): void => {
+            ledger.set(account, (ledger.get(account) ?? 0) + credit);
+          };
+          for (const c of s.contracts) {
+            for (const b of c.billingLines) {
+              if (b.month < first || b.month > to) continue;
+              const o = c.obligations.find((x) => x.id === b.obligation);
+              const where = (o?.item === undefined ? undefined : byItem[o.item]) ?? global;
+              post(
+                where === "deferred" ? ACCOUNTS.deferredRevenue : revenueAccount(o?.item),
+                b.amount
+              );
+            }
           }
+          const history = buildJournal(s, accounts, first, to, detail);
+          for (const l of history.lines)
+            post(l.account, l.posting === "Credit" ? l.amount : -l.amount);
+          const deferredAccount = ledger.get(ACCOUNTS.deferredRevenue) ?? 0;
+          const assetAccount = -(ledger.get(ACCOUNTS.contractAsset) ?? 0);
           let deferred = 0;
           let unbilled = 0;
+          const recognized = new Map<string, number>();
           for (const c of s.contracts) {
-            if (postTo === "deferred") deferredAccount += c.billed(first, to);
             deferred += c.deferred(to);
             unbilled += c.unbilled(to);
+            for (const o of c.obligations) {
+              const account = revenueAccount(o.item);
+              recognized.set(account, (recognized.get(account) ?? 0) + o.cumulative(to));
+            }
+          }
+          for (const account of new Set([...recognized.keys(), ACCOUNTS.revenue])) {
+            same(
+              ledger.get(account) ?? 0,
+              recognized.get(account) ?? 0,
+              `${account} account = recognized to date`
+            );
           }
           same(deferredAccount, deferred, "deferred revenue account = engine deferred");
           same(assetAccount, unbilled, "contract asset account = engine unbilled");

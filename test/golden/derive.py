@@ -357,6 +357,36 @@ case("journal-credit-memo-february-revenue-mode", MIXED, None, None, None, accou
     "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
         L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00")]}})
 
+# per-item billings: subscription invoices post to deferred revenue (the global setting), training invoices and
+# credit memos to revenue (billingsPostToByItem). K1 (Acme): subscription 1200.00 monthly 2026 (100.00/month),
+# invoiced 1200.00 on 01-01; training 300.00 monthly Jan-Mar (100.00/month) invoiced 300.00 on 01-15; a credit
+# memo of 60.00 on the training on 02-10 (immediate): training Jan 100, Feb 40, Mar 100 (240 in all).
+# Contract: recognized to date Jan 200, Feb 340, Mar 540; billed to date 1500, 1440, 1440;
+# deferred 1300, 1100, 900; never unbilled.
+PER_ITEM = book(contract("K1", [ob("SUB", "1200.00", "monthly", "2026-01-01", "2026-12-31", item="Subscription", **{"class": "East"}),
+                                ob("TRN", "300.00", "monthly", "2026-01-01", "2026-03-31", item="Training", **{"class": "East"})],
+                         [inv("I1", "2026-01-01", "1200.00", "SUB"), inv("I2", "2026-01-15", "300.00", "TRN")],
+                         [{"id": "CM1", "type": "credit", "date": "2026-02-10", "obligation": "TRN", "amount": "60.00", "treatment": "immediate"}]))
+ACC_PER_ITEM = dict(ACC, revenueByItem={"Training": "Training Revenue"}, billingsPostToByItem={"Training": "revenue"})
+# January: credit Revenue 100 (subscription) and Training Revenue 100. I1 (1200, to deferred) is B_d; I2 (300, to
+# revenue) is debited back from Training Revenue -> Training Revenue nets to a debit of 200.
+# Deferred moves 0 -> 1300 (+1300) less B_d 1200 -> credit 100. Debits 200 = credits 100 + 100.
+# Ledger after: deferred 1200 + 100 = 1300 (engine); Training Revenue 300 - 200 = 100 (recognized).
+case("journal-billings-per-item-january", PER_ITEM, None, None, None, accounts=ACC_PER_ITEM, journal={
+    "args": {"command": "journal", "period": "2026-01", "detail": "summary"},
+    "expected": {"period": "2026-01", "date": "2026-01-31", "lines": [
+        L("Revenue", "Credit", "100.00", "East"), L("Training Revenue", "Debit", "200.00", "East"),
+        L("Deferred Revenue", "Credit", "100.00", "East")]}})
+# February-March: credit Revenue 200 (subscription) and Training Revenue 40 + 100 = 140. CM1 (-60, to revenue)
+# already debited Training Revenue 60 in QBO, so it is credited back: Training Revenue credit 200 in all.
+# Nothing billed to deferred; deferred moves 1300 -> 900: debit 400. Debits 400 = credits 200 + 200.
+# Ledger after: deferred 1300 - 400 = 900; Training Revenue 100 - 60 + 200 = 240 = Jan-Mar recognized.
+case("journal-billings-per-item-range", PER_ITEM, None, None, None, accounts=ACC_PER_ITEM, journal={
+    "args": {"command": "journal", "period": "2026-02..2026-03", "detail": "summary"},
+    "expected": {"period": "2026-02..2026-03", "date": "2026-03-31", "lines": [
+        L("Revenue", "Credit", "200.00", "East"), L("Training Revenue", "Credit", "200.00", "East"),
+        L("Deferred Revenue", "Debit", "400.00", "East")]}})
+
 # --- more changes and month-end starts ---
 
 # manual, modified on 2026-02-10 (Jan 300 and Mar 700 of 1000.00):

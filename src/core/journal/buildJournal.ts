@@ -13,12 +13,14 @@ const ASSET = 2;
  * contract asset so that, on top of the entries of earlier periods, their balances equal the
  * engine's balances at the end of `to`.
  *
- * - billingsPostTo "deferred": invoices and credit memos already moved deferred revenue by the
- *   amount billed B, so deferred revenue moves by Δdeferred − B here.
- * - billingsPostTo "revenue": invoices already credited revenue, so revenue is debited back by
- *   what was billed (per item account) and deferred revenue moves by Δdeferred.
+ * Each invoice and credit memo in the range posts where its obligation's item says
+ * (billingsPostToByItem), else where billingsPostTo says:
+ * - to deferred revenue: it already moved deferred revenue by its amount, so with B_d billed that
+ *   way, deferred revenue moves by Δdeferred − B_d here;
+ * - to revenue: it already credited revenue, so its revenue account is debited back by its amount.
  *
- * Each contract's part balances on its own: Δdeferred − Δunbilled = billed − recognized.
+ * Each contract's part balances on its own: debits − credits = −Δdeferred + B_d + Δunbilled + B_r − R
+ * = B − (B − R) − R = 0, since Δdeferred − Δunbilled = billed − recognized.
  */
 export function buildJournal(
   s: Schedule,
@@ -50,22 +52,29 @@ function addContract(
 
   // Balance-sheet lines carry a class only when every obligation of the contract shares it.
   const klass = sharedClass(c);
-  const billed = c.billed(from, to);
   const deferredMove = c.deferred(to) - c.deferred(from - 1);
   const assetMove = c.unbilled(to) - c.unbilled(from - 1);
 
-  if (accounts.billingsPostTo === "deferred") {
-    book.credit(accounts.deferredRevenue, klass, customer, deferredMove - billed, DEFERRED);
-  } else {
-    for (const b of c.billingLines) {
-      if (b.month < from || b.month > to) continue;
-      const o =
-        b.obligation === undefined ? undefined : c.obligations.find((x) => x.id === b.obligation);
+  // Each invoice and credit memo in the range was posted by QBO either to deferred revenue or to
+  // revenue, as its item's income account says (billingsPostToByItem, else billingsPostTo).
+  let billedToDeferred = 0;
+  for (const b of c.billingLines) {
+    if (b.month < from || b.month > to) continue;
+    const o =
+      b.obligation === undefined ? undefined : c.obligations.find((x) => x.id === b.obligation);
+    const byItem = accounts.billingsPostToByItem;
+    const postTo =
+      o?.item !== undefined && Object.prototype.hasOwnProperty.call(byItem, o.item)
+        ? (byItem[o.item] ?? accounts.billingsPostTo)
+        : accounts.billingsPostTo;
+    if (postTo === "deferred") {
+      billedToDeferred += b.amount;
+    } else {
       const account = o === undefined ? accounts.revenue : revenueAccount(o.item);
       book.debit(account, o === undefined ? klass : o.class, customer, b.amount, REVENUE);
     }
-    book.credit(accounts.deferredRevenue, klass, customer, deferredMove, DEFERRED);
   }
+  book.credit(accounts.deferredRevenue, klass, customer, deferredMove - billedToDeferred, DEFERRED);
   book.debit(accounts.contractAsset, klass, customer, assetMove, ASSET);
 }
 

@@ -10,11 +10,14 @@ const ACCOUNT_FIELDS = [
   "deferredRevenue",
   "contractAsset",
   "billingsPostTo",
+  "billingsPostToByItem",
 ];
 
 export const ACCOUNT_MESSAGES = {
   billingsPostTo:
     'billingsPostTo must be "deferred" (invoices credit the deferred revenue account, the QBO setup for items with a deferred income account) or "revenue" (invoices credit revenue).',
+  billingsPostToByItem: (item: string): string =>
+    `${item} must be "deferred" (its invoices credit the deferred revenue account) or "revenue" (its invoices credit revenue).`,
 } as const;
 
 export function parseAccounts(raw: unknown): Result<AccountMap> {
@@ -36,6 +39,22 @@ export function parseAccounts(raw: unknown): Result<AccountMap> {
       }
     }
   }
+  const billingsPostToByItem: Record<string, "deferred" | "revenue"> = {};
+  const rawPostToByItem = fields["billingsPostToByItem"];
+  if (rawPostToByItem !== undefined) {
+    const byItem = r.object(rawPostToByItem, "billingsPostToByItem", "billingsPostToByItem");
+    if (byItem !== undefined) {
+      for (const [item, where] of Object.entries(byItem)) {
+        if (where === "deferred" || where === "revenue") billingsPostToByItem[item] = where;
+        else
+          r.add(
+            "invalid_billings_post_to",
+            join("billingsPostToByItem", item),
+            ACCOUNT_MESSAGES.billingsPostToByItem(item)
+          );
+      }
+    }
+  }
   const postTo = fields["billingsPostTo"];
   if (postTo === undefined) {
     r.add("missing_field", "billingsPostTo", MESSAGES.missingField("billingsPostTo"));
@@ -51,5 +70,12 @@ export function parseAccounts(raw: unknown): Result<AccountMap> {
   ) {
     return fail(r.issues);
   }
-  return ok({ revenue, revenueByItem, deferredRevenue, contractAsset, billingsPostTo: postTo });
+  return ok({
+    revenue,
+    revenueByItem,
+    deferredRevenue,
+    contractAsset,
+    billingsPostTo: postTo,
+    billingsPostToByItem,
+  });
 }

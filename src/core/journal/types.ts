@@ -6,7 +6,10 @@ export interface AccountMap {
   revenueByItem: Record<string, string>;
   deferredRevenue: string;
   contractAsset: string;
+  /** Where invoices and credit memos were posted in QBO, for items without their own setting. */
   billingsPostTo: "deferred" | "revenue";
+  /** Item -> where that item's invoices and credit memos were posted (its QBO income account). */
+  billingsPostToByItem: Record<string, "deferred" | "revenue">;
 }
 
 export type Posting = "Debit" | "Credit";
