@@ -26,7 +26,8 @@ function issue(row: number | undefined, column: string, message: string): TableI
 
 /**
  * Reads the account mapping. Settings: revenue, deferredRevenue, contractAsset, billingsPostTo
- * (deferred | revenue) and one revenueByItem[ITEM] row per item with its own revenue account.
+ * (deferred | revenue), one revenueByItem[ITEM] row per item with its own revenue account and one
+ * billingsPostTo[ITEM] row (deferred | revenue) per item whose invoices post their own way.
  * Setting names ignore case and spaces ("Deferred Revenue" works). Undefined when the table is absent.
  */
 export function accountsFromTable(t: TableRows | undefined): {
@@ -61,18 +62,33 @@ export function accountsFromTable(t: TableRows | undefined): {
         issue(
           row,
           "Setting",
-          "is empty; expected revenue, deferredRevenue, contractAsset, billingsPostTo or revenueByItem[ITEM]"
+          "is empty; expected revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]"
         )
       );
       return;
     }
     if (!value.ok || value.value === "") {
-      issues.push(issue(row, "Value", `is empty; expected the account for ${setting.value}`));
+      const postTo = /^billings\s*post\s*to\s*(\[.*\])?$/i.test(setting.value.trim());
+      issues.push(
+        issue(
+          row,
+          "Value",
+          postTo
+            ? `is empty; expected deferred or revenue for ${setting.value}`
+            : `is empty; expected the account for ${setting.value}`
+        )
+      );
       return;
     }
     const byItem = /^revenue\s*by\s*item\s*\[(.*)\]$/i.exec(setting.value.trim());
     if (byItem) {
       accounts.revenueByItem[byItem[1] ?? ""] = value.value;
+      return;
+    }
+    const postToItem = /^billings\s*post\s*to\s*\[(.*)\]$/i.exec(setting.value.trim());
+    if (postToItem) {
+      const byItem = (accounts.billingsPostToByItem ??= {});
+      byItem[postToItem[1] ?? ""] = value.value.trim().toLowerCase();
       return;
     }
     const key = KEYS[norm(setting.value).replace(/\s+/g, "")];
@@ -81,7 +97,7 @@ export function accountsFromTable(t: TableRows | undefined): {
         issue(
           row,
           "Setting",
-          `unknown setting ${JSON.stringify(setting.value)}; expected revenue, deferredRevenue, contractAsset, billingsPostTo or revenueByItem[ITEM]`
+          `unknown setting ${JSON.stringify(setting.value)}; expected revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]`
         )
       );
       return;

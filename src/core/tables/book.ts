@@ -78,4 +78,6 @@ export interface AccountsJson {
   deferredRevenue?: string;
   contractAsset?: string;
   billingsPostTo?: string;
+  /** Item -> deferred | revenue (RevRecAccounts rows billingsPostTo[ITEM]). */
+  billingsPostToByItem?: Record<string, string>;
 }

@@ -117,5 +117,7 @@ export function accountsToRows(accounts: AccountsJson): TableValues {
   row("billingsPostTo", accounts.billingsPostTo);
   for (const [item, account] of Object.entries(accounts.revenueByItem))
     row(`revenueByItem[${item}]`, account);
+  for (const [item, where] of Object.entries(accounts.billingsPostToByItem ?? {}))
+    row(`billingsPostTo[${item}]`, where);
   return t;
 }

@@ -140,11 +140,25 @@ export const ACCOUNTS: TableSpec = {
     col(
       "Setting",
       true,
-      "revenue, deferredRevenue, contractAsset, billingsPostTo or revenueByItem[ITEM]"
+      "revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]"
     ),
-    col("Value", true, "the account (name as in QBO) or, for billingsPostTo, deferred or revenue"),
+    col(
+      "Value",
+      true,
+      "the account (name as in QBO) or, for billingsPostTo and billingsPostTo[ITEM], deferred or revenue"
+    ),
   ],
 };
+
+/** The settings of RevRecAccounts (ITEM stands for an item name), as docs/tables.md lists them. */
+export const ACCOUNT_SETTINGS: readonly string[] = [
+  "revenue",
+  "deferredRevenue",
+  "contractAsset",
+  "billingsPostTo",
+  "revenueByItem[ITEM]",
+  "billingsPostTo[ITEM]",
+];
 
 /** The tables the book is made of. */
 export const BOOK_TABLES: readonly TableSpec[] = [CONTRACTS, BILLINGS, CHANGES, PROGRESS];

@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
 import path from "path";
 import {
+  ACCOUNT_SETTINGS,
   accountsFromTable,
   ALL_TABLES,
   accountsToRows,
@@ -14,6 +15,7 @@ import {
   type BookJson,
   type TableRows,
 } from "../../../src/core/tables";
+import { parseAccounts } from "../../../src/core";
 
 const H = header(CONTRACTS);
 function contracts(rows: (string | number | boolean)[][], head: string[] = H): [string, TableRows] {
@@ -321,6 +323,58 @@ describe("accounts", () => {
       accounts
     );
   });
+  test("billingsPostTo[ITEM] rows say where each item's invoices post, and parse as the journal reads them", () => {
+    const { accounts, issues } = accountsFromTable({
+      header: ["Setting", "Value"],
+      rows: [
+        ["revenue", "Sales"],
+        ["deferredRevenue", "Deferred Revenue"],
+        ["contractAsset", "Unbilled Receivables"],
+        ["billingsPostTo", "deferred"],
+        ["billingsPostTo[Services:Training]", "Revenue"],
+        ["Billings Post To [Annual Subscription]", " deferred "],
+      ],
+    });
+    expect(issues).toEqual([]);
+    expect(accounts?.billingsPostToByItem).toEqual({
+      "Services:Training": "revenue",
+      "Annual Subscription": "deferred",
+    });
+    const parsed = parseAccounts(accounts);
+    expect(parsed.ok && parsed.value.billingsPostToByItem).toEqual({
+      "Services:Training": "revenue",
+      "Annual Subscription": "deferred",
+    });
+    const rows = accountsToRows(accounts ?? { revenueByItem: {} }).rows;
+    expect(rows).toContainEqual(["billingsPostTo[Services:Training]", "revenue"]);
+    expect(accountsFromTable(accountsToRows(accounts ?? { revenueByItem: {} })).accounts).toEqual(
+      accounts
+    );
+  });
+  test("a per-item setting other than deferred or revenue is named by the journal", () => {
+    const { accounts } = accountsFromTable({
+      header: ["Setting", "Value"],
+      rows: [
+        ["revenue", "Sales"],
+        ["deferredRevenue", "Deferred Revenue"],
+        ["contractAsset", "Unbilled Receivables"],
+        ["billingsPostTo", "deferred"],
+        ["billingsPostTo[Training]", "income"],
+        ["billingsPostTo[Support]", ""],
+      ],
+    });
+    const parsed = parseAccounts(accounts);
+    expect(parsed.ok ? [] : parsed.issues.map((i) => i.message)).toEqual([
+      'Training must be "deferred" (its invoices credit the deferred revenue account) or "revenue" (its invoices credit revenue).',
+    ]);
+    const empty = accountsFromTable({
+      header: ["Setting", "Value"],
+      rows: [["billingsPostTo[Support]", ""]],
+    });
+    expect(empty.issues[0]?.message).toBe(
+      "RevRecAccounts row 1, Value: is empty; expected deferred or revenue for billingsPostTo[Support]"
+    );
+  });
   test("unknown settings are named", () => {
     const { issues } = accountsFromTable({
       header: ["Setting", "Value"],
@@ -346,5 +400,12 @@ describe("docs/tables.md", () => {
         ]);
       }
     }
+  });
+  test("documents every RevRecAccounts setting", () => {
+    const doc = readFileSync(path.join(__dirname, "..", "..", "..", "docs", "tables.md"), "utf8");
+    const start = doc.indexOf("## RevRecAccounts");
+    const section = doc.slice(start, doc.indexOf("\n## ", start + 1));
+    for (const setting of ACCOUNT_SETTINGS)
+      expect([setting, section.includes(`| \`${setting}\` |`)]).toEqual([setting, true]);
   });
 });
