@@ -1,5 +1,8 @@
 // Reading Excel cell values: text, amounts, dates (serials or text), percents, months, booleans.
 // Every reader returns the value or a message saying what was expected; callers attach table, row and column.
+import { METHODS } from "../book/model";
+import { dayFromParts, daysInMonth, formatDay } from "../calendar";
+import { formatAmount, MAX_CENTS } from "../money";
 
 /** A cell as Excel hands it over: "" (or null) is an empty cell; dates are serial numbers. */
 export type TableCell = string | number | boolean | null | undefined;
@@ -27,15 +30,6 @@ export function readText(v: TableCell): Read<string> {
 }
 
 const AMOUNT = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
-const MAX_CENTS = 100_000_000_000_000; // 10^12 in cents
-
-function centsText(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100);
-  const frac = abs % 100;
-  return `${sign}${whole}.${frac < 10 ? "0" : ""}${frac}`;
-}
 
 /**
  * An amount as a decimal string with two decimals ("1200.00"). Numbers are Excel doubles: they must be
@@ -47,7 +41,7 @@ export function readAmount(v: TableCell): Read<string> {
     if (!Number.isFinite(v)) return bad(expected);
     const cents = Math.round(v * 100);
     if (Math.abs(v * 100 - cents) > 1e-6 || Math.abs(cents) > MAX_CENTS) return bad(expected);
-    return ok(centsText(cents === 0 ? 0 : cents));
+    return ok(formatAmount(cents === 0 ? 0 : cents));
   }
   if (typeof v === "string") {
     const s = v.trim().replace(/,/g, "");
@@ -55,7 +49,7 @@ export function readAmount(v: TableCell): Read<string> {
     if (!m) return bad(expected);
     const cents = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
     if (cents > MAX_CENTS) return bad(expected);
-    return ok(centsText(m[1] === "-" && cents !== 0 ? -cents : cents));
+    return ok(formatAmount(m[1] === "-" && cents !== 0 ? -cents : cents));
   }
   return bad(expected);
 }
@@ -82,43 +76,6 @@ function plainNumber(v: number): string {
   return v.toFixed(20).replace(/\.?0+$/, "");
 }
 
-// ---- calendar (proleptic Gregorian, days since 1970-01-01), kept here so the tables need no clock ----
-
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function civilFromDays(z0: number): [number, number, number] {
-  const z = z0 + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
-
-function daysInMonth(y: number, m: number): number {
-  return daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1);
-}
-
-const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
-
-/** Days since 1970-01-01 as YYYY-MM-DD. */
-export function isoDate(days: number): string {
-  const [y, m, d] = civilFromDays(days);
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-}
-
 /** Excel's serial of 1970-01-01 in the 1900 date system. */
 export const SERIAL_EPOCH = 25569;
 /** 1900-03-01: serials below it are distorted by Excel's fictitious 1900-02-29. */
@@ -142,8 +99,8 @@ export function parseIsoDate(s: string): number | undefined {
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return daysFromCivil(y, mo, d);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y * 12 + mo - 1)) return undefined;
+  return dayFromParts(y, mo, d);
 }
 
 /** A date: an Excel date serial or text YYYY-MM-DD; returned as YYYY-MM-DD. */
@@ -151,11 +108,11 @@ export function readDate(v: TableCell): Read<string> {
   const expected = "a date (an Excel date or text YYYY-MM-DD)";
   if (typeof v === "number") {
     const days = serialToDays(v);
-    return days === undefined ? bad(expected) : ok(isoDate(days));
+    return days === undefined ? bad(expected) : ok(formatDay(days));
   }
   if (typeof v === "string") {
     const days = parseIsoDate(v);
-    return days === undefined ? bad(expected) : ok(isoDate(days));
+    return days === undefined ? bad(expected) : ok(formatDay(days));
   }
   return bad(expected);
 }
@@ -196,24 +153,15 @@ export function readBool(v: TableCell): Read<boolean> {
   return bad("TRUE or FALSE");
 }
 
-export const METHOD_NAMES = [
-  "daily",
-  "monthly",
-  "monthly-prorated",
-  "point-in-time",
-  "progress",
-  "manual",
-] as const;
-
 /** A recognition method; case, spaces and underscores are forgiven ("Point in time"). */
 export function readMethod(v: TableCell): Read<string> {
-  if (typeof v !== "string") return bad(`one of ${METHOD_NAMES.join(", ")}`);
+  if (typeof v !== "string") return bad(`one of ${METHODS.join(", ")}`);
   const s = v
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, "-");
-  const found = METHOD_NAMES.find((m) => m === s);
-  return found ? ok(found) : bad(`one of ${METHOD_NAMES.join(", ")}`);
+  const found = METHODS.find((m) => m === s);
+  return found ? ok(found) : bad(`one of ${METHODS.join(", ")}`);
 }
 
 /** One word of a fixed set, case-insensitive. */
