@@ -365,7 +365,9 @@ export class PaneController {
         key: "Setting",
         insert: rows.filter((r) => !have?.rows.some((h) => String(h[0]) === String(r[0]))),
         update: rows.map((r) => ({ key: String(r[0]), values: { Value: r[1] ?? "" } })),
-        remove: old.filter((k) => k.startsWith("revenueByItem[")),
+        remove: old.filter(
+          (k) => k.startsWith("revenueByItem[") || k.startsWith("billingsPostTo[")
+        ),
       },
     ]);
     await this.deps.workbook.writeSetting(SETTINGS_KEY, JSON.stringify(settings));

@@ -75,7 +75,7 @@ describe("the pane's controller", () => {
       "RevRecAccounts",
     ]);
     expect(tables.get("RevRecContracts")?.rows).toHaveLength(4);
-    expect(tables.get("RevRecBillings")?.rows).toHaveLength(2);
+    expect(tables.get("RevRecBillings")?.rows).toHaveLength(4);
     expect(tables.get("RevRecAccounts")?.rows).toContainEqual([
       "deferredRevenue",
       "Deferred Revenue",
@@ -127,6 +127,51 @@ describe("the pane's controller", () => {
     );
     const accounts = (await workbook.readTables(["RevRecAccounts"])).get("RevRecAccounts");
     expect(accounts?.rows).toContainEqual(["deferredRevenue", "Deferred Revenue"]);
+  });
+
+  it("saves where each item's invoices post, and the entry takes out of revenue only what went there", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    const s = controller.get().settings;
+    if (!s) throw new Error("no settings");
+    // QuickBooks posts both items to income accounts; say the subscription's invoices went to deferred revenue.
+    expect(s.accounts.billingsPostToByItem).toEqual({ "5": "revenue", "6": "revenue" });
+    controller.editSettings({
+      ...s,
+      accounts: { ...s.accounts, billingsPostToByItem: { "5": "deferred", "6": "revenue" } },
+    });
+    expect(await controller.saveSettings()).toBe(true);
+    const rows = (await workbook.readTables(["RevRecAccounts"])).get("RevRecAccounts")?.rows;
+    expect(rows).toContainEqual(["billingsPostTo[SaaS Subscription]", "deferred"]);
+    expect(rows).toContainEqual(["billingsPostTo[Setup]", "revenue"]);
+
+    // January: two invoices of 1,200.00 subscription (to deferred revenue, starting in February) and 300.00
+    // setup (to revenue, delivered in January). The setup's revenue is already in QuickBooks and the
+    // subscription's invoices already sit in deferred revenue: nothing to post.
+    controller.setPeriod("2026-01");
+    await controller.preview();
+    expect(controller.get().close.preview?.lines).toEqual([]);
+    // February: 100.00 a month of each subscription moves from deferred revenue to revenue.
+    controller.setPeriod("2026-02");
+    await controller.preview();
+    expect(
+      controller.get().close.preview?.lines.map((l) => [l.accountId, l.posting, l.amount])
+    ).toEqual([
+      ["79", "Credit", 20000],
+      ["92", "Debit", 20000],
+    ]);
+
+    // The choices come back from the table, and a choice removed is removed from the table.
+    await controller.refreshCompany();
+    const again = controller.get().settings;
+    expect(again?.accounts.billingsPostToByItem).toEqual({ "5": "deferred", "6": "revenue" });
+    if (!again) throw new Error("no settings");
+    controller.editSettings({
+      ...again,
+      accounts: { ...again.accounts, billingsPostToByItem: { "6": "revenue" } },
+    });
+    expect(await controller.saveSettings()).toBe(true);
+    const after = (await workbook.readTables(["RevRecAccounts"])).get("RevRecAccounts")?.rows;
+    expect(after?.map((r) => r[0])).not.toContain("billingsPostTo[SaaS Subscription]");
   });
 
   it("previews a balanced entry, posts it once and logs it, then shows it as posted", async () => {

@@ -76,6 +76,7 @@ export const SETTINGS: Settings = {
     revenue: "79",
     revenueByItem: { "6": "80" },
     billingsPostTo: "deferred",
+    billingsPostToByItem: {},
   },
 };
 

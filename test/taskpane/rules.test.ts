@@ -1,5 +1,6 @@
 import {
   billingMismatches,
+  parseSettings,
   suggestSettings,
   validateSettings,
 } from "../../src/taskpane/logic/rules";
@@ -56,7 +57,7 @@ describe("rules and account mapping", () => {
         incomeAccount: { id: "92", name: "Deferred Revenue" },
       },
     ];
-    expect(billingMismatches(SETTINGS, ACCOUNTS, items).map((i) => i.name)).toEqual([
+    expect(billingMismatches(SETTINGS, ACCOUNTS, items).map((m) => m.item.name)).toEqual([
       "SaaS Subscription",
       "Setup",
     ]);
@@ -64,8 +65,52 @@ describe("rules and account mapping", () => {
       ...SETTINGS,
       accounts: { ...SETTINGS.accounts, billingsPostTo: "revenue" as const },
     };
-    expect(billingMismatches(toRevenue, ACCOUNTS, items).map((i) => i.name)).toEqual([
+    expect(billingMismatches(toRevenue, ACCOUNTS, items).map((m) => m.item.name)).toEqual([
       "Annual plan",
     ]);
+  });
+
+  it("sets where each item's invoices post from its QuickBooks income account, so a mixed company has no mismatch", () => {
+    const annual = {
+      id: "7",
+      name: "Annual plan",
+      fullyQualifiedName: "Annual plan",
+      type: "Service",
+      active: true,
+      incomeAccount: { id: "92", name: "Deferred Revenue" },
+    };
+    const items = [...ITEMS, annual];
+    const s = suggestSettings(ACCOUNTS, items);
+    expect(s.accounts.billingsPostToByItem).toEqual({
+      "5": "revenue",
+      "6": "revenue",
+      "7": "deferred",
+    });
+    // Two of three items post to revenue: that is the default for items without a choice.
+    expect(s.accounts.billingsPostTo).toBe("revenue");
+    expect(s.accounts.revenueByItem).toEqual({ "5": "79", "6": "80" });
+    expect(billingMismatches(s, ACCOUNTS, items)).toEqual([]);
+  });
+
+  it("warns only about items whose own choice disagrees with QuickBooks, saying which way", () => {
+    const s = {
+      ...SETTINGS,
+      accounts: {
+        ...SETTINGS.accounts,
+        billingsPostTo: "revenue" as const,
+        billingsPostToByItem: { "6": "deferred" as const },
+      },
+    };
+    expect(
+      billingMismatches(s, ACCOUNTS, ITEMS).map((m) => [m.item.name, m.chosen, m.actual])
+    ).toEqual([["Setup", "deferred", "revenue"]]);
+  });
+
+  it("reads settings saved before invoices could post per item", () => {
+    const old = JSON.stringify({
+      ...SETTINGS,
+      accounts: { ...SETTINGS.accounts, billingsPostToByItem: undefined },
+    });
+    expect(parseSettings(old)?.accounts.billingsPostToByItem).toEqual({});
   });
 });

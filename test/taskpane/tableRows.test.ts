@@ -29,7 +29,7 @@ function col(t: TableData | undefined, key: string, column: string): unknown {
 }
 
 describe("sync into the tables", () => {
-  it("writes one contract row per invoice line with the item's rule, and one billing per invoice", async () => {
+  it("writes one contract row per invoice line with the item's rule, and one billing per line for its obligation", async () => {
     const wb = new MemoryWorkbook();
     const plan = await syncInto(wb, result([invoice("130")]), emptyBaseline());
     const t = await wb.readTables(NAMES);
@@ -40,7 +40,14 @@ describe("sync into the tables", () => {
     expect(col(contracts, "inv-130-1", "End")).toBe("2027-01-31");
     expect(col(contracts, "inv-130-2", "Method")).toBe("point-in-time");
     expect(col(contracts, "inv-130-2", "Start")).toBe("2026-01-15");
-    expect(col(t.get("RevRecBillings"), "inv-130", "Amount")).toBe(1500);
+    // Each line's billing names its obligation, so the journal knows where QuickBooks posted it (by item).
+    const billings = t.get("RevRecBillings");
+    expect(billings?.rows).toHaveLength(2);
+    expect(col(billings, "inv-130-1", "Amount")).toBe(1200);
+    expect(col(billings, "inv-130-1", "Obligation")).toBe("inv-130-1");
+    expect(col(billings, "inv-130-2", "Amount")).toBe(300);
+    expect(col(billings, "inv-130-2", "Obligation")).toBe("inv-130-2");
+    expect(col(billings, "inv-130-2", "QBO Line Id")).toBe("2");
     expect(plan.summary.find((s) => s.table === "RevRecContracts")).toMatchObject({
       added: 2,
       updated: 0,
@@ -102,14 +109,39 @@ describe("sync into the tables", () => {
     const contracts = t.get("RevRecContracts");
     expect(col(contracts, "inv-130-1", "Price")).toBe(0);
     expect(col(contracts, "inv-130-1", "Voided")).toBe(true);
-    expect(col(t.get("RevRecBillings"), "inv-130", "Amount")).toBe(0);
+    expect(col(t.get("RevRecBillings"), "inv-130-1", "Amount")).toBe(0);
     expect(col(contracts, "inv-131-1", "Price")).toBeUndefined();
-    expect(col(t.get("RevRecBillings"), "inv-131", "Amount")).toBeUndefined();
+    expect(col(t.get("RevRecBillings"), "inv-131-1", "Amount")).toBeUndefined();
     expect(col(contracts, "HAND-1", "Price")).toBe(99);
     expect(plan.summary.find((s) => s.table === "RevRecContracts")).toMatchObject({
       removed: 2,
       voided: 2,
     });
+  });
+
+  it("an incremental sync replaces a billing row per invoice (an earlier version's) with the invoice's lines", async () => {
+    const wb = new MemoryWorkbook();
+    const first = await syncInto(wb, result([invoice("130"), invoice("131")]), emptyBaseline());
+    await wb.applyChanges([
+      {
+        table: "RevRecBillings",
+        sheet: "RevRec Billings",
+        header: ["Contract", "Billing", "Date", "Amount", "Obligation", "QBO Invoice Id"],
+        key: "Billing",
+        insert: [["inv-130", "inv-130", "2026-01-15", 1500, "", "130"]],
+        update: [],
+        remove: [],
+      },
+    ]);
+    await syncInto(
+      wb,
+      result([invoice("130", {}, "2400.00")], { mode: "incremental", replace: false }),
+      first.baseline
+    );
+    const billings = (await wb.readTables(NAMES)).get("RevRecBillings");
+    expect(col(billings, "inv-130", "Amount")).toBeUndefined();
+    expect(col(billings, "inv-130-1", "Amount")).toBe(2400);
+    expect(col(billings, "inv-131-1", "Amount")).toBe(1200);
   });
 
   it("matches a credit memo to the customer's obligation for the same item", async () => {

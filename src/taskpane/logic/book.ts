@@ -58,7 +58,14 @@ export function toAccountsJson(
     const item = items.find((i) => i.id === itemId);
     if (item && accountId) revenueByItem[item.name] = name(accountId);
   }
+  const billingsPostToByItem: Record<string, string> = {};
+  for (const [itemId, where] of Object.entries(m.billingsPostToByItem)) {
+    const item = items.find((i) => i.id === itemId);
+    if (item) billingsPostToByItem[item.name] = where;
+  }
   const json: AccountsJson = { revenueByItem, billingsPostTo: m.billingsPostTo };
+  if (Object.keys(billingsPostToByItem).length > 0)
+    json.billingsPostToByItem = billingsPostToByItem;
   if (m.revenue) json.revenue = name(m.revenue);
   if (m.deferredRevenue) json.deferredRevenue = name(m.deferredRevenue);
   if (m.contractAsset) json.contractAsset = name(m.contractAsset);
@@ -77,11 +84,18 @@ export function fromAccountsJson(
     const item = items.find((i) => i.name === itemName || i.fullyQualifiedName === itemName);
     if (item) revenueByItem[item.id] = id(account);
   }
+  const billingsPostToByItem: Record<string, "deferred" | "revenue"> = {};
+  for (const [itemName, where] of Object.entries(json.billingsPostToByItem ?? {})) {
+    const item = items.find((i) => i.name === itemName || i.fullyQualifiedName === itemName);
+    if (item && (where === "deferred" || where === "revenue"))
+      billingsPostToByItem[item.id] = where;
+  }
   return {
     revenue: id(json.revenue),
     deferredRevenue: id(json.deferredRevenue),
     contractAsset: id(json.contractAsset),
     revenueByItem,
     billingsPostTo: json.billingsPostTo === "revenue" ? "revenue" : "deferred",
+    billingsPostToByItem,
   };
 }

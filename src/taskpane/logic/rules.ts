@@ -16,6 +16,8 @@ export interface AccountSettings {
   revenueByItem: Record<string, string>;
   /** Where QuickBooks posts invoices: straight to deferred revenue, or to revenue (then the entry reclassifies). */
   billingsPostTo: "deferred" | "revenue";
+  /** Item id -> where QuickBooks posts that item's invoices (its income account); others use billingsPostTo. */
+  billingsPostToByItem: Record<string, "deferred" | "revenue">;
 }
 
 export interface Settings {
@@ -57,6 +59,28 @@ function byId(accounts: readonly Account[], id: string): Account | undefined {
   return accounts.find((a) => a.id === id);
 }
 
+/**
+ * Where QuickBooks posts an item's invoices, from its income account: a liability (deferred revenue) or an
+ * income account. Undefined when the item has neither.
+ */
+export function postsTo(
+  item: Item,
+  accounts: readonly Account[]
+): "deferred" | "revenue" | undefined {
+  const income = item.incomeAccount ? byId(accounts, item.incomeAccount.id) : undefined;
+  if (income?.classification === "Liability") return "deferred";
+  if (income?.classification === "Revenue") return "revenue";
+  return undefined;
+}
+
+/** Where the entry assumes an item's invoices were posted: the item's own choice, else the default. */
+export function itemPostsTo(settings: AccountSettings, itemId: string): "deferred" | "revenue" {
+  const own = Object.prototype.hasOwnProperty.call(settings.billingsPostToByItem, itemId)
+    ? settings.billingsPostToByItem[itemId]
+    : undefined;
+  return own ?? settings.billingsPostTo;
+}
+
 /** Guesses settings from the company's accounts and items (the analyst reviews them on the Rules tab). */
 export function suggestSettings(accounts: readonly Account[], items: readonly Item[]): Settings {
   const find = (pred: (a: Account) => boolean): string =>
@@ -71,11 +95,13 @@ export function suggestSettings(accounts: readonly Account[], items: readonly It
   );
   const revenue = find((a) => a.classification === "Revenue");
   const revenueByItem: Record<string, string> = {};
+  const billingsPostToByItem: Record<string, "deferred" | "revenue"> = {};
   let toDeferred = 0;
   for (const item of items) {
-    const income = item.incomeAccount ? byId(accounts, item.incomeAccount.id) : undefined;
-    if (income?.classification === "Revenue") revenueByItem[item.id] = income.id;
-    if (income?.classification === "Liability") toDeferred += 1;
+    const posts = postsTo(item, accounts);
+    if (posts !== undefined) billingsPostToByItem[item.id] = posts;
+    if (posts === "revenue" && item.incomeAccount) revenueByItem[item.id] = item.incomeAccount.id;
+    if (posts === "deferred") toDeferred += 1;
   }
   const rules: Record<string, ItemRule> = {};
   for (const item of items) {
@@ -93,6 +119,7 @@ export function suggestSettings(accounts: readonly Account[], items: readonly It
       revenue,
       revenueByItem,
       billingsPostTo: toDeferred > items.length / 2 ? "deferred" : "revenue",
+      billingsPostToByItem,
     },
   };
 }
@@ -167,29 +194,44 @@ export function parseSettings(text: string | undefined): Settings | undefined {
     const raw = JSON.parse(text) as Partial<Settings>;
     if (!raw || typeof raw !== "object" || !raw.accounts || !raw.rules || !raw.defaultRule)
       return undefined;
-    return raw as Settings;
+    const settings = raw as Settings;
+    // Settings saved before invoices could post per item have no per-item choices.
+    return {
+      ...settings,
+      accounts: {
+        ...settings.accounts,
+        billingsPostToByItem: settings.accounts.billingsPostToByItem ?? {},
+      },
+    };
   } catch {
     return undefined;
   }
 }
 
+/** An item whose "Invoices post to" choice disagrees with its income account in QuickBooks. */
+export interface BillingMismatch {
+  item: Item;
+  /** What the Rules tab says (the entry assumes). */
+  chosen: "deferred" | "revenue";
+  /** What the item's QuickBooks income account does. */
+  actual: "deferred" | "revenue";
+}
+
 /**
- * Items whose QuickBooks income account disagrees with "where QuickBooks posts your invoices": their invoices
- * already went to deferred revenue while the entry assumes revenue, or the other way round.
+ * Active items whose invoices QuickBooks posts elsewhere than the Rules tab says: their invoices already went
+ * to deferred revenue while the entry assumes revenue, or the other way round.
  */
 export function billingMismatches(
   settings: Settings,
   accounts: readonly Account[],
   items: readonly Item[]
-): Item[] {
-  const want = settings.accounts.billingsPostTo === "deferred" ? "Liability" : "Revenue";
-  return items.filter((item) => {
-    if (!item.active || !item.incomeAccount) return false;
-    const income = byId(accounts, item.incomeAccount.id);
-    return (
-      income !== undefined &&
-      (income.classification === "Liability" || income.classification === "Revenue") &&
-      income.classification !== want
-    );
-  });
+): BillingMismatch[] {
+  const out: BillingMismatch[] = [];
+  for (const item of items) {
+    if (!item.active) continue;
+    const actual = postsTo(item, accounts);
+    const chosen = itemPostsTo(settings.accounts, item.id);
+    if (actual !== undefined && actual !== chosen) out.push({ item, chosen, actual });
+  }
+  return out;
 }

@@ -113,16 +113,19 @@ export function desiredRows(
         Voided: doc.voided,
       });
     }
-    for (const b of doc.billings) {
-      billings.set(b.id, {
+    // One billing per invoice line, tied to the line's obligation: the line's item decides where QuickBooks
+    // posted it (deferred revenue or revenue, RevRecAccounts billingsPostTo[ITEM]). The lines' amounts are
+    // after discount and add up to the invoice's billing (docs/api.md).
+    for (const line of doc.lines) {
+      billings.set(line.id, {
         Contract: doc.id,
-        Billing: b.id,
-        Date: b.date,
-        Amount: doc.voided ? 0 : Number(b.amount),
-        Obligation: "",
+        Billing: line.id,
+        Date: doc.txnDate,
+        Amount: doc.voided ? 0 : Number(line.amount),
+        Obligation: line.id,
         Invoice: doc.docNumber ?? "",
         "QBO Invoice Id": doc.qboId,
-        "QBO Line Id": "",
+        "QBO Line Id": line.qboLineId,
         Voided: doc.voided,
       });
     }
@@ -235,6 +238,10 @@ export function planSync(
 ): Plan {
   const desired = desiredRows(result, settings, rowsOf(tables.get(CONTRACTS.name)));
   const deletedIds = new Set([...result.deleted.invoices, ...result.deleted.creditMemos]);
+  // Documents that came whole in this sync: their rows that are no longer wanted are gone (a line removed
+  // in QuickBooks, or a billing row per invoice written by an earlier version).
+  const invoiceIds = new Set(result.invoices.map((d) => d.qboId));
+  const memoIds = new Set(result.creditMemos.map((d) => d.qboId));
   const next: Baseline = {
     written: { ...baseline.written },
     sources: { ...baseline.sources, ...desired.sources },
@@ -249,9 +256,13 @@ export function planSync(
     const existing = rowsOf(tables.get(spec.name));
     const written = { ...(baseline.written[spec.name] ?? {}) };
     const qboId = QBO_ID[spec.name] ?? "";
+    const syncedIds = spec.name === CHANGES.name ? memoIds : invoiceIds;
     const gone = (r: Row) =>
       String(r[qboId] ?? "") !== "" &&
-      (result.replace ? !want.has(String(r[key])) : deletedIds.has(String(r[qboId])));
+      (result.replace
+        ? !want.has(String(r[key]))
+        : deletedIds.has(String(r[qboId])) ||
+          (syncedIds.has(String(r[qboId])) && !want.has(String(r[key]))));
     const plan = diffTable(spec.name, header(spec), key, existing, want, written, gone);
     for (const k of plan.removed) delete written[k];
     for (const [k, row] of want) written[k] = pick(row, EDITABLE[spec.name] ?? []);

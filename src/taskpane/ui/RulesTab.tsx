@@ -16,7 +16,7 @@ import {
   TableRow,
 } from "@fluentui/react-components";
 import type { Account } from "../api/types";
-import { billingMismatches, METHODS, needsTerm } from "../logic/rules";
+import { billingMismatches, itemPostsTo, METHODS, needsTerm } from "../logic/rules";
 import type { AccountSettings, ItemRule, Settings } from "../logic/rules";
 import { fire, useController, usePaneState } from "./useController";
 
@@ -98,7 +98,10 @@ export function RulesTab() {
         error={issue("revenue")}
         onChange={(id) => setAccounts({ revenue: id })}
       />
-      <Field label="Where QuickBooks posts your invoices">
+      <Field
+        label="Where QuickBooks posts invoices (default)"
+        hint="Each item below has its own choice; this one is for items that have none."
+      >
         <Select
           value={settings.accounts.billingsPostTo}
           onChange={(_, d) =>
@@ -116,14 +119,21 @@ export function RulesTab() {
       {mismatched.length > 0 && (
         <MessageBar intent="warning" data-testid="billing-mismatch">
           <MessageBarBody>
-            In QuickBooks, {mismatched.map((i) => i.name).join(", ")}{" "}
-            {mismatched.length === 1 ? "posts its" : "post their"} invoices to{" "}
-            {settings.accounts.billingsPostTo === "deferred"
-              ? "an income account"
-              : "a deferred revenue (liability) account"}
-            , unlike the setting above, so their revenue would be misstated. Point those items at
-            the same kind of account in QuickBooks (Products and services), or choose the setting
-            that matches most of your sales.
+            {mismatched.map((m) => (
+              <div key={m.item.id}>
+                In QuickBooks, {m.item.name} posts its invoices to{" "}
+                {m.actual === "deferred"
+                  ? "a deferred revenue (liability) account"
+                  : "an income account"}
+                {m.item.incomeAccount ? ` (${m.item.incomeAccount.name})` : ""}, but its
+                &ldquo;Invoices post to&rdquo; says{" "}
+                {m.chosen === "deferred" ? "deferred revenue" : "revenue"}, so its revenue would be
+                misstated. Choose{" "}
+                {m.actual === "deferred" ? "\u201cDeferred revenue\u201d" : "\u201cRevenue\u201d"}{" "}
+                for {m.item.name} below, or change the item&rsquo;s income account in QuickBooks
+                (Products and services).
+              </div>
+            ))}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -141,6 +151,7 @@ export function RulesTab() {
             <TableHeaderCell>Months</TableHeaderCell>
             <TableHeaderCell>Starts on</TableHeaderCell>
             <TableHeaderCell>Revenue account</TableHeaderCell>
+            <TableHeaderCell>Invoices post to</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -214,6 +225,23 @@ export function RulesTab() {
                             {a.fullyQualifiedName}
                           </option>
                         ))}
+                    </Select>
+                  </TableCell>
+                  <TableCell>
+                    <Select
+                      aria-label={`Invoices of ${item.name} post to`}
+                      value={itemPostsTo(settings.accounts, item.id)}
+                      onChange={(_, d) =>
+                        setAccounts({
+                          billingsPostToByItem: {
+                            ...settings.accounts.billingsPostToByItem,
+                            [item.id]: d.value === "revenue" ? "revenue" : "deferred",
+                          },
+                        })
+                      }
+                    >
+                      <option value="deferred">Deferred revenue</option>
+                      <option value="revenue">Revenue</option>
                     </Select>
                   </TableCell>
                 </TableRow>
