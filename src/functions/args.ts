@@ -45,6 +45,8 @@ const YEAR_MAX = 9999;
  */
 const spans = new Map<string | number, Span>();
 
+export function periodArg(name: string, raw: unknown, optional: false): Span;
+export function periodArg(name: string, raw: unknown, optional: true): Span | undefined;
 export function periodArg(name: string, raw: unknown, optional: boolean): Span | undefined {
   const v = scalar(name, raw);
   if (typeof v === "string" || typeof v === "number") {

@@ -220,17 +220,21 @@ function perContract(
 
 // ---------------------------------------------------------------- the functions
 
+/** period and the optional to_period as one inclusive range of months. */
+function periodRange(period: unknown, toPeriod: unknown): Span {
+  const a = periodArg("period", period, false);
+  const b = periodArg("to_period", toPeriod, true) ?? a;
+  if (b.to < a.from) throw invalid("to_period: expected a period not before period");
+  return { from: a.from, to: b.to };
+}
+
 export function recognized(
   store: BookStore,
   contract: unknown,
   period: unknown,
   toPeriod: unknown
 ): Matrix {
-  const a = periodArg("period", period, false) as Span;
-  const b = periodArg("to_period", toPeriod, true) ?? a;
-  if (b.to < a.from) throw invalid("to_period: expected a period not before period");
-  const { from } = a;
-  const { to } = b;
+  const { from, to } = periodRange(period, toPeriod);
   return overContracts(
     store,
     "contract",
@@ -245,7 +249,7 @@ export function recognized(
 }
 
 export function cumulative(store: BookStore, contract: unknown, period: unknown): Matrix {
-  const m = (periodArg("period", period, false) as Span).to;
+  const m = periodArg("period", period, false).to;
   return overContracts(
     store,
     "contract",
@@ -265,23 +269,21 @@ export function billed(
   period: unknown,
   toPeriod: unknown
 ): Matrix {
-  const a = periodArg("period", period, false) as Span;
-  const b = periodArg("to_period", toPeriod, true) ?? a;
-  if (b.to < a.from) throw invalid("to_period: expected a period not before period");
+  const { from, to } = periodRange(period, toPeriod);
   return overContracts(store, "contract", contract, (t, id) =>
-    perContract("contract", id, t, (c) => c.billed(a.from, b.to))
+    perContract("contract", id, t, (c) => c.billed(from, to))
   );
 }
 
 export function deferred(store: BookStore, contract: unknown, period: unknown): Matrix {
-  const m = (periodArg("period", period, false) as Span).to;
+  const m = periodArg("period", period, false).to;
   return overContracts(store, "contract", contract, (t, id) =>
     perContract("contract", id, t, (c) => c.deferred(m))
   );
 }
 
 export function unbilled(store: BookStore, contract: unknown, period: unknown): Matrix {
-  const m = (periodArg("period", period, false) as Span).to;
+  const m = periodArg("period", period, false).to;
   return overContracts(store, "contract", contract, (t, id) =>
     perContract("contract", id, t, (c) => c.unbilled(m))
   );
@@ -357,7 +359,7 @@ export function waterfall(
   months: unknown,
   contracts: unknown
 ): Matrix {
-  const start = (periodArg("from", from, false) as Span).from;
+  const start = periodArg("from", from, false).from;
   const n = monthsArg("months", months, MAX_MONTHS);
   const { state, schedule: s } = loaded(store);
   type Row =
@@ -420,7 +422,7 @@ export function waterfall(
 export const JOURNAL_HEADER = ["Account", "Debit", "Credit", "Class", "Customer"];
 
 export function journal(store: BookStore, period: unknown, detail: unknown): Matrix {
-  const span = periodArg("period", period, false) as Span;
+  const span = periodArg("period", period, false);
   const d = choiceArg("detail", detail, ["summary", "customer"] as const, "summary");
   const { state, schedule: s } = loaded(store);
   everything(state, s, "JOURNAL");
