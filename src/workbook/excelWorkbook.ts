@@ -1,5 +1,5 @@
 /* global Excel */
-import { isBlankRow, placeChanges } from "./plan";
+import { placeChanges } from "./plan";
 import type { Cell, ReportSheet, TableChanges, TableData, Workbook } from "./types";
 
 /** `Excel.run`, injectable so that tests can hand in an office-addin-mock context. */
@@ -57,7 +57,9 @@ export class ExcelWorkbook implements Workbook {
       const out = new Map<string, TableData>();
       for (const { name, range } of ranges) {
         const [head = [], ...body] = toRows(range.values);
-        out.set(name, { name, header: head.map(String), rows: body.filter((r) => !isBlankRow(r)) });
+        // Blank rows stay, as Excel has them: readers skip them, and "row N" in their messages is then
+        // the N-th row under the header that the analyst sees.
+        out.set(name, { name, header: head.map(String), rows: body });
       }
       return out;
     });

@@ -60,7 +60,10 @@ export interface ReportSheet {
 }
 
 export interface Workbook {
-  /** Reads the named tables; tables that do not exist are absent from the map. */
+  /**
+   * Reads the named tables; tables that do not exist are absent from the map. Rows are as Excel has them,
+   * blank rows included, so that row N is the N-th row under the header (readers skip blank rows).
+   */
   readTables(names: readonly string[]): Promise<Map<string, TableData>>;
   /** Calls `listener` after any change to one of the named tables; resolves to an unsubscribe function. */
   onTablesChanged(names: readonly string[], listener: () => void): Promise<() => Promise<void>>;

@@ -1,5 +1,6 @@
+import { CONTRACTS, header as columnsOf, tablesToBook } from "../../src/core/tables";
 import { ExcelWorkbook, excelValue } from "../../src/workbook";
-import type { TableChanges } from "../../src/workbook";
+import type { Cell, TableChanges } from "../../src/workbook";
 import { FakeExcel } from "./fakeExcel";
 
 const TABLES = ["RevRecContracts", "RevRecPostings", "RevRecScheduleReport", "Missing"];
@@ -61,9 +62,45 @@ describe("ExcelWorkbook on office-addin-mock", () => {
     ]);
     expect(excel.writes).toEqual([{ table: "RevRecContracts", row: 0, col: 2, value: 1300 }]);
     const rows = (await wb.readTables(["RevRecContracts"])).get("RevRecContracts")?.rows;
+    // The blank row stays where it was in Excel; the new row goes below it.
     expect(rows).toEqual([
       ["inv-1", "inv-1-1", 1300, "daily", "2027-01-31"],
+      ["", "", "", "", ""],
       ["inv-3", "inv-3-1", 90, "point-in-time", ""],
+    ]);
+  });
+
+  it("keeps blank rows, so a problem's row number is the row the analyst sees under the header", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    excel.sheets.add("RevRec Contracts");
+    const header = columnsOf(CONTRACTS);
+    const row = (obligation: string, start: string): Cell[] =>
+      header.map((c) =>
+        c === "Contract"
+          ? "C-1"
+          : c === "Customer"
+            ? "Acme"
+            : c === "Obligation"
+              ? obligation
+              : c === "Price"
+                ? 1200
+                : c === "Method"
+                  ? "point-in-time"
+                  : c === "Start"
+                    ? start
+                    : ""
+      );
+    excel.tables.set("RevRecContracts", {
+      sheet: "RevRec Contracts",
+      header,
+      rows: [row("O-1", "2026-01-15"), header.map(() => ""), row("O-2", "2026-02-30")],
+    });
+    const wb = new ExcelWorkbook(excel.run);
+    const tables = await wb.readTables(["RevRecContracts"]);
+    expect(tables.get("RevRecContracts")?.rows).toHaveLength(3);
+    const messages = tablesToBook(tables).issues.map((i) => i.message);
+    expect(messages).toEqual([
+      'RevRecContracts row 3, Start: expected a date (an Excel date or text YYYY-MM-DD), found "2026-02-30"',
     ]);
   });
 

@@ -1,8 +1,47 @@
+import { CONTRACTS, header as columnsOf, tablesToBook } from "../../src/core/tables";
 import { MemoryWorkbook } from "../../src/workbook";
+import type { Cell } from "../../src/workbook";
 
 const header = ["InvoiceId", "Customer", "Amount", "Method"];
 
 describe("MemoryWorkbook", () => {
+  it("keeps blank rows as Excel does, so a problem's row number is the row under the header", async () => {
+    const wb = new MemoryWorkbook();
+    const cols = columnsOf(CONTRACTS);
+    const row = (obligation: string, start: string): Cell[] =>
+      cols.map((c) =>
+        c === "Contract"
+          ? "C-1"
+          : c === "Customer"
+            ? "Acme"
+            : c === "Obligation"
+              ? obligation
+              : c === "Price"
+                ? 1200
+                : c === "Method"
+                  ? "point-in-time"
+                  : c === "Start"
+                    ? start
+                    : ""
+      );
+    await wb.applyChanges([
+      {
+        table: CONTRACTS.name,
+        sheet: CONTRACTS.sheet,
+        header: cols,
+        key: "Obligation",
+        insert: [row("O-1", "2026-01-15"), cols.map(() => ""), row("O-2", "2026-02-30")],
+        update: [],
+        remove: [],
+      },
+    ]);
+    const tables = await wb.readTables([CONTRACTS.name]);
+    expect(tables.get(CONTRACTS.name)?.rows).toHaveLength(3);
+    expect(tablesToBook(tables).issues.map((i) => i.message)).toEqual([
+      'RevRecContracts row 3, Start: expected a date (an Excel date or text YYYY-MM-DD), found "2026-02-30"',
+    ]);
+  });
+
   it("creates a table on first write, then upserts by key without touching other cells", async () => {
     const wb = new MemoryWorkbook();
     await wb.applyChanges([
