@@ -107,6 +107,17 @@ test("rules are set from the company's real accounts and saved", async () => {
   const firstRule = page.locator('[data-testid^="rule-"]').first();
   await firstRule.waitFor();
   await firstRule.getByRole("combobox").nth(1).selectOption("invoiceDate");
+  // The demo company mixes: subscriptions and support invoice to the Deferred Revenue liability, services and
+  // training to income accounts. Each item's "Invoices post to" follows QuickBooks, so nothing is flagged.
+  for (const [item, where] of [
+    ["Annual Subscription", "deferred"],
+    ["Premium Support", "deferred"],
+    ["Monthly Subscription", "revenue"],
+    ["Training", "revenue"],
+  ] as const) {
+    expect(await page.getByLabel(`Invoices of ${item} post to`).inputValue()).toBe(where);
+  }
+  expect(await page.getByTestId("billing-mismatch").count()).toBe(0);
   await page.getByRole("button", { name: "Save rules" }).click();
   await page.getByText("Rules and accounts saved").waitFor();
   await stack.shot("rules-saved");
@@ -193,6 +204,83 @@ test("a sync shows its progress, and cancelling it leaves the tables as they wer
   await stack.shot("sync-cancelled");
   expect(await snapshot()).toBe(before);
   await page.getByRole("button", { name: "Dismiss" }).click();
+});
+
+async function deferredInPreview(): Promise<{ account: string; engine: number; credit: number }> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      revrec: {
+        controller: {
+          get(): {
+            close: {
+              preview?: { lines: { accountId: string; posting: string; amount: number }[] };
+              reconcile?: { label: string; accountId: string; engine: number }[];
+            };
+          };
+        };
+      };
+    };
+    const close = w.revrec.controller.get().close;
+    const row = close.reconcile?.find((r) => r.label === "Deferred revenue");
+    let credit = 0;
+    for (const l of close.preview?.lines ?? [])
+      if (l.accountId === row?.accountId) credit += l.posting === "Credit" ? l.amount : -l.amount;
+    return { account: row?.accountId ?? "", engine: row?.engine ?? 0, credit };
+  });
+}
+
+test("the entry moves deferred revenue by its change less what the month's subscription invoices already put there", async () => {
+  await previewPeriod("2026-09");
+  await page.getByTestId("balanced").waitFor();
+  const september = await deferredInPreview();
+  await previewPeriod("2026-10");
+  await page.getByTestId("balanced").waitFor();
+  const october = await deferredInPreview();
+  expect(october.account).not.toBe("");
+  // What October's invoices and credit memos for items whose QuickBooks income account is Deferred Revenue
+  // (Annual Subscription, Premium Support) already credited to that account, from the workbook's tables.
+  const billedToDeferred = await page.evaluate(async () => {
+    const w = window as unknown as {
+      revrec: {
+        workbook: {
+          readTables(n: string[]): Promise<Map<string, { header: string[]; rows: unknown[][] }>>;
+        };
+      };
+    };
+    const t = await w.revrec.workbook.readTables([
+      "RevRecContracts",
+      "RevRecBillings",
+      "RevRecChanges",
+    ]);
+    const table = (name: string) => {
+      const x = t.get(name);
+      return (x?.rows ?? []).map((r) => (c: string) => r[x?.header.indexOf(c) ?? -1]);
+    };
+    const item = new Map(
+      table("RevRecContracts").map((r) => [String(r("Obligation")), String(r("Item"))])
+    );
+    const toDeferred = (obligation: unknown) =>
+      ["Annual Subscription", "Premium Support"].includes(item.get(String(obligation)) ?? "");
+    const cents = (x: unknown) => Math.round(Number(x) * 100);
+    const october = (d: unknown) => String(d).startsWith("2026-10");
+    let sum = 0;
+    for (const r of table("RevRecBillings"))
+      if (october(r("Date")) && r("Voided") !== true && toDeferred(r("Obligation")))
+        sum += cents(r("Amount"));
+    for (const r of table("RevRecChanges"))
+      if (
+        r("Type") === "credit" &&
+        october(r("Date")) &&
+        r("Voided") !== true &&
+        toDeferred(r("Obligation"))
+      )
+        sum -= cents(r("Amount"));
+    return sum;
+  });
+  expect(billedToDeferred).toBeGreaterThan(0);
+  // Credit = (deferred at the end of October − at the end of September) − what was billed there. Taking
+  // those invoices out of revenue instead, as one company-wide setting did, credits the whole change.
+  expect(october.credit).toBe(october.engine - september.engine - billedToDeferred);
 });
 
 test("preview, then post the period's entry once, with the previewed lines", async () => {
