@@ -6,6 +6,7 @@
  * - `ApiError`: what the task pane is told, in plain language with what to do next (docs/api.md "Errors").
  *   `toApiError` is the one place that translates the first into the second.
  */
+import type { ApiErrorBody, FieldProblem } from "../api/types";
 
 export type QboErrorKind =
   | "auth" // 401: access token expired or invalid
@@ -78,23 +79,6 @@ export class QboError extends Error {
   hasCode(...codes: string[]): boolean {
     return this.errors.some((e) => codes.includes(e.code)) || codes.includes(this.code);
   }
-}
-
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  action: string;
-  intuitTid?: string;
-  detail?: string;
-  fields?: FieldProblem[];
-  retryAfterSeconds?: number;
-  jobId?: string;
-  existing?: { journalEntryId: string; docNumber: string; link: string };
 }
 
 export class ApiError extends Error {

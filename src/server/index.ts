@@ -9,10 +9,11 @@ import helmet from "@fastify/helmet";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox";
+import type { ApiErrorBody, ApiErrorResponse, FieldProblem } from "../api/types";
 import { loadTls, type TlsMaterial } from "./certs";
 import { isLoopback, type ServerConfig } from "./config";
 import { Connections, type Logger } from "./connections";
-import { ApiError, QboError, toApiError, type FieldProblem } from "./errors";
+import { ApiError, QboError, toApiError } from "./errors";
 import { send } from "./qbo/http";
 import { INTUIT_ENDPOINTS, type OAuthEndpoints, type OAuthSettings } from "./qbo/oauth";
 import { registerApiRoutes } from "./routes/api";
@@ -205,7 +206,7 @@ export async function startServer(
 
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     let status: number;
-    let body: ApiError["body"];
+    let body: ApiErrorBody;
     if (err instanceof ApiError) {
       status = err.status;
       body = err.body;
@@ -256,7 +257,8 @@ export async function startServer(
         action: "Try again; if it keeps happening, report it with the time it happened.",
       };
     }
-    return reply.code(status).send({ error: body });
+    const response: ApiErrorResponse = { error: body };
+    return reply.code(status).send(response);
   });
 
   const distPresent = existsSync(config.distDir);

@@ -10,29 +10,22 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 
+import type {
+  Balance,
+  Balances,
+  FieldProblem,
+  PostRequest,
+  PostResult,
+  PostedLine,
+  Posting,
+  Postings,
+} from "../api/types";
 import type { QboClientTuning, QboEnvironment } from "./config";
-import { ApiError, QboError, invalidRequest, toApiError, type FieldProblem } from "./errors";
+import { ApiError, QboError, invalidRequest, toApiError } from "./errors";
 import { centsToNumber, formatCents, parseDecimal, toCents } from "./money";
 import { backoffMs, entityRows, q, sleep, type JsonObject, type QboClient } from "./qbo/client";
 import { resolveByIdOrName, type CompanyData } from "./qbo/company";
 import type { TokenStore } from "./store";
-
-export interface PostLineInput {
-  account: string;
-  posting: "Debit" | "Credit";
-  amount: string;
-  class?: string;
-  customer?: string;
-  description?: string;
-}
-
-export interface PostInput {
-  period: string;
-  adjustment?: number;
-  txnDate?: string;
-  memo?: string;
-  lines: PostLineInput[];
-}
 
 export interface PostingContext {
   client: QboClient;
@@ -134,7 +127,7 @@ function sameLines(entry: Obj, lines: readonly ResolvedLine[]): boolean {
 /** Validate the request and resolve its references; 400s with every problem listed. */
 async function prepare(
   ctx: PostingContext,
-  input: PostInput
+  input: PostRequest
 ): Promise<{
   docNumber: string;
   txnDate: string;
@@ -334,19 +327,10 @@ async function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 export interface PostOutcome {
   httpStatus: 200 | 201;
-  body: {
-    status: "created" | "existing";
-    docNumber: string;
-    journalEntryId: string;
-    txnDate: string;
-    link: string;
-    requestId: string;
-    totals: { debits: string; credits: string };
-    lineCount: number;
-  };
+  body: PostResult;
 }
 
-export async function postJournal(ctx: PostingContext, input: PostInput): Promise<PostOutcome> {
+export async function postJournal(ctx: PostingContext, input: PostRequest): Promise<PostOutcome> {
   const prefs = await ctx.data.preferences();
   const { docNumber, txnDate, lines, debits, credits } = await prepare(ctx, input);
   // QuickBooks' own rules, checked here so the message can say which line and what to do.
@@ -538,29 +522,7 @@ export async function postJournal(ctx: PostingContext, input: PostInput): Promis
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface PostedLine {
-  account: { id: string; name: string };
-  posting: "Debit" | "Credit";
-  amount: string;
-  class?: { id: string; name: string };
-  customer?: { id: string; name: string };
-  description?: string;
-}
-
-export interface Posting {
-  docNumber: string;
-  adjustment: number;
-  journalEntryId: string;
-  txnDate: string;
-  link: string;
-  totals: { debits: string; credits: string };
-  lines: PostedLine[];
-}
-
-export async function postingsFor(
-  ctx: PostingContext,
-  period: string
-): Promise<{ period: string; nextAdjustment: number; postings: Posting[] }> {
+export async function postingsFor(ctx: PostingContext, period: string): Promise<Postings> {
   if (!PERIOD_RE.test(period))
     throw invalidRequest([{ path: "period", message: "must be a month like 2026-03" }]);
   const res = await ctx.client.call({
@@ -624,15 +586,6 @@ export async function postingsFor(
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface BalanceRow {
-  id: string;
-  name: string;
-  classification: string;
-  debit: string;
-  credit: string;
-  balance: string;
-}
-
 /** Walk a report's rows; call `visit` for each data row's ColData. */
 function walkRows(rows: unknown, visit: (cols: Obj[]) => void): void {
   const list = obj(rows)?.["Row"];
@@ -649,7 +602,7 @@ export async function balancesFor(
   ctx: PostingContext,
   period: string,
   accountKeys: string[]
-): Promise<{ period: string; asOf: string; basis: string; accounts: BalanceRow[] }> {
+): Promise<Balances> {
   const fields: FieldProblem[] = [];
   if (!PERIOD_RE.test(period))
     fields.push({ path: "period", message: "must be a month like 2026-03" });
@@ -701,7 +654,7 @@ export async function balancesFor(
     period,
     asOf,
     basis: "Accrual",
-    accounts: wanted.map((w) => {
+    accounts: wanted.map((w): Balance => {
       const b = found.get(w.id) ?? { debit: 0, credit: 0 };
       return {
         ...w,

@@ -2,6 +2,7 @@
  * A company's reference data (company info, preferences, accounts, items, customers, classes), read from QBO and
  * cached for a few minutes so that posting an entry needs no list reads when the task pane has just shown them.
  */
+import type { Account, ClassInfo, Customer, Item, StatusPreferences } from "../../api/types";
 import type { JsonObject, QboClient } from "./client";
 
 type Obj = { [key: string]: unknown };
@@ -19,47 +20,10 @@ function bool(v: unknown): boolean | undefined {
   return undefined;
 }
 
-export interface Account {
-  id: string;
-  name: string;
-  fullyQualifiedName: string;
-  acctNum?: string;
-  accountType: string;
-  accountSubType?: string;
-  classification: string;
-  active: boolean;
-}
-export interface Item {
-  id: string;
-  name: string;
-  fullyQualifiedName: string;
-  type: string;
-  active: boolean;
-  incomeAccount?: { id: string; name: string };
-  deferredRevenue?: boolean;
-}
-export interface Customer {
-  id: string;
-  displayName: string;
-  fullyQualifiedName: string;
-  active: boolean;
-}
-export interface ClassInfo {
-  id: string;
-  name: string;
-  fullyQualifiedName: string;
-  active: boolean;
-}
-
-export interface CompanyPreferences {
+/** What the backend reads from CompanyInfo and Preferences; GET /api/status shows the `StatusPreferences` part. */
+export interface CompanyPreferences extends StatusPreferences {
   companyName: string;
   homeCurrency: string;
-  bookCloseDate: string | null;
-  classTracking: "none" | "perTransaction" | "perLine";
-  departmentTracking: boolean;
-  multiCurrency: boolean;
-  offeringSku: string | null;
-  qboRevenueRecognition: boolean | null;
   warnDuplicateJournalNumber: boolean;
 }
 

@@ -1,11 +1,29 @@
 /** The task pane's API (docs/api.md). Every route but /api/health needs a bearer session token. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
 
+import type {
+  Accounts,
+  Balances,
+  Classes,
+  Customers,
+  Disconnected,
+  Health,
+  Items,
+  PostRequest,
+  Postings,
+  Status,
+  SyncCancelled,
+  SyncJob,
+  SyncRequest,
+  SyncResult,
+  SyncStarted,
+  Warning,
+} from "../../api/types";
 import { ApiError, invalidRequest } from "../errors";
-import { balancesFor, postJournal, postingsFor, type PostInput } from "../posting";
+import { balancesFor, postJournal, postingsFor } from "../posting";
 import type { Runtime } from "../runtime";
 import type { CompanyRecord } from "../store";
-import { SyncJobs, type SyncMode } from "../sync/jobs";
+import { SyncJobs } from "../sync/jobs";
 
 const REF = { type: "string", minLength: 1, maxLength: 200 } as const;
 
@@ -65,14 +83,18 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
   const auth = (req: FastifyRequest): Promise<CompanyRecord> =>
     rt.connections.authenticate(req.headers.authorization);
 
-  app.get("/api/health", async () => ({ ok: true, environment: rt.environment, version: "0.1.0" }));
+  app.get("/api/health", async (): Promise<Health> => ({
+    ok: true,
+    environment: rt.environment,
+    version: "0.1.0",
+  }));
 
-  app.get("/api/status", async (req) => {
+  app.get("/api/status", async (req): Promise<Status> => {
     const c = await auth(req);
     const prefs = await rt.data(c).preferences();
     if (prefs.companyName !== "" && prefs.companyName !== c.companyName)
       await rt.connections.setCompanyName(c.key, prefs.companyName);
-    const warnings: { code: string; message: string; action: string }[] = [];
+    const warnings: Warning[] = [];
     if (prefs.qboRevenueRecognition === true) {
       warnings.push({
         code: "qbo_revenue_recognition_on",
@@ -111,26 +133,34 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
       ? list
       : list.filter((x) => x.active);
 
-  app.get("/api/accounts", { schema: { querystring: listQuery } }, async (req) => {
-    const c = await auth(req);
-    return { accounts: activeOnly(await rt.data(c).accounts(true), req.query) };
-  });
-  app.get("/api/items", { schema: { querystring: listQuery } }, async (req) => {
+  app.get(
+    "/api/accounts",
+    { schema: { querystring: listQuery } },
+    async (req): Promise<Accounts> => {
+      const c = await auth(req);
+      return { accounts: activeOnly(await rt.data(c).accounts(true), req.query) };
+    }
+  );
+  app.get("/api/items", { schema: { querystring: listQuery } }, async (req): Promise<Items> => {
     const c = await auth(req);
     return { items: activeOnly(await rt.data(c).items(true), req.query) };
   });
-  app.get("/api/customers", { schema: { querystring: listQuery } }, async (req) => {
-    const c = await auth(req);
-    return { customers: activeOnly(await rt.data(c).customers(true), req.query) };
-  });
-  app.get("/api/classes", { schema: { querystring: listQuery } }, async (req) => {
+  app.get(
+    "/api/customers",
+    { schema: { querystring: listQuery } },
+    async (req): Promise<Customers> => {
+      const c = await auth(req);
+      return { customers: activeOnly(await rt.data(c).customers(true), req.query) };
+    }
+  );
+  app.get("/api/classes", { schema: { querystring: listQuery } }, async (req): Promise<Classes> => {
     const c = await auth(req);
     return { classes: activeOnly(await rt.data(c).classes(true), req.query) };
   });
 
   app.post("/api/sync", { schema: { body: syncSchema } }, async (req, reply) => {
     const c = await auth(req);
-    const body = req.body as { mode: SyncMode; cursor?: string };
+    const body = req.body as SyncRequest;
     if (body.mode === "incremental" && body.cursor === undefined) {
       throw invalidRequest([
         {
@@ -141,44 +171,53 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     }
     const prefs = await rt.data(c).preferences();
     const job = rt.syncJobs.start(c.key, rt.client(c), prefs.homeCurrency, body.mode, body.cursor);
-    return reply.code(202).send({ jobId: job.jobId, mode: job.mode });
+    const started: SyncStarted = { jobId: job.jobId, mode: job.mode };
+    return reply.code(202).send(started);
   });
 
-  app.get("/api/sync/:jobId", { schema: { params: jobParams } }, async (req) => {
+  app.get("/api/sync/:jobId", { schema: { params: jobParams } }, async (req): Promise<SyncJob> => {
     const c = await auth(req);
     return SyncJobs.view(rt.syncJobs.get((req.params as { jobId: string }).jobId, c.key));
   });
 
-  app.delete("/api/sync/:jobId", { schema: { params: jobParams } }, async (req) => {
-    const c = await auth(req);
-    const j = rt.syncJobs.cancel((req.params as { jobId: string }).jobId, c.key);
-    return { jobId: j.jobId, state: j.state };
-  });
+  app.delete(
+    "/api/sync/:jobId",
+    { schema: { params: jobParams } },
+    async (req): Promise<SyncCancelled> => {
+      const c = await auth(req);
+      const j = rt.syncJobs.cancel((req.params as { jobId: string }).jobId, c.key);
+      return { jobId: j.jobId, state: j.state };
+    }
+  );
 
-  app.get("/api/sync/:jobId/result", { schema: { params: jobParams } }, async (req) => {
-    const c = await auth(req);
-    const j = rt.syncJobs.get((req.params as { jobId: string }).jobId, c.key);
-    if (j.state === "running") {
-      throw new ApiError(409, {
-        code: "sync_in_progress",
-        message: "The sync is still running.",
-        action: "Wait until its state is done.",
-        jobId: j.jobId,
-      });
+  app.get(
+    "/api/sync/:jobId/result",
+    { schema: { params: jobParams } },
+    async (req): Promise<SyncResult> => {
+      const c = await auth(req);
+      const j = rt.syncJobs.get((req.params as { jobId: string }).jobId, c.key);
+      if (j.state === "running") {
+        throw new ApiError(409, {
+          code: "sync_in_progress",
+          message: "The sync is still running.",
+          action: "Wait until its state is done.",
+          jobId: j.jobId,
+        });
+      }
+      if (j.state !== "done" || j.result === undefined) {
+        throw new ApiError(404, {
+          code: "not_found",
+          message: `The sync ${j.state === "cancelled" ? "was cancelled" : "failed"}, so it has no result.`,
+          action: "Start a new sync.",
+        });
+      }
+      return j.result;
     }
-    if (j.state !== "done" || j.result === undefined) {
-      throw new ApiError(404, {
-        code: "not_found",
-        message: `The sync ${j.state === "cancelled" ? "was cancelled" : "failed"}, so it has no result.`,
-        action: "Start a new sync.",
-      });
-    }
-    return j.result;
-  });
+  );
 
   app.post("/api/journal", { schema: { body: journalSchema } }, async (req, reply) => {
     const c = await auth(req);
-    const out = await postJournal(rt.posting(c), req.body as PostInput);
+    const out = await postJournal(rt.posting(c), req.body as PostRequest);
     return reply.code(out.httpStatus).send(out.body);
   });
 
@@ -194,7 +233,7 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
         },
       },
     },
-    async (req) => {
+    async (req): Promise<Postings> => {
       const c = await auth(req);
       return postingsFor(rt.posting(c), (req.query as { period: string }).period);
     }
@@ -215,7 +254,7 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
         },
       },
     },
-    async (req) => {
+    async (req): Promise<Balances> => {
       const c = await auth(req);
       const q = req.query as { period: string; accounts: string };
       const keys = q.accounts
@@ -226,7 +265,7 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     }
   );
 
-  app.post("/api/disconnect", async (req) => {
+  app.post("/api/disconnect", async (req): Promise<Disconnected> => {
     const c = await auth(req);
     rt.companyData.delete(c.key);
     const { revoked } = await rt.connections.disconnect(c.key);

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
+import type { AuthFailure, AuthMessage } from "../../api/types";
 import { QboError } from "../errors";
 import { OAuthFailure, authorizeUrl, exchangeCode } from "../qbo/oauth";
 import type { Runtime } from "../runtime";
@@ -15,22 +16,6 @@ const COOKIE = "revrec_auth";
 const STATE_TTL_MS = 10 * 60 * 1000;
 const MAX_PENDING = 1000;
 const BINDING_RE = /^[A-Za-z0-9_-]{32}$/;
-
-export type AuthMessage =
-  | {
-      type: "revrec-auth";
-      ok: true;
-      sessionToken: string;
-      realmId: string;
-      companyName: string;
-      environment: string;
-      expiresAt: string;
-    }
-  | {
-      type: "revrec-auth";
-      ok: false;
-      error: { code: string; message: string; action: string; intuitTid?: string };
-    };
 
 function cookies(req: FastifyRequest): Map<string, string> {
   const out = new Map<string, string>();
@@ -122,7 +107,7 @@ function failurePage(
   action: string,
   intuitTid?: string
 ): FastifyReply {
-  const error: { code: string; message: string; action: string; intuitTid?: string } = {
+  const error: AuthFailure["error"] = {
     code,
     message,
     action,

@@ -5,38 +5,19 @@
  */
 import { randomBytes } from "node:crypto";
 
-import {
-  ApiError,
-  QboError,
-  invalidRequest,
-  notFound,
-  toApiError,
-  type ApiErrorBody,
-} from "../errors";
+import type {
+  ApiErrorBody,
+  SyncDocument,
+  SyncJob,
+  SyncMode,
+  SyncPhase,
+  SyncProgress,
+  SyncResult,
+  SyncState,
+} from "../../api/types";
+import { ApiError, QboError, invalidRequest, notFound, toApiError } from "../errors";
 import { countOf, entityRows, type JsonObject, type QboClient } from "../qbo/client";
-import { transformDocument, type SyncDocument } from "./transform";
-
-export type SyncMode = "full" | "incremental";
-export type SyncState = "running" | "done" | "failed" | "cancelled";
-export type SyncPhase = "counting" | "invoices" | "creditMemos" | "changes" | "done";
-
-export interface SyncProgress {
-  pagesDone: number;
-  pagesTotal: number;
-  counts: { invoices: number; creditMemos: number; deleted: number; skipped: number };
-}
-
-export interface SyncResult {
-  mode: SyncMode;
-  replace: boolean;
-  fellBackToFull: boolean;
-  cursor: string;
-  syncedAt: string;
-  homeCurrency: string;
-  invoices: SyncDocument[];
-  creditMemos: SyncDocument[];
-  deleted: { invoices: string[]; creditMemos: string[] };
-}
+import { transformDocument } from "./transform";
 
 interface Job {
   jobId: string;
@@ -356,8 +337,9 @@ export class SyncJobs {
       if (j.finishedAt !== undefined && now - j.finishedAt > KEEP_MS) this.jobs.delete(id);
   }
 
-  static view(j: Job): object {
-    const v: Record<string, unknown> = {
+  /** What GET /api/sync/{jobId} answers. */
+  static view(j: Job): SyncJob {
+    const v: SyncJob = {
       jobId: j.jobId,
       mode: j.mode,
       state: j.state,
@@ -365,13 +347,11 @@ export class SyncJobs {
       progress: j.progress,
       startedAt: new Date(j.startedAt).toISOString(),
     };
-    if (j.finishedAt !== undefined) v["finishedAt"] = new Date(j.finishedAt).toISOString();
-    if (j.error !== undefined) v["error"] = j.error;
+    if (j.finishedAt !== undefined) v.finishedAt = new Date(j.finishedAt).toISOString();
+    if (j.error !== undefined) v.error = j.error;
     return v;
   }
 }
-
-export type { Job as SyncJob };
 
 function cdcQueryResponses(res: JsonObject): JsonObject[] {
   const out: JsonObject[] = [];

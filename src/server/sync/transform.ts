@@ -8,46 +8,10 @@
  * - A voided document (TotalAmt 0, every line 0, PrivateNote starting "Voided") is kept, flagged, all amounts 0.
  * - Drafts and pending documents are reported as skipped.
  */
+import type { Ref, SyncDocument, SyncLine } from "../../api/types";
 import { formatCents, spread, toCents } from "../money";
 
 type Obj = { [key: string]: unknown };
-
-export interface Ref {
-  id: string;
-  name: string;
-}
-
-export interface SyncLine {
-  id: string;
-  qboLineId: string;
-  item: Ref;
-  class?: Ref;
-  description?: string;
-  amount: string;
-  grossAmount: string;
-  serviceDate: string;
-  quantity?: string;
-}
-
-export interface SyncDocument {
-  id: string;
-  kind: "invoice" | "creditMemo";
-  qboId: string;
-  docNumber: string;
-  customer: Ref;
-  txnDate: string;
-  currency: string;
-  voided: boolean;
-  syncToken: string;
-  lastUpdated: string;
-  class?: Ref;
-  lines: SyncLine[];
-  subtotal: string;
-  discount: string;
-  tax: string;
-  total: string;
-  billings: { id: string; date: string; amount: string }[];
-}
 
 export type TransformResult =
   | { ok: true; doc: SyncDocument }
