@@ -33,6 +33,7 @@ function setup() {
         realmId: "123",
         companyName: "Acme Books",
         environment: "local",
+        expiresAt: "2026-05-02T09:00:00.000Z",
       };
     },
   });

@@ -121,8 +121,8 @@ export class FakeBackend {
 
   private post(req: PostRequest): { status: number; body: unknown } {
     const list = this.posted.get(req.period) ?? [];
-    const docNumber =
-      req.adjustment === 0 ? `RR-${req.period}` : `RR-${req.period}-A${req.adjustment}`;
+    const adjustment = req.adjustment ?? 0;
+    const docNumber = adjustment === 0 ? `RR-${req.period}` : `RR-${req.period}-A${adjustment}`;
     const same = list.find((p) => p.docNumber === docNumber);
     const result = (p: Posting, status: string) => ({
       status: status === "created" ? 201 : 200,
@@ -146,7 +146,7 @@ export class FakeBackend {
       ).toFixed(2);
     const posting: Posting = {
       docNumber,
-      adjustment: req.adjustment,
+      adjustment,
       journalEntryId: String(100 + [...this.posted.values()].flat().length),
       txnDate: req.txnDate ?? "",
       link: `https://sandbox.local/journal/${docNumber}`,

@@ -96,12 +96,15 @@ export function invoice(
     txnDate: "2026-01-15",
     currency: "USD",
     voided: false,
+    syncToken: "0",
+    lastUpdated: "2026-01-15T10:00:00-08:00",
     lines: [
       {
         id: `inv-${id}-1`,
         qboLineId: "1",
         item: { id: "5", name: "SaaS Subscription" },
         amount,
+        grossAmount: amount,
         serviceDate: "2026-02-01",
       },
       {
@@ -109,9 +112,14 @@ export function invoice(
         qboLineId: "2",
         item: { id: "6", name: "Setup" },
         amount: setup,
+        grossAmount: setup,
         serviceDate: "2026-01-15",
       },
     ],
+    subtotal: total,
+    discount: "0.00",
+    tax: "0.00",
+    total,
     billings: [{ id: `inv-${id}`, date: "2026-01-15", amount: total }],
     ...opts,
   };
@@ -121,6 +129,7 @@ export function result(invoices: SyncDocument[], opts: Partial<SyncResult> = {})
   return {
     mode: "full",
     replace: true,
+    fellBackToFull: false,
     cursor: "c1",
     syncedAt: "2026-03-02T10:00:00.000Z",
     homeCurrency: "USD",

@@ -157,6 +157,7 @@ describe("sync into the tables", () => {
           qboLineId: "1",
           item: { id: "5", name: "SaaS Subscription" },
           amount: "100.00",
+          grossAmount: "100.00",
           serviceDate: "2026-03-10",
         },
       ],
