@@ -2,12 +2,13 @@ import type {
   Account,
   ApiErrorBody,
   Balances,
+  Disconnected,
   Item,
   PostRequest,
   PostResult,
   Postings,
-  Ref,
   Status,
+  SyncCancelled,
   SyncJob,
   SyncResult,
   SyncStarted,
@@ -84,9 +85,6 @@ export class ApiClient {
     return data as T;
   }
 
-  health(): Promise<{ ok: boolean; environment: string; version: string }> {
-    return this.call("GET", "/api/health");
-  }
   status(): Promise<Status> {
     return this.call("GET", "/api/status");
   }
@@ -95,11 +93,6 @@ export class ApiClient {
   }
   async items(): Promise<Item[]> {
     return (await this.call<{ items: Item[] }>("GET", "/api/items")).items;
-  }
-  async customers(): Promise<(Ref & { displayName: string })[]> {
-    return (
-      await this.call<{ customers: (Ref & { displayName: string })[] }>("GET", "/api/customers")
-    ).customers;
   }
   startSync(mode: "full" | "incremental", cursor?: string): Promise<SyncStarted> {
     return this.call(
@@ -111,7 +104,7 @@ export class ApiClient {
   syncJob(jobId: string): Promise<SyncJob> {
     return this.call("GET", `/api/sync/${encodeURIComponent(jobId)}`);
   }
-  cancelSync(jobId: string): Promise<{ jobId: string; state: string }> {
+  cancelSync(jobId: string): Promise<SyncCancelled> {
     return this.call("DELETE", `/api/sync/${encodeURIComponent(jobId)}`);
   }
   syncResult(jobId: string): Promise<SyncResult> {
@@ -127,7 +120,7 @@ export class ApiClient {
     const list = accounts.map(encodeURIComponent).join(",");
     return this.call("GET", `/api/balances?period=${encodeURIComponent(period)}&accounts=${list}`);
   }
-  disconnect(): Promise<{ disconnected: boolean; realmId: string }> {
+  disconnect(): Promise<Disconnected> {
     return this.call("POST", "/api/disconnect", {});
   }
 }
