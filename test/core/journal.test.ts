@@ -68,3 +68,75 @@ describe("schedule lookups", () => {
     ).toBe(120000);
   });
 });
+
+describe("a credit memo posted under its own item", () => {
+  // A subscription (invoiced to deferred revenue) and training (invoiced to revenue). QBO posted a 300.00 credit memo
+  // under the subscription item, so it debited deferred revenue, but it was matched to the training obligation.
+  const mixed: AccountMap = {
+    ...accounts,
+    revenueByItem: { Training: "Training Revenue" },
+    billingsPostToByItem: { Subscription: "deferred", Training: "revenue" },
+  };
+  function credited(item: string | undefined) {
+    const result = parseBook({
+      currency: "USD",
+      contracts: [
+        {
+          id: "C1",
+          customer: "Acme",
+          obligations: [
+            {
+              id: "S",
+              item: "Subscription",
+              price: "1200.00",
+              method: "monthly",
+              start: "2026-01-01",
+              end: "2026-12-31",
+            },
+            {
+              id: "T",
+              item: "Training",
+              price: "600.00",
+              method: "point-in-time",
+              start: "2026-06-15",
+            },
+          ],
+          billings: [
+            { id: "I1", date: "2026-01-01", amount: "1200.00", obligation: "S" },
+            { id: "I2", date: "2026-01-01", amount: "600.00", obligation: "T" },
+          ],
+          changes: [
+            {
+              id: "CM",
+              type: "credit",
+              date: "2026-03-10",
+              amount: "300.00",
+              obligation: "T",
+              treatment: "prospective",
+              ...(item === undefined ? {} : { item }),
+            },
+          ],
+        },
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return buildJournal(buildSchedule(result.value), mixed, march, march, "summary").lines;
+  }
+
+  it("takes where QBO posted it from that item, not from the obligation's", () => {
+    // Without the item the journal believes QBO debited Training Revenue and credits it back.
+    expect(credited(undefined)).toContainEqual({
+      account: "Training Revenue",
+      posting: "Credit",
+      amount: 30000,
+    });
+    // With it, the 300.00 already sits in deferred revenue: only March's subscription revenue moves, and deferred
+    // revenue moves by its change less the credit memo QBO put there.
+    const lines = credited("Subscription");
+    expect(lines).not.toContainEqual(expect.objectContaining({ account: "Training Revenue" }));
+    expect(lines).toEqual([
+      { account: "Revenue", posting: "Credit", amount: 10000 },
+      { account: "Deferred Revenue", posting: "Debit", amount: 10000 },
+    ]);
+  });
+});

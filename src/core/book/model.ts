@@ -72,6 +72,11 @@ export interface CreditChange {
   amount: Cents;
   obligation: string;
   treatment: Treatment | "immediate";
+  /**
+   * The item QBO posted the credit memo under, when it is not the obligation's: it decides where the credit memo
+   * was posted (billingsPostToByItem) and, when to revenue, which revenue account it debited.
+   */
+  item?: string;
 }
 
 export interface AddChange {

@@ -9,7 +9,7 @@ import { checkManualTotal, PERIOD_METHODS, readObligation } from "./readObligati
 
 const CHANGE_FIELDS = {
   modify: ["id", "type", "date", "obligation", "price", "end", "treatment"],
-  credit: ["id", "type", "date", "amount", "obligation", "treatment"],
+  credit: ["id", "type", "date", "amount", "obligation", "treatment", "item"],
   add: ["id", "type", "date", "obligation"],
 } as const;
 
@@ -103,9 +103,12 @@ function readChange(
     return change;
   }
   const amount = r.amount(fields, "amount", path, "positive");
+  const item = r.text(fields, "item", path, false);
   if (r.issues.length > before || id === undefined || date === undefined) return undefined;
   if (obligation === undefined || treatment === undefined || amount === undefined) return undefined;
-  return { id, type, date, amount, obligation, treatment };
+  const credit: Change = { id, type, date, amount, obligation, treatment };
+  if (item !== undefined && item !== "") credit.item = item;
+  return credit;
 }
 
 function readTreatment(

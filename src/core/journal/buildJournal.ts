@@ -62,15 +62,18 @@ function addContract(
     if (b.month < from || b.month > to) continue;
     const o =
       b.obligation === undefined ? undefined : c.obligations.find((x) => x.id === b.obligation);
+    // The document's own item (a credit memo's) when given, else its obligation's.
+    const item = b.item ?? o?.item;
     const byItem = accounts.billingsPostToByItem;
     const postTo =
-      o?.item !== undefined && Object.prototype.hasOwnProperty.call(byItem, o.item)
-        ? (byItem[o.item] ?? accounts.billingsPostTo)
+      item !== undefined && Object.prototype.hasOwnProperty.call(byItem, item)
+        ? (byItem[item] ?? accounts.billingsPostTo)
         : accounts.billingsPostTo;
     if (postTo === "deferred") {
       billedToDeferred += b.amount;
     } else {
-      const account = o === undefined ? accounts.revenue : revenueAccount(o.item);
+      const account =
+        o === undefined && b.item === undefined ? accounts.revenue : revenueAccount(item);
       book.debit(account, o === undefined ? klass : o.class, customer, b.amount, REVENUE);
     }
   }

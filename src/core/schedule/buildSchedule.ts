@@ -106,9 +106,10 @@ function scheduleContract(c: Contract, arena: SliceArena): ContractSchedule {
   }));
   for (const change of c.changes) {
     if (change.type !== "credit") continue;
+    const line = billedAmount(change.date, -change.amount, change.obligation);
     events.push({
       date: change.date,
-      line: billedAmount(change.date, -change.amount, change.obligation),
+      line: change.item === undefined ? line : { ...line, item: change.item },
     });
   }
   events.sort((a, b) => a.date - b.date);

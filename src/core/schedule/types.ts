@@ -23,6 +23,8 @@ export interface BilledAmount {
   readonly amount: Cents;
   /** The obligation the invoice line or credit memo is for, when known. */
   readonly obligation?: string;
+  /** The item QBO posted the document under, when it is not the obligation's (a credit memo's own item). */
+  readonly item?: string;
 }
 
 export interface ContractSchedule {

@@ -47,6 +47,7 @@ export interface CreditJson {
   amount: string;
   obligation: string;
   treatment: string;
+  item?: string;
 }
 
 export interface AddJson {

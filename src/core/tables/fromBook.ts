@@ -85,6 +85,7 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
           Obligation: ch.obligation,
           Treatment: ch.treatment,
           Amount: amount(ch.amount),
+          Item: ch.item ?? "",
         });
       } else {
         const o = ch.obligation;

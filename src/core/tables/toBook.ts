@@ -444,6 +444,7 @@ export function tablesToBook(tables: TablesInput): TablesBook {
         }
       } else {
         const amount = r.amount("Amount", true);
+        const item = r.text("Item");
         if (
           date !== undefined &&
           obligationId !== undefined &&
@@ -451,6 +452,7 @@ export function tablesToBook(tables: TablesInput): TablesBook {
           amount !== undefined
         ) {
           change = { id, type, date, amount, obligation: obligationId, treatment };
+          if (item !== undefined && item !== "") change.item = item;
         }
       }
     } else if (type === "add") {

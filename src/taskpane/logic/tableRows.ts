@@ -2,7 +2,7 @@ import { BILLINGS, CHANGES, CONTRACTS, header } from "../../core/tables/schema";
 import type { Cell, TableChanges, TableData } from "../../workbook";
 import type { SyncDocument, SyncResult } from "../api/types";
 import { cellDate, termEnd } from "./dates";
-import { needsTerm } from "./rules";
+import { itemPostsTo, needsTerm } from "./rules";
 import type { Settings } from "./rules";
 
 export type Row = Record<string, Cell>;
@@ -136,11 +136,16 @@ export function desiredRows(
   ];
   // What is left of each obligation's price after the credits matched so far (oldest credit first).
   const left = new Map(candidates.map((r) => [String(r.Obligation), Number(r.Price) || 0]));
+  // Where QuickBooks posted an item's documents (deferred revenue or revenue), by item name.
+  const itemIds = new Map<string, string>();
+  for (const doc of [...result.invoices, ...result.creditMemos])
+    for (const line of doc.lines) if (line.item) itemIds.set(line.item.name, line.item.id);
+  const postsTo = (name: string) => itemPostsTo(settings.accounts, itemIds.get(name) ?? "");
   const memos = [...result.creditMemos].sort((a, b) => a.txnDate.localeCompare(b.txnDate));
   for (const doc of memos) {
     for (const line of doc.lines) {
       const amount = doc.voided ? 0 : Number(line.amount);
-      const match = matchCredit(doc, line.item?.name ?? "", amount, candidates, left);
+      const match = matchCredit(doc, line.item?.name ?? "", amount, candidates, left, postsTo);
       if (match)
         left.set(String(match.Obligation), (left.get(String(match.Obligation)) ?? 0) - amount);
       changes.set(line.id, {
@@ -153,7 +158,8 @@ export function desiredRows(
         Price: "",
         End: "",
         Amount: amount,
-        Item: "",
+        // QuickBooks posted the credit memo by its own item, which may not be the matched obligation's.
+        Item: line.item?.name ?? "",
         Class: "",
         Method: "",
         Start: "",
@@ -176,22 +182,26 @@ export function desiredRows(
 
 /**
  * QuickBooks does not link a credit memo to an invoice: take the customer's obligation for the same item with
- * enough price left, the latest that started on or before the credit (else any of the customer's with enough
- * left). The analyst can change it in RevRecChanges.
+ * enough price left, the latest that started on or before the credit; else one whose item QuickBooks posts to the
+ * same place (deferred revenue or revenue) — QuickBooks posted the credit memo by its own item, and the journal
+ * reads where from the obligation's item, so a match across the two would leave deferred revenue off by the credit;
+ * else any of the customer's with enough left. The analyst can change it in RevRecChanges.
  */
 function matchCredit(
   doc: SyncDocument,
   item: string,
   amount: number,
   rows: readonly Row[],
-  left: ReadonlyMap<string, number>
+  left: ReadonlyMap<string, number>,
+  postsTo: (item: string) => "deferred" | "revenue"
 ): Row | undefined {
   const enough = (r: Row) => (left.get(String(r.Obligation)) ?? 0) + 0.005 >= amount;
   const mine = rows.filter(
     (r) => String(r.Customer) === doc.customer.name && r.Voided !== true && enough(r)
   );
   const sameItem = mine.filter((r) => item !== "" && String(r.Item) === item);
-  const pool = sameItem.length > 0 ? sameItem : mine;
+  const samePlace = mine.filter((r) => postsTo(String(r.Item)) === postsTo(item));
+  const pool = sameItem.length > 0 ? sameItem : samePlace.length > 0 ? samePlace : mine;
   const before = pool.filter((r) => (cellDate(r.Start) ?? "") <= doc.txnDate);
   const pick = (before.length > 0 ? before : pool).slice();
   pick.sort((a, b) => (cellDate(a.Start) ?? "").localeCompare(cellDate(b.Start) ?? ""));
