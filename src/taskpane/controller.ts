@@ -16,7 +16,17 @@ import {
   trueUpLines,
 } from "./logic/close";
 import type { Preview, PreviewLine, ReconcileRow } from "./logic/close";
-import { lastDayOf, previousMonth } from "./logic/dates";
+import { lastDayOf, monthsBetween, previousMonth } from "./logic/dates";
+import {
+  closeRange,
+  entryFromPostings,
+  firstActivity,
+  lineDescription,
+  loggedEntries,
+  nextMonth,
+  rangeText,
+} from "./logic/coverage";
+import type { CloseRange, CoveringEntry } from "./logic/coverage";
 import { buildReport } from "./logic/reports";
 import type { ReportKind } from "./logic/reports";
 import { parseSettings, SETTINGS_KEY, suggestSettings, validateSettings } from "./logic/rules";
@@ -44,6 +54,10 @@ export interface CloseState {
   trueUp?: PreviewLine[];
   includeTrueUp: boolean;
   postings?: Postings;
+  /** The months the period's entry covers (a catch-up range on a first close), or the entry that covered it. */
+  range?: CloseRange;
+  /** When an entry of a later period already covered this one: what QuickBooks holds for that entry. */
+  coveredBy?: Postings;
   /** Lines an adjusting entry must post (the data changed since the period was posted). */
   adjustment?: PreviewLine[];
   bookIssues: string[];
@@ -427,10 +441,11 @@ export class PaneController {
   }
 
   setPeriod(period: string): void {
+    // What was shown belongs to the previous period: forget it, so nothing of it can be posted under this one.
     this.set({
       close: {
-        ...this.state.close,
         period,
+        detail: this.state.close.detail,
         loading: false,
         includeTrueUp: false,
         bookIssues: [],
@@ -463,11 +478,28 @@ export class PaneController {
     });
     try {
       const accounts = this.state.accounts ?? (await this.client.accounts());
-      const tables = await this.deps.workbook.readTables(BOOK_TABLE_NAMES);
+      const tables = await this.deps.workbook.readTables([...BOOK_TABLE_NAMES, POSTINGS.name]);
       const loaded = loadBook(tables);
       this.schedule = loaded.schedule;
       if (!loaded.schedule || !loaded.map) {
         this.setClose({ loading: false, bookIssues: loaded.issues });
+        return;
+      }
+      const { range, postings, found } = await this.coverage(
+        period,
+        loggedEntries(tables.get(POSTINGS.name)),
+        firstActivity(loaded.schedule)
+      );
+      if (range.kind === "covered") {
+        const patch: Partial<CloseState> = {
+          loading: false,
+          range,
+          postings,
+          bookIssues: loaded.issues,
+        };
+        const holder = found.get(range.entry.period);
+        if (holder) patch.coveredBy = holder;
+        this.setClose(patch);
         return;
       }
       const preview = previewClose(
@@ -475,9 +507,9 @@ export class PaneController {
         loaded.map,
         period,
         accounts,
-        this.state.close.detail
+        this.state.close.detail,
+        range.from
       );
-      const postings = await this.client.postings(period);
       const posted = postings.postings.length > 0;
       const adj = posted ? adjustment(preview, postings.postings, accounts) : undefined;
       const pending = posted ? (adj ?? []) : preview.lines;
@@ -488,6 +520,7 @@ export class PaneController {
       const patch: Partial<CloseState> = {
         loading: false,
         preview,
+        range,
         postings,
         reconcile: rec,
         bookIssues: loaded.issues,
@@ -501,10 +534,51 @@ export class PaneController {
     }
   }
 
+  /**
+   * What the period's entry covers. QuickBooks is asked about the period itself, about the months between the
+   * latest logged entry before it and it (entries the log missed), about the logged entries that bear on it (one
+   * deleted in QuickBooks no longer counts), and, when the log has nothing after the period, about the months
+   * after it up to now (a later catch-up entry may have covered it). With no log at all that reads the whole
+   * history back from QuickBooks, through the range written on each entry's lines.
+   */
+  private async coverage(
+    period: string,
+    logged: readonly CoveringEntry[],
+    first: string | undefined
+  ): Promise<{ range: CloseRange; postings: Postings; found: Map<string, Postings> }> {
+    const months = new Set<string>([period]);
+    const before = logged
+      .filter((e) => e.period < period)
+      .sort((a, b) => b.period.localeCompare(a.period))[0];
+    if (before) months.add(before.period);
+    const start = before ? nextMonth(before.period) : first !== undefined ? first : period;
+    if (start < period) for (const m of monthsBetween(start, previousMonth(period))) months.add(m);
+    const later = logged.filter((e) => e.period > period);
+    for (const e of later) if (e.from <= period) months.add(e.period);
+    const now = (this.deps.now ?? (() => new Date()))().toISOString().slice(0, 7);
+    if (later.length === 0 && now > period)
+      for (const m of monthsBetween(nextMonth(period), now)) months.add(m);
+    const found = new Map<string, Postings>();
+    const list = [...months];
+    for (let i = 0; i < list.length; i += 6) {
+      const batch = await Promise.all(list.slice(i, i + 6).map((m) => this.client.postings(m)));
+      for (const p of batch) found.set(p.period, p);
+    }
+    // QuickBooks' answer wins for every month it was asked about.
+    const entries: CoveringEntry[] = logged.filter((e) => !found.has(e.period));
+    for (const [m, p] of found) {
+      const e = entryFromPostings(m, p.postings, logged);
+      if (e) entries.push(e);
+    }
+    const postings = found.get(period) ?? { period, nextAdjustment: 0, postings: [] };
+    return { range: closeRange(period, entries, first), postings, found };
+  }
+
   /** Posts the original entry, or the adjusting entry when the period is already posted. One click, once. */
   async post(): Promise<void> {
     const c = this.state.close;
-    if (c.posting || !c.preview) return;
+    if (c.posting || !c.preview || c.range?.kind === "covered") return;
+    const from = c.preview.from;
     const existing = c.postings?.postings ?? [];
     const isAdjustment = existing.length > 0;
     const base = isAdjustment ? (c.adjustment ?? []) : c.preview.lines;
@@ -516,8 +590,8 @@ export class PaneController {
       period: c.period,
       adjustment: adjustmentNo,
       txnDate: lastDayOf(c.period),
-      memo: `ASC 606 revenue recognition ${c.period}${isAdjustment ? ` (adjustment ${adjustmentNo})` : ""}`,
-      lines: apiLines(lines, withClass, `Revenue recognition ${c.period}`),
+      memo: `ASC 606 revenue recognition ${rangeText(from, c.period)}${from < c.period ? " (catch-up: every month not covered by an earlier RevRec entry)" : ""}${isAdjustment ? ` (adjustment ${adjustmentNo})` : ""}`,
+      lines: apiLines(lines, withClass, lineDescription(from, c.period, adjustmentNo)),
     };
     this.lastPostRequest = request;
     this.clearMessages();
@@ -529,6 +603,7 @@ export class PaneController {
       await this.deps.workbook.appendRows(POSTINGS.name, POSTINGS.sheet, header(POSTINGS), [
         postingRow(
           c.period,
+          from,
           result,
           isAdjustment ? "adjustment" : "original",
           request.lines,

@@ -188,8 +188,15 @@ describe("the pane's controller", () => {
     expect(posted[0]?.docNumber).toBe("RR-2026-03");
     expect(controller.get().close.posted?.docNumber).toBe("RR-2026-03");
     const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
-    expect(log?.rows[0]?.slice(0, 4)).toEqual(["2026-03", "RR-2026-03", "100", "original"]);
-    expect(log?.rows[0]?.[8]).toBe("Dana (controller)");
+    // The first close catches up from the book's first month (the invoices of January): From says so.
+    expect(log?.rows[0]?.slice(0, 5)).toEqual([
+      "2026-03",
+      "2026-01",
+      "RR-2026-03",
+      "100",
+      "original",
+    ]);
+    expect(log?.rows[0]?.[9]).toBe("Dana (controller)");
     // Shown as posted, with nothing left to post.
     expect(controller.get().close.postings?.postings).toHaveLength(1);
     expect(controller.get().close.adjustment).toEqual([]);
@@ -207,8 +214,9 @@ describe("the pane's controller", () => {
     const adj = controller.get().close.adjustment ?? [];
     expect(adj.length).toBeGreaterThan(0);
     const amounts = adj.map((l) => l.amount);
-    // 1,200 more over 12 months: 100.00 a month more recognized in March.
-    expect(amounts).toEqual([10000, 10000]);
+    // 1,200 more over 12 months from February: 100.00 a month more recognized in February and March, the
+    // months RR-2026-03 covered (2026-01 to 2026-03).
+    expect(amounts).toEqual([20000, 20000]);
     await controller.post();
     expect((backend.posted.get("2026-03") ?? []).map((p) => p.docNumber)).toEqual([
       "RR-2026-03",

@@ -159,6 +159,7 @@ export class FakeBackend {
         posting: l.posting,
         amount: l.amount,
         ...(l.customer ? { customer: { id: "c", name: l.customer } } : {}),
+        ...(l.description !== undefined ? { description: l.description } : {}),
       })),
     };
     this.posted.set(req.period, [...list, posting]);

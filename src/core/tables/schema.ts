@@ -119,6 +119,7 @@ export const POSTINGS: TableSpec = {
   key: "DocNumber",
   columns: [
     col("Period", true, "period posted, YYYY-MM or YYYY-MM..YYYY-MM"),
+    col("From", false, "first month the entry covers, YYYY-MM (a catch-up entry covers several)"),
     col("DocNumber", true, "journal entry number, e.g. RR-2026-03 or RR-2026-03-A1"),
     col("QBO Id", true, "QBO journal entry id"),
     col("Kind", true, "original or adjustment"),

@@ -28,6 +28,8 @@ export interface PreviewLine {
 
 export interface Preview {
   period: string;
+  /** The first month the entry covers (period itself, or earlier for a catch-up entry). */
+  from: string;
   txnDate: string;
   lines: PreviewLine[];
   debits: Cents;
@@ -73,20 +75,27 @@ function monthOf(period: string): number {
   return m;
 }
 
-/** The period's revenue entry, from the engine, with accounts resolved against QuickBooks. */
+/**
+ * The entry for `period` covering the months from..period (a catch-up entry when from is earlier), from the
+ * engine, with accounts resolved against QuickBooks. It is dated the last day of `period`.
+ */
 export function previewClose(
   schedule: Schedule,
   map: AccountMap,
   period: string,
   accounts: readonly Account[],
-  detail: "summary" | "customer" = "summary"
+  detail: "summary" | "customer" = "summary",
+  from: string = period
 ): Preview {
   const m = monthOf(period);
-  const journal = buildJournal(schedule, map, m, m, detail);
+  const f = monthOf(from);
+  if (f > m) throw new Error(`The range ${from} to ${period} is empty.`);
+  const journal = buildJournal(schedule, map, f, m, detail);
   const unknown = new Set<string>();
   const lines = toPreviewLines(journal.lines, accounts, unknown);
   return {
     period,
+    from,
     txnDate: lastDayOf(period),
     lines,
     ...totals(lines),
@@ -215,16 +224,18 @@ export function postedLines(postings: readonly Posting[]): JournalLine[] {
   return out;
 }
 
-/** What an adjusting entry must post so that QuickBooks matches the current preview (empty: nothing changed). */
+/**
+ * What an adjusting entry must post so that QuickBooks matches the current preview (empty: nothing changed).
+ * The preview must cover the same months as the original entry did (from..period).
+ */
 export function adjustment(
   preview: Preview,
   postings: readonly Posting[],
   accounts: readonly Account[]
 ): PreviewLine[] {
-  const m = monthOf(preview.period);
   const current = {
-    from: m,
-    to: m,
+    from: monthOf(preview.from),
+    to: monthOf(preview.period),
     date: 0,
     lines: preview.lines.map((l) => {
       const line: JournalLine = { account: l.accountId, posting: l.posting, amount: l.amount };
@@ -240,6 +251,7 @@ export function adjustment(
 /** A row of the RevRecPostings log (src/core/tables POSTINGS column order). */
 export const postingRow = (
   period: string,
+  from: string,
   result: PostResult & { requestId?: string },
   kind: "original" | "adjustment",
   lines: readonly ApiJournalLine[],
@@ -247,6 +259,7 @@ export const postingRow = (
   by: string
 ): Cell[] => [
   period,
+  from,
   result.docNumber,
   result.journalEntryId,
   kind,
@@ -257,3 +270,24 @@ export const postingRow = (
   by,
   result.requestId ?? "",
 ];
+
+/**
+ * Why QuickBooks' balances still differ from the workbook's after the entry, in plain words, and what to do; undefined
+ * when they agree.
+ */
+export function reconcileExplanation(rows: readonly ReconcileRow[]): string | undefined {
+  const off = rows.filter((r) => r.difference !== 0);
+  if (off.length === 0) return undefined;
+  const what = off
+    .map((r) => `${r.label} (${r.accountName}) by ${formatAmount(Math.abs(r.difference))}`)
+    .join(" and ");
+  return (
+    `After this entry QuickBooks would still differ from the workbook: ${what}. ` +
+    "The usual causes: entries posted to that account outside RevRec (a manual journal entry, QuickBooks' own " +
+    "revenue recognition, an earlier entry deleted in QuickBooks); or invoices discounted in QuickBooks — for an item " +
+    "whose income account is deferred revenue, QuickBooks credits deferred revenue with the gross line amount and " +
+    "books the discount to its discount account, while the workbook bills the net amount, so deferred revenue stays " +
+    "higher by the discounts. Look at the account's transactions in QuickBooks; when the workbook is right, tick " +
+    "the true-up option below to post the difference against revenue with this entry."
+  );
+}

@@ -21,7 +21,9 @@ import {
   TableRow,
 } from "@fluentui/react-components";
 import { parseAmount } from "../../core";
+import { reconcileExplanation } from "../logic/close";
 import type { PreviewLine } from "../logic/close";
+import { catchUpText, rangeText } from "../logic/coverage";
 import { lastDayOf } from "../logic/dates";
 import { money } from "./format";
 import { fire, useController, usePaneState } from "./useController";
@@ -92,6 +94,11 @@ export function CloseTab() {
   const adjusting = close.adjustment ?? [];
   const p = close.preview;
   const withTrueUp = close.includeTrueUp && (close.trueUp?.length ?? 0) > 0;
+  const range = close.range;
+  const covers = p ? rangeText(p.from, p.period) : close.period;
+  const catchUp = range ? catchUpText(range) : "";
+  const explanation = close.reconcile ? reconcileExplanation(close.reconcile) : undefined;
+  const original = posted.find((e) => e.adjustment === 0) ?? posted[0];
   const canPost =
     !!p &&
     !close.posting &&
@@ -164,9 +171,39 @@ export function CloseTab() {
           </MessageBarBody>
         </MessageBar>
       )}
+      {range?.kind === "covered" && (
+        <MessageBar intent="info" data-testid="covered-by">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {close.period} is covered by {range.entry.docNumber} (
+              {rangeText(range.from, range.to)}).
+            </MessageBarTitle>
+            That entry, dated {lastDayOf(range.to)}, already recognized this month, so there is
+            nothing to post for {close.period}. To check it or post an adjustment, choose {range.to}
+            .
+            {(close.coveredBy?.postings ?? []).map((e) => (
+              <div key={e.docNumber}>
+                Journal entry <strong>{e.docNumber}</strong> (QuickBooks id {e.journalEntryId}),{" "}
+                {e.txnDate} ·{" "}
+                <Link href={e.link} target="_blank" rel="noreferrer">
+                  Open in QuickBooks
+                </Link>
+              </div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {catchUp !== "" && !isPosted && (
+        <MessageBar intent="info" data-testid="catch-up">
+          <MessageBarBody>{catchUp}</MessageBarBody>
+        </MessageBar>
+      )}
       {isPosted && (
         <div className="rr-stack" data-testid="posted-entries">
-          <Subtitle2>Posted for {close.period}</Subtitle2>
+          <Subtitle2>
+            Posted for {close.period}
+            {p && p.from !== p.period ? ` (covers ${covers})` : ""}
+          </Subtitle2>
           {posted.map((e) => (
             <Body1 key={e.docNumber}>
               Journal entry <strong>{e.docNumber}</strong> (QuickBooks id {e.journalEntryId}),{" "}
@@ -177,15 +214,17 @@ export function CloseTab() {
             </Body1>
           ))}
           {adjusting.length === 0 ? (
-            <Badge color="success" appearance="tint">
-              QuickBooks matches the workbook for this period
+            <Badge color="success" appearance="tint" data-testid="posted-match">
+              {posted.length > 1 ? "The posted entries match" : "The posted entry matches"} the
+              workbook&rsquo;s figures for {covers}
             </Badge>
           ) : (
             <>
-              <MessageBar intent="info">
+              <MessageBar intent="info" data-testid="posted-changed">
                 <MessageBarBody>
-                  The workbook changed since this period was posted. Post an adjusting entry for the
-                  difference only.
+                  The workbook changed since {original?.docNumber ?? "the entry"} was posted: its
+                  figures for {covers} now differ from the posted lines. Post an adjusting entry for
+                  the difference only (it covers {covers}, like the original).
                 </MessageBarBody>
               </MessageBar>
               <Lines lines={adjusting} label="Adjusting entry" />
@@ -196,15 +235,15 @@ export function CloseTab() {
       {p && !isPosted && (
         <div className="rr-stack">
           <div className="rr-row">
-            <Subtitle2>
-              Entry for {p.period}, dated {p.txnDate}
+            <Subtitle2 data-testid="entry-heading">
+              Entry for {covers}, dated {p.txnDate}
             </Subtitle2>
             <Badge color={p.balanced ? "success" : "danger"} data-testid="balanced">
               {p.balanced ? "Debits = credits" : "Not balanced"}
             </Badge>
           </div>
           {p.lines.length === 0 ? (
-            <Body1>Nothing to recognize in this period.</Body1>
+            <Body1>Nothing to recognize in {covers}.</Body1>
           ) : (
             <Lines lines={p.lines} label="Entry" />
           )}
@@ -239,6 +278,9 @@ export function CloseTab() {
               ))}
             </TableBody>
           </Table>
+          {explanation !== undefined && (
+            <Body1 data-testid="reconcile-explanation">{explanation}</Body1>
+          )}
           {close.trueUp && close.trueUp.length > 0 && (
             <>
               <Checkbox
