@@ -35,9 +35,13 @@ export interface JournalEntry {
   DocNumber: string;
   Line: {
     Amount: number;
+    Description?: string;
     JournalEntryLineDetail: { PostingType: string; AccountRef: { value: string } };
   }[];
 }
+
+/** A sandbox record (QuickBooks' JSON), read field by field. */
+export type SandboxRecord = { [key: string]: unknown };
 
 export interface Stack {
   url: string;
@@ -45,6 +49,8 @@ export interface Stack {
   context: BrowserContext;
   page: Page;
   entries(docNumber: string): Promise<JournalEntry[]>;
+  /** The sandbox's invoices, credit memos, items or accounts as it stores them. */
+  list(entity: "Invoice" | "CreditMemo" | "Item" | "Account"): Promise<SandboxRecord[]>;
   dropNextPost(): Promise<void>;
   slowQueries(ms: number): Promise<void>;
   shot(name: string, page?: Page, fullPage?: boolean): Promise<void>;
@@ -106,6 +112,7 @@ export async function startStack(): Promise<Stack> {
     context,
     page,
     entries: (docNumber) => ask<JournalEntry[]>({ cmd: "entries", docNumber }),
+    list: (entity) => ask<SandboxRecord[]>({ cmd: "list", entity }),
     slowQueries: async (ms) => {
       await ask<boolean>({ cmd: "slowQueries", ms });
     },

@@ -1,5 +1,5 @@
 // Runs the backend (with its bundled sandbox) in its own Node process, as `npm start` does, and answers the
-// e2e test's questions over IPC: the sandbox's journal entries, and faults to inject into it.
+// e2e test's questions over IPC: the sandbox's journal entries and other records, and faults to inject into it.
 // (In-process under jest, the backend's ESM-only static file server cannot load.)
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import { loadConfig, startServer } from "../../src/server";
 
 export type Request =
   | { id: number; cmd: "entries"; docNumber: string }
+  | { id: number; cmd: "list"; entity: "Invoice" | "CreditMemo" | "Item" | "Account" }
   | { id: number; cmd: "dropNextPost" }
   | { id: number; cmd: "slowQueries"; ms: number }
   | { id: number; cmd: "close" };
@@ -35,6 +36,9 @@ async function main(): Promise<void> {
     const reply = (value: unknown) => process.send?.({ id: raw.id, value });
     if (raw.cmd === "entries") {
       reply(sandbox.company.list("JournalEntry").filter((e) => e["DocNumber"] === raw.docNumber));
+    } else if (raw.cmd === "list") {
+      // The sandbox's own records (deleted ones are gone), as its API serves them.
+      reply(sandbox.company.list(raw.entity));
     } else if (raw.cmd === "dropNextPost") {
       // QuickBooks creates the entry, then the connection drops before the backend reads the answer.
       sandbox.faults.add({
