@@ -171,6 +171,38 @@ describe("sync into the tables", () => {
     expect(col(changes, "cm-45-1", "Type")).toBe("credit");
   });
 
+  it("without an obligation for its item, matches a credit memo to one whose item QuickBooks posts to the same place, and keeps its own item", async () => {
+    const wb = new MemoryWorkbook();
+    const cm = {
+      ...invoice("46"),
+      id: "cm-46",
+      kind: "creditMemo" as const,
+      txnDate: "2026-03-10",
+      lines: [
+        {
+          id: "cm-46-1",
+          qboLineId: "1",
+          item: { id: "7", name: "Training" },
+          amount: "100.00",
+          grossAmount: "100.00",
+          serviceDate: "2026-03-10",
+        },
+      ],
+      billings: [{ id: "cm-46", date: "2026-03-10", amount: "100.00" }],
+    };
+    // The subscription (5) posts to deferred revenue, the setup (6) and the training (7) to revenue.
+    const settings = {
+      ...SETTINGS,
+      accounts: { ...SETTINGS.accounts, billingsPostToByItem: { "6": "revenue", "7": "revenue" } },
+    } satisfies typeof SETTINGS;
+    await syncInto(wb, result([invoice("130")], { creditMemos: [cm] }), emptyBaseline(), settings);
+    const changes = (await wb.readTables(NAMES)).get("RevRecChanges");
+    // The latest-started obligation is the subscription, but QuickBooks took the credit out of revenue, as for the setup.
+    expect(col(changes, "cm-46-1", "Obligation")).toBe("inv-130-2");
+    // The credit memo's own item: where QuickBooks posted it, for the journal.
+    expect(col(changes, "cm-46-1", "Item")).toBe("Training");
+  });
+
   it("re-applies saved rules to synced rows but not to the ones an analyst edited", async () => {
     const wb = new MemoryWorkbook();
     const first = await syncInto(wb, result([invoice("130"), invoice("131")]), emptyBaseline());

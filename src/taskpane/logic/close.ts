@@ -275,14 +275,18 @@ export const postingRow = (
  * Why QuickBooks' balances still differ from the workbook's after the entry, in plain words, and what to do; undefined
  * when they agree.
  */
-export function reconcileExplanation(rows: readonly ReconcileRow[]): string | undefined {
+export function reconcileExplanation(
+  rows: readonly ReconcileRow[],
+  pending: boolean,
+  format: (c: Cents) => string = formatAmount
+): string | undefined {
   const off = rows.filter((r) => r.difference !== 0);
   if (off.length === 0) return undefined;
   const what = off
-    .map((r) => `${r.label} (${r.accountName}) by ${formatAmount(Math.abs(r.difference))}`)
+    .map((r) => `${r.label} (${r.accountName}) by ${format(Math.abs(r.difference))}`)
     .join(" and ");
   return (
-    `After this entry QuickBooks would still differ from the workbook: ${what}. ` +
+    `${pending ? "After this entry QuickBooks would still differ" : "QuickBooks differs"} from the workbook: ${what}. ` +
     "The usual causes: entries posted to that account outside RevRec (a manual journal entry, QuickBooks' own " +
     "revenue recognition, an earlier entry deleted in QuickBooks); or invoices discounted in QuickBooks — for an item " +
     "whose income account is deferred revenue, QuickBooks credits deferred revenue with the gross line amount and " +

@@ -97,7 +97,10 @@ export function CloseTab() {
   const range = close.range;
   const covers = p ? rangeText(p.from, p.period) : close.period;
   const catchUp = range ? catchUpText(range) : "";
-  const explanation = close.reconcile ? reconcileExplanation(close.reconcile) : undefined;
+  const pending = isPosted ? adjusting.length > 0 : (p?.lines.length ?? 0) > 0;
+  const explanation = close.reconcile
+    ? reconcileExplanation(close.reconcile, pending, money)
+    : undefined;
   const original = posted.find((e) => e.adjustment === 0) ?? posted[0];
   const canPost =
     !!p &&
