@@ -88,7 +88,9 @@ export function CloseTab() {
   if (!s.session) return <Body1>Connect to QuickBooks first (Connect tab).</Body1>;
   const close = s.close;
   const closeDate = s.status?.preferences.bookCloseDate ?? null;
-  const blockedByCloseDate = closeDate !== null && lastDayOf(close.period) <= closeDate;
+  // A period an entry of a later period covered has nothing to post, closed books or not.
+  const blockedByCloseDate =
+    closeDate !== null && lastDayOf(close.period) <= closeDate && close.range?.kind !== "covered";
   const posted = close.postings?.postings ?? [];
   const isPosted = posted.length > 0;
   const adjusting = close.adjustment ?? [];

@@ -273,6 +273,8 @@ describe("tablesToBook", () => {
               amount: "10.00",
               obligation: "A",
               treatment: "immediate",
+              // the credit memo's own item in QBO (where it was posted), kept in RevRecChanges Item
+              item: "Other",
             },
             {
               id: "ADD",
