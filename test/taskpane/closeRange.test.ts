@@ -192,6 +192,24 @@ describe("the range an entry covers", () => {
     expect(controller.get().close.adjustment).toEqual([]);
   });
 
+  it("an entry QuickBooks has but the log missed (the log write failed) still counts as posted", async () => {
+    const { controller, workbook, backend } = await synced();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    workbook.failNextWrite = new Error("The workbook is in cell-edit mode.");
+    await controller.post();
+    expect(backend.posted.get("2026-03")).toHaveLength(1);
+    expect((await log(workbook))?.rows ?? []).toEqual([]);
+    controller.dismissError();
+    controller.setPeriod("2026-04");
+    await controller.preview();
+    expect(controller.get().close.range).toMatchObject({
+      kind: "open",
+      from: "2026-04",
+      to: "2026-04",
+    });
+  });
+
   it("without the log, the ranges are read back from the entries in QuickBooks", async () => {
     const first = await synced();
     first.controller.setPeriod("2026-03");
