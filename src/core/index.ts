@@ -18,6 +18,7 @@ export { allocate } from "./allocate";
 export type {
   AddChange,
   Billing,
+  Discount,
   Book,
   Change,
   Contract,

@@ -126,7 +126,13 @@ interface RawContract {
   id: string;
   customer: string;
   obligations: RawObligation[];
-  billings: { id: string; date: string; amount: string; obligation?: string }[];
+  billings: {
+    id: string;
+    date: string;
+    amount: string;
+    obligation?: string;
+    discount?: { amount: string; account: string };
+  }[];
   changes: Record<string, unknown>[];
 }
 
@@ -139,7 +145,19 @@ function contract(c: number): fc.Arbitrary<RawContract> {
       withSsp: fc.boolean(),
       ssps: fc.array(fc.integer({ min: 1, max: 5_000_000 }), { minLength: 4, maxLength: 4 }),
       billings: fc.array(
-        fc.record({ day: startOffset, amount: cents, onObligation: fc.boolean() }),
+        fc.record({
+          day: startOffset,
+          amount: cents,
+          onObligation: fc.boolean(),
+          // A discount QBO booked to one of two discount accounts (the amount stays net of it).
+          discount: fc.option(
+            fc.record({
+              cents: fc.integer({ min: 1, max: 10_000_000 }),
+              account: fc.constantFrom("Discounts given", "Promotions"),
+            }),
+            { nil: undefined }
+          ),
+        }),
         { maxLength: 4 }
       ),
       changes: fc.array(
@@ -170,6 +188,8 @@ function contract(c: number): fc.Arbitrary<RawContract> {
           amount: money(b.amount),
         };
         if (b.onObligation) billing.obligation = obligations[k % obligations.length]?.id ?? "";
+        if (b.discount !== undefined)
+          billing.discount = { amount: money(b.discount.cents), account: b.discount.account };
         return billing;
       });
       const changes: Record<string, unknown>[] = [];

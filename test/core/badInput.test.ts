@@ -40,6 +40,11 @@ function withObligation(fields: Json, index = 0): Json {
   return withContract((_, obligations) => Object.assign(obligations[index] ?? {}, fields));
 }
 
+/** The valid book with fields added to its first billing. */
+function withBilling(fields: Json): Json {
+  return withContract((c) => Object.assign((c["billings"] as Json[])[0] ?? {}, fields));
+}
+
 function withChange(change: Json): Json {
   return withContract((c) => (c["changes"] = [change]));
 }
@@ -350,6 +355,60 @@ const cases: [string, unknown, Issue][] = [
       code: "negative_amount",
       path: "contracts[0].billings[0].amount",
       message: "amount cannot be negative.",
+    },
+  ],
+  [
+    "a discount of zero",
+    withBilling({ discount: { amount: "0.00", account: "Discounts given" } }),
+    {
+      code: "not_positive",
+      path: "contracts[0].billings[0].discount.amount",
+      message: "amount must be greater than zero.",
+    },
+  ],
+  [
+    "a discount in fractions of a cent",
+    withBilling({ discount: { amount: "12.345", account: "Discounts given" } }),
+    {
+      code: "too_many_decimals",
+      path: "contracts[0].billings[0].discount.amount",
+      message: "amount has more than 2 decimals; amounts are in cents.",
+    },
+  ],
+  [
+    "a discount without its account",
+    withBilling({ discount: { amount: "10.00" } }),
+    {
+      code: "missing_field",
+      path: "contracts[0].billings[0].discount.account",
+      message: "account is required.",
+    },
+  ],
+  [
+    "a discount with an empty account",
+    withBilling({ discount: { amount: "10.00", account: " " } }),
+    {
+      code: "expected_text",
+      path: "contracts[0].billings[0].discount.account",
+      message: "account must be non-empty text.",
+    },
+  ],
+  [
+    "a discount written as a bare amount",
+    withBilling({ discount: "10.00" }),
+    {
+      code: "expected_object",
+      path: "contracts[0].billings[0].discount",
+      message: "discount must be a JSON object with named fields.",
+    },
+  ],
+  [
+    "a discount with a misspelt field",
+    withBilling({ discount: { amount: "10.00", account: "Discounts given", acount: "x" } }),
+    {
+      code: "unknown_field",
+      path: "contracts[0].billings[0].discount.acount",
+      message: '"acount" is not a field of a discount; check its spelling.',
     },
   ],
   [

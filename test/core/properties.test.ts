@@ -257,23 +257,31 @@ describe("journal laws", () => {
 
           // The ledger after every entry since the first activity, plus the invoices and credit memos
           // themselves, each posted by QBO to its item's income account: deferred revenue for items that
-          // post there, else the item's revenue account. It holds the engine's balances, and each revenue
-          // account holds exactly what was recognized for its items.
+          // post there, else the item's revenue account; a discounted invoice at its gross amount there,
+          // with its discount debited to its discount account. It holds the engine's balances, each
+          // revenue account holds exactly what was recognized for its items, and each discount account
+          // nets to zero (the transaction price, and so the revenue, is already net of the discount).
           const revenueAccount = (item: string | undefined): string =>
             (item === undefined ? undefined : ACCOUNTS.revenueByItem[item]) ?? ACCOUNTS.revenue;
           const ledger = new Map<string, number>();
           const post = (account: string, credit: number): void => {
             ledger.set(account, (ledger.get(account) ?? 0) + credit);
           };
+          const discountAccounts = new Set<string>();
           for (const c of s.contracts) {
             for (const b of c.billingLines) {
               if (b.month < first || b.month > to) continue;
               const o = c.obligations.find((x) => x.id === b.obligation);
               const where = (o?.item === undefined ? undefined : byItem[o.item]) ?? global;
+              const discount = b.discount?.amount ?? 0;
               post(
                 where === "deferred" ? ACCOUNTS.deferredRevenue : revenueAccount(o?.item),
-                b.amount
+                b.amount + discount
               );
+              if (b.discount !== undefined) {
+                discountAccounts.add(b.discount.account);
+                post(b.discount.account, -discount);
+              }
             }
           }
           const history = buildJournal(s, accounts, first, to, detail);
@@ -298,6 +306,9 @@ describe("journal laws", () => {
               recognized.get(account) ?? 0,
               `${account} account = recognized to date`
             );
+          }
+          for (const account of discountAccounts) {
+            same(ledger.get(account) ?? 0, 0, `${account} account nets to zero`);
           }
           same(deferredAccount, deferred, "deferred revenue account = engine deferred");
           same(assetAccount, unbilled, "contract asset account = engine unbilled");

@@ -56,9 +56,10 @@ def ob(oid, price, method, start, end=None, **kw):
     o = {"id": oid, "price": price, "method": method, "start": start}
     if end: o["end"] = end
     o.update(kw); return o
-def inv(iid, date, amount, obligation=None):
+def inv(iid, date, amount, obligation=None, discount=None):
     b = {"id": iid, "date": date, "amount": amount}
     if obligation: b["obligation"] = obligation
+    if discount: b["discount"] = {"amount": discount[0], "account": discount[1]}
     return b
 def seq(ps, amounts): return dict(zip(ps, amounts))
 
@@ -386,6 +387,33 @@ case("journal-billings-per-item-range", PER_ITEM, None, None, None, accounts=ACC
     "expected": {"period": "2026-02..2026-03", "date": "2026-03-31", "lines": [
         L("Revenue", "Credit", "200.00", "East"), L("Training Revenue", "Credit", "200.00", "East"),
         L("Deferred Revenue", "Debit", "400.00", "East")]}})
+
+# discounted invoices. QBO posts a discounted line of an item at its GROSS amount to the item's income account and
+# debits the discount account (DiscountAccountRef) with the discount; the book bills the NET amount (the
+# transaction price). D1 (Acme, all "East"): subscription 1080.00 monthly 2026 (90.00/month), invoiced 1080.00 net
+# on 01-01 (gross 1200.00 less 120.00 discount), a deferred-revenue item; training 270.00 delivered 01-20, invoiced
+# 270.00 net on 01-15 (gross 300.00 less 30.00), a revenue item (billingsPostToByItem).
+# January: recognized 90 (Revenue) + 270 (Training Revenue) = 360; billed (net) 1350 -> deferred 0 -> 990.
+# - I1 posted to deferred at gross: B_d = 1200 -> deferred moves 990 - 1200 = -210: debit 210.
+# - I2 posted to revenue at gross: Training Revenue debited back 300; with 270 recognized it nets to a debit of 30.
+# - QBO debited Discounts given 120 + 30 = 150: credited back 150 (class East, the contract's shared class).
+# Credits 90 + 150 = 240 = debits 30 + 210.
+# Ledger after (QBO's postings + this entry): Deferred Revenue 1200 - 210 = 990 (engine); Training Revenue
+# 300 - 30 = 270 (recognized); Revenue 90 (recognized); Discounts given -150 + 150 = 0.
+DISC = book(contract("D1", [ob("SUB", "1080.00", "monthly", "2026-01-01", "2026-12-31", item="Subscription", **{"class": "East"}),
+                            ob("TRN", "270.00", "point-in-time", "2026-01-20", item="Training", **{"class": "East"})],
+                     [inv("I1", "2026-01-01", "1080.00", "SUB", ("120.00", "Discounts given")),
+                      inv("I2", "2026-01-15", "270.00", "TRN", ("30.00", "Discounts given"))]))
+case("journal-discounted-invoices-january", DISC, None, None, None, accounts=ACC_PER_ITEM, journal={
+    "args": {"command": "journal", "period": "2026-01", "detail": "summary"},
+    "expected": {"period": "2026-01", "date": "2026-01-31", "lines": [
+        L("Discounts given", "Credit", "150.00", "East"), L("Revenue", "Credit", "90.00", "East"),
+        L("Training Revenue", "Debit", "30.00", "East"), L("Deferred Revenue", "Debit", "210.00", "East")]}})
+# February, by customer: no billing, so no discount line; revenue 90; deferred 990 -> 900: debit 90.
+case("journal-discounted-invoices-february", DISC, None, None, None, accounts=ACC_PER_ITEM, journal={
+    "args": {"command": "journal", "period": "2026-02", "detail": "customer"},
+    "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
+        L("Revenue", "Credit", "90.00", "East", "Acme"), L("Deferred Revenue", "Debit", "90.00", "East", "Acme")]}})
 
 # --- more changes and month-end starts ---
 

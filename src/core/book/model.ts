@@ -46,11 +46,24 @@ export interface Obligation {
   manual?: ManualAmount[];
 }
 
+/**
+ * A discount on an invoice line: QBO credited the line's income account (deferred revenue or revenue) with the gross
+ * amount and debited `account` with `amount`; the billing's own amount is net of it.
+ */
+export interface Discount {
+  /** Positive. */
+  amount: Cents;
+  /** The account QBO debited for the discount (DiscountAccountRef). */
+  account: string;
+}
+
 export interface Billing {
   id: string;
   date: Day;
+  /** Net of any discount: what the customer is charged (the transaction price billed). */
   amount: Cents;
   obligation?: string;
+  discount?: Discount;
 }
 
 export type Treatment = "prospective" | "catch-up";

@@ -4,13 +4,14 @@ import { allocate } from "../allocate";
 import { fail, ok, type Result } from "../result";
 import { index, join, Reader, type Fields } from "./fields";
 import { MESSAGES } from "./messages";
-import type { Billing, Book, Contract, Obligation } from "./model";
+import type { Billing, Book, Contract, Discount, Obligation } from "./model";
 import { checkChangeReferences, readChanges } from "./readChanges";
 import { checkManualTotal, readObligation } from "./readObligation";
 
 const BOOK_FIELDS = ["currency", "contracts"];
 const CONTRACT_FIELDS = ["id", "customer", "obligations", "billings", "changes"];
-const BILLING_FIELDS = ["id", "date", "amount", "obligation"];
+const BILLING_FIELDS = ["id", "date", "amount", "obligation", "discount"];
+const DISCOUNT_FIELDS = ["amount", "account"];
 
 export function parseBook(raw: unknown): Result<Book> {
   const r = new Reader();
@@ -142,10 +143,27 @@ function readBillings(r: Reader, fields: Fields, path: string, known: Set<string
     if (obligation !== undefined && !known.has(obligation)) {
       r.add("unknown_obligation", join(at, "obligation"), MESSAGES.unknownObligation(obligation));
     }
+    const discount = readDiscount(r, billing, at);
     if (id === undefined || date === undefined || amount === undefined) return;
-    billings.push(
-      obligation === undefined ? { id, date, amount } : { id, date, amount, obligation }
-    );
+    if (discount === null) return;
+    const read: Billing = { id, date, amount };
+    if (obligation !== undefined) read.obligation = obligation;
+    if (discount !== undefined) read.discount = discount;
+    billings.push(read);
   });
   return billings;
+}
+
+/** The optional discount of a billing: undefined when absent, null when it has a problem (reported). */
+function readDiscount(r: Reader, billing: Fields, at: string): Discount | undefined | null {
+  const raw = billing["discount"];
+  if (raw === undefined) return undefined;
+  const path = join(at, "discount");
+  const fields = r.object(raw, path, "discount");
+  if (fields === undefined) return null;
+  r.onlyFields(fields, DISCOUNT_FIELDS, path, "a discount");
+  const amount = r.amount(fields, "amount", path, "positive");
+  const account = r.text(fields, "account", path, true);
+  if (amount === undefined || account === undefined) return null;
+  return { amount, account };
 }

@@ -18,6 +18,9 @@ const ASSET = 2;
  * - to deferred revenue: it already moved deferred revenue by its amount, so with B_d billed that
  *   way, deferred revenue moves by Δdeferred − B_d here;
  * - to revenue: it already credited revenue, so its revenue account is debited back by its amount.
+ * A discounted invoice was posted by QBO at its gross amount (amount + discount) and debited its discount
+ * account: the gross is routed as above and the discount account is credited back by the discount, so
+ * the workbook's net amount is what remains (gross − discount = net).
  *
  * Each contract's part balances on its own: debits − credits = −Δdeferred + B_d + Δunbilled + B_r − R
  * = B − (B − R) − R = 0, since Δdeferred − Δunbilled = billed − recognized.
@@ -69,12 +72,18 @@ function addContract(
       item !== undefined && Object.prototype.hasOwnProperty.call(byItem, item)
         ? (byItem[item] ?? accounts.billingsPostTo)
         : accounts.billingsPostTo;
+    // What QBO put on the income account: the gross of a discounted invoice.
+    const gross = b.amount + (b.discount?.amount ?? 0);
     if (postTo === "deferred") {
-      billedToDeferred += b.amount;
+      billedToDeferred += gross;
     } else {
       const account =
         o === undefined && b.item === undefined ? accounts.revenue : revenueAccount(item);
-      book.debit(account, o === undefined ? klass : o.class, customer, b.amount, REVENUE);
+      book.debit(account, o === undefined ? klass : o.class, customer, gross, REVENUE);
+    }
+    // QBO debited the discount account; the workbook's revenue is already net, so undo it.
+    if (b.discount !== undefined) {
+      book.credit(b.discount.account, klass, customer, b.discount.amount, REVENUE);
     }
   }
   book.credit(accounts.deferredRevenue, klass, customer, deferredMove - billedToDeferred, DEFERRED);

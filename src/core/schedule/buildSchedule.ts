@@ -100,10 +100,16 @@ function scheduleContract(c: Contract, arena: SliceArena): ContractSchedule {
   }
 
   // Billings: invoices add, credit memos (credit changes) subtract, in the month of their date.
-  const events: { date: Day; line: BilledAmount }[] = c.billings.map((b) => ({
-    date: b.date,
-    line: billedAmount(b.date, b.amount, b.obligation),
-  }));
+  const events: { date: Day; line: BilledAmount }[] = c.billings.map((b) => {
+    const line = billedAmount(b.date, b.amount, b.obligation);
+    return {
+      date: b.date,
+      line:
+        b.discount === undefined
+          ? line
+          : { ...line, discount: { amount: b.discount.amount, account: b.discount.account } },
+    };
+  });
   for (const change of c.changes) {
     if (change.type !== "credit") continue;
     const line = billedAmount(change.date, -change.amount, change.obligation);

@@ -25,6 +25,8 @@ export interface BilledAmount {
   readonly obligation?: string;
   /** The item QBO posted the document under, when it is not the obligation's (a credit memo's own item). */
   readonly item?: string;
+  /** An invoice's discount: QBO posted amount + discount.amount to the income account and debited discount.account. */
+  readonly discount?: { readonly amount: Cents; readonly account: string };
 }
 
 export interface ContractSchedule {
