@@ -28,6 +28,8 @@ export interface BillingJson {
   date: string;
   amount: string;
   obligation?: string;
+  /** Either part may be missing when the row gives only one of them; parseBook then reports it. */
+  discount?: { amount?: string; account?: string };
 }
 
 export interface ModifyJson {

@@ -67,6 +67,8 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
         Date: date(b.date),
         Amount: amount(b.amount),
         Obligation: b.obligation,
+        Discount: amount(b.discount?.amount),
+        "Discount Account": b.discount?.account,
       });
     }
     for (const ch of c.changes) {

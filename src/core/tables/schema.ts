@@ -62,6 +62,12 @@ export const BILLINGS: TableSpec = {
     col("Date", true, "invoice date"),
     col("Amount", true, "amount billed"),
     col("Obligation", false, "obligation the invoice bills, if any"),
+    col("Discount", false, "discount QBO took off this line (Amount is after it); empty when none"),
+    col(
+      "Discount Account",
+      false,
+      "account QBO debited for the discount; required with a Discount"
+    ),
     col("Invoice", false, "QBO invoice number (DocNumber)"),
     col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
     col("QBO Line Id", false, "QBO invoice line id (sync key)"),

@@ -23,6 +23,7 @@ import {
   type TableCell,
 } from "./cells";
 import { BILLINGS, CHANGES, CONTRACTS, PROGRESS, type TableSpec } from "./schema";
+import { parseAmount } from "../money";
 
 /** One table as read from the workbook: header and data rows (the Workbook interface's TableData fits). */
 export interface TableRows {
@@ -403,6 +404,8 @@ export function tablesToBook(tables: TablesInput): TablesBook {
     const id = r.text("Billing") || `row ${r.row}`;
     const date = r.date("Date", true);
     const amount = r.amount("Amount", true);
+    const discount = r.amount("Discount");
+    const discountAccount = r.text("Discount Account") || undefined;
     if (
       !settle(r, contract) ||
       contract === undefined ||
@@ -412,6 +415,12 @@ export function tablesToBook(tables: TablesInput): TablesBook {
       continue;
     const b: BillingJson = { id, date, amount };
     if (obligation !== undefined) b.obligation = obligation;
+    // A Discount of 0 with no account is no discount; otherwise parseBook checks both parts.
+    if ((discount !== undefined && parseAmount(discount) !== 0) || discountAccount !== undefined) {
+      b.discount = {};
+      if (discount !== undefined) b.discount.amount = discount;
+      if (discountAccount !== undefined) b.discount.account = discountAccount;
+    }
     contracts.get(contract)?.billings.push(b);
     sources.get(contract)?.billings.push(r.row);
   }
@@ -610,6 +619,10 @@ const BILLING_COLUMNS: Record<string, string> = {
   amount: "Amount",
   obligation: "Obligation",
 };
+const DISCOUNT_COLUMNS: Record<string, string> = {
+  amount: "Discount",
+  account: "Discount Account",
+};
 const CHANGE_COLUMNS: Record<string, string> = {
   id: "Change",
   type: "Type",
@@ -675,6 +688,8 @@ function locatePath(
   }
   if (second.key === "billings") {
     const row = i === undefined ? undefined : src.billings[i];
+    if (third?.key === "discount")
+      return withColumn(BILLINGS.name, row, field(DISCOUNT_COLUMNS, fourth) ?? "Discount");
     return withColumn(BILLINGS.name, row, field(BILLING_COLUMNS, third));
   }
   if (second.key === "changes") {

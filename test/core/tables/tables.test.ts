@@ -237,6 +237,48 @@ describe("tablesToBook", () => {
     ).toBe("RevRecContracts row 2, End: end is required");
   });
 
+  test("a billing's Discount and Discount Account: both, none (empty or 0), or a problem at the right cell", () => {
+    const billings = (rows: (string | number)[][]): [string, TableRows] => [
+      "RevRecBillings",
+      { header: ["Contract", "Billing", "Date", "Amount", "Discount", "Discount Account"], rows },
+    ];
+    const t = tablesToBook(
+      new Map([
+        contracts([row(base)]),
+        billings([
+          ["C-1", "B1", "2026-01-01", 1080, 120, "Discounts given"],
+          ["C-1", "B2", "2026-01-01", 10, "", ""],
+          ["C-1", "B3", "2026-01-01", 10, 0, ""],
+          ["C-1", "B4", "2026-01-01", 10, "5.00", ""],
+        ]),
+      ])
+    );
+    expect(t.issues).toEqual([]);
+    const book = t.book;
+    expect(book?.contracts[0]?.billings).toEqual([
+      {
+        id: "B1",
+        date: "2026-01-01",
+        amount: "1080.00",
+        discount: { amount: "120.00", account: "Discounts given" },
+      },
+      { id: "B2", date: "2026-01-01", amount: "10.00" },
+      { id: "B3", date: "2026-01-01", amount: "10.00" },
+      { id: "B4", date: "2026-01-01", amount: "10.00", discount: { amount: "5.00" } },
+    ]);
+    if (book === undefined) throw new Error("no book");
+    expect(
+      t.explain(
+        {
+          code: "missing_field",
+          path: "contracts[0].billings[3].discount.account",
+          message: "account is required.",
+        },
+        book
+      ).message
+    ).toBe("RevRecBillings row 4, Discount Account: account is required.");
+  });
+
   test("bookToTables and tablesToBook round-trip", () => {
     const book: BookJson = {
       currency: "EUR",
@@ -264,7 +306,16 @@ describe("tablesToBook", () => {
               manual: [{ period: "2026-02", amount: "50.00" }],
             },
           ],
-          billings: [{ id: "INV-1", date: "2026-01-05", amount: "150.00" }],
+          billings: [
+            { id: "INV-1", date: "2026-01-05", amount: "150.00" },
+            {
+              id: "INV-2",
+              date: "2026-01-06",
+              amount: "90.00",
+              obligation: "A",
+              discount: { amount: "10.00", account: "Discounts given" },
+            },
+          ],
           changes: [
             {
               id: "CR",
