@@ -181,6 +181,11 @@ export interface SyncLine {
   amount: string;
   /** before discount */
   grossAmount: string;
+  /**
+   * The account QuickBooks debited for this line's discount (the covering discount line's
+   * DiscountAccountRef); present only when grossAmount − amount is not zero and QuickBooks names it.
+   */
+  discountAccount?: Ref;
   /** the line's ServiceDate, else the document's TxnDate */
   serviceDate: string;
   quantity?: string;

@@ -20,6 +20,7 @@ interface Line {
   item: { id: string; name: string };
   amount: string;
   grossAmount: string;
+  discountAccount?: { id: string; name: string };
   serviceDate: string;
 }
 interface Doc {
@@ -126,6 +127,15 @@ describe("full sync", () => {
     }
     const discounted = result.invoices.filter((d) => d.discount !== "0.00");
     expect(discounted.length).toBeGreaterThan(0);
+    // Every discounted line names the account QuickBooks debited for its discount (the sandbox's default
+    // DiscountAccountRef, the "Discounts Given" income account); undiscounted lines name none.
+    for (const d of result.invoices) {
+      for (const l of d.lines) {
+        if (l.amount === l.grossAmount) expect(l.discountAccount).toBeUndefined();
+        else expect(l.discountAccount?.name).toBe("Discounts Given");
+      }
+    }
+    expect(discounted.every((d) => d.voided || d.lines.some((l) => l.discountAccount))).toBe(true);
     expect(result.invoices.some((d) => d.voided)).toBe(true);
     // A line without ServiceDate starts on the invoice date.
     const rawLines = (raw["Line"] as Record<string, unknown>[]).filter(

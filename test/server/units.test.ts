@@ -102,6 +102,47 @@ describe("invoice → contract record", () => {
     expect(d.lines.map((l) => l.amount)).toEqual(["270.00", "90.00", "45.00"]);
   });
 
+  it("names on each discounted line the account its discount line debited", () => {
+    const account = (id: string, name: string): Record<string, unknown> => ({
+      DiscountAccountRef: { value: id, name },
+    });
+    const d = shaped(
+      invoice([
+        sales("1", 300),
+        {
+          ...discount(30),
+          DiscountLineDetail: { PercentBased: false, ...account("86", "Discounts given") },
+        },
+        sales("2", 100),
+        {
+          ...discount(5),
+          DiscountLineDetail: { PercentBased: false, ...account("87", "Promotions") },
+        },
+        sales("3", 50),
+      ])
+    );
+    expect(d.lines.map((l) => [l.amount, l.grossAmount, l.discountAccount])).toEqual([
+      ["270.00", "300.00", { id: "86", name: "Discounts given" }],
+      ["95.00", "100.00", { id: "87", name: "Promotions" }],
+      ["50.00", "50.00", undefined],
+    ]);
+    // Without DiscountAccountRef (QuickBooks always sets one) the line has no account; credit memos likewise.
+    expect(
+      shaped(invoice([sales("1", 100), discount(10)])).lines[0]?.discountAccount
+    ).toBeUndefined();
+    const cm = shaped(
+      invoice([
+        sales("1", 100),
+        {
+          ...discount(10),
+          DiscountLineDetail: { PercentBased: false, ...account("86", "Discounts given") },
+        },
+      ]),
+      "creditMemo"
+    );
+    expect(cm.lines[0]?.discountAccount).toEqual({ id: "86", name: "Discounts given" });
+  });
+
   it("flattens group (bundle) lines into obligations", () => {
     const group = {
       Id: "9",

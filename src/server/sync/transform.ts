@@ -3,7 +3,8 @@
  *
  * - Sales lines (also inside group lines) become obligations with stable ids (`inv-<Id>-<LineId>`).
  * - Each discount line is spread over the sales lines it discounts — those above it that no earlier discount line
- *   covered — in proportion to their amounts, to the cent, by largest remainder.
+ *   covered — in proportion to their amounts, to the cent, by largest remainder. Each discounted line names the
+ *   discount line's DiscountAccountRef: QuickBooks posted the line gross and debited that account with the discount.
  * - Service start: the line's ServiceDate, else the document's TxnDate.
  * - A voided document (TotalAmt 0, every line 0, PrivateNote starting "Voided") is kept, flagged, all amounts 0.
  * - Drafts and pending documents are reported as skipped.
@@ -52,7 +53,9 @@ export interface RawSalesLine {
 }
 
 export type Piece =
-  { kind: "sales"; line: RawSalesLine } | { kind: "discount"; amount: number } | { kind: "other" };
+  | { kind: "sales"; line: RawSalesLine }
+  | { kind: "discount"; amount: number; account?: Ref }
+  | { kind: "other" };
 
 function salesLine(l: Obj, detail: Obj, fallbackId: string): RawSalesLine | undefined {
   const item = ref(detail["ItemRef"]) ?? { id: "", name: "" };
@@ -92,7 +95,11 @@ function pieces(lines: unknown): Piece[] {
         if (line !== undefined) out.push({ kind: "sales", line });
       });
     } else if (type === "discountlinedetail") {
-      out.push({ kind: "discount", amount: Math.abs(toCents(l["Amount"]) ?? 0) });
+      const amount = Math.abs(toCents(l["Amount"]) ?? 0);
+      const account = ref(obj(l["DiscountLineDetail"])?.["DiscountAccountRef"]);
+      out.push(
+        account === undefined ? { kind: "discount", amount } : { kind: "discount", amount, account }
+      );
     } else {
       out.push({ kind: "other" });
     }
@@ -104,16 +111,20 @@ function pieces(lines: unknown): Piece[] {
 export function applyDiscounts(ps: readonly Piece[]): {
   lines: RawSalesLine[];
   net: number[];
+  /** The discount account of the discount line that took something off each sales line, if any. */
+  discountAccounts: (Ref | undefined)[];
   discount: number;
 } {
   const lines: RawSalesLine[] = [];
   const net: number[] = [];
+  const discountAccounts: (Ref | undefined)[] = [];
   let covered = 0; // sales lines before this index are covered by an earlier discount
   let discount = 0;
   for (const p of ps) {
     if (p.kind === "sales") {
       lines.push(p.line);
       net.push(p.line.gross);
+      discountAccounts.push(undefined);
     } else if (p.kind === "discount" && p.amount !== 0) {
       const idx: number[] = [];
       for (let i = covered; i < lines.length; i++) if ((lines[i]?.gross ?? 0) > 0) idx.push(i);
@@ -123,14 +134,16 @@ export function applyDiscounts(ps: readonly Piece[]): {
           idx.map((i) => lines[i]?.gross ?? 0)
         );
         idx.forEach((i, k) => {
-          net[i] = (net[i] ?? 0) - (parts[k] ?? 0);
+          const part = parts[k] ?? 0;
+          net[i] = (net[i] ?? 0) - part;
+          if (part !== 0 && p.account !== undefined) discountAccounts[i] = p.account;
         });
         discount += p.amount;
       }
       covered = lines.length;
     }
   }
-  return { lines, net, discount };
+  return { lines, net, discountAccounts, discount };
 }
 
 export function isVoided(doc: Obj): boolean {
@@ -156,7 +169,7 @@ export function transformDocument(
   const prefix = kind === "invoice" ? "inv" : "cm";
   const id = `${prefix}-${qboId}`;
   const voided = isVoided(doc);
-  const { lines, net, discount } = applyDiscounts(pieces(doc["Line"]));
+  const { lines, net, discountAccounts, discount } = applyDiscounts(pieces(doc["Line"]));
   const subtotal = lines.reduce((a, l) => a + l.gross, 0);
   const tax = toCents(obj(doc["TxnTaxDetail"])?.["TotalTax"]) ?? 0;
   const total = toCents(doc["TotalAmt"]) ?? 0;
@@ -183,6 +196,9 @@ export function transformDocument(
       if (l.class !== undefined) line.class = l.class;
       if (l.description !== undefined) line.description = l.description;
       if (l.quantity !== undefined) line.quantity = voided ? "0" : l.quantity;
+      const discountAccount = discountAccounts[i];
+      if (discountAccount !== undefined && !voided && (net[i] ?? 0) !== l.gross)
+        line.discountAccount = discountAccount;
       return line;
     }),
     subtotal: formatCents(voided ? 0 : subtotal),
