@@ -55,6 +55,40 @@ describe("sync into the tables", () => {
     });
   });
 
+  it("gives every discounted line's billing its Discount (gross − net, to the cent) and Discount Account", async () => {
+    const wb = new MemoryWorkbook();
+    const doc = invoice("130");
+    const [sub, setup] = doc.lines;
+    if (sub === undefined || setup === undefined) throw new Error("fixture lines");
+    const discounted = {
+      ...doc,
+      lines: [
+        {
+          ...sub,
+          amount: "1066.67",
+          grossAmount: "1200.00",
+          discountAccount: { id: "86", name: "Discounts given" },
+        },
+        {
+          ...setup,
+          amount: "266.66",
+          grossAmount: "300.00",
+          discountAccount: { id: "87", name: "" },
+        },
+      ],
+    };
+    await syncInto(wb, result([discounted, invoice("131")]), emptyBaseline());
+    const billings = (await wb.readTables(NAMES)).get("RevRecBillings");
+    expect(col(billings, "inv-130-1", "Amount")).toBe(1066.67);
+    expect(col(billings, "inv-130-1", "Discount")).toBe(133.33);
+    expect(col(billings, "inv-130-1", "Discount Account")).toBe("Discounts given");
+    expect(col(billings, "inv-130-2", "Discount")).toBe(33.34);
+    // No name from QuickBooks: the account's id, which the journal also accepts.
+    expect(col(billings, "inv-130-2", "Discount Account")).toBe("87");
+    expect(col(billings, "inv-131-1", "Discount")).toBe("");
+    expect(col(billings, "inv-131-1", "Discount Account")).toBe("");
+  });
+
   it("keeps the Method, Start, End and SSP an analyst edited, and updates the rest from QuickBooks", async () => {
     const wb = new MemoryWorkbook();
     const first = await syncInto(wb, result([invoice("130")]), emptyBaseline());

@@ -1,3 +1,4 @@
+import { formatAmount, parseAmount } from "../../core";
 import { BILLINGS, CHANGES, CONTRACTS, header } from "../../core/tables/schema";
 import type { Cell, TableChanges, TableData } from "../../workbook";
 import type { SyncDocument, SyncResult } from "../api/types";
@@ -79,6 +80,25 @@ export interface Desired {
   sources: Record<string, Source>;
 }
 
+/**
+ * A billing row's Discount (grossAmount − amount, exact in cents) and Discount Account (the name QuickBooks gives
+ * the line's discount account, else its id); both "" when the line was not discounted or the document is voided.
+ */
+export function lineDiscount(
+  doc: SyncDocument,
+  line: SyncDocument["lines"][number]
+): { discount: Cell; discountAccount: Cell } {
+  const net = parseAmount(line.amount);
+  const gross = parseAmount(line.grossAmount);
+  if (doc.voided || net === undefined || gross === undefined || gross === net)
+    return { discount: "", discountAccount: "" };
+  const account = line.discountAccount;
+  return {
+    discount: Number(formatAmount(gross - net)),
+    discountAccount: account === undefined ? "" : account.name || account.id,
+  };
+}
+
 /** The rows a sync result stands for, by table and key. Voided documents come with their amounts at zero. */
 export function desiredRows(
   result: SyncResult,
@@ -115,14 +135,18 @@ export function desiredRows(
     }
     // One billing per invoice line, tied to the line's obligation: the line's item decides where QuickBooks
     // posted it (deferred revenue or revenue, RevRecAccounts billingsPostTo[ITEM]). The lines' amounts are
-    // after discount and add up to the invoice's billing (docs/api.md).
+    // after discount and add up to the invoice's billing (docs/api.md); a discounted line also carries its
+    // discount and the account QuickBooks debited for it (it posted the line gross), for the journal to undo.
     for (const line of doc.lines) {
+      const { discount, discountAccount } = lineDiscount(doc, line);
       billings.set(line.id, {
         Contract: doc.id,
         Billing: line.id,
         Date: doc.txnDate,
         Amount: doc.voided ? 0 : Number(line.amount),
         Obligation: line.id,
+        Discount: discount,
+        "Discount Account": discountAccount,
         Invoice: doc.docNumber ?? "",
         "QBO Invoice Id": doc.qboId,
         "QBO Line Id": line.qboLineId,
