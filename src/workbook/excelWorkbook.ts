@@ -1,5 +1,5 @@
 /* global Excel */
-import { placeChanges } from "./plan";
+import { placeChanges, widen } from "./plan";
 import type { Cell, ReportSheet, TableChanges, TableData, Workbook } from "./types";
 
 /** `Excel.run`, injectable so that tests can hand in an office-addin-mock context. */
@@ -116,8 +116,10 @@ export class ExcelWorkbook implements Workbook {
       await context.sync();
       for (const { c, table, sheet, range, used } of existing) {
         if (range) {
-          const [head = [], ...body] = toRows(range.values);
-          const placed = placeChanges(head.map(String), body, c);
+          const [head = [], ...rows] = toRows(range.values);
+          const { missing, header, body } = widen(head.map(String), rows, c.header);
+          for (const col of missing) table.columns.add(undefined, undefined, col);
+          const placed = placeChanges(header, body, c);
           for (const [r, cols] of placed.writes) {
             for (const [col, value] of cols)
               range.getCell(r + 1, col).values = [[excelValue(value)]];

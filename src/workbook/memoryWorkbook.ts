@@ -1,4 +1,4 @@
-import { isBlankRow, placeChanges } from "./plan";
+import { isBlankRow, placeChanges, widen } from "./plan";
 import type { Cell, ReportSheet, TableChanges, TableData, Workbook } from "./types";
 
 interface Listener {
@@ -63,16 +63,18 @@ export class MemoryWorkbook implements Workbook {
     }
     // Plan everything first so that a bad change leaves every table as it was.
     const planned = changes.map((c) => {
-      const t = this.tables.get(c.table) ?? {
+      const existing = this.tables.get(c.table) ?? {
         name: c.table,
         sheet: c.sheet,
         header: [...c.header],
         rows: [],
       };
-      return { t, placed: placeChanges(t.header, t.rows, c) };
+      const { missing, header, body } = widen(existing.header, existing.rows, c.header);
+      const t = { ...existing, header, rows: body };
+      return { t, widened: missing.length > 0, placed: placeChanges(header, body, c) };
     });
     const touched = new Set<string>();
-    for (const { t, placed } of planned) {
+    for (const { t, widened, placed } of planned) {
       const rows = t.rows.map((r) => [...r]);
       for (const [r, cols] of placed.writes) {
         const row = rows[r];
@@ -82,6 +84,7 @@ export class MemoryWorkbook implements Workbook {
       for (const r of placed.deletes) rows.splice(r, 1);
       rows.push(...placed.appends);
       const changed =
+        widened ||
         placed.writes.size > 0 ||
         placed.deletes.length > 0 ||
         placed.appends.length > 0 ||

@@ -16,6 +16,24 @@ export function sameCell(a: Cell | undefined, b: Cell): boolean {
   return String(a) === String(b);
 }
 
+/**
+ * A table written by an older version may lack columns added since (RevRecBillings' Discount, say).
+ * The header grows by the columns the change brings and the table lacks, appended at the end as
+ * Excel's table.columns.add does, and existing rows get them empty, so no synced value is dropped.
+ */
+export function widen(
+  header: readonly string[],
+  body: readonly (readonly Cell[])[],
+  wanted: readonly string[]
+): { missing: string[]; header: string[]; body: Cell[][] } {
+  const missing = wanted.filter((col) => !header.includes(col));
+  return {
+    missing,
+    header: [...header, ...missing],
+    body: body.map((row) => [...row, ...missing.map((): Cell => "")]),
+  };
+}
+
 /** Maps a TableChanges (by column name and key) onto a table's current header and body. */
 export function placeChanges(
   header: readonly string[],

@@ -70,6 +70,30 @@ describe("ExcelWorkbook on office-addin-mock", () => {
     ]);
   });
 
+  it("adds the columns an older table lacks instead of dropping their values", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    excel.sheets.add("RevRec Contracts");
+    // Written by an earlier version, before the End column existed.
+    excel.tables.set("RevRecContracts", {
+      sheet: "RevRec Contracts",
+      header: ["Contract", "Obligation", "Price", "Method"],
+      rows: [["inv-1", "inv-1-1", 1200, "daily"]],
+    });
+    const wb = new ExcelWorkbook(excel.run);
+    await wb.applyChanges([
+      changes({
+        update: [{ key: "inv-1-1", values: { End: "2027-01-31" } }],
+        insert: [["inv-2", "inv-2-1", 500, "monthly", "2026-12-31"]],
+      }),
+    ]);
+    const read = (await wb.readTables(["RevRecContracts"])).get("RevRecContracts");
+    expect(read?.header).toEqual(HEADER);
+    expect(read?.rows).toEqual([
+      ["inv-1", "inv-1-1", 1200, "daily", "2027-01-31"],
+      ["inv-2", "inv-2-1", 500, "monthly", "2026-12-31"],
+    ]);
+  });
+
   it("keeps blank rows, so a problem's row number is the row the analyst sees under the header", async () => {
     const excel = new FakeExcel(TABLES, SHEETS);
     excel.sheets.add("RevRec Contracts");

@@ -81,6 +81,15 @@ export class FakeExcel {
                 });
                 return range;
               };
+              node.columns = {
+                add: (_index: unknown, _values: unknown, column: string) =>
+                  fake.queue.push(() => {
+                    const t = fake.tables.get(name);
+                    if (!t) return;
+                    t.header.push(column);
+                    for (const row of t.rows) row.push("");
+                  }),
+              };
               node.rows = {
                 getItemAt: (i: number) => ({
                   delete: () => fake.queue.push(() => fake.tables.get(name)?.rows.splice(i, 1)),

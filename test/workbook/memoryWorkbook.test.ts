@@ -78,6 +78,32 @@ describe("MemoryWorkbook", () => {
     expect((await wb.readTables(["Missing"])).has("Missing")).toBe(false);
   });
 
+  it("adds the columns an older table lacks instead of dropping their values", async () => {
+    const wb = new MemoryWorkbook([
+      { name: "T", sheet: "S", header: ["InvoiceId", "Customer"], rows: [["1", "Acme"]] },
+    ]);
+    let told = 0;
+    await wb.onTablesChanged(["T"], () => (told += 1));
+    await wb.applyChanges([
+      {
+        table: "T",
+        sheet: "S",
+        header,
+        key: "InvoiceId",
+        insert: [["2", "Beta", 50, "daily"]],
+        update: [{ key: "1", values: { Amount: 1200 } }],
+        remove: [],
+      },
+    ]);
+    const t = (await wb.readTables(["T"])).get("T");
+    expect(t?.header).toEqual(header);
+    expect(t?.rows).toEqual([
+      ["1", "Acme", 1200, ""],
+      ["2", "Beta", 50, "daily"],
+    ]);
+    expect(told).toBe(1);
+  });
+
   it("tells listeners about changes to the tables they watch, until they unsubscribe", async () => {
     const wb = new MemoryWorkbook();
     let calls = 0;
