@@ -1,3 +1,5 @@
+import { formatAmount } from "../core";
+
 /** Money at the backend's edges: QuickBooks sends JSON numbers, the API speaks two-decimal strings, we add cents. */
 
 /** A QuickBooks amount (number or numeric string) in integer cents; undefined when it is not a finite amount. */
@@ -6,14 +8,6 @@ export function toCents(v: unknown): number | undefined {
   if (typeof n !== "number" || !Number.isFinite(n)) return undefined;
   const c = Math.round(n * 100);
   return Number.isSafeInteger(c) ? c : undefined;
-}
-
-/** 123456 → "1234.56"; -1 → "-0.01". */
-export function formatCents(c: number): string {
-  const neg = c < 0;
-  const a = Math.abs(c);
-  const s = `${Math.floor(a / 100)}.${String(a % 100).padStart(2, "0")}`;
-  return neg ? `-${s}` : s;
 }
 
 /** "1234.5" / "1234.50" / "1234" → cents; more than two decimals, signs other than a leading "-", or junk → undefined. */
@@ -26,7 +20,7 @@ export function parseDecimal(s: string): number | undefined {
 
 /** cents → the JSON number QuickBooks expects (two decimals, exact in decimal). */
 export function centsToNumber(c: number): number {
-  return Number(formatCents(c));
+  return Number(formatAmount(c));
 }
 
 /**

@@ -22,7 +22,8 @@ import type {
 } from "../api/types";
 import type { QboClientTuning, QboEnvironment } from "./config";
 import { ApiError, QboError, invalidRequest, toApiError } from "./errors";
-import { centsToNumber, formatCents, parseDecimal, toCents } from "./money";
+import { formatAmount, formatDay, lastDay, parseDay, parseMonth } from "../core";
+import { centsToNumber, parseDecimal, toCents } from "./money";
 import { backoffMs, entityRows, q, sleep, type JsonObject, type QboClient } from "./qbo/client";
 import { resolveByIdOrName, type CompanyData } from "./qbo/company";
 import type { TokenStore } from "./store";
@@ -53,18 +54,9 @@ export function docNumberFor(period: string, adjustment: number): string {
 }
 
 export function lastDayOf(period: string): string {
-  const m = PERIOD_RE.exec(period);
-  if (m === null) throw new RangeError(period);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return `${period}-${String(d).padStart(2, "0")}`;
-}
-
-function isRealDate(d: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  const m = parseMonth(period);
+  if (m === undefined) throw new RangeError(period);
+  return formatDay(lastDay(m));
 }
 
 export function qboLink(env: QboEnvironment, sandboxUrl: string | undefined, id: string): string {
@@ -144,7 +136,7 @@ async function prepare(
   let txnDate = "";
   if (fields.length === 0) {
     txnDate = input.txnDate ?? lastDayOf(input.period);
-    if (!isRealDate(txnDate))
+    if (parseDay(txnDate) === undefined)
       fields.push({ path: "txnDate", message: "must be a date like 2026-03-31" });
     else if (!txnDate.startsWith(`${input.period}-`))
       fields.push({ path: "txnDate", message: `must lie within ${input.period}` });
@@ -171,7 +163,7 @@ async function prepare(
   ) {
     throw new ApiError(400, {
       code: "unbalanced_entry",
-      message: `The entry does not balance: debits ${formatCents(debits)}, credits ${formatCents(credits)} (it needs at least one of each, equal in total).`,
+      message: `The entry does not balance: debits ${formatAmount(debits)}, credits ${formatAmount(credits)} (it needs at least one of each, equal in total).`,
       action: "Recalculate the journal in the workbook and post again.",
     });
   }
@@ -401,7 +393,7 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
         txnDate: s(entry["TxnDate"]) || txnDate,
         link: qboLink(ctx.environment, ctx.sandboxUrl, id),
         requestId,
-        totals: { debits: formatCents(debits), credits: formatCents(credits) },
+        totals: { debits: formatAmount(debits), credits: formatAmount(credits) },
         lineCount: lines.length,
       },
     };
@@ -553,7 +545,7 @@ export async function postingsFor(ctx: PostingContext, period: string): Promise<
       const line: PostedLine = {
         account: { id: s(acct["value"]), name: s(acct["name"]) },
         posting,
-        amount: formatCents(cents),
+        amount: formatAmount(cents),
       };
       const cls = obj(d["ClassRef"]);
       if (cls !== undefined && s(cls["value"]) !== "")
@@ -572,7 +564,7 @@ export async function postingsFor(ctx: PostingContext, period: string): Promise<
       journalEntryId: id,
       txnDate: s(e["TxnDate"]),
       link: qboLink(ctx.environment, ctx.sandboxUrl, id),
-      totals: { debits: formatCents(debits), credits: formatCents(credits) },
+      totals: { debits: formatAmount(debits), credits: formatAmount(credits) },
       lines,
     });
   }
@@ -658,9 +650,9 @@ export async function balancesFor(
       const b = found.get(w.id) ?? { debit: 0, credit: 0 };
       return {
         ...w,
-        debit: formatCents(b.debit),
-        credit: formatCents(b.credit),
-        balance: formatCents(b.debit - b.credit),
+        debit: formatAmount(b.debit),
+        credit: formatAmount(b.credit),
+        balance: formatAmount(b.debit - b.credit),
       };
     }),
   };

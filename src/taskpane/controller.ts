@@ -16,14 +16,13 @@ import {
   trueUpLines,
 } from "./logic/close";
 import type { Preview, PreviewLine, ReconcileRow } from "./logic/close";
-import { lastDayOf, monthsBetween, previousMonth } from "./logic/dates";
+import { lastDayOf, monthsBetween, nextMonth, previousMonth } from "./logic/dates";
 import {
   closeRange,
   entryFromPostings,
   firstActivity,
   lineDescription,
   loggedEntries,
-  nextMonth,
   rangeText,
 } from "./logic/coverage";
 import type { CloseRange, CoveringEntry } from "./logic/coverage";

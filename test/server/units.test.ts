@@ -7,7 +7,8 @@ import fc from "fast-check";
 
 import { ConfigError, loadConfig } from "../../src/server/config";
 import { toApiError } from "../../src/server/errors";
-import { formatCents, parseDecimal, spread, toCents } from "../../src/server/money";
+import { formatAmount } from "../../src/core";
+import { parseDecimal, spread, toCents } from "../../src/server/money";
 import { docNumberFor, lastDayOf, qboLink } from "../../src/server/posting";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
 import { errorFromResponse } from "../../src/server/qbo/faults";
@@ -211,8 +212,8 @@ describe("money", () => {
     expect(toCents(12000.0)).toBe(1200000);
     expect(toCents("33.33")).toBe(3333);
     expect(toCents("x")).toBeUndefined();
-    expect(formatCents(-1)).toBe("-0.01");
-    expect(formatCents(123456)).toBe("1234.56");
+    expect(formatAmount(-1)).toBe("-0.01");
+    expect(formatAmount(123456)).toBe("1234.56");
     expect(parseDecimal("1234.5")).toBe(123450);
     expect(parseDecimal("1.234")).toBeUndefined();
     expect(parseDecimal("1e3")).toBeUndefined();

@@ -10,7 +10,8 @@
  * - Drafts and pending documents are reported as skipped.
  */
 import type { Ref, SyncDocument, SyncLine } from "../../api/types";
-import { formatCents, spread, toCents } from "../money";
+import { formatAmount } from "../../core";
+import { spread, toCents } from "../money";
 
 type Obj = { [key: string]: unknown };
 
@@ -189,8 +190,8 @@ export function transformDocument(
         id: `${id}-${l.lineId}`,
         qboLineId: l.lineId,
         item: l.item,
-        amount: formatCents(voided ? 0 : (net[i] ?? 0)),
-        grossAmount: formatCents(voided ? 0 : l.gross),
+        amount: formatAmount(voided ? 0 : (net[i] ?? 0)),
+        grossAmount: formatAmount(voided ? 0 : l.gross),
         serviceDate: l.serviceDate ?? txnDate,
       };
       if (l.class !== undefined) line.class = l.class;
@@ -201,11 +202,11 @@ export function transformDocument(
         line.discountAccount = discountAccount;
       return line;
     }),
-    subtotal: formatCents(voided ? 0 : subtotal),
-    discount: formatCents(voided ? 0 : discount),
-    tax: formatCents(voided ? 0 : tax),
-    total: formatCents(voided ? 0 : total),
-    billings: [{ id, date: txnDate, amount: formatCents(voided ? 0 : subtotal - discount) }],
+    subtotal: formatAmount(voided ? 0 : subtotal),
+    discount: formatAmount(voided ? 0 : discount),
+    tax: formatAmount(voided ? 0 : tax),
+    total: formatAmount(voided ? 0 : total),
+    billings: [{ id, date: txnDate, amount: formatAmount(voided ? 0 : subtotal - discount) }],
   };
   const cls = ref(doc["ClassRef"]);
   if (cls !== undefined) out.class = cls;

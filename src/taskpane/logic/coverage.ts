@@ -6,6 +6,7 @@
  * QuickBooks when the log is missing.
  */
 import { formatMonth } from "../../core";
+import { nextMonth } from "./dates";
 import type { Schedule } from "../../core";
 import type { Posting } from "../api/types";
 import type { TableData } from "../../workbook";
@@ -32,12 +33,6 @@ export type CloseRange =
   | { kind: "covered"; from: string; to: string; entry: CoveringEntry };
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** "2026-10" -> "2026-11". */
-export function nextMonth(period: string): string {
-  const [y, m] = period.split("-").map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-}
 
 /** The text of a range, as the pane, the memo and the line descriptions write it. */
 export function rangeText(from: string, to: string): string {

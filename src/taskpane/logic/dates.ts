@@ -1,13 +1,28 @@
-/** Calendar helpers for the pane (UTC, so the analyst's time zone never shifts a date). */
+/** Calendar helpers for the pane, on the engine's integer calendar: no Date objects, so no time zone shifts a date. */
+import {
+  daysInMonth,
+  firstDay,
+  formatDay,
+  formatMonth,
+  lastDay,
+  monthOfDay,
+  parseDay,
+  parseMonth,
+  type Month,
+} from "../../core";
+import { serialToDays } from "../../core/tables";
 
-const EPOCH_SERIAL = 25569;
+function month(period: string): Month {
+  const m = parseMonth(period);
+  if (m === undefined) throw new RangeError(`Not a period: ${period}`);
+  return m;
+}
 
 /** "YYYY-MM-DD" of an Excel date cell (serial) or text; undefined when it is not a date. */
 export function cellDate(v: unknown): string | undefined {
-  if (typeof v === "number" && Number.isFinite(v) && v >= 61) {
-    return new Date(Math.round((Math.floor(v) - EPOCH_SERIAL) * 86400000))
-      .toISOString()
-      .slice(0, 10);
+  if (typeof v === "number") {
+    const days = serialToDays(v);
+    return days === undefined ? undefined : formatDay(days);
   }
   if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}/.test(v.trim())) return v.trim().slice(0, 10);
   return undefined;
@@ -18,45 +33,35 @@ export function cellDate(v: unknown): string | undefined {
  * so 12 months from 2026-04-01 end 2027-03-31; from 2026-01-31, one month ends 2026-02-28 and two end 2026-03-30.
  */
 export function termEnd(start: string, months: number): string {
-  const [y, m, d] = start.split("-").map(Number);
-  if (y === undefined || m === undefined || d === undefined) return start;
-  const prev = new Date(Date.UTC(y, m - 1, d - 1));
-  const py = prev.getUTCFullYear();
-  const pm = prev.getUTCMonth();
-  const pd = prev.getUTCDate();
-  const lastOf = (yy: number, mm: number) => new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
-  const endOfMonth = pd === lastOf(py, pm);
-  const target = new Date(Date.UTC(py, pm + months, 1));
-  const last = lastOf(target.getUTCFullYear(), target.getUTCMonth());
-  target.setUTCDate(endOfMonth ? last : Math.min(pd, last));
-  return target.toISOString().slice(0, 10);
+  const day = parseDay(start);
+  if (day === undefined) return start;
+  const prev = day - 1;
+  const from = monthOfDay(prev);
+  const target = from + months;
+  const last = daysInMonth(target);
+  const d = prev === lastDay(from) ? last : Math.min(prev - firstDay(from) + 1, last);
+  return formatDay(firstDay(target) + d - 1);
 }
 
 /** "2026-03" -> "2026-03-31". */
 export function lastDayOf(period: string): string {
-  const [y, m] = period.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, m ?? 1, 0)).toISOString().slice(0, 10);
+  return formatDay(lastDay(month(period)));
 }
 
 /** The month before "YYYY-MM". */
 export function previousMonth(period: string): string {
-  const [y, m] = period.split("-").map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 2, 1)).toISOString().slice(0, 7);
+  return formatMonth(month(period) - 1);
 }
 
-/** The months from..to inclusive, "YYYY-MM". */
+/** "2026-10" -> "2026-11". */
+export function nextMonth(period: string): string {
+  return formatMonth(month(period) + 1);
+}
+
+/** The months from..to inclusive, "YYYY-MM" (at most a century's worth). */
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  let [y, m] = from.split("-").map(Number) as [number, number];
-  const [ty, tm] = to.split("-").map(Number) as [number, number];
-  while (y < ty || (y === ty && m <= tm)) {
-    out.push(`${y}-${String(m).padStart(2, "0")}`);
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-    if (out.length > 1200) break;
-  }
+  const end = month(to);
+  for (let m = month(from); m <= end && out.length <= 1200; m++) out.push(formatMonth(m));
   return out;
 }
