@@ -2,7 +2,7 @@
 // sandbox (auto-approve off) in a child process, and Debian's Chromium driven by playwright-core.
 import { execFileSync, fork } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -81,6 +81,10 @@ function startBackend(): Promise<{ child: ChildProcess; url: string; dataDir: st
 }
 
 export async function startStack(): Promise<Stack> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`
+    );
   mkdirSync(OUT, { recursive: true });
   const backend = await startBackend();
   let next = 0;
@@ -96,10 +100,16 @@ export async function startStack(): Promise<Stack> {
       backend.child.on("message", onMessage);
       backend.child.send({ ...msg, id });
     });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  // A browser that will not start must not leave the backend running: jest would wait on it for ever.
+  const browser = await chromium
+    .launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    })
+    .catch((e: unknown) => {
+      backend.child.kill();
+      throw e;
+    });
   const context = await browser.newContext({
     ignoreHTTPSErrors: true,
     viewport: { width: 900, height: 1000 },
