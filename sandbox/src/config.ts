@@ -14,7 +14,7 @@ export interface Behaviour {
   refreshGraceSeconds: number;
   /** authorization code lifetime (undocumented) */
   codeSeconds: number;
-  /** HTTP status for invalid_client at the token endpoint */
+  /** HTTP status for invalid_client at the token and revoke endpoints (reference §1.3: token errors are 400) */
   invalidClientStatus: 400 | 401;
   /** text between "Voided" and an existing PrivateNote */
   voidNoteSeparator: string;
@@ -51,7 +51,7 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   rotationWindowSeconds: 24 * 3600,
   refreshGraceSeconds: 0,
   codeSeconds: 600,
-  invalidClientStatus: 401,
+  invalidClientStatus: 400,
   voidNoteSeparator: " - ",
   journalTotalAmt: "debits",
   requestIdTtlSeconds: null,

@@ -119,8 +119,18 @@ describe("sandbox OAuth 2.0", () => {
       { grant_type: "authorization_code", code: q.get("code") ?? "", redirect_uri: REDIRECT },
       basic(CLIENT_ID, "wrong")
     );
-    expect(wrongSecret.status).toBe(401);
-    expect(wrongSecret.json["error"]).toBe("invalid_client");
+    expect(wrongSecret.status).toBe(400);
+    expect(wrongSecret.json).toEqual({
+      error: "invalid_client",
+      error_description: "Client authentication failed",
+    });
+    const revokeWrongSecret = await call(`${sb.url}/v2/oauth2/tokens/revoke`, {
+      method: "POST",
+      headers: { authorization: basic(CLIENT_ID, "wrong"), "content-type": "application/json" },
+      body: JSON.stringify({ token: "whatever" }),
+    });
+    expect(revokeWrongSecret.status).toBe(400);
+    expect(revokeWrongSecret.json["error"]).toBe("invalid_client");
     const grant = await tokenRequest(sb.url, { grant_type: "password" });
     expect(grant.status).toBe(400);
     expect(grant.json["error"]).toBe("unsupported_grant_type");
@@ -132,6 +142,21 @@ describe("sandbox OAuth 2.0", () => {
       redirect_uri: "https://127.0.0.1:3000/auth/qbo/callback",
     });
     expect(redirect.json["error"]).toBe("invalid_grant");
+  });
+
+  test("invalid_client can be switched to HTTP 401 (invalidClientStatus)", async () => {
+    const s = await start({ invoices: 5, behaviour: { invalidClientStatus: 401 } });
+    try {
+      const r = await tokenRequest(
+        s.url,
+        { grant_type: "refresh_token", refresh_token: "x" },
+        basic(CLIENT_ID, "wrong")
+      );
+      expect(r.status).toBe(401);
+      expect(r.json["error"]).toBe("invalid_client");
+    } finally {
+      await s.close();
+    }
   });
 
   test("client_secret_post is accepted too, and the hard-expiry header adds its field", async () => {
