@@ -168,8 +168,8 @@ export const Faults = {
       "Duplicate Request ID",
       "Duplicate Request ID : The requestid was already used with a different request."
     ),
-  requestIdFormat: (): QboError =>
-    new QboError("2130", "Invalid Request Id Format", "requestid must be at most 50 characters"),
+  requestIdFormat: (detail: string, element = ""): QboError =>
+    new QboError("2130", "Invalid Request Id Format", detail, element),
   system: (): QboError =>
     new QboError(
       "10000",

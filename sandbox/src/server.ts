@@ -14,7 +14,7 @@ import {
   systemFaultXml,
   throttleXml,
 } from "./errors";
-import { RequestIds } from "./idempotency";
+import { requestIdFault, RequestIds } from "./idempotency";
 import { ISSUER } from "./idtoken";
 import { FaultInjector, parseFaultRule, type FaultRule } from "./inject";
 import { getStr, isObj, parseJson, type Json, type JsonObject } from "./json";
@@ -521,10 +521,8 @@ export class Sandbox {
     const requestId = method === "POST" && !isQuery ? params.get("requestid") : null;
     const fingerprint = `${segments.join("/")}?${params.get("operation") ?? ""}|${body}`;
     if (requestId !== null) {
-      if (requestId.length === 0 || requestId.length > 50) {
-        const e = Faults.requestIdFormat();
-        return render(e.status, { Fault: e.fault(), time: pacificIso(this.clock.now(), true) });
-      }
+      const e = requestIdFault(requestId, isBatch ? body : undefined);
+      if (e) return render(e.status, { Fault: e.fault(), time: pacificIso(this.clock.now(), true) });
       const seen = this.requestIds.find(realmId, requestId, this.clock.now());
       if (seen) {
         if (seen.fingerprint !== fingerprint && this.behaviour.requestIdMismatch === "error") {

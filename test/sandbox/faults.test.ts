@@ -59,6 +59,33 @@ describe("sandbox requestid, throttling and injected faults", () => {
     expect(fault(tooLong).code).toBe("2130");
   });
 
+  test("with requestid a batch's id is at most 36 characters and each bId at most 10 (fault 2130)", async () => {
+    const before = await journalCount();
+    const batch = (bId: string): Obj => ({
+      BatchItemRequest: [{ bId, operation: "create", JournalEntry: je(`B-${bId}`) }],
+    });
+    const longId = await qbo(c, "POST", "batch", batch("b1"), { requestid: "r".repeat(37) });
+    expect(longId.status).toBe(400);
+    expect(fault(longId)).toMatchObject({ code: "2130", type: "ValidationFault" });
+    expect(longId.json["BatchItemResponse"]).toBeUndefined();
+    const longBId = await qbo(c, "POST", "batch", batch("b".repeat(11)), {
+      requestid: "batch-rid-1",
+    });
+    expect(longBId.status).toBe(400);
+    expect(fault(longBId)).toMatchObject({ code: "2130", element: "bId" });
+    expect(await journalCount()).toBe(before);
+    const ok = await qbo(c, "POST", "batch", batch("b".repeat(10)), {
+      requestid: "r".repeat(36),
+    });
+    expect(ok.status).toBe(200);
+    expect(at(ok.json, "BatchItemResponse", 0, "JournalEntry", "DocNumber")).toBe(
+      `B-${"b".repeat(10)}`
+    );
+    const noRequestId = await qbo(c, "POST", "batch", batch("c".repeat(11)));
+    expect(at(noRequestId.json, "BatchItemResponse", 0, "bId")).toBe("c".repeat(11));
+    expect(await journalCount()).toBe(before + 2);
+  });
+
   test("a faulted write is replayed as the same fault", async () => {
     const bad = { ...je("RID-2"), Line: [] };
     const first = await qbo(c, "POST", "journalentry", bad, { requestid: "rid-bad" });
