@@ -5,7 +5,8 @@
 import { Faults } from "./errors";
 
 export type Value = string | number | boolean;
-export type Op = "=" | "<" | ">" | "<=" | ">=" | "!=" | "IN" | "LIKE";
+/** QBO's operators (reference §2.4); `!=` and `<>` are tokens only so that the parse error names them. */
+export type Op = "=" | "<" | ">" | "<=" | ">=" | "IN" | "LIKE";
 
 export interface Condition {
   field: string;
@@ -70,7 +71,7 @@ function tokenize(sql: string): Token[] {
     } else {
       const two = sql.slice(i, i + 2);
       if (two === "<=" || two === ">=" || two === "!=" || two === "<>") {
-        out.push({ kind: "punct", text: two === "<>" ? "!=" : two, col });
+        out.push({ kind: "punct", text: two, col });
         i += 2;
       } else if ("*(),=<>".includes(c)) {
         out.push({ kind: "punct", text: c, col });
@@ -195,7 +196,7 @@ class Parser {
   private condition(): Condition {
     const field = this.word();
     const t = this.peek();
-    if (t?.kind === "punct" && ["=", "<", ">", "<=", ">=", "!="].includes(t.text)) {
+    if (t?.kind === "punct" && ["=", "<", ">", "<=", ">="].includes(t.text)) {
       this.pos++;
       return { field, op: t.text as Op, values: [this.value()] };
     }

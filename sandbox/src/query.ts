@@ -117,7 +117,6 @@ function matches(obj: JsonObject, c: Condition): boolean {
       const r = compare(v, c.values[0] ?? "", c.field);
       if (r === undefined) return false;
       if (c.op === "=") return r === 0;
-      if (c.op === "!=") return r !== 0;
       if (c.op === "<") return r < 0;
       if (c.op === ">") return r > 0;
       if (c.op === "<=") return r <= 0;
@@ -139,11 +138,13 @@ export function runQuery(co: Company, sql: string): JsonObject {
   const entity = ENTITY_NAMES.find((e) => e === q.entity);
   if (!entity) throw Faults.queryParse(`Invalid context declaration : ${q.entity}`);
   const allowed = FILTERABLE[entity].map((f) => f.toLowerCase());
+  const known = (field: string): boolean =>
+    allowed.includes(field.toLowerCase().replace(/\.value$/, ""));
   for (const c of q.where) {
-    const f = c.field.toLowerCase();
-    const base = f.replace(/\.value$/, "");
-    if (!allowed.includes(base))
-      throw Faults.queryInvalid(`property '${c.field}' is not queryable`);
+    if (!known(c.field)) throw Faults.queryInvalid(`property '${c.field}' is not queryable`);
+  }
+  for (const o of q.orderBy) {
+    if (!known(o.field)) throw Faults.queryInvalid(`property '${o.field}' is not sortable`);
   }
   if (q.maxResults !== undefined && q.maxResults > MAX_RESULTS) {
     throw Faults.queryInvalid(

@@ -135,6 +135,28 @@ describe("sandbox query language", () => {
     expect(fault(nf).code).toBe("4001");
   });
 
+  test("only = < > <= >= IN LIKE are operators: != and <> are parse errors (4000)", async () => {
+    for (const op of ["!=", "<>"]) {
+      const r = await query(c, `select * from Invoice where DocNumber ${op} '1001'`);
+      expect(r.status).toBe(400);
+      expect(fault(r)).toMatchObject({ code: "4000", type: "ValidationFault" });
+    }
+  });
+
+  test("ORDERBY an unknown or non-filterable property is 4001, as in WHERE", async () => {
+    for (const field of ["NoSuchField", "PrivateNote", "Line.Amount"]) {
+      const r = await query(c, `select * from Invoice orderby ${field}`);
+      expect(r.status).toBe(400);
+      expect(fault(r)).toMatchObject({ code: "4001", type: "ValidationFault" });
+      expect(String(at(r.json, "Fault", "Error", 0, "Detail"))).toContain(field);
+    }
+    const later = await query(c, "select * from Invoice orderby TxnDate desc, PrivateNote");
+    expect(fault(later).code).toBe("4001");
+    const ok = await query(c, "select * from Invoice orderby MetaData.LastUpdatedTime, Id");
+    expect(ok.status).toBe(200);
+    expect(list(ok, "Invoice")).toHaveLength(100);
+  });
+
   test("inactive name-list records are hidden unless the query asks for them", async () => {
     const active = list(await query(c, "select * from Customer maxresults 1000"), "Customer");
     expect(active.every((x) => x["Active"] === true)).toBe(true);
