@@ -107,6 +107,34 @@ export function parseKey(raw: string): Buffer {
   return buf;
 }
 
+const CALLBACK_PATH = "/auth/qbo/callback";
+
+/**
+ * The callback must land on this server's callback route, on the add-in's own origin: the sign-in's state cookie is
+ * set by /auth/qbo/start on that origin, and the result page hands the session token to a window of that origin.
+ * Anywhere else, every sign-in would fail.
+ */
+function checkRedirectUri(redirectUri: string, publicOrigin: string): void {
+  let u: URL;
+  try {
+    u = new URL(redirectUri);
+  } catch {
+    throw new ConfigError(`QBO_REDIRECT_URI is not a URL: "${redirectUri}".`);
+  }
+  if (u.origin !== publicOrigin) {
+    throw new ConfigError(
+      `QBO_REDIRECT_URI (${redirectUri}) must be on the add-in's origin ${publicOrigin} (REVREC_PUBLIC_URL): ` +
+        `sign-in's state cookie and its hand-over to the task pane only work there. Use ${publicOrigin}${CALLBACK_PATH}, ` +
+        "register that URI for the app at developer.intuit.com, or change REVREC_PUBLIC_URL."
+    );
+  }
+  if (!u.pathname.endsWith(CALLBACK_PATH)) {
+    throw new ConfigError(
+      `QBO_REDIRECT_URI (${redirectUri}) must end in ${CALLBACK_PATH}, the backend's callback route.`
+    );
+  }
+}
+
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
 /**
@@ -151,6 +179,7 @@ export function loadConfig(
   if (environment === "production" && !redirectUri.startsWith("https://")) {
     throw new ConfigError("QBO_REDIRECT_URI must be https:// in production.");
   }
+  checkRedirectUri(redirectUri, publicOrigin);
   const addinOrigins = (get("REVREC_ADDIN_ORIGIN") ?? publicOrigin)
     .split(",")
     .map((s) => s.trim().replace(/\/+$/, ""))

@@ -449,6 +449,46 @@ describe("configuration", () => {
       )
     ).toThrow(/https/);
   });
+
+  it("refuses at startup a redirect URI the callback route cannot serve on the add-in's origin", () => {
+    const load = (env: Record<string, string>): unknown =>
+      loadConfig(
+        { QBO_CLIENT_ID: "a", QBO_CLIENT_SECRET: "b", ...env },
+        { cwd: dir, dotEnvFile: false }
+      );
+    // The state cookie is set on REVREC_PUBLIC_URL and the result page posts to its own origin: another origin
+    // (another host, port or scheme) means every sign-in fails.
+    for (const redirect of [
+      "https://127.0.0.1:3000/auth/qbo/callback",
+      "https://localhost:3443/auth/qbo/callback",
+      "http://localhost:3000/auth/qbo/callback",
+      "https://app.example.com/auth/qbo/callback",
+    ]) {
+      expect(() =>
+        load({ REVREC_PUBLIC_URL: "https://localhost:3000", QBO_REDIRECT_URI: redirect })
+      ).toThrow(ConfigError);
+    }
+    expect(() =>
+      load({
+        REVREC_PUBLIC_URL: "https://localhost:3000",
+        QBO_REDIRECT_URI: "https://app.example.com/auth/qbo/callback",
+      })
+    ).toThrow(/QBO_REDIRECT_URI .*https:\/\/localhost:3000/);
+    expect(() =>
+      load({
+        REVREC_PUBLIC_URL: "https://localhost:3000",
+        QBO_REDIRECT_URI: "https://localhost:3000/oauth/callback",
+      })
+    ).toThrow(/\/auth\/qbo\/callback/);
+    expect(() => load({ QBO_REDIRECT_URI: "not a url" })).toThrow(ConfigError);
+    // The same origin spelled with its default port, or with a trailing slash on the public URL, is fine.
+    expect(
+      load({
+        REVREC_PUBLIC_URL: "https://revrec.example.com/",
+        QBO_REDIRECT_URI: "https://revrec.example.com:443/auth/qbo/callback",
+      })
+    ).toMatchObject({ redirectUri: "https://revrec.example.com:443/auth/qbo/callback" });
+  });
 });
 
 describe("token store", () => {
