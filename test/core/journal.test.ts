@@ -2,6 +2,7 @@ import {
   buildJournal,
   buildSchedule,
   journalDifference,
+  parseAccounts,
   parseBook,
   parseMonth,
   type AccountMap,
@@ -138,5 +139,62 @@ describe("a credit memo posted under its own item", () => {
       { account: "Revenue", posting: "Credit", amount: 10000 },
       { account: "Deferred Revenue", posting: "Debit", amount: 10000 },
     ]);
+  });
+});
+
+describe("items named like Object prototype properties", () => {
+  const ITEMS = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
+  function journalFor(map: AccountMap, postTo: "deferred" | "revenue" = "deferred") {
+    const result = parseBook({
+      currency: "USD",
+      contracts: [
+        {
+          id: "C1",
+          customer: "Acme",
+          obligations: ITEMS.map((item, k) => ({
+            id: `O${k}`,
+            item,
+            price: "100.00",
+            method: "point-in-time",
+            start: "2026-03-01",
+          })),
+          billings: [{ id: "I1", date: "2026-03-01", amount: "500.00", obligation: "O0" }],
+        },
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return buildJournal(
+      buildSchedule(result.value),
+      { ...map, billingsPostTo: postTo },
+      march,
+      march,
+      "summary"
+    ).lines;
+  }
+
+  it("post to the default revenue account when the accounts file does not name them", () => {
+    expect(journalFor(accounts)).toEqual([
+      { account: "Revenue", posting: "Credit", amount: 50000 },
+      { account: "Deferred Revenue", posting: "Debit", amount: 50000 },
+    ]);
+    expect(journalFor(accounts, "revenue")).toEqual([]);
+  });
+
+  it("post to their own accounts when the accounts file names them", () => {
+    const parsed = parseAccounts({
+      revenue: "Revenue",
+      deferredRevenue: "Deferred Revenue",
+      contractAsset: "Contract Asset",
+      billingsPostTo: "deferred",
+      revenueByItem: JSON.parse('{"__proto__": "Proto Revenue", "constructor": "Ctor Revenue"}'),
+      billingsPostToByItem: JSON.parse('{"__proto__": "revenue"}'),
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    expect(Object.keys(parsed.value.revenueByItem).sort()).toEqual(["__proto__", "constructor"]);
+    expect(Object.keys(parsed.value.billingsPostToByItem)).toEqual(["__proto__"]);
+    const lines = journalFor(parsed.value);
+    expect(lines).toContainEqual({ account: "Proto Revenue", posting: "Credit", amount: 10000 });
+    expect(lines).toContainEqual({ account: "Ctor Revenue", posting: "Credit", amount: 10000 });
+    expect(lines).toContainEqual({ account: "Revenue", posting: "Credit", amount: 30000 });
   });
 });

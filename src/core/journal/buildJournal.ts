@@ -1,5 +1,6 @@
 // One balanced journal entry for a period or a range of periods (docs/book.md, "Journal").
 import { lastDay, type Month } from "../calendar";
+import { own } from "../dict";
 import type { ContractSchedule, Schedule } from "../schedule/types";
 import { LineBook } from "./lines";
 import type { AccountMap, Journal, JournalDetail } from "./types";
@@ -47,7 +48,7 @@ function addContract(
 ): void {
   const customer = detail === "customer" ? c.customer : undefined;
   const revenueAccount = (item: string | undefined): string =>
-    (item === undefined ? undefined : accounts.revenueByItem[item]) ?? accounts.revenue;
+    (item === undefined ? undefined : own(accounts.revenueByItem, item)) ?? accounts.revenue;
 
   for (const o of c.obligations) {
     book.credit(revenueAccount(o.item), o.class, customer, o.revenue(from, to), REVENUE);
@@ -67,11 +68,9 @@ function addContract(
       b.obligation === undefined ? undefined : c.obligations.find((x) => x.id === b.obligation);
     // The document's own item (a credit memo's) when given, else its obligation's.
     const item = b.item ?? o?.item;
-    const byItem = accounts.billingsPostToByItem;
     const postTo =
-      item !== undefined && Object.prototype.hasOwnProperty.call(byItem, item)
-        ? (byItem[item] ?? accounts.billingsPostTo)
-        : accounts.billingsPostTo;
+      (item === undefined ? undefined : own(accounts.billingsPostToByItem, item)) ??
+      accounts.billingsPostTo;
     // What QBO put on the income account: the gross of a discounted invoice.
     const gross = b.amount + (b.discount?.amount ?? 0);
     if (postTo === "deferred") {

@@ -1,6 +1,7 @@
 // Validates the accounts file that maps the engine's figures to QBO accounts.
 import { join, Reader } from "../book/fields";
 import { MESSAGES } from "../book/messages";
+import { dict } from "../dict";
 import { fail, ok, type Result } from "../result";
 import type { AccountMap } from "./types";
 
@@ -28,7 +29,7 @@ export function parseAccounts(raw: unknown): Result<AccountMap> {
   const revenue = r.text(fields, "revenue", "", true);
   const deferredRevenue = r.text(fields, "deferredRevenue", "", true);
   const contractAsset = r.text(fields, "contractAsset", "", true);
-  const revenueByItem: Record<string, string> = {};
+  const revenueByItem = dict<string>();
   const rawByItem = fields["revenueByItem"];
   if (rawByItem !== undefined) {
     const byItem = r.object(rawByItem, "revenueByItem", "revenueByItem");
@@ -39,7 +40,7 @@ export function parseAccounts(raw: unknown): Result<AccountMap> {
       }
     }
   }
-  const billingsPostToByItem: Record<string, "deferred" | "revenue"> = {};
+  const billingsPostToByItem = dict<"deferred" | "revenue">();
   const rawPostToByItem = fields["billingsPostToByItem"];
   if (rawPostToByItem !== undefined) {
     const byItem = r.object(rawPostToByItem, "billingsPostToByItem", "billingsPostToByItem");

@@ -1,4 +1,5 @@
 // RevRecAccounts (Setting, Value) -> the accounts JSON of the journal (issue 2 §3), checked by parseAccounts.
+import { dict, own } from "../dict";
 import type { AccountsJson } from "./book";
 import { isEmpty, readText } from "./cells";
 import { ACCOUNTS } from "./schema";
@@ -49,7 +50,7 @@ export function accountsFromTable(t: TableRows | undefined): {
     );
     return { accounts: undefined, issues };
   }
-  const accounts: AccountsJson = { revenueByItem: {} };
+  const accounts: AccountsJson = { revenueByItem: dict() };
   t.rows.forEach((cells, i) => {
     const row = i + 1;
     const s = cells[si];
@@ -87,11 +88,11 @@ export function accountsFromTable(t: TableRows | undefined): {
     }
     const postToItem = /^billings\s*post\s*to\s*\[(.*)\]$/i.exec(setting.value.trim());
     if (postToItem) {
-      const byItem = (accounts.billingsPostToByItem ??= {});
+      const byItem = (accounts.billingsPostToByItem ??= dict());
       byItem[postToItem[1] ?? ""] = value.value.trim().toLowerCase();
       return;
     }
-    const key = KEYS[norm(setting.value).replace(/\s+/g, "")];
+    const key = own(KEYS, norm(setting.value).replace(/\s+/g, ""));
     if (!key) {
       issues.push(
         issue(

@@ -23,6 +23,7 @@ import {
   type TableCell,
 } from "./cells";
 import { BILLINGS, CHANGES, CONTRACTS, PROGRESS, type TableSpec } from "./schema";
+import { own } from "../dict";
 import { parseAmount } from "../money";
 
 /** One table as read from the workbook: header and data rows (the Workbook interface's TableData fits). */
@@ -652,7 +653,7 @@ function locatePath(
   const field = (
     map: Record<string, string>,
     f: { key: string } | undefined
-  ): string | undefined => (f ? map[f.key] : undefined);
+  ): string | undefined => (f ? own(map, f.key) : undefined);
   const withColumn = (
     table: string,
     row: number | undefined,
@@ -678,11 +679,7 @@ function locatePath(
         third.key === "progress"
           ? { date: "Date", percent: "Percent" }
           : { period: "Period", amount: "Amount" };
-      return withColumn(
-        PROGRESS.name,
-        prow,
-        fourth ? (col as Record<string, string>)[fourth.key] : undefined
-      );
+      return withColumn(PROGRESS.name, prow, fourth ? own<string>(col, fourth.key) : undefined);
     }
     return withColumn(CONTRACTS.name, row, field(OBLIGATION_COLUMNS, third));
   }
@@ -704,11 +701,7 @@ function locatePath(
             fourth.key === "progress"
               ? { date: "Date", percent: "Percent" }
               : { period: "Period", amount: "Amount" };
-          return withColumn(
-            PROGRESS.name,
-            prow,
-            fifth ? (col as Record<string, string>)[fifth.key] : undefined
-          );
+          return withColumn(PROGRESS.name, prow, fifth ? own<string>(col, fifth.key) : undefined);
         }
       }
       return withColumn(CHANGES.name, row, field(OBLIGATION_COLUMNS, fourth));

@@ -435,6 +435,25 @@ describe("accounts", () => {
     });
     expect(issues[0]?.message).toMatch(/RevRecAccounts row 1, Setting: unknown setting "Revenu"/);
   });
+  test("settings and items named like Object prototype properties are plain names", () => {
+    const { accounts, issues } = accountsFromTable({
+      header: ["Setting", "Value"],
+      rows: [
+        ["constructor", "Sales"],
+        ["revenueByItem[__proto__]", "Proto Revenue"],
+        ["billingsPostTo[__proto__]", "revenue"],
+      ],
+    });
+    expect(issues.map((i) => i.message)).toEqual([
+      expect.stringMatching(/RevRecAccounts row 1, Setting: unknown setting "constructor"/),
+    ]);
+    expect(Object.keys(accounts?.revenueByItem ?? {})).toEqual(["__proto__"]);
+    expect(Object.keys(accounts?.billingsPostToByItem ?? {})).toEqual(["__proto__"]);
+    expect(accountsToRows(accounts ?? { revenueByItem: {} }).rows).toEqual([
+      ["revenueByItem[__proto__]", "Proto Revenue"],
+      ["billingsPostTo[__proto__]", "revenue"],
+    ]);
+  });
 });
 
 describe("docs/tables.md", () => {
