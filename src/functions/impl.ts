@@ -15,7 +15,16 @@ import {
   type ObligationSchedule,
   type Schedule,
 } from "../core";
-import { CONTRACTS, header, readAmount, readRatio, tablesToBook } from "../core/tables";
+import {
+  CONTRACTS,
+  header,
+  readAmount,
+  readDate,
+  readMethod,
+  readRatio,
+  tablesToBook,
+  type TableCell,
+} from "../core/tables";
 import { choiceArg, grid, idCell, isBlank, monthsArg, periodArg, show, type Span } from "./args";
 import { clip, invalid, notAvailable, RevRecError } from "./errors";
 import type { BookStore, Loaded } from "./store";
@@ -74,6 +83,32 @@ function resolve(state: Loaded, schedule: Schedule, name: string, id: string): T
 
 /** A one-row range of RevRecContracts columns (at least Contract..Start). */
 const TERMS_MIN_WIDTH = 9;
+const COLUMN = (name: string): number => header(CONTRACTS).indexOf(name);
+const PRICE = COLUMN("Price");
+const METHOD = COLUMN("Method");
+const START = COLUMN("Start");
+
+const tableCell = (v: unknown): TableCell =>
+  typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : "";
+
+/**
+ * Whether a row holds obligation terms rather than ids: wide enough, and its Method column holds a method,
+ * or (Method blank or text) its Start column a date and its Price column an amount. A row of ids has ids
+ * there, so `A1:J1` of ten ids stays ten ids, as a column of ids does.
+ */
+function isTermsRow(row: readonly unknown[]): boolean {
+  if (row.length < TERMS_MIN_WIDTH) return false;
+  const method = tableCell(row[METHOD]);
+  if (readMethod(method).ok) return true;
+  return (
+    typeof method === "string" &&
+    readDate(tableCell(row[START])).ok &&
+    readAmount(tableCell(row[PRICE])).ok
+  );
+}
+
+/** A range is read as terms, one result per row, when any of its rows holds terms (the others then fail). */
+const isTermsRange = (g: readonly (readonly unknown[])[]): boolean => g.some(isTermsRow);
 
 const termsCache = new Map<string, ContractSchedule | RevRecError>();
 
@@ -92,10 +127,7 @@ function termsSchedule(name: string, row: readonly unknown[]): ContractSchedule 
 
 function computeTerms(name: string, row: readonly unknown[]): ContractSchedule | RevRecError {
   const cols = header(CONTRACTS).slice(0, Math.min(row.length, CONTRACTS.columns.length));
-  const cells = cols.map((_, i) => {
-    const v = row[i];
-    return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : "";
-  });
+  const cells = cols.map((_, i) => tableCell(row[i]));
   for (const col of ["Contract", "Customer", "Obligation"]) {
     const i = cols.indexOf(col);
     if (i >= 0 && isBlank(cells[i])) cells[i] = "terms";
@@ -137,7 +169,7 @@ function cell(f: () => number): Out {
 /**
  * Applies `f` to every id of the `contract` argument: one id -> one value (an error is thrown, so the cell
  * shows it); a range of ids -> a range of the same shape, blank ids -> blank cells, errors per cell.
- * With `terms`, a range at least 9 columns wide is read as obligation terms, one result per row.
+ * With `terms`, a range whose rows hold obligation terms (isTermsRow) gives one result per row.
  */
 function overContracts(
   store: BookStore,
@@ -162,7 +194,7 @@ function overContracts(
   }
   const g = grid(name, raw);
   const width = g[0]?.length ?? 0;
-  if (width >= TERMS_MIN_WIDTH) {
+  if (isTermsRange(g)) {
     if (!terms) {
       throw invalid(
         `${name}: obligation terms are accepted only by RECOGNIZED, CUMULATIVE and SCHEDULE; give a contract id`
@@ -307,7 +339,7 @@ export function schedule(store: BookStore, contract: unknown, from: unknown, to:
     throw invalid('contract: expected one contract id, "*", or one row of obligation terms');
   const row = g[0] ?? [];
   let list: readonly ContractSchedule[];
-  if (row.length >= TERMS_MIN_WIDTH) {
+  if (isTermsRow(row)) {
     list = [termsSchedule("contract", row)];
   } else {
     if (row.length !== 1)

@@ -85,6 +85,23 @@ describe("REVREC formulas in a sheet (HyperFormula)", () => {
     ]);
   });
 
+  test("a row of ten ids returns a row, as a column of ids returns a column", () => {
+    const ids = [
+      "C-1001",
+      "C-1002",
+      "C-1003",
+      "C-1001",
+      "C-1002",
+      "C-1003",
+      "C-1001",
+      "C-1002",
+      "C-1003",
+      "C-1001",
+    ];
+    const values = evaluate(store, [ids, ['=REVREC.RECOGNIZED(A1:J1,"2026-03")']]);
+    expect(values[1]).toEqual([100, 310, 100, 100, 310, 100, 100, 310, 100, 100]);
+  });
+
   test("a row of obligation terms is computed on the spot", () => {
     expect(
       evaluate(store, [

@@ -50,6 +50,37 @@ describe("RECOGNIZED", () => {
     ]);
   });
 
+  test("a row of ids returns a row, however wide; a block of ids returns a block", async () => {
+    const ids = ["C-1001", "C-1002", "C-1003"];
+    const row = Array.from({ length: 10 }, (_, i) => ids[i % 3]);
+    const march = [100, 310, 100];
+    expect(await F.recognized([row], "2026-03", null)).toEqual([row.map((_, i) => march[i % 3])]);
+    expect(await F.cumulative([row.slice(0, 9)], "2026-03")).toEqual([
+      row.slice(0, 9).map((_, i) => [600, 310, 300][i % 3]),
+    ]);
+    expect(await F.billed([row], "2026-01", null)).toEqual([
+      row.map((_, i) => [1500, 0, 1200][i % 3]),
+    ]);
+    const block = [row, row.slice().reverse()];
+    expect(await F.recognized(block, "2026-03", null)).toEqual(
+      block.map((r) => r.map((id) => march[ids.indexOf(id ?? "")]))
+    );
+    expect(await shown(F.schedule([row], null, null))).toMatch(
+      /^#VALUE! contract: expected one contract id, "\*", or one row of obligation terms/
+    );
+  });
+
+  test("a row is terms when its Method column holds a method, or its Start a date and its Price an amount", async () => {
+    const noMethod = [["T", "X", "O", "", "", 1200, "", "", "2026-01-01", "2026-12-31"]];
+    expect(await shown(F.recognized(noMethod, "2026-02", null))).toMatch(
+      /^#VALUE! contract terms, Method: /
+    );
+    const typo = [["T", "X", "O", "", "", 1200, "", "Monthy", 46023, 46387]];
+    expect(await shown(F.recognized(typo, "2026-02", null))).toMatch(
+      /^#VALUE! contract terms, Method: expected one of .*found "Monthy"/
+    );
+  });
+
   test("a contract modification with catch-up", async () => {
     expect(await F.recognized(one("C-1003"), "2026-06", null)).toEqual([[100]]);
     expect(await F.recognized(one("C-1003"), "2026-07", null)).toEqual([[450]]);
