@@ -1,5 +1,6 @@
 /** QBO's error shapes: the standard Fault envelope, the lower-case 401/403 bodies and the XML throttle body. */
 import type { JsonObject } from "./json";
+import { pacificIso } from "./time";
 
 export type FaultType =
   "ValidationFault" | "SystemFault" | "AuthenticationFault" | "AuthorizationFault";
@@ -226,11 +227,12 @@ export function authorizationFailureBody(): JsonObject {
   };
 }
 
-export function throttleXml(status = 429): string {
+/** The XML throttle body; `time` is the sandbox clock in Pacific offset, like the JSON envelopes. */
+export function throttleXml(nowMs: number, status = 429): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="' +
-    new Date().toISOString() +
+    pacificIso(nowMs, true) +
     '"><Fault type="SERVICE"><Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=' +
     String(status) +
     "</Message><Detail>The request limit was reached.  Try again later</Detail></Error></Fault></IntuitResponse>"

@@ -293,7 +293,8 @@ export class Sandbox {
       };
     }
     if (status === 429) {
-      if (k === "xml") return { status, body: throttleXml(429), contentType: "application/xml" };
+      if (k === "xml")
+        return { status, body: throttleXml(this.clock.now()), contentType: "application/xml" };
       return jsonReply(429, this.throttleFault());
     }
     if (k === "xml") return { status, body: systemFaultXml(), contentType: "application/xml" };
@@ -509,7 +510,7 @@ export class Sandbox {
     const isBatch = segments[0]?.toLowerCase() === "batch";
     if (!this.throttle.admit(realmId, auth.clientId, isBatch, this.clock.now())) {
       if (this.behaviour.throttleBody === "xml") {
-        return { status: 429, body: throttleXml(429), contentType: "application/xml" };
+        return { status: 429, body: throttleXml(this.clock.now()), contentType: "application/xml" };
       }
       return jsonReply(429, this.throttleFault());
     }
@@ -522,7 +523,8 @@ export class Sandbox {
     const fingerprint = `${segments.join("/")}?${params.get("operation") ?? ""}|${body}`;
     if (requestId !== null) {
       const e = requestIdFault(requestId, isBatch ? body : undefined);
-      if (e) return render(e.status, { Fault: e.fault(), time: pacificIso(this.clock.now(), true) });
+      if (e)
+        return render(e.status, { Fault: e.fault(), time: pacificIso(this.clock.now(), true) });
       const seen = this.requestIds.find(realmId, requestId, this.clock.now());
       if (seen) {
         if (seen.fingerprint !== fingerprint && this.behaviour.requestIdMismatch === "error") {

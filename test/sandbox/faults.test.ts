@@ -153,6 +153,30 @@ describe("sandbox requestid, throttling and injected faults", () => {
     expect((await admin(sb.url, "GET", "state")).json["faults"]).toEqual([]);
   });
 
+  test("the XML 429 body's time is the sandbox clock in Pacific offset, like the JSON envelopes", async () => {
+    const s = await start({ invoices: 5, now: "2026-01-15T20:00:00.000Z" });
+    try {
+      await admin(s.url, "POST", "clock", { freeze: true });
+      const k = await connect(s.url);
+      await admin(s.url, "POST", "faults", { status: 429 });
+      const injected = await qbo(k, "GET", "preferences");
+      expect(injected.status).toBe(429);
+      expect(/<IntuitResponse [^>]*time="([^"]+)"/.exec(injected.text)?.[1]).toMatch(
+        /^2026-01-15T12:0\d:\d\d\.\d{3}-08:00$/
+      );
+      await admin(s.url, "POST", "throttle", { enabled: true });
+      let throttled = await qbo(k, "GET", "preferences");
+      for (let i = 0; i < 20 && throttled.status !== 429; i++)
+        throttled = await qbo(k, "GET", "preferences");
+      expect(throttled.status).toBe(429);
+      expect(/<IntuitResponse [^>]*time="([^"]+)"/.exec(throttled.text)?.[1]).toMatch(
+        /^2026-01-15T12:0\d:\d\d\.\d{3}-08:00$/
+      );
+    } finally {
+      await s.close();
+    }
+  });
+
   test("the request log shows what the client sent and what it got", async () => {
     await admin(sb.url, "DELETE", "requests");
     await admin(sb.url, "POST", "faults", { path: "/preferences$", status: 503 });
