@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox";
 import type { ApiErrorBody, ApiErrorResponse, FieldProblem } from "../api/types";
@@ -95,6 +95,23 @@ function validationFields(err: FastifyError): FieldProblem[] {
   return out;
 }
 
+/**
+ * The request's path as the router understands it: the matched route's pattern and the percent-decoded path (the
+ * router decodes `/%61pi/status` to `/api/status`). Checks about "is this the API" look at these, never at the raw
+ * spelling of the URL.
+ */
+function servedPaths(req: FastifyRequest): string[] {
+  const raw = req.url.split("?")[0] ?? "";
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // malformed escapes: the router answers 400 or 404; the raw path is all there is
+  }
+  const routed = req.routeOptions.url;
+  return routed === undefined ? [raw, decoded] : [raw, decoded, routed];
+}
+
 function pinoLevel(level: ServerConfig["logLevel"]): string {
   return level === "silent" ? "silent" : level;
 }
@@ -140,8 +157,10 @@ export async function startServer(
   // Origin check (before CORS): a browser request from any other page is refused.
   app.addHook("onRequest", async (req, reply) => {
     const origin = req.headers.origin;
-    const guarded =
-      req.url.startsWith("/api/") || (req.url.startsWith("/auth/") && req.method !== "GET");
+    const p = servedPaths(req);
+    const guarded = p.some(
+      (x) => x.startsWith("/api/") || (x.startsWith("/auth/") && req.method !== "GET")
+    );
     if (!guarded || origin === undefined) return;
     if (!rt.allowedOrigins.includes(origin)) {
       req.log.warn({ origin }, "request from a foreign origin refused");
@@ -155,7 +174,7 @@ export async function startServer(
     }
   });
   app.addHook("onSend", async (req, reply, payload) => {
-    if (req.url.startsWith("/api/") || req.url.startsWith("/auth/"))
+    if (servedPaths(req).some((x) => x.startsWith("/api/") || x.startsWith("/auth/")))
       reply.header("cache-control", "no-store");
     return payload;
   });

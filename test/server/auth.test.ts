@@ -193,6 +193,24 @@ describe("sessions and origins", () => {
     expect(String(ownPreflight.headers["access-control-allow-headers"])).toMatch(/Authorization/i);
   });
 
+  it("judges the path the router serves, not its spelling: a percent-encoded /api path is guarded too", async () => {
+    // The router decodes %61 to "a", so these reach the API routes.
+    for (const p of ["/%61pi/status", "/%61%70%69/accounts", "/ap%69/sync/sj_AAAAAAAAAAAAAAAA"]) {
+      const foreign = await request(`${t.url}${p}`, {
+        token,
+        headers: { origin: "https://evil.example" },
+      });
+      expect([p, foreign.status]).toEqual([p, 403]);
+      expect((foreign.json as ErrorBody).error.code).toBe("forbidden_origin");
+      expect(foreign.headers["cache-control"]).toBe("no-store");
+      const own = await request(`${t.url}${p}`, { token, headers: { origin: t.url } });
+      expect([p, own.headers["cache-control"]]).toEqual([p, "no-store"]);
+    }
+    const encodedStatus = await request(`${t.url}/%61pi/status`, { token });
+    expect(encodedStatus.status).toBe(200);
+    expect(encodedStatus.headers["cache-control"]).toBe("no-store");
+  });
+
   it("sends security headers and never caches API answers", async () => {
     const r = await api(t, token, "GET", "/api/health");
     expect(r.headers["x-content-type-options"]).toBe("nosniff");
