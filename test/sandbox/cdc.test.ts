@@ -119,7 +119,7 @@ describe("sandbox change data capture", () => {
     expect(ok.status).toBe(200);
   });
 
-  test("at most 1000 objects (configurable) and no paging", async () => {
+  test("at most 1000 objects (configurable), the oldest kept, no paging and nothing marking the cut", async () => {
     const small = await start({ invoices: 10, behaviour: { cdcMaxObjects: 2 } });
     try {
       const k = await connect(small.url);
@@ -131,8 +131,9 @@ describe("sandbox change data capture", () => {
         "Customer"
       )[0] as Obj;
       const item = list(await query(k, "select * from Item maxresults 1"), "Item")[0] as Obj;
+      const created: unknown[] = [];
       for (let i = 0; i < 4; i++) {
-        await qbo(k, "POST", "invoice", {
+        const w = await qbo(k, "POST", "invoice", {
           CustomerRef: { value: cust["Id"] },
           Line: [
             {
@@ -142,13 +143,21 @@ describe("sandbox change data capture", () => {
             },
           ],
         });
+        created.push(at(w.json, "Invoice", "Id"));
+        await admin(small.url, "POST", "clock", { advanceSeconds: 1 });
       }
       const r = await qbo(k, "GET", "cdc", undefined, {
         entities: "Invoice",
         changedSince: since,
         startposition: "3",
       });
-      expect(byEntity(r, "Invoice")).toHaveLength(2);
+      expect(byEntity(r, "Invoice").map((i) => i["Id"])).toEqual(created.slice(0, 2));
+      // Documented in the README: the response looks complete; only its size hints at the cut.
+      expect(at(r.json, "CDCResponse", 0, "QueryResponse", 0)).toMatchObject({
+        startPosition: 1,
+        maxResults: 2,
+        totalCount: 2,
+      });
     } finally {
       await small.close();
     }
