@@ -1,4 +1,5 @@
 // Entry point of the `revrec` command (bin/revrec.js loads this through tsx).
-import { nodeIo, run } from "./run";
+import { handleOutputErrors, nodeIo, run } from "./run";
 
+handleOutputErrors();
 process.exitCode = run(process.argv.slice(2), nodeIo);

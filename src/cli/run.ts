@@ -31,6 +31,27 @@ export const EXIT_OK = 0;
 export const EXIT_UNEXPECTED = 1;
 export const EXIT_BAD_INPUT = 2;
 
+/**
+ * Handles failed writes to stdout and stderr, which Node reports as 'error' events after write()
+ * returned (an unhandled one prints a stack trace).
+ *
+ * stdout closed by its reader (EPIPE, as in `revrec schedule ... | head`): stop at once with exit
+ * code 0. The reader chose to stop reading; the input was fine and what it read is correct, so this
+ * is not a failure of revrec. A non-zero code would fail `set -o pipefail` scripts for doing what
+ * they asked (git and npm also exit quietly with 0 here; GNU tools die of SIGPIPE only because C
+ * keeps the default signal handler). Any other stdout error (disk full, I/O error) means the output
+ * is incomplete: one line on stderr, exit code 1. Errors on stderr itself cannot be reported
+ * anywhere and are ignored; the exit code already set stands.
+ */
+export function handleOutputErrors(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(EXIT_OK);
+    process.stderr.write(`revrec: cannot write the output: ${error.message}\n`);
+    process.exit(EXIT_UNEXPECTED);
+  });
+  process.stderr.on("error", () => undefined);
+}
+
 /** Runs one command; returns the exit code. */
 export function run(argv: readonly string[], io: Io): number {
   try {

@@ -1,6 +1,6 @@
 // The real `revrec` command, spawned as a user would run it (node bin/revrec.js ...).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -138,6 +138,46 @@ describe("revrec journal with invoices posting per item", () => {
       'billingsPostToByItem.Training: Training must be "deferred" (its invoices credit the deferred revenue account) or "revenue"'
     );
   });
+});
+
+describe("a reader that stops early", () => {
+  it("ends quietly with exit code 0 when stdout is closed (revrec ... | head -c 100)", () => {
+    // Enough output (about 1 MB) that revrec is still writing when head has gone.
+    const book = join(scratch, "long.json");
+    const obligations = Array.from({ length: 40 }, (_, k) => ({
+      id: `O${k}`,
+      price: "1000000.00",
+      method: "daily",
+      start: "2026-01-01",
+      end: "2199-12-31",
+    }));
+    writeFileSync(
+      book,
+      JSON.stringify({ currency: "USD", contracts: [{ id: "C", customer: "A", obligations }] })
+    );
+    const command =
+      `set -o pipefail; "${process.execPath}" "${join(ROOT, "bin", "revrec.js")}" schedule ` +
+      `"${book}" --from 2026-01 --to 2199-12 --format csv | head -c 100 > /dev/null`;
+    const run = spawnSync("bash", ["-c", command], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  (existsSync("/dev/full") ? it : it.skip)(
+    "says in one line, exit code 1, when the output cannot be written (disk full)",
+    () => {
+      const book = join(GOLDEN, "change-modify-catch-up", "book.json");
+      const full = openSync("/dev/full", "w");
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, "bin", "revrec.js"), "schedule", book, "--from", "2026-01", "--to", "2026-12"],
+        { cwd: ROOT, encoding: "utf8", stdio: ["ignore", full, "pipe"] }
+      );
+      closeSync(full);
+      expect(run.stderr).toMatch(/^revrec: cannot write the output: ENOSPC[^\n]*\n$/);
+      expect(run.status).toBe(1);
+    }
+  );
 });
 
 describe("bad input", () => {
