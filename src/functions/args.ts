@@ -36,12 +36,21 @@ export function scalar(name: string, v: unknown): unknown {
 }
 
 const year = (y: number): Span => ({ from: y * 12, to: y * 12 + 11 });
-const YEAR_MIN = 1900;
-const YEAR_MAX = 9999;
+/** Whole numbers in this range are read as years, not date serials (=YEAR(TODAY()) works). */
+const NUMBER_YEAR_MIN = 1900;
+const NUMBER_YEAR_MAX = 9999;
+/**
+ * The years the book format allows (dates 1900-01-01 to 2199-12-31, src/core/book/fields.ts, which does
+ * not export them); a period outside them could only ever be 0, so it is refused.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+const FIRST_MONTH: Month = FIRST_YEAR * 12;
+export const LAST_MONTH: Month = LAST_YEAR * 12 + 11;
 
 /**
- * A period. Whole numbers 1900–9999 are years (=YEAR(TODAY()) works); other numbers are Excel date
- * serials, whose month is taken. Undefined only when `optional` and blank.
+ * A period. Whole numbers 1900–9999 are years; other numbers are Excel date serials, whose month is
+ * taken. Only FIRST_YEAR–LAST_YEAR are accepted. Undefined only when `optional` and blank.
  */
 const spans = new Map<string | number, Span>();
 
@@ -67,8 +76,20 @@ function readPeriod(name: string, v: unknown, optional: boolean): Span | undefin
     if (optional) return undefined;
     throw invalid(`${name} is required: expected ${PERIOD_EXPECTED}`);
   }
+  const span = parsePeriod(v);
+  if (!span) throw invalid(`${name}: expected ${PERIOD_EXPECTED}; got ${show(v)}`);
+  if (span.from < FIRST_MONTH || span.to > LAST_MONTH) {
+    throw invalid(
+      `${name}: ${show(v)} is outside the years the book covers, ${FIRST_YEAR} to ${LAST_YEAR}`
+    );
+  }
+  return span;
+}
+
+/** The months a period value names, whatever its year; undefined when it is not a period. */
+function parsePeriod(v: unknown): Span | undefined {
   if (typeof v === "number") {
-    if (Number.isInteger(v) && v >= YEAR_MIN && v <= YEAR_MAX) return year(v);
+    if (Number.isInteger(v) && v >= NUMBER_YEAR_MIN && v <= NUMBER_YEAR_MAX) return year(v);
     const days = serialToDays(v);
     if (days !== undefined) {
       const m = monthOfDay(days);
@@ -96,7 +117,7 @@ function readPeriod(name: string, v: unknown, optional: boolean): Span | undefin
       }
     }
   }
-  throw invalid(`${name}: expected ${PERIOD_EXPECTED}; got ${show(v)}`);
+  return undefined;
 }
 
 /** A whole number of months from 1 to `max`. */

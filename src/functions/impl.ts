@@ -25,7 +25,18 @@ import {
   tablesToBook,
   type TableCell,
 } from "../core/tables";
-import { choiceArg, grid, idCell, isBlank, monthsArg, periodArg, show, type Span } from "./args";
+import {
+  choiceArg,
+  grid,
+  idCell,
+  isBlank,
+  LAST_MONTH,
+  LAST_YEAR,
+  monthsArg,
+  periodArg,
+  show,
+  type Span,
+} from "./args";
 import { clip, invalid, notAvailable, RevRecError } from "./errors";
 import type { BookStore, Loaded } from "./store";
 
@@ -393,6 +404,11 @@ export function waterfall(
 ): Matrix {
   const start = periodArg("from", from, false).from;
   const n = monthsArg("months", months, MAX_MONTHS);
+  if (start + n - 1 > LAST_MONTH) {
+    throw invalid(
+      `months: the book ends in ${LAST_YEAR}, so from ${formatMonth(start)} at most ${LAST_MONTH - start + 1}`
+    );
+  }
   const { state, schedule: s } = loaded(store);
   type Row =
     { label: string; revenue: (m: Month) => Cents } | { label: string; error: RevRecError };

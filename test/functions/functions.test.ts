@@ -119,6 +119,53 @@ describe("RECOGNIZED", () => {
     expect(jan).toBe(84.93); // 1000 × 31/365 = 84.9315…
   });
 
+  test("periods outside the book's years, 1900 to 2199, are #VALUE! naming the argument and the range", async () => {
+    const outside = /^#VALUE! (to_)?period: .* is outside the years the book covers, 1900 to 2199$/;
+    for (const p of [
+      "0000",
+      "0001-01",
+      "1899-Q4",
+      "2200",
+      "2200-01",
+      "9999-12-31",
+      2200,
+      9999,
+      109575,
+      2958465,
+    ]) {
+      expect(await shown(F.recognized(one("C-1002"), p, null))).toMatch(outside);
+    }
+    expect(await shown(F.recognized(one("C-1002"), "2026-03", "2200-01"))).toMatch(
+      /^#VALUE! to_period: "2200-01" is outside the years/
+    );
+    expect(await shown(F.waterfall("0000", 2, OMITTED_RANGE))).toMatch(
+      /^#VALUE! from: "0000" is outside/
+    );
+    // Serials are dates: 61 is 1900-03-01, 10000 is 1927-05-18, 73415 is 2100-12-31, 109574 is 2199-12-31.
+    expect(await F.recognized(one("C-1002"), 61, 109574)).toEqual([[3650]]);
+    expect(await F.recognized(one("C-1002"), 10000, 73415)).toEqual([[3650]]);
+    expect(await F.recognized(one("C-1002"), "1900", "2199-Q4")).toEqual([[3650]]);
+    expect(await shown(F.waterfall("2199-11", 3, OMITTED_RANGE))).toBe(
+      "#VALUE! months: the book ends in 2199, so from 2199-11 at most 2"
+    );
+    expect(((await F.waterfall("2199-11", 2, OMITTED_RANGE)) as unknown[][])[0]).toEqual([
+      "Contract",
+      "2199-11",
+      "2199-12",
+    ]);
+  });
+
+  test("the period range is the book's: terms dated at its edges are read, beyond them refused", async () => {
+    const terms = (start: string, end: string) => [
+      ["T", "X", "O", "", "", 100, "", "point-in-time", start, end],
+    ];
+    expect(await F.recognized(terms("2199-12-31", ""), "2199-12", null)).toEqual([[100]]);
+    expect(await F.recognized(terms("1900-01-01", ""), "1900-01", null)).toEqual([[100]]);
+    expect(await shown(F.recognized(terms("2200-01-01", ""), "2199-12", null))).toMatch(
+      /^#VALUE! contract terms, Start: .*between 1900-01-01 and 2199-12-31/
+    );
+  });
+
   test("unknown contract is #N/A naming it", async () => {
     expect(await shown(F.recognized(one("C-9"), "2026-03", null))).toBe(
       '#N/A unknown contract or obligation "C-9"'
