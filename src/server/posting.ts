@@ -431,14 +431,23 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
       if (!sameLines(first, lines)) throw conflict(first);
       // Made by an earlier attempt of this very request (its answer lost), or posted before: either way, done.
       const made =
-        record !== undefined && record.bodyHash === hash && record.journalEntryId === undefined;
+        record !== undefined &&
+        record.bodyHash === hash &&
+        record.journalEntryId === undefined &&
+        record.refusedAt === undefined;
       return settle(first, made ? "created" : "existing", record?.requestId ?? "");
     }
 
     // 2. The requestid: reuse the stored one for the same content; a new one for new content.
-    //    An entry this requestid once created that is gone now was deleted in QuickBooks: replaying the requestid
-    //    would only replay that old answer, so it needs a new one.
-    if (record === undefined || record.bodyHash !== hash || record.journalEntryId !== undefined) {
+    //    QuickBooks answers a repeated requestid with the answer it stored for it, so a requestid is retired when
+    //    that answer can no longer be wanted: its entry was created and is gone now (deleted in QuickBooks), or its
+    //    create was refused outright (closed period, inactive account) and the user has since fixed the cause.
+    if (
+      record === undefined ||
+      record.bodyHash !== hash ||
+      record.journalEntryId !== undefined ||
+      record.refusedAt !== undefined
+    ) {
       record = {
         companyKey: ctx.companyKey,
         docNumber,
@@ -486,6 +495,8 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
               return settle(found, "created", requestId);
             }
           }
+          // Refused outright: nothing was written, and this requestid would only replay the refusal.
+          await ctx.store.putPosting({ ...record, refusedAt: Date.now() });
           throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
         }
         if (!e.ambiguous && e.kind !== "protocol")

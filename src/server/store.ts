@@ -39,6 +39,11 @@ export interface PostingRecord {
   createdAt: number;
   attempts: number;
   journalEntryId?: string;
+  /**
+   * When QuickBooks refused a create with this requestid unambiguously (a validation fault). QuickBooks replays the
+   * answer stored for a requestid, so the next attempt, made after the cause is fixed, needs a new one.
+   */
+  refusedAt?: number;
 }
 
 interface StoreData {

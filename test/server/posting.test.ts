@@ -69,6 +69,16 @@ afterEach(async () => {
   await request(`${t.sandboxUrl}/__sandbox/faults`, { method: "DELETE" });
 });
 
+/** The requestid of every create the sandbox received since its request log was last cleared, in order. */
+async function createRequestIds(): Promise<(string | null)[]> {
+  const log = (await request(`${t.sandboxUrl}/__sandbox/requests`)).json as {
+    requests: { method: string; path: string; query: string }[];
+  };
+  return log.requests
+    .filter((q) => q.method === "POST" && /journalentry$/.test(q.path))
+    .map((q) => new URLSearchParams(q.query).get("requestid"));
+}
+
 async function expectExactlyOne(period: string, amount = "1000.00"): Promise<void> {
   const inQbo = await entriesWithDocNumber(t, `RR-${period}`);
   expect(inQbo).toHaveLength(1);
@@ -258,13 +268,9 @@ describe("posting under faults ends with exactly one entry", () => {
     expect((r.json as PostBody).status).toBe("created");
     await expectExactlyOne(period);
     // Every attempt to create carried the same requestid, the one reported.
-    const log = (await request(`${t.sandboxUrl}/__sandbox/requests`)).json as {
-      requests: { method: string; path: string; query: string }[];
-    };
-    const creates = log.requests.filter((q) => q.method === "POST" && /journalentry$/.test(q.path));
+    const creates = await createRequestIds();
     expect(creates.length).toBeGreaterThanOrEqual(period === "2027-03" ? 1 : 2);
-    const ids = new Set(creates.map((q) => new URLSearchParams(q.query).get("requestid")));
-    expect([...ids]).toEqual([(r.json as PostBody).requestId]);
+    expect([...new Set(creates)]).toEqual([(r.json as PostBody).requestId]);
   });
 
   it("an expired access token is refreshed and the entry posted once", async () => {
@@ -320,12 +326,15 @@ describe("posting refused with a clear message", () => {
       sparse: true,
       AccountingInfoPrefs: { BookCloseDate: "2027-12-31" },
     });
+    await request(`${t.sandboxUrl}/__sandbox/requests`, { method: "DELETE" });
     const r = await api(t, token, "POST", "/api/journal", entry("2027-08"));
     expect(r.status).toBe(409);
     const e = (r.json as ErrorBody).error;
     expect(e.code).toBe("period_closed");
     expect(e.intuitTid).toBeDefined();
     expect(await entriesWithDocNumber(t, "RR-2027-08")).toHaveLength(0);
+    // The books are reopened in QuickBooks; posting the very same entry again now works, exactly once. The
+    // refused requestid is not reused: QuickBooks would only replay its refusal.
     const p2 = (await qbo(t, "GET", "preferences"))["Preferences"] as Record<string, unknown>;
     await qbo(t, "POST", "preferences", {
       SyncToken: p2["SyncToken"],
@@ -333,6 +342,14 @@ describe("posting refused with a clear message", () => {
       AccountingInfoPrefs: { BookCloseDate: "2026-06-30" },
     });
     t.server.runtime.companyData.clear();
+    const again = await api(t, token, "POST", "/api/journal", entry("2027-08"));
+    expect(again.status).toBe(201);
+    expect((again.json as PostBody).status).toBe("created");
+    await expectExactlyOne("2027-08");
+    const refused = await createRequestIds();
+    expect(refused).toHaveLength(2);
+    expect(refused[1]).toBe((again.json as PostBody).requestId);
+    expect(refused[0]).not.toBe(refused[1]);
   });
 
   it("refuses an inactive account, whether known inactive or deactivated in QuickBooks meanwhile", async () => {
@@ -380,7 +397,19 @@ describe("posting refused with a clear message", () => {
     expect(r2.status).toBe(422);
     expect((r2.json as ErrorBody).error.code).toBe("inactive_reference");
     expect(await entriesWithDocNumber(t, "RR-2027-09")).toHaveLength(0);
+
+    // Reactivated in QuickBooks: the same entry now posts, once.
     await setActive(svc?.id ?? "", true);
+    const r3 = await api(t, token, "POST", "/api/journal", {
+      period: "2027-09",
+      lines: [
+        { account: "Deferred Revenue", posting: "Debit", amount: "10.00" },
+        { account: "Services Revenue", posting: "Credit", amount: "10.00" },
+      ],
+    });
+    expect(r3.status).toBe(201);
+    expect((r3.json as PostBody).status).toBe("created");
+    await expectExactlyOne("2027-09", "10.00");
   });
 
   it("validates the request before anything reaches QuickBooks", async () => {
