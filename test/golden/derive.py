@@ -461,3 +461,28 @@ case("change-credit-prospective-after-delivery",
                    [{"id": "CM1", "type": "credit", "date": "2026-04-05", "obligation": "P1", "amount": "100", "treatment": "prospective"}])),
      "2026-01", "2026-05",
      {("C1", "P1"): ("400.00", {"2026-02": 500, "2026-04": -100})}, {"C1": {"2026-02": 500, "2026-04": -100}})
+
+# manual amounts summing to zero (price 0.00): recognized as written, +100.00 then -100.00.
+case("method-manual-zero-total",
+     book(contract("C1", [ob("O1", "0", "manual", "2026-01-01",
+                            manual=[{"period": "2026-01", "amount": "100"}, {"period": "2026-02", "amount": "-100"}])])),
+     "2026-01", "2026-03",
+     {("C1", "O1"): ("0.00", {"2026-01": 100, "2026-02": -100})})
+
+# manual amounts that weigh nothing in total cannot be scaled to a new price: they stay as written and
+# the difference falls in the first period the change may move.
+# Z1 (0.00: Jan +100, Feb -100), catch-up to 40.00 on 2026-02-01: the new terms are Jan 140, Feb -100
+# (cumulative Feb 40); January keeps its 100, so February takes 40 - 100 = -60.
+# Z2 (100.00: Jan 100, Feb 50, Mar -50), prospective to 130.00 on 2026-02-01: January's 100 is kept; the
+# 30.00 left is added to February's amount (the Feb/Mar amounts sum to zero): Feb 80, Mar -50.
+case("change-modify-manual-zero-total",
+     book(contract("C1", [ob("Z1", "0", "manual", "2026-01-01",
+                             manual=[{"period": "2026-01", "amount": "100"}, {"period": "2026-02", "amount": "-100"}]),
+                          ob("Z2", "100", "manual", "2026-01-01",
+                             manual=[{"period": "2026-01", "amount": "100"}, {"period": "2026-02", "amount": "50"},
+                                     {"period": "2026-03", "amount": "-50"}])], [],
+                   [{"id": "M1", "type": "modify", "date": "2026-02-01", "obligation": "Z1", "price": "40", "treatment": "catch-up"},
+                    {"id": "M2", "type": "modify", "date": "2026-02-01", "obligation": "Z2", "price": "130", "treatment": "prospective"}])),
+     "2026-01", "2026-03",
+     {("C1", "Z1"): ("40.00", {"2026-01": 100, "2026-02": -60}),
+      ("C1", "Z2"): ("130.00", {"2026-01": 100, "2026-02": 80, "2026-03": -50})})

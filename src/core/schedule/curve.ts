@@ -5,6 +5,7 @@
 // per obligation, and plain objects with shared methods keep that cheap.
 import { daysInMonth, firstDay, lastDay, monthOfDay, type Day, type Month } from "../calendar";
 import { FULL_PROGRESS, type ManualAmount, type ProgressPoint } from "../book/model";
+import type { Cents } from "../money";
 
 export interface Curve {
   /** Months in which W can change; W is 0 before `first` and T from `last` on. */
@@ -16,6 +17,11 @@ export interface Curve {
   atMonthEnd(m: Month): number;
   /** Cumulative weight at the end of day d (only daily curves differ from their month end). */
   atDay(d: Day): number;
+  /**
+   * Cents earned by the end of month m whatever the amount, on top of amount × W / T; they add up
+   * to zero once complete. Only manual amounts that sum to zero have them (see manualCurve).
+   */
+  readonly fixedAt?: (m: Month) => Cents;
 }
 
 /** Month-based curves: the weight only changes at month boundaries. */
@@ -199,11 +205,41 @@ class ManualCurve extends MonthCurve {
 }
 
 /**
- * Manual amounts as weights, counting only periods from `fromMonth` on; with nothing left to
- * weigh, the whole amount falls in `fromMonth`.
+ * Manual amounts that sum to zero (+100.00 then −100.00 on a 0.00 price) cannot be weights: they
+ * are earned as written (fixedAt), and the amount spread on top of them, if any, falls in the
+ * first month.
+ */
+class ZeroSumManualCurve extends MonthCurve {
+  readonly total = 1;
+  readonly last: Month;
+  constructor(
+    private readonly used: readonly ManualAmount[],
+    readonly first: Month
+  ) {
+    super();
+    this.last = Math.max(first, used[used.length - 1]?.period ?? first);
+  }
+  atMonthEnd(m: Month): number {
+    return m >= this.first ? 1 : 0;
+  }
+  readonly fixedAt = (m: Month): Cents => {
+    let sum = 0;
+    for (const a of this.used) {
+      if (a.period > m) break;
+      sum += a.amount;
+    }
+    return sum;
+  };
+}
+
+/**
+ * Manual amounts as weights, counting only periods from `fromMonth` on. With nothing left, the
+ * whole amount falls in `fromMonth`; with amounts that sum to zero, they are kept as written and
+ * the amount falls in `fromMonth` on top of them.
  */
 export function manualCurve(amounts: readonly ManualAmount[], fromMonth: Month): Curve {
   const used = amounts.filter((a) => a.period >= fromMonth);
+  if (used.length === 0) return pointCurve(fromMonth);
   const sum = used.reduce((s, a) => s + a.amount, 0);
-  return sum === 0 || used.length === 0 ? pointCurve(fromMonth) : new ManualCurve(used, sum);
+  return sum === 0 ? new ZeroSumManualCurve(used, fromMonth) : new ManualCurve(used, sum);
 }

@@ -35,12 +35,16 @@ const BEFORE_ALL = Number.NEGATIVE_INFINITY;
 
 export function cumulativeAtMonthEnd(segments: readonly Segment[], m: Month): Cents {
   const s = activeSegment(segments, m);
-  return s === undefined ? 0 : s.base + mulDiv(s.amount, s.curve.atMonthEnd(m), s.curve.total);
+  if (s === undefined) return 0;
+  const fixed = s.curve.fixedAt === undefined ? 0 : s.curve.fixedAt(m);
+  return s.base + fixed + mulDiv(s.amount, s.curve.atMonthEnd(m), s.curve.total);
 }
 
 function cumulativeAtDay(segments: readonly Segment[], d: Day): Cents {
   const s = activeSegment(segments, monthOfDay(d));
-  return s === undefined ? 0 : s.base + mulDiv(s.amount, s.curve.atDay(d), s.curve.total);
+  if (s === undefined) return 0;
+  const fixed = s.curve.fixedAt === undefined ? 0 : s.curve.fixedAt(monthOfDay(d));
+  return s.base + fixed + mulDiv(s.amount, s.curve.atDay(d), s.curve.total);
 }
 
 function activeSegment(segments: readonly Segment[], m: Month): Segment | undefined {
