@@ -15,6 +15,7 @@ import {
   type ObligationSchedule,
   type Schedule,
 } from "../core";
+import { parseSsp } from "../core/allocate";
 import {
   CONTRACTS,
   header,
@@ -492,6 +493,21 @@ export function journal(store: BookStore, period: unknown, detail: unknown): Mat
   return out;
 }
 
+/** A cell of a range for a message: "prices, row 2", "column 3", "row 2, column 3", or just the name. */
+function cellName(name: string, g: readonly (readonly unknown[])[], i: number): string {
+  const width = g[0]?.length ?? 1;
+  const row = `row ${Math.floor(i / width) + 1}`;
+  const column = `column ${(i % width) + 1}`;
+  if (g.length > 1 && width > 1) return `${name}, ${row}, ${column}`;
+  if (g.length > 1) return `${name}, ${row}`;
+  if (width > 1) return `${name}, ${column}`;
+  return name;
+}
+
+const SSP_EXPECTED =
+  "a standalone selling price: a number above 0 with at most 6 decimals, under 1,000,000,000";
+
+/** The engine's rules (docs/book.md): prices are amounts of 0 or more, SSPs positive (core's parseSsp). */
 export function allocate(prices: unknown, ssps: unknown): Matrix {
   const p = grid("prices", prices);
   const q = grid("ssps", ssps);
@@ -501,20 +517,18 @@ export function allocate(prices: unknown, ssps: unknown): Matrix {
     throw invalid(`ssps: expected as many cells as prices (${flatP.length}); got ${flatQ.length}`);
   }
   const cents = flatP.map((v, i) => {
-    const r = typeof v === "string" || typeof v === "number" ? readAmount(v) : undefined;
-    const c = r?.ok ? parseAmount(r.value) : undefined;
-    if (c === undefined)
+    const r = readAmount(tableCell(v));
+    const c = r.ok ? parseAmount(r.value) : undefined;
+    if (c === undefined || c < 0)
       throw invalid(
-        `prices: cell ${i + 1}: expected an amount with at most 2 decimals; got ${show(v)}`
+        `${cellName("prices", p, i)}: expected an amount of 0 or more with at most 2 decimals; got ${show(v)}`
       );
     return c;
   });
   const ratios = flatQ.map((v, i) => {
-    const r = typeof v === "string" || typeof v === "number" ? readRatio(v) : undefined;
-    if (!r?.ok)
-      throw invalid(
-        `ssps: cell ${i + 1}: expected a standalone selling price (a number, 0 or more); got ${show(v)}`
-      );
+    const r = readRatio(tableCell(v));
+    if (!r.ok || parseSsp(r.value) === undefined)
+      throw invalid(`${cellName("ssps", q, i)}: expected ${SSP_EXPECTED}; got ${show(v)}`);
     return r.value;
   });
   const result = allocateCents(cents, ratios);

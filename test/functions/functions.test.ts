@@ -365,11 +365,46 @@ describe("ALLOCATE", () => {
       "#VALUE! ssps: expected as many cells as prices (2); got 1"
     );
     expect(await shown(F.allocate([[1.234]], [[1]]))).toBe(
-      "#VALUE! prices: cell 1: expected an amount with at most 2 decimals; got 1.234"
+      "#VALUE! prices: expected an amount of 0 or more with at most 2 decimals; got 1.234"
     );
-    expect(await shown(F.allocate([[1]], [["x"]]))).toMatch(
-      /^#VALUE! ssps: cell 1: expected a standalone selling price/
+    expect(await shown(F.allocate([[1], [2]], [[1], ["x"]]))).toBe(
+      '#VALUE! ssps, row 2: expected a standalone selling price: a number above 0 with at most 6 decimals, under 1,000,000,000; got "x"'
     );
+    expect(
+      await shown(
+        F.allocate(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [1, 1],
+            [1, 1.5e-7],
+          ]
+        )
+      )
+    ).toMatch(
+      /^#VALUE! ssps, row 2, column 2: expected a standalone selling price: .*; got 1\.5e-7$/
+    );
+  });
+
+  test("the engine's rules: prices 0 or more, SSPs above 0 with at most 6 decimals", async () => {
+    expect(await shown(F.allocate([[-10, 10]], [[1, 1]]))).toBe(
+      "#VALUE! prices, column 1: expected an amount of 0 or more with at most 2 decimals; got -10"
+    );
+    expect(await shown(F.allocate([[10], ["-0.01"]], [[1], [1]]))).toMatch(
+      /^#VALUE! prices, row 2: expected an amount of 0 or more/
+    );
+    expect(await shown(F.allocate([[10], [10]], [[1], [0]]))).toMatch(
+      /^#VALUE! ssps, row 2: expected a standalone selling price: a number above 0 .*; got 0$/
+    );
+    expect(await shown(F.allocate([[10], [10]], [[1], [0.1234567]]))).toMatch(
+      /^#VALUE! ssps, row 2: .*at most 6 decimals/
+    );
+    expect(await shown(F.allocate([[10], [10]], [[1], [1e9]]))).toMatch(
+      /^#VALUE! ssps, row 2: .*under 1,000,000,000; got 1000000000$/
+    );
+    expect(await F.allocate([[0], [10]], [["1,000"], [0.000001]])).toEqual([[10], [0]]);
   });
 });
 
