@@ -8,13 +8,15 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 
-import { ApiError, QboError, reconnectRequired, unauthorized } from "./errors";
+import type { QboClientTuning } from "./config";
+import { reconnectRequired, unauthorized } from "./errors";
 import type { AccessTokens } from "./qbo/client";
-import { sleep } from "./qbo/client";
 import {
   OAuthFailure,
+  asQboError,
   refreshTokens,
   revokeToken,
+  withTokenRetries,
   type OAuthSettings,
   type TokenSet,
 } from "./qbo/oauth";
@@ -45,7 +47,9 @@ export class Connections {
     private readonly oauth: OAuthSettings,
     readonly environment: string,
     private readonly sessionIdleMs: number,
-    private readonly log: Logger
+    private readonly log: Logger,
+    /** backoff for retrying a throttled or unavailable token endpoint */
+    private readonly tuning: QboClientTuning
   ) {}
 
   companyKey(realmId: string): string {
@@ -145,48 +149,49 @@ export class Connections {
     return p;
   }
 
+  /**
+   * One refresh, repeated with backoff while the token endpoint is throttled or unavailable. Only an OAuth refusal
+   * (`invalid_grant`, …) asks the user to reconnect; throttling or an outage that outlasts the retries is reported
+   * as such (429 / 503), and the connection stays.
+   */
   private async doRefresh(key: string): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const c = this.store.company(key);
-      if (c === undefined) throw reconnectRequired();
-      // Past its (rolling) expiry the refresh token cannot work: do not even ask.
-      if (c.refreshExpiresAt <= Date.now()) throw reconnectRequired();
-      try {
+    const c = this.store.company(key);
+    if (c === undefined) throw reconnectRequired();
+    // Past its (rolling) expiry the refresh token cannot work: do not even ask.
+    if (c.refreshExpiresAt <= Date.now()) throw reconnectRequired();
+    let t: TokenSet;
+    try {
+      t = await withTokenRetries(() => {
         this.refreshCount++;
-        const t = await refreshTokens(this.oauth, c.refreshToken, c.realmId);
-        // Persist the (possibly rotated) refresh token before anything uses the new access token.
-        await this.store.putCompany({
-          ...c,
-          accessToken: t.accessToken,
-          accessExpiresAt: t.obtainedAt + t.expiresIn * 1000,
-          refreshToken: t.refreshToken,
-          refreshExpiresAt: t.obtainedAt + t.refreshExpiresIn * 1000,
-          updatedAt: Date.now(),
-        });
-        if (t.refreshToken !== c.refreshToken)
-          this.log.info({ realmId: c.realmId }, "refresh token rotated and stored");
-        return t.accessToken;
-      } catch (e) {
-        if (e instanceof OAuthFailure && e.refused) {
-          this.log.warn(
-            { realmId: c.realmId, error: e.error, intuitTid: e.intuitTid },
-            "refresh refused; the company must reconnect"
-          );
-          throw reconnectRequired(e.intuitTid);
-        }
-        if (attempt >= 2) {
-          if (e instanceof ApiError) throw e;
-          throw new QboError({
-            kind: "network",
-            status: 0,
-            code: e instanceof OAuthFailure ? e.error : "REFRESH_FAILED",
-            message: "The QuickBooks token service could not be reached",
-            detail: e instanceof Error ? e.message : String(e),
-          });
-        }
-        await sleep(250 * 2 ** attempt * Math.random() + 50);
+        return refreshTokens(this.oauth, c.refreshToken, c.realmId);
+      }, this.tuning);
+    } catch (e) {
+      if (!(e instanceof OAuthFailure)) throw e;
+      if (e.refused) {
+        this.log.warn(
+          { realmId: c.realmId, error: e.error, intuitTid: e.intuitTid },
+          "refresh refused; the company must reconnect"
+        );
+        throw reconnectRequired(e.intuitTid);
       }
+      this.log.warn(
+        { realmId: c.realmId, error: e.error, status: e.status, intuitTid: e.intuitTid },
+        "token endpoint throttled or unavailable; the refresh will be tried again on the next call"
+      );
+      throw asQboError(e);
     }
+    // Persist the (possibly rotated) refresh token before anything uses the new access token.
+    await this.store.putCompany({
+      ...c,
+      accessToken: t.accessToken,
+      accessExpiresAt: t.obtainedAt + t.expiresIn * 1000,
+      refreshToken: t.refreshToken,
+      refreshExpiresAt: t.obtainedAt + t.refreshExpiresIn * 1000,
+      updatedAt: Date.now(),
+    });
+    if (t.refreshToken !== c.refreshToken)
+      this.log.info({ realmId: c.realmId }, "refresh token rotated and stored");
+    return t.accessToken;
   }
 
   /** Revoke at Intuit, forget the tokens and every session of the company. */

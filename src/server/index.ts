@@ -375,7 +375,8 @@ export async function startServer(
       oauth,
       config.environment,
       config.sessionIdleMs,
-      log
+      log,
+      config.qbo
     );
     await store.pruneSessions(Date.now(), config.sessionIdleMs);
     rt.init(effective, { connections, oauth, apiBase, sandboxUrl });

@@ -312,6 +312,63 @@ describe("tokens", () => {
     expect((await api(t, again, "GET", "/api/accounts")).status).toBe(200);
   });
 
+  it("retries a throttled or failing token endpoint; only an OAuth refusal means reconnecting", async () => {
+    const token = await connect(t);
+    const expire = (): Promise<unknown> =>
+      request(`${t.sandboxUrl}/__sandbox/tokens/expire`, { method: "POST", body: {} });
+    // Once: the refresh is retried after a short backoff and the call goes through.
+    for (const [status, body] of [
+      [429, "xml"],
+      [429, "json"],
+      [503, "json"],
+      [500, "html"],
+    ] as const) {
+      await expire();
+      await fault(t, { method: "POST", path: "tokens/bearer", status, body, count: 1 });
+      const r = await api(t, token, "GET", "/api/accounts");
+      expect([status, body, r.status]).toEqual([status, body, 200]);
+    }
+    // For longer than the retries: reported as throttled or unavailable, never as a lost connection.
+    await expire();
+    await fault(t, { method: "POST", path: "tokens/bearer", status: 429, count: 20 });
+    const throttled = await api(t, token, "GET", "/api/accounts");
+    expect(throttled.status).toBe(429);
+    expect((throttled.json as ErrorBody).error.code).toBe("qbo_throttled");
+    expect((throttled.json as ErrorBody).error.action).toMatch(/Wait/);
+    await request(`${t.sandboxUrl}/__sandbox/faults`, { method: "DELETE" });
+    await fault(t, {
+      method: "POST",
+      path: "tokens/bearer",
+      status: 502,
+      body: "empty",
+      count: 20,
+    });
+    const down = await api(t, token, "GET", "/api/accounts");
+    expect(down.status).toBe(503);
+    expect((down.json as ErrorBody).error.code).toBe("qbo_unavailable");
+    await request(`${t.sandboxUrl}/__sandbox/faults`, { method: "DELETE" });
+    // The connection is intact: the same session works as soon as the token endpoint answers again.
+    expect((await api(t, token, "GET", "/api/accounts")).status).toBe(200);
+  });
+
+  it("retries a throttled code exchange at sign-in, and says to wait when it stays throttled", async () => {
+    await fault(t, { method: "POST", path: "tokens/bearer", status: 429, body: "json", count: 1 });
+    const once = await signIn(t);
+    expect(once.message.ok).toBe(true);
+    await fault(t, { method: "POST", path: "tokens/bearer", status: 429, count: 20 });
+    const stuck = await signIn(t);
+    await request(`${t.sandboxUrl}/__sandbox/faults`, { method: "DELETE" });
+    expect(stuck.callbackStatus).toBe(429);
+    expect(stuck.message.ok).toBe(false);
+    expect(stuck.message.error?.code).toBe("qbo_throttled");
+    expect(stuck.message.error?.action).toMatch(/[Ww]ait/);
+    await fault(t, { method: "POST", path: "tokens/bearer", status: 503, count: 20 });
+    const down = await signIn(t);
+    await request(`${t.sandboxUrl}/__sandbox/faults`, { method: "DELETE" });
+    expect(down.callbackStatus).toBe(503);
+    expect(down.message.error?.code).toBe("qbo_unavailable");
+  });
+
   it("disconnect revokes the grant at QuickBooks and ends every session of the company", async () => {
     const token = await connect(t);
     const second = await connect(t);

@@ -6,11 +6,18 @@
  * endpoints of *its* configuration immediately before calling the library. The library reads the static endpoint
  * synchronously when it builds the request (inside the promise executor), so no other call can interleave between
  * setting and reading. Its own retries on token calls are switched off: retrying a refresh blindly can trip over
- * refresh-token rotation, so the caller decides.
+ * refresh-token rotation, so the caller decides, with `withTokenRetries`, which repeats only calls the endpoint did
+ * not judge (429, 408, 5xx, no answer). Only a real OAuth error (`invalid_grant`, `invalid_client`, …) counts as a
+ * refusal that needs the user to sign in again.
  */
 import OAuthClient from "intuit-oauth";
 
+import type { QboClientTuning } from "../config";
 import { QboError } from "../errors";
+import { backoffMs, sleep } from "./client";
+
+/** Attempts per token call when the endpoint is throttled or unavailable. */
+const TOKEN_ATTEMPTS = 3;
 
 export interface OAuthEndpoints {
   authorize: string;
@@ -47,18 +54,48 @@ export interface TokenSet {
   intuitTid: string | undefined;
 }
 
+/**
+ * What went wrong at the token endpoint:
+ * - `refused`: an OAuth error (`invalid_grant`, `invalid_client`, …): the grant or the app's keys are not accepted;
+ * - `throttled`: 429, the request was not carried out;
+ * - `unavailable`: 408, 5xx, an unexpected answer or no answer at all;
+ * - `malformed`: a 200 without tokens (not worth repeating).
+ */
+export type OAuthFailureKind = "refused" | "throttled" | "unavailable" | "malformed";
+
+/** The OAuth error codes of RFC 6749 §5.2 (and §4.1.2.1): the only answers that mean "sign in again". */
+const OAUTH_ERRORS = new Set([
+  "invalid_grant",
+  "invalid_client",
+  "invalid_request",
+  "unauthorized_client",
+  "unsupported_grant_type",
+  "invalid_scope",
+  "access_denied",
+]);
+
 /** A token endpoint refusal ("invalid_grant" etc.), or a failure to reach it. */
 export class OAuthFailure extends Error {
+  /** true when the token endpoint answered with an OAuth error (as opposed to throttling, a network or server failure) */
+  readonly refused: boolean;
+
   constructor(
     readonly error: string,
     readonly description: string,
     readonly intuitTid: string | undefined,
-    /** true when the token endpoint answered with an OAuth error (as opposed to a network or server failure) */
-    readonly refused: boolean
+    readonly kind: OAuthFailureKind,
+    /** the token endpoint's HTTP status; 0 when there was no answer */
+    readonly status = 0
   ) {
     super(`${error}${description ? `: ${description}` : ""}`);
     Object.setPrototypeOf(this, OAuthFailure.prototype);
     this.name = "OAuthFailure";
+    this.refused = kind === "refused";
+  }
+
+  /** The same request may work a moment later. */
+  get retryable(): boolean {
+    return this.kind === "throttled" || this.kind === "unavailable";
   }
 }
 
@@ -107,7 +144,8 @@ function readToken(json: unknown, realmId: string, intuitTid: string | undefined
       "invalid_response",
       "The token endpoint answered without tokens.",
       intuitTid,
-      false
+      "malformed",
+      200
     );
   }
   return {
@@ -130,21 +168,48 @@ function failure(e: unknown): OAuthFailure {
     const r = (auth as { response?: { status?: unknown } }).response;
     if (r !== undefined && typeof r.status === "number") status = r.status;
   }
-  const error =
+  // intuit-oauth puts the OAuth error code in `error` when the body had one, else the status text, the whole body
+  // (an XML throttle fault, an HTML error page) or the network error's message.
+  const said =
     typeof o["error"] === "string"
       ? o["error"]
       : e instanceof Error
         ? e.message
         : "token_request_failed";
-  const description = typeof o["error_description"] === "string" ? o["error_description"] : "";
   const tid =
     typeof o["intuit_tid"] === "string" && o["intuit_tid"] !== "" ? o["intuit_tid"] : undefined;
-  const refused =
-    (status >= 400 && status < 500) ||
-    /^(invalid_grant|invalid_client|invalid_request|unauthorized_client|unsupported_grant_type)$/.test(
-      error
-    );
-  return new OAuthFailure(error, description, tid, refused);
+  // Throttling and server trouble first: whatever their body says, the request was not judged.
+  const kind: OAuthFailureKind =
+    status === 429
+      ? "throttled"
+      : status === 408 || status >= 500 || !OAUTH_ERRORS.has(said)
+        ? "unavailable"
+        : "refused";
+  if (kind === "refused") {
+    const description = typeof o["error_description"] === "string" ? o["error_description"] : "";
+    return new OAuthFailure(said, description, tid, kind, status);
+  }
+  const error = status === 0 ? "token_request_failed" : `http_${status}`;
+  return new OAuthFailure(error, said.slice(0, 200), tid, kind, status);
+}
+
+/**
+ * Repeat a token call that failed without being judged (429, 408, 5xx, no answer) a few times, with exponential
+ * backoff and full jitter. An OAuth refusal is never repeated.
+ */
+export async function withTokenRetries<T>(
+  call: () => Promise<T>,
+  tuning: QboClientTuning,
+  attempts = TOKEN_ATTEMPTS
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!(e instanceof OAuthFailure) || !e.retryable || attempt + 1 >= attempts) throw e;
+      await sleep(backoffMs(tuning, attempt + 1));
+    }
+  }
 }
 
 /** The consent page URL. */
@@ -197,13 +262,19 @@ export async function revokeToken(s: OAuthSettings, refreshToken: string): Promi
   }
 }
 
-/** A token refusal as a QBO-style error, for logging alongside API errors. */
+/**
+ * A token endpoint failure that is not a refusal, as the QBO error the task pane is told about: throttled (429, wait)
+ * or unavailable (503, try again later).
+ */
 export function asQboError(f: OAuthFailure): QboError {
   return new QboError({
-    kind: f.refused ? "auth" : "network",
-    status: f.refused ? 400 : 0,
+    kind: f.kind === "throttled" ? "throttle" : f.status >= 500 ? "server" : "network",
+    status: f.status,
     code: f.error,
-    message: f.error,
+    message:
+      f.kind === "throttled"
+        ? "The QuickBooks token service is throttling requests"
+        : "The QuickBooks token service could not be reached",
     detail: f.description,
     intuitTid: f.intuitTid,
   });

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import type { AuthFailure, AuthMessage } from "../../api/types";
 import { QboError } from "../errors";
-import { OAuthFailure, authorizeUrl, exchangeCode } from "../qbo/oauth";
+import { OAuthFailure, authorizeUrl, exchangeCode, withTokenRetries } from "../qbo/oauth";
 import type { Runtime } from "../runtime";
 
 const COOKIE = "revrec_auth";
@@ -215,29 +215,42 @@ export function registerAuthRoutes(app: FastifyInstance, rt: Runtime): void {
     let tokens;
     try {
       const qs = new URLSearchParams({ code, state, realmId }).toString();
-      tokens = await exchangeCode(rt.oauth, `${rt.oauth.redirectUri}?${qs}`, realmId);
+      tokens = await withTokenRetries(
+        () => exchangeCode(rt.oauth, `${rt.oauth.redirectUri}?${qs}`, realmId),
+        rt.config.qbo
+      );
     } catch (e) {
       const f = e instanceof OAuthFailure ? e : undefined;
       req.log.warn(
-        { error: f?.error, intuitTid: f?.intuitTid },
+        { error: f?.error, status: f?.status, intuitTid: f?.intuitTid },
         "authorization code exchange failed"
       );
-      return f !== undefined && f.refused
-        ? failurePage(
-            reply,
-            502,
-            "token_exchange_failed",
-            "QuickBooks refused to complete the connection.",
-            "Close this window and click Connect to QuickBooks again.",
-            f.intuitTid
-          )
-        : failurePage(
-            reply,
-            503,
-            "qbo_unavailable",
-            "QuickBooks' sign-in service could not be reached.",
-            "Check your connection, then click Connect to QuickBooks again."
-          );
+      if (f?.refused === true)
+        return failurePage(
+          reply,
+          502,
+          "token_exchange_failed",
+          "QuickBooks refused to complete the connection.",
+          "Close this window and click Connect to QuickBooks again.",
+          f.intuitTid
+        );
+      if (f?.kind === "throttled")
+        return failurePage(
+          reply,
+          429,
+          "qbo_throttled",
+          "QuickBooks is handling too many sign-ins right now.",
+          "Wait a minute, then close this window and click Connect to QuickBooks again.",
+          f.intuitTid
+        );
+      return failurePage(
+        reply,
+        503,
+        "qbo_unavailable",
+        "QuickBooks' sign-in service could not be reached.",
+        "Check your connection, then click Connect to QuickBooks again.",
+        f?.intuitTid
+      );
     }
     const session = await rt.connections.connect(tokens, "");
     let companyName = "";
