@@ -613,6 +613,137 @@ describe("bad books", () => {
   });
 });
 
+describe("independent problems are all listed in one pass", () => {
+  const codes = (book: unknown): [string, string][] => {
+    const result = parseBook(book);
+    return result.ok ? [] : result.issues.map((i) => [i.path, i.code]);
+  };
+  const credit = (amount: string | number, extra: Json = {}): Json => ({
+    id: "CM",
+    type: "credit",
+    date: "2026-06-01",
+    obligation: "SUB",
+    amount,
+    treatment: "immediate",
+    ...extra,
+  });
+
+  it("a contract id used twice, both contracts having problems of their own", () => {
+    const book = validBook();
+    const contracts = book["contracts"] as Json[];
+    const copy = JSON.parse(JSON.stringify(contracts[0])) as Json;
+    Object.assign((copy["obligations"] as Json[])[0] ?? {}, { id: "SUB2" });
+    Object.assign((copy["obligations"] as Json[])[1] ?? {}, { id: "SET2" });
+    copy["billings"] = [];
+    Object.assign((contracts[0]?.["obligations"] as Json[])[0] ?? {}, { price: "abc" });
+    Object.assign((copy["obligations"] as Json[])[1] ?? {}, { start: "2026-02-30" });
+    contracts.push(copy);
+    expect(codes(book)).toEqual([
+      [`${P}.price`, "invalid_amount"],
+      ["contracts[1].obligations[1].start", "invalid_date"],
+      ["contracts[1].id", "duplicate_id"],
+    ]);
+  });
+
+  it("a change id used twice, one of the changes having a problem of its own", () => {
+    const book = withContract((c) => {
+      c["changes"] = [
+        { id: "X", type: "modify", date: "2026-03-01", obligation: "SUB", price: 10 },
+        { id: "X", type: "credit", date: "2026-04-01", obligation: "SUB", amount: 5 },
+      ];
+    });
+    expect(codes(book)).toEqual([
+      ["contracts[0].changes[0].treatment", "missing_field"],
+      ["contracts[0].changes[1].treatment", "missing_field"],
+      ["contracts[0].changes[1].id", "duplicate_id"],
+    ]);
+  });
+
+  it("a missing ssp beside an obligation with another problem", () => {
+    const book = withObligation({ ssp: "1000", start: "soon" });
+    expect(codes(book)).toEqual([
+      [`${P}.start`, "invalid_date"],
+      ["contracts[0].obligations[1].ssp", "ssp_incomplete"],
+    ]);
+  });
+
+  it("manual amounts off their allocated amount beside an obligation with another problem", () => {
+    const manual = { method: "manual", manual: [{ period: "2026-01", amount: 250 }] };
+    // Without SSPs the allocated amount is the price (300.00).
+    const plain = withContract((_, o) => {
+      Object.assign(o[0] ?? {}, { start: "soon" });
+      Object.assign(o[1] ?? {}, manual);
+    });
+    expect(codes(plain)).toEqual([
+      [`${P}.start`, "invalid_date"],
+      ["contracts[0].obligations[1].manual", "manual_total"],
+    ]);
+    // With SSPs 1:1 the allocation of 1,500.00 is still known (750.00 each): the sibling's price and ssp are readable.
+    const allocated = withContract((_, o) => {
+      Object.assign(o[0] ?? {}, { start: "soon", ssp: 1 });
+      Object.assign(o[1] ?? {}, manual, { ssp: 1 });
+    });
+    const result = parseBook(allocated);
+    expect(result.ok ? [] : result.issues).toEqual([
+      expect.objectContaining({ path: `${P}.start`, code: "invalid_date" }),
+      {
+        path: "contracts[0].obligations[1].manual",
+        code: "manual_total",
+        message: "manual amounts sum to 250.00 but the obligation's allocated amount is 750.00.",
+      },
+    ]);
+  });
+
+  it("a credit larger than the price beside an obligation and a billing with problems", () => {
+    const book = withContract((c, o) => {
+      Object.assign(o[1] ?? {}, { start: "soon" });
+      c["billings"] = [{ id: "I1", date: "2026-01-01", amount: "-1" }];
+      c["changes"] = [credit(5000)];
+    });
+    expect(codes(book)).toEqual([
+      ["contracts[0].obligations[1].start", "invalid_date"],
+      ["contracts[0].billings[0].amount", "negative_amount"],
+      ["contracts[0].changes[0].amount", "credit_too_large"],
+    ]);
+  });
+
+  it("no credit_too_large when the price at that date cannot be known", () => {
+    // With SSPs and the sibling's price unreadable, SUB's allocated amount is unknown.
+    const unallocated = withContract((c, o) => {
+      Object.assign(o[0] ?? {}, { ssp: 1 });
+      Object.assign(o[1] ?? {}, { ssp: 1, price: "lots" });
+      c["changes"] = [credit(1300)];
+    });
+    expect(codes(unallocated)).toEqual([["contracts[0].obligations[1].price", "invalid_amount"]]);
+    // An earlier modify of SUB that has a problem may have raised its price.
+    const modified = withContract((c) => {
+      c["changes"] = [
+        { id: "M", type: "modify", date: "2026-03-01", obligation: "SUB", price: 5000 },
+        credit(2000),
+      ];
+    });
+    expect(codes(modified)).toEqual([["contracts[0].changes[0].treatment", "missing_field"]]);
+  });
+
+  it("credit_too_large beside changes with problems that cannot have raised the price enough", () => {
+    // A modify to 1,000.00 and a credit, both with problems: the 2,000.00 credit is too large either way.
+    const book = withContract((c) => {
+      c["changes"] = [
+        { id: "M", type: "modify", date: "2026-13-01", obligation: "SUB", price: 1000 },
+        { id: "C", type: "credit", date: "2026-03-01", obligation: "SUB", amount: -5 },
+        credit(2000),
+      ];
+    });
+    expect(codes(book)).toEqual([
+      ["contracts[0].changes[0].date", "invalid_date"],
+      ["contracts[0].changes[0].treatment", "missing_field"],
+      ["contracts[0].changes[1].treatment", "missing_field"],
+      ["contracts[0].changes[1].amount", "not_positive"],
+      ["contracts[0].changes[2].amount", "credit_too_large"],
+    ]);
+  });
+});
+
 describe("bad accounts files", () => {
   const valid = {
     revenue: "Revenue",

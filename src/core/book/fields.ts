@@ -131,6 +131,16 @@ export class Reader {
   }
 }
 
+/**
+ * A text field as written, read without reporting anything: for checks that do not depend on the
+ * rest of the object being valid (duplicate ids, references).
+ */
+export function writtenText(raw: unknown, name: string): string | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
+  const value = (raw as Fields)[name];
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
 export function join(path: string, name: string): string {
   return path === "" ? name : `${path}.${name}`;
 }

@@ -1,12 +1,12 @@
 // Validates book JSON (docs/book.md) into a Book. Every problem is reported, each with the exact
 // path of the offending field, so a user can fix a whole file in one pass.
-import { allocate } from "../allocate";
 import { fail, ok, type Result } from "../result";
-import { index, join, Reader, type Fields } from "./fields";
+import { index, join, Reader, writtenText, type Fields } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Billing, Book, Contract, Discount, Obligation } from "./model";
-import { checkChangeReferences, readChanges } from "./readChanges";
-import { checkManualTotal, readObligation } from "./readObligation";
+import { checkChangeReferences, raiseBound, readChanges } from "./readChanges";
+import { allocateContract } from "./allocateContract";
+import { readObligation } from "./readObligation";
 
 const BOOK_FIELDS = ["currency", "contracts"];
 const CONTRACT_FIELDS = ["id", "customer", "obligations", "billings", "changes"];
@@ -29,12 +29,13 @@ export function parseBook(raw: unknown): Result<Book> {
   rawContracts.forEach((rawContract, i) => {
     const path = index("contracts", i);
     const contract = readContract(r, rawContract, path, obligationIds);
-    if (contract === undefined) return;
-    if (contractIds.has(contract.id)) {
-      r.add("duplicate_id", join(path, "id"), MESSAGES.duplicateId("Contract", contract.id));
+    // The id as written: a contract with other problems still cannot share its id.
+    const id = writtenText(rawContract, "id");
+    if (id !== undefined && contractIds.has(id)) {
+      r.add("duplicate_id", join(path, "id"), MESSAGES.duplicateId("Contract", id));
     }
-    contractIds.add(contract.id);
-    contracts.push(contract);
+    if (id !== undefined) contractIds.add(id);
+    if (contract !== undefined) contracts.push(contract);
   });
   if (r.issues.length > 0 || currency === undefined) return fail(r.issues);
   return ok({ currency, contracts });
@@ -57,22 +58,19 @@ function readContract(
   if (rawObligations !== undefined && rawObligations.length === 0) {
     r.add("no_obligations", join(path, "obligations"), MESSAGES.noObligations);
   }
-  const obligations: Obligation[] = [];
-  (rawObligations ?? []).forEach((rawObligation, j) => {
-    const at = index(join(path, "obligations"), j);
-    const obligation = readObligation(r, rawObligation, at, obligationIds);
-    if (obligation !== undefined) obligations.push(obligation);
-  });
-  if (rawObligations !== undefined && obligations.length === rawObligations.length) {
-    allocateContract(r, obligations, join(path, "obligations"));
-  }
+  const read = (rawObligations ?? []).map((rawObligation, j) =>
+    readObligation(r, rawObligation, index(join(path, "obligations"), j), obligationIds)
+  );
+  const obligations = read.filter((o): o is Obligation => o !== undefined);
+  const unallocated = allocateContract(r, rawObligations ?? [], read, join(path, "obligations"));
 
-  const indexedChanges = readChanges(r, fields, path, obligationIds);
+  const { changes: indexedChanges, bounds } = readChanges(r, fields, path, obligationIds);
+  for (const o of unallocated) raiseBound(bounds, o.id, Number.POSITIVE_INFINITY);
   // Ids as written, valid or not: a reference to an obligation that has its own problem is not
   // reported a second time.
   const written = writtenObligationIds(rawObligations, fields["changes"]);
   const billings = readBillings(r, fields, path, written);
-  checkChangeReferences(r, obligations, indexedChanges, join(path, "changes"), written);
+  checkChangeReferences(r, obligations, indexedChanges, join(path, "changes"), written, bounds);
 
   if (r.issues.length > before || id === undefined || customer === undefined) return undefined;
   const changes = indexedChanges.map(({ change }) => change);
@@ -84,43 +82,15 @@ function writtenObligationIds(
   rawChanges: unknown
 ): Set<string> {
   const ids = new Set<string>();
-  const idOf = (raw: unknown): unknown =>
-    typeof raw === "object" && raw !== null ? (raw as Fields)["id"] : undefined;
-  for (const raw of rawObligations ?? []) {
-    const id = idOf(raw);
-    if (typeof id === "string") ids.add(id);
-  }
+  const add = (id: string | undefined): void => {
+    if (id !== undefined) ids.add(id);
+  };
+  for (const raw of rawObligations ?? []) add(writtenText(raw, "id"));
   for (const raw of Array.isArray(rawChanges) ? rawChanges : []) {
     if (typeof raw !== "object" || raw === null || (raw as Fields)["type"] !== "add") continue;
-    const id = idOf((raw as Fields)["obligation"]);
-    if (typeof id === "string") ids.add(id);
+    add(writtenText((raw as Fields)["obligation"], "id"));
   }
   return ids;
-}
-
-/** Relative-SSP allocation, then the manual-total check that depends on it. */
-function allocateContract(r: Reader, obligations: Obligation[], path: string): void {
-  const withSsp = obligations.filter((o) => o.ssp !== undefined).length;
-  if (withSsp > 0 && withSsp < obligations.length) {
-    obligations.forEach((o, j) => {
-      if (o.ssp === undefined) {
-        r.add(
-          "ssp_incomplete",
-          join(index(path, j), "ssp"),
-          MESSAGES.sspIncomplete(withSsp, obligations.length)
-        );
-      }
-    });
-    return;
-  }
-  if (withSsp === obligations.length) {
-    const shares = allocate(
-      obligations.map((o) => o.price),
-      obligations.map((o) => o.ssp ?? "")
-    );
-    if (shares.ok) obligations.forEach((o, j) => (o.allocated = shares.value[j] ?? o.price));
-  }
-  obligations.forEach((o, j) => checkManualTotal(r, o, join(index(path, j), "manual")));
 }
 
 function readBillings(r: Reader, fields: Fields, path: string, known: Set<string>): Billing[] {

@@ -2,10 +2,10 @@
 // at its date and leaves it a price that is not negative.
 import { formatDay, type Day } from "../calendar";
 import { formatAmount, type Cents } from "../money";
-import { index, join, type Fields, type Reader } from "./fields";
+import { index, join, writtenText, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Change, Method, Obligation } from "./model";
-import { checkManualTotal, PERIOD_METHODS, readObligation } from "./readObligation";
+import { checkManualTotal, PERIOD_METHODS, readablePrice, readObligation } from "./readObligation";
 
 const CHANGE_FIELDS = {
   modify: ["id", "type", "date", "obligation", "price", "end", "treatment"],
@@ -19,26 +19,57 @@ export interface IndexedChange {
   at: number;
 }
 
+/**
+ * Bounds on prices the valid changes alone cannot tell. A modify with a problem, at whatever date,
+ * may have set its obligation's price to its `price` (to anything when that is unreadable), so a
+ * credit is reported too large only when it also exceeds that price; `any` holds for every
+ * obligation (such a modify naming none readably). A credit with a problem can only have lowered
+ * a price and is left out. An obligation whose allocation could not be made is bounded by Infinity.
+ */
+export interface PriceBounds {
+  any: number;
+  byObligation: Map<string, number>;
+}
+
 export function readChanges(
   r: Reader,
   fields: Fields,
   path: string,
   obligationIds: Set<string>
-): IndexedChange[] {
+): { changes: IndexedChange[]; bounds: PriceBounds } {
   const rawChanges = r.list(fields, "changes", path, false) ?? [];
   const changes: IndexedChange[] = [];
+  const bounds: PriceBounds = { any: Number.NEGATIVE_INFINITY, byObligation: new Map() };
   const ids = new Set<string>();
   rawChanges.forEach((raw, k) => {
     const at = index(join(path, "changes"), k);
     const change = readChange(r, raw, at, obligationIds);
-    if (change === undefined) return;
-    if (ids.has(change.id))
-      r.add("duplicate_id", join(at, "id"), MESSAGES.duplicateId("Change", change.id));
-    ids.add(change.id);
-    changes.push({ change, at: k });
+    // The id as written: a change with other problems still cannot share its id.
+    const id = writtenText(raw, "id");
+    if (id !== undefined && ids.has(id))
+      r.add("duplicate_id", join(at, "id"), MESSAGES.duplicateId("Change", id));
+    if (id !== undefined) ids.add(id);
+    if (change !== undefined) changes.push({ change, at: k });
+    else boundPrice(raw, bounds);
   });
   // Changes apply in date order; equal dates keep file order (Array.prototype.sort is stable).
-  return changes.sort((a, b) => a.change.date - b.change.date);
+  return { changes: changes.sort((a, b) => a.change.date - b.change.date), bounds };
+}
+
+/** The price a modify with a problem may have set, as a bound on its obligation's price. */
+function boundPrice(raw: unknown, bounds: PriceBounds): void {
+  if (typeof raw !== "object" || raw === null) return;
+  const fields = raw as Fields;
+  if (fields["type"] !== "modify" || fields["price"] === undefined) return;
+  const price = readablePrice(fields["price"]) ?? Number.POSITIVE_INFINITY;
+  const named = writtenText(raw, "obligation");
+  if (named === undefined) bounds.any = Math.max(bounds.any, price);
+  else raiseBound(bounds, named, price);
+}
+
+export function raiseBound(bounds: PriceBounds, obligation: string, price: number): void {
+  const bound = bounds.byObligation.get(obligation) ?? Number.NEGATIVE_INFINITY;
+  bounds.byObligation.set(obligation, Math.max(bound, price));
 }
 
 function readChange(
@@ -142,7 +173,8 @@ export function checkChangeReferences(
   obligations: Obligation[],
   changes: IndexedChange[],
   path: string,
-  written: Set<string>
+  written: Set<string>,
+  bounds: PriceBounds
 ): void {
   const states = new Map<string, ObligationState>();
   for (const o of obligations)
@@ -187,7 +219,12 @@ export function checkChangeReferences(
       }
       if (change.price !== undefined) state.price = change.price;
     } else {
-      if (change.amount > state.price) {
+      const bound = Math.max(
+        state.price,
+        bounds.any,
+        bounds.byObligation.get(change.obligation) ?? Number.NEGATIVE_INFINITY
+      );
+      if (change.amount > bound) {
         r.add(
           "credit_too_large",
           join(changePath, "amount"),

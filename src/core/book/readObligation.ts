@@ -1,7 +1,7 @@
 // Reads one obligation (also the one inside an `add` change), its progress points and manual amounts.
 import { parseSsp } from "../allocate";
 import { formatDay, type Day } from "../calendar";
-import { formatAmount } from "../money";
+import { formatAmount, parseAmount, type Cents } from "../money";
 import { index, join, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
 import {
@@ -48,13 +48,9 @@ export function readObligation(
   const item = r.text(fields, "item", path, false);
   const klass = r.text(fields, "class", path, false);
   const price = r.amount(fields, "price", path, "non-negative");
-  let ssp: string | undefined;
-  if (fields["ssp"] !== undefined) {
-    if (parseSsp(fields["ssp"]) === undefined) {
-      r.add("invalid_ssp", join(path, "ssp"), MESSAGES.invalidSsp);
-    } else {
-      ssp = String(fields["ssp"]).trim();
-    }
+  const ssp = readableSsp(fields["ssp"]);
+  if (fields["ssp"] !== undefined && ssp === undefined) {
+    r.add("invalid_ssp", join(path, "ssp"), MESSAGES.invalidSsp);
   }
   const method = readMethod(r, fields, path);
   const start = r.day(fields, "start", path, true);
@@ -204,6 +200,17 @@ function readManual(
     if (period !== undefined && amount !== undefined) amounts.push({ period, amount });
   });
   return amounts.sort((a, b) => a.period - b.period);
+}
+
+/** An ssp as written, normalized; undefined when absent or not a positive decimal. */
+export function readableSsp(raw: unknown): string | undefined {
+  return parseSsp(raw) === undefined ? undefined : String(raw).trim();
+}
+
+/** A price as written, read without reporting anything; undefined unless a valid price. */
+export function readablePrice(raw: unknown): Cents | undefined {
+  const cents = typeof raw === "string" || typeof raw === "number" ? parseAmount(raw) : undefined;
+  return cents !== undefined && cents >= 0 ? cents : undefined;
 }
 
 export function checkManualTotal(r: Reader, o: Obligation, path: string): void {

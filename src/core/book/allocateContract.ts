@@ -1,0 +1,61 @@
+// Relative-SSP allocation of a contract while its book is read, then the manual-total check that
+// depends on it, judged as far as the obligations that could be read allow.
+import { allocate } from "../allocate";
+import { index, join, type Fields, type Reader } from "./fields";
+import { MESSAGES } from "./messages";
+import type { Obligation } from "./model";
+import { checkManualTotal, readablePrice, readableSsp } from "./readObligation";
+
+/**
+ * Sets each obligation's allocated amount. Whether an ssp is written at all decides
+ * `ssp_incomplete`, whatever else is wrong with an obligation; the allocation needs every
+ * obligation's price and ssp, but not the rest of it (a bad date elsewhere does not hide a manual
+ * total that is off).
+ *
+ * @param raws the obligations as written
+ * @param read the same obligations as read (undefined where one has a problem, already reported)
+ * @returns the obligations whose allocated amount stays unknown (a price or ssp is unreadable)
+ */
+export function allocateContract(
+  r: Reader,
+  raws: readonly unknown[],
+  read: readonly (Obligation | undefined)[],
+  path: string
+): Obligation[] {
+  const valid = read.filter((o): o is Obligation => o !== undefined);
+  const fields = raws.map((raw): Fields | undefined =>
+    typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Fields) : undefined
+  );
+  const hasSsp = fields.map((f) => (f === undefined ? undefined : f["ssp"] !== undefined));
+  const withSsp = hasSsp.filter((h) => h === true).length;
+  const without = hasSsp.filter((h) => h === false).length;
+  if (withSsp > 0 && without > 0) {
+    hasSsp.forEach((h, j) => {
+      if (h === false) {
+        r.add(
+          "ssp_incomplete",
+          join(index(path, j), "ssp"),
+          MESSAGES.sspIncomplete(withSsp, raws.length)
+        );
+      }
+    });
+    return valid;
+  }
+  if (withSsp > 0) {
+    const prices = fields.map((f, j) => read[j]?.price ?? readablePrice(f?.["price"]));
+    const ssps = fields.map((f, j) => read[j]?.ssp ?? readableSsp(f?.["ssp"]));
+    if (prices.includes(undefined) || ssps.includes(undefined)) return valid;
+    const shares = allocate(
+      prices.map((p) => p ?? 0),
+      ssps.map((s) => s ?? "")
+    );
+    if (!shares.ok) return valid;
+    read.forEach((o, j) => {
+      if (o !== undefined) o.allocated = shares.value[j] ?? o.price;
+    });
+  }
+  read.forEach((o, j) => {
+    if (o !== undefined) checkManualTotal(r, o, join(index(path, j), "manual"));
+  });
+  return [];
+}
