@@ -594,6 +594,20 @@ describe("bad books", () => {
     expect(parseBook(validBook()).ok).toBe(true);
   });
 
+  it("accepts an unused end before the start (point-in-time, progress, manual) but not a malformed one", () => {
+    const unused = {
+      "point-in-time": {},
+      progress: { progress: [{ date: "2026-01-20", percent: 100 }] },
+      manual: { manual: [{ period: "2026-01", amount: 300 }] },
+    };
+    for (const [method, fields] of Object.entries(unused)) {
+      const book = withObligation({ method, end: "2025-01-01", ...fields }, 1);
+      expect([method, parseBook(book).ok]).toEqual([method, true]);
+    }
+    const malformed = parseBook(withObligation({ end: "2025-02-30" }, 1));
+    expect(malformed.ok ? [] : malformed.issues.map((i) => i.code)).toEqual(["invalid_date"]);
+  });
+
   it.each(cases)("%s", (_, book, issue) => {
     const result = parseBook(book);
     expect(result).toEqual({ ok: false, issues: [issue] });

@@ -60,7 +60,8 @@ export function readObligation(
   if (needsEnd && fields["end"] === undefined) {
     r.add("missing_field", join(path, "end"), MESSAGES.missingEnd(method));
   }
-  if (start !== undefined && end !== undefined && end < start) {
+  // Only the methods with a service period use `end`; the others accept any valid date there.
+  if (needsEnd && start !== undefined && end !== undefined && end < start) {
     r.add(
       "end_before_start",
       join(path, "end"),
