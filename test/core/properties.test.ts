@@ -1,5 +1,6 @@
 // Laws every schedule, balance and journal must obey, checked on generated books (fast-check).
-// Runs in total: 7 properties x 1,500 books = 10,500 generated books per run.
+// Runs in total: 6 properties x 1,700 generated books = 10,200 full books per run (issue 2 asks for at
+// least 10,000), plus 1,500 one-obligation books for the cross-check against the reference model.
 import fc from "fast-check";
 import {
   allocate,
@@ -17,7 +18,10 @@ import {
 import { bookArbitrary, isoDay, type RawBook } from "./arbitraries";
 import { referenceSchedule } from "./reference";
 
-const RUNS = { numRuns: 1500 };
+/** Runs of each property over whole generated books (bookArbitrary). */
+const RUNS = { numRuns: 1700 };
+/** Runs of the one-obligation cross-check, which does not generate whole books. */
+const ONE_OBLIGATION_RUNS = { numRuns: 1500 };
 
 /** Plain comparison: jest's expect is too slow to call hundreds of times per generated book. */
 function same(actual: unknown, expected: unknown, what: string): void {
@@ -212,7 +216,7 @@ describe("cross-check against an independent model", () => {
           same(o?.cumulative(m - 1), price, "total");
         }
       ),
-      RUNS
+      ONE_OBLIGATION_RUNS
     );
   });
 });
