@@ -7,6 +7,13 @@ export type Cents = number;
 export const MAX_AMOUNT_DIGITS = 13;
 export const MAX_CENTS = 100_000_000_000_000;
 
+/**
+ * Largest total of a book's amounts added without sign: cents are held in doubles, exact up to 2^53,
+ * and every sum the engine forms (a contract's price, its balances, a journal line over all
+ * contracts) is bounded by this total. 90,071,992,547,409.91 in currency units.
+ */
+export const MAX_BOOK_CENTS = Number.MAX_SAFE_INTEGER;
+
 /** Exact amount in cents; undefined when not a decimal, more than 2 decimals, or beyond 10^12. */
 export function parseAmount(x: string | number): Cents | undefined {
   const read = readScaled(x, 2, MAX_AMOUNT_DIGITS);

@@ -627,6 +627,49 @@ describe("bad books", () => {
   });
 });
 
+describe("a book too large to keep exact to the cent", () => {
+  // Cents are held in doubles, exact up to 2^53 (Number.MAX_SAFE_INTEGER): about 90 trillion. Each
+  // amount may be up to 10^12, so 91 of them at the limit could add up past it.
+  const book = (count: number): Json => ({
+    currency: "USD",
+    contracts: [
+      {
+        id: "C1",
+        customer: "Acme",
+        obligations: Array.from({ length: count }, (_, k) => ({
+          id: `O${k}`,
+          price: "999999999999.99",
+          method: "point-in-time",
+          start: "2026-01-01",
+        })),
+      },
+    ],
+  });
+
+  it("is refused where its amounts, added without sign, pass Number.MAX_SAFE_INTEGER cents", () => {
+    expect(parseBook(book(91))).toEqual({
+      ok: false,
+      issues: [
+        {
+          code: "book_too_large",
+          path: "contracts[0].obligations[90].price",
+          message:
+            "price brings the book's amounts, added without sign, past 90,071,992,547,409.91; totals that large cannot be kept exact to the cent, so split the book.",
+        },
+      ],
+    });
+  });
+
+  it("is accepted up to that limit, and sums exactly", () => {
+    const result = parseBook(book(90));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const total = result.value.contracts[0]?.obligations.reduce((s, o) => s + o.allocated, 0);
+    expect(total).toBe(90 * 99_999_999_999_999);
+    expect(Number.isSafeInteger(total)).toBe(true);
+  });
+});
+
 describe("independent problems are all listed in one pass", () => {
   const codes = (book: unknown): [string, string][] => {
     const result = parseBook(book);

@@ -2,7 +2,7 @@
 // path) when it is wrong, and returns the typed value or undefined.
 import { dayFromParts, formatMonth, parseDay, parseMonth, type Day, type Month } from "../calendar";
 import { readScaled } from "../decimal";
-import { MAX_AMOUNT_DIGITS, MAX_CENTS, type Cents } from "../money";
+import { MAX_AMOUNT_DIGITS, MAX_BOOK_CENTS, MAX_CENTS, type Cents } from "../money";
 import type { Issue } from "../result";
 import { MESSAGES } from "./messages";
 
@@ -13,6 +13,8 @@ const MAX_DAY = dayFromParts(2199, 12, 31);
 
 export class Reader {
   readonly issues: Issue[] = [];
+  /** Every amount read so far, added without sign (see MAX_BOOK_CENTS). */
+  private amountTotal = 0;
 
   add(code: string, path: string, message: string): void {
     this.issues.push({ code, path, message });
@@ -88,6 +90,12 @@ export class Reader {
     if (sign === "positive" && read.value <= 0) {
       this.add("not_positive", at, MESSAGES.notPositive(name));
       return undefined;
+    }
+    // Reported once, at the amount that passes the limit.
+    const before = this.amountTotal;
+    this.amountTotal += Math.abs(read.value);
+    if (before <= MAX_BOOK_CENTS && this.amountTotal > MAX_BOOK_CENTS) {
+      this.add("book_too_large", at, MESSAGES.bookTooLarge(name));
     }
     return read.value;
   }

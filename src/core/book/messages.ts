@@ -15,6 +15,8 @@ export const MESSAGES = {
     `${field} must be an amount written as a number or decimal text, e.g. 1200 or "1200.50".`,
   tooManyDecimals: (field: string) => `${field} has more than 2 decimals; amounts are in cents.`,
   amountTooLarge: (field: string) => `${field} is larger than 1,000,000,000,000.`,
+  bookTooLarge: (field: string) =>
+    `${field} brings the book's amounts, added without sign, past 90,071,992,547,409.91; totals that large cannot be kept exact to the cent, so split the book.`,
   negativeAmount: (field: string) => `${field} cannot be negative.`,
   notPositive: (field: string) => `${field} must be greater than zero.`,
   invalidSsp: "ssp must be a positive number with at most 6 decimals.",
