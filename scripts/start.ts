@@ -12,6 +12,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import https from "node:https";
+import net from "node:net";
 import path from "node:path";
 import { loadConfig } from "../src/server/config";
 
@@ -23,6 +24,8 @@ export const LOG_FILE = path.join(STATE_DIR, "server.log");
 
 export interface StartState {
   serverPid: number;
+  /** When the backend process started (processStart), so that `npm stop` never signals a reused pid. */
+  serverStart?: string;
   url: string;
   startedAt: string;
   log: string;
@@ -30,22 +33,25 @@ export interface StartState {
   sideloaded: boolean;
 }
 
-export function readState(): StartState | undefined {
-  if (!existsSync(STATE_FILE)) return undefined;
+export function readState(file = STATE_FILE): StartState | undefined {
+  if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(STATE_FILE, "utf8")) as StartState;
+    const s = JSON.parse(readFileSync(file, "utf8")) as Partial<StartState> | null;
+    return typeof s?.serverPid === "number" && Number.isInteger(s.serverPid) && s.serverPid > 0
+      ? (s as StartState)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function writeState(s: StartState): void {
-  mkdirSync(STATE_DIR, { recursive: true });
-  writeFileSync(STATE_FILE, `${JSON.stringify(s, null, 2)}\n`);
+export function writeState(s: StartState, file = STATE_FILE): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(s, null, 2)}\n`);
 }
 
-export function clearState(): void {
-  rmSync(STATE_FILE, { force: true });
+export function clearState(file = STATE_FILE): void {
+  rmSync(file, { force: true });
 }
 
 export function alive(pid: number): boolean {
@@ -55,6 +61,38 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * When a process started, as text that differs between two processes that had the same pid: the start
+ * time in clock ticks since boot from /proc where there is one (Linux), else `ps -o lstart=` (macOS).
+ * Undefined where neither is available (Windows) or the process is gone.
+ */
+export function processStart(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Field 22 (starttime); fields 3 onwards follow the command name in parentheses, which may hold spaces.
+    const start = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    if (start !== undefined && /^\d+$/.test(start)) return `proc:${start}`;
+  } catch {
+    // No /proc here, or no such process.
+  }
+  if (process.platform === "win32") return undefined;
+  const r = spawnSync("ps", ["-o", "lstart=", "-p", String(pid)], { encoding: "utf8" });
+  const out = r.status === 0 ? (r.stdout ?? "").trim() : "";
+  return out === "" ? undefined : `ps:${out}`;
+}
+
+/**
+ * Whether the recorded backend is still running: "gone", "ours", or "other" when its pid now belongs to
+ * another process (a reused pid). Without a recorded start time (no /proc or ps), a live pid counts as ours.
+ */
+export function recordedBackend(s: StartState): "gone" | "ours" | "other" {
+  if (!alive(s.serverPid)) return "gone";
+  if (s.serverStart === undefined) return "ours";
+  const now = processStart(s.serverPid);
+  if (now === undefined) return alive(s.serverPid) ? "other" : "gone";
+  return now === s.serverStart ? "ours" : "other";
 }
 
 /** Stops the server process group started by `npm start`: SIGTERM, then SIGKILL after `graceMs`. */
@@ -87,7 +125,7 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-class StartError extends Error {
+export class StartError extends Error {
   constructor(message: string) {
     super(message);
     Object.setPrototypeOf(this, StartError.prototype);
@@ -111,16 +149,13 @@ function build(): void {
   }
 }
 
-function health(url: string): Promise<boolean> {
+/** Whether `url` answers 200 (with a content type matching `type`, when given); the certificate is not checked. */
+function answers(url: string, type?: RegExp): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = https.get(
-      `${url}/api/health`,
-      { rejectUnauthorized: false, timeout: 2000 },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      }
-    );
+    const req = https.get(url, { rejectUnauthorized: false, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200 && (!type || type.test(res.headers["content-type"] ?? "")));
+    });
     req.on("error", () => resolve(false));
     req.on("timeout", () => {
       req.destroy();
@@ -128,6 +163,8 @@ function health(url: string): Promise<boolean> {
     });
   });
 }
+
+const health = (url: string): Promise<boolean> => answers(`${url}/api/health`);
 
 function logTail(): string {
   try {
@@ -137,12 +174,54 @@ function logTail(): string {
   }
 }
 
-async function startBackend(url: string): Promise<number> {
+/** What to do when the backend's port is taken. */
+export function portInUse(port: number): string {
+  return (
+    `Port ${port} is in use (by another program). Stop that program, or choose another port: ` +
+    `REVREC_PORT=${port === 3001 ? 3002 : 3001} npm start (the browser pane works on any port; ` +
+    `manifest.xml points Excel at https://localhost:3000).`
+  );
+}
+
+/** Refuses, with portInUse, when `port` on `host` cannot be listened on because something holds it. */
+export function checkPort(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (e: NodeJS.ErrnoException) =>
+      reject(
+        new StartError(
+          e.code === "EADDRINUSE"
+            ? portInUse(port)
+            : `Cannot listen on ${host}:${port} (${e.code ?? e.message}); choose another port with REVREC_PORT.`
+        )
+      )
+    );
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
+/** Why the backend stopped during start, from its exit code and log. */
+export function backendStopped(code: number | null, log: string, port: number): string {
+  if (/\bEADDRINUSE\b/.test(log)) return portInUse(port);
+  return `The backend stopped (exit code ${String(code)}):\n${log}`;
+}
+
+export interface BackendOptions {
+  url: string;
+  host: string;
+  port: number;
+  /** Called with the backend's pid as soon as it exists, before it answers. */
+  spawned: (pid: number) => void;
+}
+
+async function startBackend({ url, host, port, spawned }: BackendOptions): Promise<number> {
   say("2/3 Starting the HTTPS backend…");
   if (await health(url))
     throw new StartError(
       `Something already answers at ${url}. Run npm stop (or stop it), then npm start.`
     );
+  await checkPort(host, port);
   mkdirSync(STATE_DIR, { recursive: true });
   const log = openSync(LOG_FILE, "w");
   const child = spawn(
@@ -161,16 +240,18 @@ async function startBackend(url: string): Promise<number> {
   let exited: number | null | undefined;
   child.on("exit", (code) => (exited = code));
   child.unref();
+  spawned(pid);
   const until = Date.now() + 90_000;
   while (Date.now() < until) {
-    if (exited !== undefined)
-      throw new StartError(`The backend stopped (exit code ${String(exited)}):\n${logTail()}`);
+    if (exited !== undefined) throw new StartError(backendStopped(exited, logTail(), port));
     if (await health(url)) return pid;
     await new Promise((r) => setTimeout(r, 500));
   }
-  await stopServer(pid);
   throw new StartError(`The backend did not answer at ${url} within 90 seconds:\n${logTail()}`);
 }
+
+/** Whether the backend serves the manifest (it serves dist/, where the build copies manifest.xml). */
+const served = (url: string): Promise<boolean> => answers(url, /xml/);
 
 function sideload(port: number): boolean {
   say("3/3 Sideloading into Excel…");
@@ -204,38 +285,80 @@ function sideload(port: number): boolean {
   return true;
 }
 
-async function main(): Promise<void> {
-  const running = readState();
-  if (running && alive(running.serverPid)) {
-    throw new StartError(
-      `RevRec is already running (backend pid ${running.serverPid}, ${running.url}). Run npm stop first.`
-    );
+/** The steps of `npm start`, replaceable in tests. */
+export interface Steps {
+  build(): void;
+  startBackend(options: BackendOptions): Promise<number>;
+  sideload(port: number): boolean;
+  served(url: string): Promise<boolean>;
+}
+
+export const STEPS: Steps = { build, startBackend, sideload, served };
+
+export interface Launched {
+  pid: number;
+  sideloaded: boolean;
+  /** The manifest's URL on the backend, when it serves it. */
+  manifestUrl: string | undefined;
+}
+
+/**
+ * Builds, starts the backend and sideloads, recording the backend in `file` from the moment it exists.
+ * On any failure the backend is stopped and the record removed, so `npm stop` never acts on a dead pid.
+ */
+export async function launch(
+  where: { url: string; host: string; port: number },
+  steps: Steps = STEPS,
+  file = STATE_FILE
+): Promise<Launched> {
+  const running = readState(file);
+  if (running) {
+    if (recordedBackend(running) === "ours") {
+      throw new StartError(
+        `RevRec is already running (backend pid ${running.serverPid}, ${running.url}). Run npm stop first.`
+      );
+    }
+    clearState(file); // left by a start that did not finish, or a backend that has gone
   }
-  const config = loadConfig();
-  const url = config.publicUrl;
-  build();
-  const pid = await startBackend(url);
-  writeState({
-    serverPid: pid,
-    url,
-    startedAt: new Date().toISOString(),
-    log: LOG_FILE,
-    sideloaded: false,
-  });
-  let sideloaded = false;
+  steps.build();
+  let started: StartState | undefined;
   try {
-    sideloaded = sideload(config.port);
+    const pid = await steps.startBackend({
+      url: where.url,
+      host: where.host,
+      port: where.port,
+      spawned: (p) => {
+        started = {
+          serverPid: p,
+          url: where.url,
+          startedAt: new Date().toISOString(),
+          log: LOG_FILE,
+          sideloaded: false,
+        };
+        const start = processStart(p);
+        if (start !== undefined) started.serverStart = start;
+        writeState(started, file);
+      },
+    });
+    const sideloaded = steps.sideload(where.port);
+    if (started) writeState({ ...started, sideloaded }, file);
+    const manifestUrl = `${where.url}/manifest.xml`;
+    return {
+      pid,
+      sideloaded,
+      manifestUrl: (await steps.served(manifestUrl)) ? manifestUrl : undefined,
+    };
   } catch (e) {
-    await stopServer(pid);
+    if (started && recordedBackend(started) === "ours") await stopServer(started.serverPid);
+    clearState(file);
     throw e;
   }
-  writeState({
-    serverPid: pid,
-    url,
-    startedAt: new Date().toISOString(),
-    log: LOG_FILE,
-    sideloaded,
-  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const url = config.publicUrl;
+  const { sideloaded, manifestUrl } = await launch({ url, host: config.host, port: config.port });
   say("");
   say(
     readFileSync(LOG_FILE, "utf8")
@@ -245,12 +368,14 @@ async function main(): Promise<void> {
       .join("\n")
   );
   say("");
+  const reach = `the browser must reach ${url} and trust its certificate`;
   if (sideloaded) {
     say("RevRec is loaded in Excel: Home > RevRec. Connect to QuickBooks from the task pane.");
+    say(`Manifest: ${MANIFEST}${manifestUrl ? `, also served at ${manifestUrl}` : ""}`);
   } else {
     say("Two ways in:");
     say(`  1. Excel on the web: Insert > Add-ins > Upload My Add-in, and choose ${MANIFEST}`);
-    say(`     (the browser must reach ${url} and trust its certificate).`);
+    say(`     (${manifestUrl ? `also served at ${manifestUrl}; ` : ""}${reach}).`);
     say(`  2. In a browser, outside Excel (tables kept in memory): ${url}/taskpane.html`);
   }
   say(

@@ -1,14 +1,27 @@
 // `npm stop`: stops what `npm start` started (the backend, and the sideloaded add-in on Windows/macOS).
+// It signals the backend only while its pid still belongs to the process `npm start` recorded.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { alive, clearState, debuggingFailed, readState, ROOT, stopServer } from "./start";
+import {
+  alive,
+  clearState,
+  debuggingFailed,
+  readState,
+  recordedBackend,
+  ROOT,
+  STATE_FILE,
+  stopServer,
+} from "./start";
 
-async function main(): Promise<number> {
-  const state = readState();
+/** Stops what the record in `file` names; the exit code for `npm stop`. */
+export async function stopStarted(
+  file = STATE_FILE,
+  say: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  complain: (line: string) => void = (l) => process.stderr.write(`${l}\n`)
+): Promise<number> {
+  const state = readState(file);
   if (!state) {
-    process.stdout.write(
-      "Nothing to stop: npm start has not started RevRec here (no .revrec/start.json).\n"
-    );
+    say("Nothing to stop: npm start has not started RevRec here (no .revrec/start.json).");
     return 0;
   }
   let rc = 0;
@@ -19,30 +32,37 @@ async function main(): Promise<number> {
       encoding: "utf8",
     });
     const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-    process.stdout.write(output);
+    say(output.trimEnd());
     if (debuggingFailed(r.status, output)) {
-      process.stderr.write("office-addin-debugging could not unload the add-in (output above).\n");
+      complain("office-addin-debugging could not unload the add-in (output above).");
       rc = 1;
     }
   }
-  if (alive(state.serverPid)) {
+  const backend = recordedBackend(state);
+  if (backend === "ours") {
     await stopServer(state.serverPid);
     if (alive(state.serverPid)) {
-      process.stderr.write(`The backend (pid ${state.serverPid}) did not stop.\n`);
+      complain(`The backend (pid ${state.serverPid}) did not stop.`);
       return 1;
     }
-    process.stdout.write(`Stopped the backend (pid ${state.serverPid}, ${state.url}).\n`);
+    say(`Stopped the backend (pid ${state.serverPid}, ${state.url}).`);
+  } else if (backend === "other") {
+    say(
+      `The backend (pid ${state.serverPid}) is not running any more; that pid now belongs to another process, which was left alone.`
+    );
   } else {
-    process.stdout.write(`The backend (pid ${state.serverPid}) was not running any more.\n`);
+    say(`The backend (pid ${state.serverPid}) was not running any more.`);
   }
-  clearState();
+  clearState(file);
   return rc;
 }
 
-main().then(
-  (rc) => process.exit(rc),
-  (e: unknown) => {
-    process.stderr.write(`npm stop failed: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  }
-);
+if (require.main === module) {
+  stopStarted().then(
+    (rc) => process.exit(rc),
+    (e: unknown) => {
+      process.stderr.write(`npm stop failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    }
+  );
+}
