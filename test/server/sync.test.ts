@@ -3,6 +3,7 @@
  * through CDC (new, changed, voided and deleted documents), the fall-back past CDC's 30 days, a token refresh in
  * the middle of a sync, and cancelling.
  */
+import { QboClient, type JsonObject } from "../../src/server/qbo/client";
 import {
   api,
   connect,
@@ -68,6 +69,13 @@ async function runSync(
   return { result: r.json as Result, polls, jobId };
 }
 
+async function advanceClock(seconds: number): Promise<void> {
+  await request(`${t.sandboxUrl}/__sandbox/clock`, {
+    method: "POST",
+    body: { advanceSeconds: seconds },
+  });
+}
+
 beforeAll(async () => {
   t = await startTestServer({ sandbox: { invoices: 10060 }, env: { QBO_TIMEOUT_MS: "10000" } });
   token = await connect(t);
@@ -90,6 +98,8 @@ describe("full sync", () => {
     const pages = Math.ceil(invoiceCount / 1000) + Math.ceil(creditMemoCount / 1000);
     const queries = (t.server.runtime.stats.byKind["query"] ?? 0) - (before["query"] ?? 0);
     expect(queries).toBe(2 + pages); // two COUNT(*) and the pages, nothing more
+    // and one CDC call for what changed while the pages were read
+    expect((t.server.runtime.stats.byKind["cdc"] ?? 0) - (before["cdc"] ?? 0)).toBe(1);
 
     const last = polls[polls.length - 1];
     expect(last?.progress.pagesTotal).toBe(pages);
@@ -149,6 +159,88 @@ describe("full sync", () => {
       );
     }
   }, 60000);
+});
+
+describe("full sync while QuickBooks changes", () => {
+  it("loses no live invoice when one it has already read is deleted before the next page", async () => {
+    // Delete an invoice from the page just read (one after the closing date, so QuickBooks allows it): every later
+    // invoice moves up one position, and a plain STARTPOSITION walk would skip the first one of the next page.
+    const original = QboClient.prototype.query;
+    let victim = "";
+    let deletedAfterPage = 0;
+    let pagesSeen = 0;
+    const patched = async function (
+      this: QboClient,
+      sql: string,
+      signal?: AbortSignal
+    ): Promise<JsonObject> {
+      const res = await original.call(this, sql, signal);
+      if (!/^SELECT \* FROM Invoice\b.*STARTPOSITION/.test(sql)) return res;
+      pagesSeen++;
+      const rows = ((res["QueryResponse"] as JsonObject | undefined)?.["Invoice"] ?? []) as {
+        Id: string;
+        SyncToken: string;
+        TxnDate: string;
+      }[];
+      const open = rows.find((r) => r.TxnDate > "2026-06-30");
+      if (victim === "" && rows.length === 1000 && open !== undefined) {
+        victim = open.Id;
+        deletedAfterPage = pagesSeen;
+        await qbo(t, "POST", "invoice?operation=delete", {
+          Id: open.Id,
+          SyncToken: open.SyncToken,
+        });
+        // Let the sandbox clock pass the second of the deletion, so the cursor's whole-second overlap does not bring
+        // it back in the quiet sync below.
+        await advanceClock(2);
+      }
+      return res;
+    };
+    QboClient.prototype.query = patched;
+    const before = t.server.runtime.stats.byKind["query"] ?? 0;
+    let run: Awaited<ReturnType<typeof runSync>>;
+    try {
+      run = await runSync({ mode: "full" });
+    } finally {
+      QboClient.prototype.query = original;
+    }
+    expect(victim).not.toBe("");
+    const invoicePages = Math.ceil(invoiceCount / 1000);
+    expect(deletedAfterPage).toBeLessThan(invoicePages);
+    // The invoices were read a second time (the credit memos, untouched, were not), and progress says so.
+    const queries = (t.server.runtime.stats.byKind["query"] ?? 0) - before;
+    expect(queries).toBe(2 + 2 * invoicePages + Math.ceil(creditMemoCount / 1000));
+    const last = run.polls[run.polls.length - 1];
+    expect(last?.progress.pagesDone).toBe(last?.progress.pagesTotal);
+
+    // Every invoice QuickBooks has now, read page by page with nothing changing.
+    const live: string[] = [];
+    for (let start = 1; ; start += 1000) {
+      const page = await qbo(
+        t,
+        "GET",
+        `query?query=${encodeURIComponent(`SELECT * FROM Invoice ORDERBY Id STARTPOSITION ${start} MAXRESULTS 1000`)}`
+      );
+      const rows = ((page["QueryResponse"] as JsonObject)["Invoice"] ?? []) as { Id: string }[];
+      live.push(...rows.map((r) => r.Id));
+      if (rows.length < 1000) break;
+    }
+    const got = new Set(run.result.invoices.map((d) => d.qboId));
+    const skipped = run.polls[run.polls.length - 1]?.progress.counts["skipped"] ?? 0;
+    expect(live).not.toContain(victim);
+    expect(got.has(victim)).toBe(false);
+    expect(run.result.replace).toBe(true);
+    // Nothing live is missing but the documents a sync always skips (drafts, pending).
+    expect(live.filter((id) => !got.has(id))).toHaveLength(skipped);
+    expect(got.size + skipped).toBe(live.length);
+    expect(run.result.invoices.every((d) => live.includes(d.qboId))).toBe(true);
+    invoiceCount = live.length;
+
+    // The cursor still works: nothing changed since, so an incremental sync brings nothing.
+    const quiet = await runSync({ mode: "incremental", cursor: run.result.cursor });
+    expect(quiet.result.invoices).toHaveLength(0);
+    expect(quiet.result.deleted.invoices).toHaveLength(0);
+  }, 120000);
 });
 
 describe("incremental sync", () => {
@@ -217,6 +309,9 @@ describe("incremental sync", () => {
       })
     )["CreditMemo"] as Record<string, unknown>;
 
+    // Cursors are cut to the whole second (LastUpdatedTime has no more): step past the second of these changes so
+    // that the quiet sync below does not see them again.
+    await advanceClock(2);
     const cdcBefore = t.server.runtime.stats.byKind["cdc"] ?? 0;
     const queryBefore = t.server.runtime.stats.byKind["query"] ?? 0;
     const { result, polls } = await runSync({ mode: "incremental", cursor });

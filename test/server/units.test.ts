@@ -13,6 +13,7 @@ import { docNumberFor, lastDayOf, qboLink } from "../../src/server/posting";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
 import { errorFromResponse } from "../../src/server/qbo/faults";
 import { TokenStore, resolveKey } from "../../src/server/store";
+import { wholeSecond } from "../../src/server/sync/jobs";
 import { transformDocument } from "../../src/server/sync/transform";
 
 const sales = (
@@ -386,6 +387,14 @@ describe("posting helpers", () => {
       value: { id: "5" },
     });
     expect(resolveByIdOrName(list, "Nope", names)).toEqual({ ok: false, reason: "unknown" });
+  });
+});
+
+describe("sync cursors", () => {
+  it("cut QuickBooks' time to the whole second, as LastUpdatedTime is stamped", () => {
+    expect(wholeSecond("2026-11-25T17:08:54.144-08:00")).toBe("2026-11-25T17:08:54-08:00");
+    expect(wholeSecond("2026-11-25T17:08:54-08:00")).toBe("2026-11-25T17:08:54-08:00");
+    expect(wholeSecond("2026-11-26T01:08:54.9Z")).toBe("2026-11-26T01:08:54Z");
   });
 });
 

@@ -1,7 +1,8 @@
 /**
- * Sync jobs: full (COUNT(*) per entity, then pages of 1000) or incremental (one CDC call since the cursor; a full
- * query when the cursor is older than CDC's 30-day limit or CDC's answer may be truncated). Progress is pages done
- * over pages total; a job can be cancelled between pages; results are kept for 15 minutes.
+ * Sync jobs: full (COUNT(*) per entity, then pages of 1000, then one CDC call for what changed meanwhile) or
+ * incremental (one CDC call since the cursor; a full query when the cursor is older than CDC's 30-day limit or CDC's
+ * answer may be truncated). Progress is pages done over pages total; a job can be cancelled between pages; results
+ * are kept for 15 minutes.
  */
 import { randomBytes } from "node:crypto";
 
@@ -36,6 +37,8 @@ interface Job {
 }
 
 const PAGE = 1000;
+/** Reads of one entity (or restarts of a full sync) before giving up on a company that keeps changing. */
+const MAX_PASSES = 3;
 const KEEP_MS = 15 * 60 * 1000;
 /** CDC looks back at most 30 days; stay an hour clear of the edge. */
 const CDC_LIMIT_MS = 30 * 24 * 3600 * 1000 - 3600 * 1000;
@@ -78,6 +81,70 @@ export function decodeCursor(s: string, realm: string): Cursor {
 }
 
 class Cancelled extends Error {}
+
+type Kind = (typeof ENTITIES)[number]["kind"];
+
+/** What a CDC call said, per entity in ENTITIES order. */
+interface Changes {
+  /** QuickBooks' `time` of the answer: everything up to it is included */
+  time: string;
+  changed: JsonObject[][];
+  deleted: string[][];
+  truncated: boolean;
+}
+
+/** One entity's documents as last read: syncable ones by QuickBooks Id, and the Ids left out (drafts, invalid). */
+class Documents {
+  readonly docs = new Map<string, SyncDocument>();
+  readonly skipped = new Set<string>();
+
+  /** Take a document's latest state; its Id. */
+  keep(row: JsonObject, kind: Kind, homeCurrency: string): string {
+    const t = transformDocument(row, kind, homeCurrency);
+    const id = t.ok ? t.doc.qboId : t.qboId;
+    if (t.ok) {
+      this.skipped.delete(id);
+      this.docs.set(id, t.doc);
+    } else {
+      this.docs.delete(id);
+      this.skipped.add(id);
+    }
+    return id;
+  }
+
+  drop(id: string): void {
+    this.docs.delete(id);
+    this.skipped.delete(id);
+  }
+
+  /** In QuickBooks Id order (numeric). */
+  list(): SyncDocument[] {
+    return [...this.docs.values()].sort(
+      (a, b) =>
+        a.qboId.length - b.qboId.length || (a.qboId < b.qboId ? -1 : a.qboId > b.qboId ? 1 : 0)
+    );
+  }
+}
+
+type Reads = Record<Kind, Documents>;
+
+/**
+ * A high-water mark from QuickBooks' `time` ("…T17:08:54.144-08:00"), cut to the whole second. MetaData
+ * LastUpdatedTime has whole seconds only: a change at 54.5 s is stamped 54 s, and a mark of 54.144 s would miss it
+ * for good. The next sync may bring again what changed in that second; documents are upserted, so that is harmless.
+ */
+export function wholeSecond(time: string): string {
+  return time.replace(/(T\d{2}:\d{2}:\d{2})\.\d+/, "$1");
+}
+
+function unsettled(): ApiError {
+  return new ApiError(503, {
+    code: "sync_unsettled",
+    message:
+      "Invoices or credit memos kept being deleted or changed in QuickBooks while the sync read them, so it could not get a complete copy.",
+    action: "Run the sync again in a few minutes.",
+  });
+}
 
 export class SyncJobs {
   private readonly jobs = new Map<string, Job>();
@@ -168,54 +235,71 @@ export class SyncJobs {
     return res;
   }
 
+  /**
+   * Full sync. Pages go by position (`ORDERBY Id STARTPOSITION`, the only paging the reference documents), which is
+   * exact while nothing is deleted: new documents get higher Ids and land after the last page, updates and voids
+   * keep their place. A deletion of a document already read moves every later one up a position, and the first
+   * document of the next page would be skipped. So every pass ends with one CDC call from the pass's start: it
+   * brings what changed meanwhile (new, updated, voided: merged; deleted: removed), and when a deleted document is
+   * one this pass had read, the entity is read again and the reads are merged, until a pass sees no such deletion.
+   */
   private async full(
     job: Job,
     client: QboClient,
     homeCurrency: string,
-    fellBack = false
+    fellBack = false,
+    restarts = 0
   ): Promise<SyncResult> {
     job.phase = "counting";
     let since = "";
     const counts: number[] = [];
     for (const e of ENTITIES) {
       const res = await this.query(job, client, `SELECT COUNT(*) FROM ${e.entity}`);
-      if (since === "" && typeof res["time"] === "string") since = res["time"];
+      if (since === "" && typeof res["time"] === "string") since = wholeSecond(res["time"]);
       counts.push(countOf(res));
     }
-    if (since === "") since = new Date().toISOString();
+    if (since === "") since = wholeSecond(new Date().toISOString());
+    job.progress.pagesDone = fellBack ? 1 : 0;
     job.progress.pagesTotal =
-      (fellBack ? 1 : 0) + counts.reduce((a, n) => a + Math.ceil(n / PAGE), 0);
-    if (fellBack) job.progress.pagesDone = 1;
-    const out: Record<"invoice" | "creditMemo", SyncDocument[]> = { invoice: [], creditMemo: [] };
-    for (const [i, e] of ENTITIES.entries()) {
-      job.phase = e.phase;
-      const pages = Math.ceil((counts[i] ?? 0) / PAGE);
-      const seen = new Set<string>();
-      for (let p = 0; p < pages; p++) {
-        const res = await this.query(
-          job,
-          client,
-          `SELECT * FROM ${e.entity} ORDERBY Id STARTPOSITION ${p * PAGE + 1} MAXRESULTS ${PAGE}`
-        );
-        const rows = entityRows(res, e.entity);
-        for (const row of rows) {
-          const t = transformDocument(row, e.kind, homeCurrency);
-          if (!t.ok) {
-            job.progress.counts.skipped++;
-            continue;
-          }
-          if (seen.has(t.doc.qboId)) continue;
-          seen.add(t.doc.qboId);
-          out[e.kind].push(t.doc);
-          job.progress.counts[e.kind === "invoice" ? "invoices" : "creditMemos"]++;
-        }
-        job.progress.pagesDone++;
-        if (rows.length < PAGE) {
-          // Fewer documents than counted (some were deleted meanwhile): the remaining pages are empty.
-          job.progress.pagesTotal -= pages - p - 1;
-          break;
-        }
+      job.progress.pagesDone + counts.reduce((a, n) => a + Math.ceil(n / PAGE), 0);
+    const read: Reads = { invoice: new Documents(), creditMemo: new Documents() };
+    const tally = (): void => {
+      job.progress.counts = {
+        invoices: read.invoice.docs.size,
+        creditMemos: read.creditMemo.docs.size,
+        deleted: 0,
+        skipped: read.invoice.skipped.size + read.creditMemo.skipped.size,
+      };
+    };
+    let pending = ENTITIES.map((e, i) => ({ e, pages: Math.ceil((counts[i] ?? 0) / PAGE) }));
+    for (let pass = 1; ; pass++) {
+      const seen = new Map<Kind, Set<string>>();
+      for (const { e, pages } of pending)
+        seen.set(e.kind, await this.readPages(job, client, homeCurrency, e, pages, read, tally));
+      job.phase = "changes";
+      const ch = await this.changes(job, client, since);
+      if (ch.truncated) {
+        // More changes than CDC can answer in one go: start again from the count.
+        if (restarts + 1 >= MAX_PASSES) throw unsettled();
+        return this.full(job, client, homeCurrency, fellBack, restarts + 1);
       }
+      for (const [i, e] of ENTITIES.entries()) {
+        for (const row of ch.changed[i] ?? []) read[e.kind].keep(row, e.kind, homeCurrency);
+        for (const id of ch.deleted[i] ?? []) read[e.kind].drop(id);
+      }
+      tally();
+      since = ch.time;
+      const again = pending.filter(({ e }) => {
+        const ids = seen.get(e.kind);
+        return (ch.deleted[ENTITIES.indexOf(e)] ?? []).some((id) => ids?.has(id) === true);
+      });
+      if (again.length === 0) break;
+      if (pass >= MAX_PASSES) throw unsettled();
+      pending = again.map(({ e }) => ({
+        e,
+        pages: Math.ceil((read[e.kind].docs.size + read[e.kind].skipped.size) / PAGE),
+      }));
+      job.progress.pagesTotal += pending.reduce((a, x) => a + x.pages, 0);
     }
     return {
       mode: job.mode,
@@ -224,9 +308,78 @@ export class SyncJobs {
       cursor: encodeCursor(client.realmId, since),
       syncedAt: new Date().toISOString(),
       homeCurrency,
-      invoices: out.invoice,
-      creditMemos: out.creditMemo,
+      invoices: read.invoice.list(),
+      creditMemos: read.creditMemo.list(),
       deleted: { invoices: [], creditMemos: [] },
+    };
+  }
+
+  /** Read an entity's pages (at most `pages`), merging into `read`; the Ids read. */
+  private async readPages(
+    job: Job,
+    client: QboClient,
+    homeCurrency: string,
+    e: (typeof ENTITIES)[number],
+    pages: number,
+    read: Reads,
+    tally: () => void
+  ): Promise<Set<string>> {
+    job.phase = e.phase;
+    const seen = new Set<string>();
+    for (let p = 0; p < pages; p++) {
+      const res = await this.query(
+        job,
+        client,
+        `SELECT * FROM ${e.entity} ORDERBY Id STARTPOSITION ${p * PAGE + 1} MAXRESULTS ${PAGE}`
+      );
+      const rows = entityRows(res, e.entity);
+      for (const row of rows) seen.add(read[e.kind].keep(row, e.kind, homeCurrency));
+      job.progress.pagesDone++;
+      tally();
+      if (rows.length < PAGE) {
+        // Fewer documents than counted (some were deleted meanwhile): the remaining pages are empty.
+        job.progress.pagesTotal -= pages - p - 1;
+        break;
+      }
+    }
+    return seen;
+  }
+
+  /** One CDC call for both entities since `since`. */
+  private async changes(job: Job, client: QboClient, since: string): Promise<Changes> {
+    this.check(job);
+    job.calls.cdc++;
+    const res = await client.call({
+      method: "GET",
+      path: "cdc",
+      query: { entities: "Invoice,CreditMemo", changedSince: since },
+      kind: "cdc",
+      signal: job.abort.signal,
+    });
+    this.check(job);
+    const changed: JsonObject[][] = ENTITIES.map(() => []);
+    const deleted: string[][] = ENTITIES.map(() => []);
+    let objects = 0;
+    for (const qr of cdcQueryResponses(res)) {
+      for (const [i, e] of ENTITIES.entries()) {
+        const rows = qr[e.entity];
+        if (!Array.isArray(rows)) continue;
+        for (const r of rows) {
+          if (typeof r !== "object" || r === null) continue;
+          const row = r as JsonObject;
+          objects++;
+          if (typeof row["status"] === "string" && row["status"].toLowerCase() === "deleted")
+            deleted[i]?.push(String(row["Id"]));
+          else changed[i]?.push(row);
+        }
+      }
+    }
+    return {
+      time: wholeSecond(typeof res["time"] === "string" ? res["time"] : new Date().toISOString()),
+      changed,
+      deleted,
+      // CDC answers at most 1000 objects and cannot page: an answer that size may have been cut.
+      truncated: objects >= PAGE,
     };
   }
 
@@ -239,17 +392,9 @@ export class SyncJobs {
     if (Date.now() - Date.parse(cursor.since) > CDC_LIMIT_MS)
       return this.full(job, client, homeCurrency, true);
     job.phase = "changes";
-    this.check(job);
-    job.calls.cdc++;
-    let res: JsonObject;
+    let ch: Changes;
     try {
-      res = await client.call({
-        method: "GET",
-        path: "cdc",
-        query: { entities: "Invoice,CreditMemo", changedSince: cursor.since },
-        kind: "cdc",
-        signal: job.abort.signal,
-      });
+      ch = await this.changes(job, client, cursor.since);
     } catch (e) {
       // "Operation cdc with changedSince date … which is older than fixed days is not supported."
       if (
@@ -261,47 +406,29 @@ export class SyncJobs {
       }
       throw e;
     }
-    this.check(job);
     job.progress.pagesDone = 1;
-    const out: Record<"invoice" | "creditMemo", SyncDocument[]> = { invoice: [], creditMemo: [] };
-    const deleted: Record<"invoice" | "creditMemo", string[]> = { invoice: [], creditMemo: [] };
-    let objects = 0;
-    const perEntity: number[] = [];
-    for (const qr of cdcQueryResponses(res)) {
-      for (const [i, e] of ENTITIES.entries()) {
-        const rows = qr[e.entity];
-        if (!Array.isArray(rows)) continue;
-        for (const r of rows) {
-          if (typeof r !== "object" || r === null) continue;
-          const row = r as JsonObject;
-          objects++;
-          perEntity[i] = (perEntity[i] ?? 0) + 1;
-          if (typeof row["status"] === "string" && row["status"].toLowerCase() === "deleted") {
-            deleted[e.kind].push(String(row["Id"]));
-            job.progress.counts.deleted++;
-            continue;
-          }
-          const t = transformDocument(row, e.kind, homeCurrency);
-          if (!t.ok) {
-            job.progress.counts.skipped++;
-            continue;
-          }
-          out[e.kind].push(t.doc);
-          job.progress.counts[e.kind === "invoice" ? "invoices" : "creditMemos"]++;
+    // A possibly truncated answer cannot be trusted: read everything instead.
+    if (ch.truncated) return this.full(job, client, homeCurrency, true);
+    const out: Record<Kind, SyncDocument[]> = { invoice: [], creditMemo: [] };
+    const deleted: Record<Kind, string[]> = { invoice: [], creditMemo: [] };
+    for (const [i, e] of ENTITIES.entries()) {
+      for (const row of ch.changed[i] ?? []) {
+        const t = transformDocument(row, e.kind, homeCurrency);
+        if (!t.ok) {
+          job.progress.counts.skipped++;
+          continue;
         }
+        out[e.kind].push(t.doc);
+        job.progress.counts[e.kind === "invoice" ? "invoices" : "creditMemos"]++;
       }
+      deleted[e.kind].push(...(ch.deleted[i] ?? []));
+      job.progress.counts.deleted += ch.deleted[i]?.length ?? 0;
     }
-    // CDC answers at most 1000 objects and cannot page: a full answer may be truncated, so read everything instead.
-    if (objects >= PAGE || perEntity.some((n) => n >= PAGE)) {
-      job.progress.counts = { invoices: 0, creditMemos: 0, deleted: 0, skipped: 0 };
-      return this.full(job, client, homeCurrency, true);
-    }
-    const since = typeof res["time"] === "string" ? res["time"] : new Date().toISOString();
     return {
       mode: "incremental",
       replace: false,
       fellBackToFull: false,
-      cursor: encodeCursor(client.realmId, since),
+      cursor: encodeCursor(client.realmId, ch.time),
       syncedAt: new Date().toISOString(),
       homeCurrency,
       invoices: out.invoice,
