@@ -5,6 +5,8 @@ import { ExcelWorkbook, type ExcelRun } from "../../src/workbook";
 
 export type Values = (string | number | boolean)[][];
 type Handler = (event: { tableId: string }) => Promise<void>;
+/** An event subscription that never fires. */
+const noEvent = () => ({ remove: () => undefined, context: { sync: async () => undefined } });
 
 interface MockNode {
   setValue(name: string, value: unknown): void;
@@ -52,11 +54,9 @@ export function excelWithTables(tables: { name: string; header: string[]; rows: 
               };
             },
           },
-          onAdded: {
-            add() {
-              return { remove: () => undefined, context: { sync: async () => undefined } };
-            },
-          },
+          // Excel's TableCollection events besides onChanged; the mock never fires them.
+          onAdded: { add: noEvent },
+          onDeleted: { add: noEvent },
         },
         application: {
           calculate(type: string) {
