@@ -77,13 +77,21 @@ export class ExcelWorkbook implements Workbook {
         // A table added since we subscribed has an id we have not seen: let the listener decide.
         if (name === undefined || wanted.has(name)) listener();
       };
-      const changed = tables.onChanged.add(onChange);
-      const added = tables.onAdded.add(onChange);
+      // A deleted table must not leave its figures in REVREC cells: its name comes with the event.
+      const onDelete = async (event: { tableId: string; tableName: string }): Promise<void> => {
+        const name = event.tableName || known.get(event.tableId);
+        known.delete(event.tableId);
+        if (name === undefined || wanted.has(name)) listener();
+      };
+      const handlers = [
+        tables.onChanged.add(onChange),
+        tables.onAdded.add(onChange),
+        tables.onDeleted.add(onDelete),
+      ];
       await context.sync();
       return async () => {
-        changed.remove();
-        added.remove();
-        await changed.context.sync();
+        for (const h of handlers) h.remove();
+        await handlers[0]?.context.sync();
       };
     });
   }
@@ -96,8 +104,13 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  applyChanges(changes: readonly TableChanges[]): Promise<void> {
+  applyChanges(
+    changes: readonly TableChanges[],
+    settings: Readonly<Record<string, string>> = {}
+  ): Promise<void> {
     return this.run(async (context) => {
+      // Two syncs read; every write is queued and goes to Excel in the last sync, settings included, so a
+      // failure while planning (a table without its key column, say) writes nothing at all.
       const targets = changes.map((c) => ({
         c,
         table: context.workbook.tables.getItemOrNullObject(c.table),
@@ -114,12 +127,16 @@ export class ExcelWorkbook implements Workbook {
       }));
       for (const e of existing) e.used?.load("rowIndex,rowCount");
       await context.sync();
-      for (const { c, table, sheet, range, used } of existing) {
+      // Every table is planned before anything is queued: a plan that throws leaves nothing to send.
+      const planned = existing.map((e) => {
+        if (!e.range) return { ...e, missing: [], placed: placeChanges(e.c.header, [], e.c) };
+        const [head = [], ...rows] = toRows(e.range.values);
+        const { missing, header, body } = widen(head.map(String), rows, e.c);
+        return { ...e, missing, placed: placeChanges(header, body, e.c) };
+      });
+      for (const { c, table, sheet, range, used, missing, placed } of planned) {
         if (range) {
-          const [head = [], ...rows] = toRows(range.values);
-          const { missing, header, body } = widen(head.map(String), rows, c.header);
           for (const col of missing) table.columns.add(undefined, undefined, col);
-          const placed = placeChanges(header, body, c);
           for (const [r, cols] of placed.writes) {
             for (const [col, value] of cols)
               range.getCell(r + 1, col).values = [[excelValue(value)]];
@@ -131,7 +148,6 @@ export class ExcelWorkbook implements Workbook {
               placed.appends.map((row) => row.map(excelValue))
             );
         } else {
-          const placed = placeChanges(c.header, [], c);
           const ws = sheet.isNullObject ? context.workbook.worksheets.add(c.sheet) : sheet;
           const top = used && !used.isNullObject ? used.rowIndex + used.rowCount + 1 : 0;
           const values: Cell[][] = [
@@ -145,6 +161,7 @@ export class ExcelWorkbook implements Workbook {
           area.format.autofitColumns();
         }
       }
+      for (const [k, v] of Object.entries(settings)) context.workbook.settings.add(k, v);
       await context.sync();
     });
   }
@@ -178,12 +195,36 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  addReportSheet(report: ReportSheet): Promise<void> {
+  async addReportSheet(
+    report: ReportSheet,
+    settings: Readonly<Record<string, string>> = {}
+  ): Promise<void> {
+    await this.writeReport(report, settings, true);
+  }
+
+  refreshReportSheet(
+    report: ReportSheet,
+    settings: Readonly<Record<string, string>> = {}
+  ): Promise<boolean> {
+    return this.writeReport(report, settings, false);
+  }
+
+  /** Writes a report sheet in one batch; `add` creates it when missing and activates it. */
+  private writeReport(
+    report: ReportSheet,
+    settings: Readonly<Record<string, string>>,
+    add: boolean
+  ): Promise<boolean> {
     return this.run(async (context) => {
       const old = context.workbook.worksheets.getItemOrNullObject(report.sheet);
+      old.load("position");
       await context.sync();
+      if (old.isNullObject && !add) return false;
+      // Replaced where it stands, so the tabs keep their order.
+      const position = old.isNullObject ? undefined : old.position;
       if (!old.isNullObject) old.delete();
       const ws = context.workbook.worksheets.add(report.sheet);
+      if (position !== undefined) ws.position = position;
       const title = ws.getRange("A1");
       title.values = [[report.title]];
       title.format.font.bold = true;
@@ -225,8 +266,10 @@ export class ExcelWorkbook implements Workbook {
         chart.title.text = report.chart.title;
         chart.setPosition(ws.getRangeByIndexes(2, header.length + 1, 1, 1));
       }
-      ws.activate();
+      for (const [k, v] of Object.entries(settings)) context.workbook.settings.add(k, v);
+      if (add) ws.activate();
       await context.sync();
+      return true;
     });
   }
 }

@@ -11,4 +11,4 @@ export type {
 export { MemoryWorkbook } from "./memoryWorkbook";
 export { ExcelWorkbook, excelValue } from "./excelWorkbook";
 export type { ExcelRun } from "./excelWorkbook";
-export { placeChanges, isBlankRow, sameCell } from "./plan";
+export { placeChanges, isBlankRow, sameCell, MissingColumnError } from "./plan";

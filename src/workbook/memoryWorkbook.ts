@@ -55,7 +55,10 @@ export class MemoryWorkbook implements Workbook {
     return this.recalcs;
   }
 
-  async applyChanges(changes: readonly TableChanges[]): Promise<void> {
+  async applyChanges(
+    changes: readonly TableChanges[],
+    settings: Readonly<Record<string, string>> = {}
+  ): Promise<void> {
     if (this.failNextWrite) {
       const e = this.failNextWrite;
       this.failNextWrite = undefined;
@@ -69,7 +72,7 @@ export class MemoryWorkbook implements Workbook {
         header: [...c.header],
         rows: [],
       };
-      const { missing, header, body } = widen(existing.header, existing.rows, c.header);
+      const { missing, header, body } = widen(existing.header, existing.rows, c);
       const t = { ...existing, header, rows: body };
       return { t, widened: missing.length > 0, placed: placeChanges(header, body, c) };
     });
@@ -92,6 +95,8 @@ export class MemoryWorkbook implements Workbook {
       this.tables.set(t.name, { ...t, rows });
       if (changed) touched.add(t.name);
     }
+    for (const [k, v] of Object.entries(settings)) this.settings.set(k, v);
+    if (touched.size === 0 && Object.keys(settings).length > 0) this.onChange?.();
     this.emit(touched);
   }
 
@@ -115,8 +120,27 @@ export class MemoryWorkbook implements Workbook {
     this.onChange?.();
   }
 
-  async addReportSheet(report: ReportSheet): Promise<void> {
+  async addReportSheet(
+    report: ReportSheet,
+    settings: Readonly<Record<string, string>> = {}
+  ): Promise<void> {
     this.reports.set(report.sheet, report);
+    for (const [k, v] of Object.entries(settings)) this.settings.set(k, v);
+    this.onChange?.();
+  }
+
+  async refreshReportSheet(
+    report: ReportSheet,
+    settings: Readonly<Record<string, string>> = {}
+  ): Promise<boolean> {
+    if (!this.reports.has(report.sheet)) return false;
+    await this.addReportSheet(report, settings);
+    return true;
+  }
+
+  /** An analyst deleting a sheet the pane added. */
+  deleteReportSheet(sheet: string): void {
+    this.reports.delete(sheet);
     this.onChange?.();
   }
 

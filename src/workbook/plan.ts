@@ -1,5 +1,17 @@
 import type { Cell, TableChanges } from "./types";
 
+/** A table lacks a column the pane needs to find its rows (an analyst renamed or deleted it). */
+export class MissingColumnError extends Error {
+  constructor(
+    readonly table: string,
+    readonly column: string
+  ) {
+    super(`Table ${table} has no ${column} column.`);
+    Object.setPrototypeOf(this, MissingColumnError.prototype);
+    this.name = "MissingColumnError";
+  }
+}
+
 /** Where each change lands in a table's current rows: shared by the Excel and in-memory workbooks. */
 export interface PlacedChanges {
   /** Body row index -> column index -> new value (only cells that differ). */
@@ -20,13 +32,16 @@ export function sameCell(a: Cell | undefined, b: Cell): boolean {
  * A table written by an older version may lack columns added since (RevRecBillings' Discount, say).
  * The header grows by the columns the change brings and the table lacks, appended at the end as
  * Excel's table.columns.add does, and existing rows get them empty, so no synced value is dropped.
+ * Not the key column, though: a table without it (renamed or deleted by an analyst) would get every
+ * row again under a new, empty key column, so that throws MissingColumnError instead.
  */
 export function widen(
   header: readonly string[],
   body: readonly (readonly Cell[])[],
-  wanted: readonly string[]
+  changes: TableChanges
 ): { missing: string[]; header: string[]; body: Cell[][] } {
-  const missing = wanted.filter((col) => !header.includes(col));
+  if (!header.includes(changes.key)) throw new MissingColumnError(changes.table, changes.key);
+  const missing = changes.header.filter((col) => !header.includes(col));
   return {
     missing,
     header: [...header, ...missing],
@@ -41,7 +56,7 @@ export function placeChanges(
   changes: TableChanges
 ): PlacedChanges {
   const keyCol = header.indexOf(changes.key);
-  if (keyCol < 0) throw new Error(`Table ${changes.table} has no ${changes.key} column.`);
+  if (keyCol < 0) throw new MissingColumnError(changes.table, changes.key);
   const rowOf = new Map<string, number>();
   body.forEach((row, i) => {
     const k = row[keyCol];

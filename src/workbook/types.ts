@@ -69,8 +69,14 @@ export interface Workbook {
   onTablesChanged(names: readonly string[], listener: () => void): Promise<() => Promise<void>>;
   /** Makes REVREC formulas recalculate (after the book store reloads). */
   recalculateRevRec(): Promise<void>;
-  /** Applies all the changes in one batch: either the whole batch is queued or none of it is. */
-  applyChanges(changes: readonly TableChanges[]): Promise<void>;
+  /**
+   * Applies all the changes, and writes the given workbook settings (key -> JSON text), in one Excel batch
+   * with a single sync: a failure while planning writes nothing, and Excel takes the writes together.
+   */
+  applyChanges(
+    changes: readonly TableChanges[],
+    settings?: Readonly<Record<string, string>>
+  ): Promise<void>;
   /** Appends rows to a table, creating it on `sheet` with `header` when missing (the postings log). */
   appendRows(
     table: string,
@@ -81,6 +87,17 @@ export interface Workbook {
   /** A workbook-level setting saved with the file (JSON text), or undefined. */
   readSetting(key: string): Promise<string | undefined>;
   writeSetting(key: string, value: string): Promise<void>;
-  /** Adds the report sheet, replacing a sheet of the same name, and activates it. */
-  addReportSheet(report: ReportSheet): Promise<void>;
+  /**
+   * Adds the report sheet, replacing a sheet of the same name where it stands, and activates it; writes the
+   * given settings in the same batch.
+   */
+  addReportSheet(report: ReportSheet, settings?: Readonly<Record<string, string>>): Promise<void>;
+  /**
+   * Rewrites a report sheet that exists, where it stands, without activating it (and the given settings in the
+   * same batch). Resolves to false, writing nothing, when there is no such sheet (the analyst deleted it).
+   */
+  refreshReportSheet(
+    report: ReportSheet,
+    settings?: Readonly<Record<string, string>>
+  ): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import { CONTRACTS, header as columnsOf, tablesToBook } from "../../src/core/tables";
-import { ExcelWorkbook, excelValue } from "../../src/workbook";
+import { ExcelWorkbook, excelValue, MissingColumnError } from "../../src/workbook";
 import type { Cell, TableChanges } from "../../src/workbook";
 import { FakeExcel } from "./fakeExcel";
 
@@ -19,6 +19,26 @@ function changes(patch: Partial<TableChanges>): TableChanges {
     ...patch,
   };
 }
+
+const ROW: Cell[] = ["inv-1", "inv-1-1", 1200, "daily", "2027-01-31"];
+
+/** An Excel whose RevRecContracts table holds one row, ROW. */
+function excelWithContracts(): FakeExcel {
+  const excel = new FakeExcel(TABLES, SHEETS);
+  excel.sheets.add("RevRec Contracts");
+  excel.tables.set("RevRecContracts", {
+    sheet: "RevRec Contracts",
+    header: HEADER,
+    rows: [[...ROW]],
+  });
+  return excel;
+}
+
+/** A price change to ROW and a new row: what a sync writes. */
+const UPSERT = changes({
+  update: [{ key: "inv-1-1", values: { Price: 1300 } }],
+  insert: [["inv-2", "inv-2-1", 500, "monthly", "2026-12-31"]],
+});
 
 describe("ExcelWorkbook on office-addin-mock", () => {
   it("creates a missing table with its header and rows, then reads it back", async () => {
@@ -215,5 +235,118 @@ describe("ExcelWorkbook on office-addin-mock", () => {
       return range.values as unknown;
     };
     expect(await excel.run(batch)).toBe("Error, context.sync() was not called");
+  });
+
+  it("writes the tables and the settings in one batch: two syncs read, one writes", async () => {
+    const excel = excelWithContracts();
+    const wb = new ExcelWorkbook(excel.run);
+    const before = excel.syncs;
+    await wb.applyChanges([UPSERT], { "RevRec.SyncBaseline": '{"cursor":"c2"}' });
+    expect(excel.syncs - before).toBe(3);
+    expect(excel.tables.get("RevRecContracts")?.rows).toEqual([
+      ["inv-1", "inv-1-1", 1300, "daily", "2027-01-31"],
+      ["inv-2", "inv-2-1", 500, "monthly", "2026-12-31"],
+    ]);
+    expect(excel.settings.get("RevRec.SyncBaseline")).toBe('{"cursor":"c2"}');
+  });
+
+  it("writes nothing when one table's change cannot be planned, not the other tables nor the settings", async () => {
+    const excel = excelWithContracts();
+    excel.sheets.add("RevRec Postings");
+    // An analyst renamed the key column of the second table.
+    excel.tables.set("RevRecPostings", {
+      sheet: "RevRec Postings",
+      header: ["Period", "Doc #"],
+      rows: [["2026-03", "RR-2026-03"]],
+    });
+    const wb = new ExcelWorkbook(excel.run);
+    const failed = wb.applyChanges(
+      [
+        UPSERT,
+        {
+          table: "RevRecPostings",
+          sheet: "RevRec Postings",
+          header: ["Period", "DocNumber"],
+          key: "DocNumber",
+          insert: [["2026-04", "RR-2026-04"]],
+          update: [],
+          remove: [],
+        },
+      ],
+      { "RevRec.SyncBaseline": '{"cursor":"c2"}' }
+    );
+    await expect(failed).rejects.toThrow(MissingColumnError);
+    // A later batch's sync must not carry anything the failed one queued.
+    const read = await wb.readTables(["RevRecContracts", "RevRecPostings"]);
+    expect(read.get("RevRecContracts")?.rows).toEqual([ROW]);
+    expect(read.get("RevRecPostings")?.rows).toEqual([["2026-03", "RR-2026-03"]]);
+    expect(excel.writes).toEqual([]);
+    expect(excel.settings.has("RevRec.SyncBaseline")).toBe(false);
+  });
+
+  it("leaves the tables and the settings as they were when Excel refuses the batch (cell-edit mode)", async () => {
+    const excel = excelWithContracts();
+    excel.settings.set("RevRec.SyncBaseline", '{"cursor":"c1"}');
+    excel.failNextWriteSync = Object.assign(new Error("cell-edit mode"), {
+      code: "InvalidOperationInCellEditMode",
+    });
+    const wb = new ExcelWorkbook(excel.run);
+    await expect(
+      wb.applyChanges([UPSERT], { "RevRec.SyncBaseline": '{"cursor":"c2"}' })
+    ).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+    expect(excel.tables.get("RevRecContracts")?.rows).toEqual([ROW]);
+    expect(excel.settings.get("RevRec.SyncBaseline")).toBe('{"cursor":"c1"}');
+  });
+
+  it("tells its listener when a RevRec table changes, is added or is deleted, and not for other tables", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    excel.tables.set("RevRecContracts", { sheet: "RevRec Contracts", header: HEADER, rows: [] });
+    excel.tables.set("Budget", { sheet: "Budget", header: ["Line"], rows: [] });
+    const wb = new ExcelWorkbook(excel.run);
+    let calls = 0;
+    const unsubscribe = await wb.onTablesChanged(["RevRecContracts"], () => {
+      calls += 1;
+    });
+    await excel.fire("changed", { tableId: excel.tableId("Budget") });
+    expect(calls).toBe(0);
+    await excel.fire("changed", { tableId: excel.tableId("RevRecContracts") });
+    expect(calls).toBe(1);
+    // A table added since (its id is new) may be a RevRec table: the listener hears of it.
+    await excel.fire("added", { tableId: "{table-new}" });
+    expect(calls).toBe(2);
+    await excel.fire("deleted", { tableId: excel.tableId("Budget"), tableName: "Budget" });
+    expect(calls).toBe(2);
+    // Deleting a RevRec table must reload the book, or cells keep figures from the deleted table.
+    await excel.fire("deleted", {
+      tableId: excel.tableId("RevRecContracts"),
+      tableName: "RevRecContracts",
+    });
+    expect(calls).toBe(3);
+    await unsubscribe();
+    expect(excel.handlers).toEqual({ changed: [], added: [], deleted: [] });
+  });
+
+  it("rewrites a report sheet where it stands on refresh, and adds none the analyst deleted", async () => {
+    const excel = new FakeExcel(TABLES, SHEETS);
+    const wb = new ExcelWorkbook(excel.run);
+    const report = {
+      sheet: "RevRec Schedule",
+      title: "Revenue schedule",
+      table: { name: "RevRecScheduleReport", header: ["Period"], rows: [["2026-03"]] },
+    };
+    expect(await wb.refreshReportSheet(report, { k: "1" })).toBe(false);
+    expect(excel.sheets.has("RevRec Schedule")).toBe(false);
+    expect(excel.settings.has("k")).toBe(false);
+    excel.sheets.add("RevRec Contracts");
+    await wb.addReportSheet(report);
+    excel.sheets.add("RevRec Postings");
+    expect(excel.active).toBe("RevRec Schedule");
+    excel.active = "RevRec Postings";
+    const refreshed = { ...report, table: { ...report.table, rows: [["2026-03"], ["2026-04"]] } };
+    expect(await wb.refreshReportSheet(refreshed, { k: "2" })).toBe(true);
+    expect(excel.tables.get("RevRecScheduleReport")?.rows).toEqual([["2026-03"], ["2026-04"]]);
+    expect(excel.settings.get("k")).toBe("2");
+    expect(excel.active).toBe("RevRec Postings");
+    expect(excel.positions.get("RevRec Schedule")).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
 // A small Excel for ExcelWorkbook's tests, built on office-addin-mock: every property the code reads (table
 // values, isNullObject, setting values) is a mock property, so reading it without load() and sync() gives the
 // mock's "not loaded" / "sync not called" sentinel instead of the value. Writes are queued and happen at
-// context.sync(), as in Excel, so code that forgets the final sync leaves the workbook unchanged.
+// context.sync(), as in Excel, so code that forgets the final sync leaves the workbook unchanged. A batch that
+// throws keeps what it queued, and the next sync sends it: Office.js may still sync a failed batch while it
+// cleans up, so code that must write all or nothing has to finish planning before it queues a write.
 import { OfficeMockObject } from "office-addin-mock";
 import type { Cell } from "../../src/workbook";
 
@@ -38,8 +40,19 @@ export class FakeExcel {
   readonly charts: { sheet: string; type: string; title: string }[] = [];
   readonly writes: { table: string; row: number; col: number; value: Cell }[] = [];
   readonly sheetCells = new Map<string, Cell[][]>();
+  /** The sheet Excel shows (the last one activated), and positions set on sheets. */
+  active: string | undefined;
+  readonly positions = new Map<string, number>();
   calculations: string[] = [];
   syncs = 0;
+  /** Makes the next sync that carries writes reject them all, as Excel does in cell-edit mode. */
+  failNextWriteSync: Error | undefined;
+  /** Table event handlers the code registered, by event. */
+  readonly handlers = {
+    changed: [] as ((e: unknown) => Promise<void>)[],
+    added: [] as ((e: unknown) => Promise<void>)[],
+    deleted: [] as ((e: unknown) => Promise<void>)[],
+  };
   private queue: (() => void)[] = [];
   readonly mock: OfficeMockObject;
 
@@ -48,7 +61,7 @@ export class FakeExcel {
     const tableSlots: Record<string, unknown> = {};
     for (const n of names) tableSlots[n] = { range: { values: [] as Cell[][] } };
     const sheetSlots: Record<string, unknown> = {};
-    for (const n of sheetNames) sheetSlots[n] = { used: { rowIndex: 0, rowCount: 0 } };
+    for (const n of sheetNames) sheetSlots[n] = { used: { rowIndex: 0, rowCount: 0 }, position: 0 };
     const settingSlots: Record<string, unknown> = {};
     for (const n of ["RevRec.Settings", "RevRec.SyncBaseline", "k"])
       settingSlots[n] = { value: "" };
@@ -111,7 +124,8 @@ export class FakeExcel {
               const node = this[name];
               if (!node) throw new Error(`FakeExcel has no slot for sheet ${name}`);
               node.isNullObject = !fake.sheets.has(name);
-              Object.assign(node, fake.sheetApi(name));
+              reseed(node, "position", [...fake.sheets].indexOf(name));
+              Object.assign(node, fake.sheetApi(name, false));
               node.getUsedRangeOrNullObject = () => {
                 const used = node.used as unknown as OfficeMockObject & Record<string, unknown>;
                 const cells = fake.sheetCells.get(name) ?? [];
@@ -162,16 +176,62 @@ export class FakeExcel {
       fake.syncs += 1;
       const q = fake.queue;
       fake.queue = [];
+      if (q.length > 0 && fake.failNextWriteSync) {
+        const e = fake.failNextWriteSync;
+        fake.failNextWriteSync = undefined;
+        throw e;
+      }
       for (const op of q) op();
       await sync();
     };
+    // Table events: handlers are kept (fire them with fire()); items load as a whole (the mock cannot load
+    // "items/name" of an array), and read back only after a sync like any other property.
+    const tables = (context["workbook"] as OfficeMockObject)["tables"] as OfficeMockObject &
+      Record<string, unknown>;
+    const load = tables.load.bind(tables);
+    tables.load = (what?: unknown) => {
+      reseed(
+        tables,
+        "items",
+        [...fake.tables.keys()].map((name) => ({ id: fake.tableId(name), name }))
+      );
+      return load(
+        typeof what === "string" && what.startsWith("items/") ? "items" : (what as string)
+      );
+    };
+    for (const [event, list] of [
+      ["onChanged", fake.handlers.changed],
+      ["onAdded", fake.handlers.added],
+      ["onDeleted", fake.handlers.deleted],
+    ] as const) {
+      tables[event] = {
+        add: (handler: (e: unknown) => Promise<void>) => {
+          list.push(handler);
+          return {
+            context,
+            remove: () => fake.queue.push(() => list.splice(list.indexOf(handler), 1)),
+          };
+        },
+      };
+    }
+  }
+
+  /** The id Excel would give a table (stable, unlike its name). */
+  tableId(name: string): string {
+    return `{table-${name}}`;
+  }
+
+  /** Raises a table event as Excel would, to every handler registered for it. */
+  async fire(event: keyof FakeExcel["handlers"], args: Record<string, unknown>): Promise<void> {
+    for (const h of [...this.handlers[event]]) await h({ type: event, source: "Local", ...args });
   }
 
   /** Excel.run for ExcelWorkbook, on this fake. */
   run = <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> =>
     batch(this.mock["context"] as unknown as Excel.RequestContext);
 
-  private sheetApi(sheet: string) {
+  /** A worksheet's methods; `settable` adds a position that can be set (a loaded sheet's is a mock property). */
+  private sheetApi(sheet: string, settable = true) {
     const rangeAt = (row: number, col: number): PlainRange => {
       const r: PlainRange = {
         format: { font: {}, autofitColumns: () => undefined },
@@ -193,7 +253,7 @@ export class FakeExcel {
       });
       return r;
     };
-    return {
+    const api = {
       getRange: () => rangeAt(0, 0),
       getRangeByIndexes: (row: number, col: number) => rangeAt(row, col),
       tables: {
@@ -223,8 +283,14 @@ export class FakeExcel {
           return chart;
         },
       },
-      activate: () => undefined,
+      activate: () => this.queue.push(() => (this.active = sheet)),
     };
+    if (!settable) return api;
+    return Object.defineProperty(api, "position", {
+      set: (p: number) => {
+        this.queue.push(() => this.positions.set(sheet, p));
+      },
+    });
   }
 
   private put(sheet: string, row: number, col: number, v: Cell[][]): void {
