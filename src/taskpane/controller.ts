@@ -1,9 +1,10 @@
 import { ACCOUNTS, POSTINGS, accountsFromTable, accountsToRows, header } from "../core/tables";
 import type { Schedule } from "../core";
 import type { Workbook } from "../workbook";
+import type { Cell, TableChanges, TableData } from "../workbook";
 import { ApiClient, ApiError } from "./api/client";
 import type { Account, Item, PostRequest, Postings, PostResult, Status } from "./api/types";
-import { openSignIn, SignInCancelled } from "./host/signIn";
+import { openSignIn } from "./host/signIn";
 import { loadSession, saveSession } from "./host/session";
 import type { Session } from "./host/session";
 import { BOOK_TABLE_NAMES, fromAccountsJson, loadBook, toAccountsJson } from "./logic/book";
@@ -26,22 +27,26 @@ import {
   rangeText,
 } from "./logic/coverage";
 import type { CloseRange, CoveringEntry } from "./logic/coverage";
-import { buildReport } from "./logic/reports";
-import type { ReportKind } from "./logic/reports";
+import {
+  buildReport,
+  parseReportsMade,
+  reportContracts,
+  reportRangeProblems,
+  REPORTS_KEY,
+} from "./logic/reports";
+import type { ReportKind, ReportMade, ReportsMade } from "./logic/reports";
 import { parseSettings, SETTINGS_KEY, suggestSettings, validateSettings } from "./logic/rules";
 import type { Settings, SettingsIssue } from "./logic/rules";
-import { runSync, SyncCancelled } from "./logic/runSync";
+import { runSync } from "./logic/runSync";
 import type { SyncProgress } from "./logic/runSync";
 import { BASELINE_KEY, parseBaseline, planRules, planSync } from "./logic/tableRows";
 import type { TableSummary } from "./logic/tableRows";
 import { CONTRACTS, BILLINGS, CHANGES } from "../core/tables";
+import { toPaneError } from "./paneError";
+import type { PaneError } from "./paneError";
 
-/** An error as the pane shows it: what happened, what to do next, and details for support. */
-export interface PaneError {
-  message: string;
-  action: string;
-  details?: string;
-}
+export { toPaneError };
+export type { PaneError };
 
 export interface CloseState {
   period: string;
@@ -63,6 +68,16 @@ export interface CloseState {
   posting: boolean;
   postStep?: string;
   posted?: PostResult;
+  /** Why the preview on screen was taken away (the tables changed since it was computed). */
+  outdated?: string;
+}
+
+/** An entry QuickBooks has that RevRecPostings could not record: the row to write when the workbook lets us. */
+export interface UnloggedPosting {
+  period: string;
+  result: PostResult;
+  row: Cell[];
+  problem: PaneError;
 }
 
 export interface SyncState {
@@ -88,7 +103,11 @@ export interface PaneState {
   settingsSaved: boolean;
   sync: SyncState;
   close: CloseState;
+  /** Set when an entry was posted but its RevRecPostings row could not be written (retry with retryLog). */
+  unlogged?: UnloggedPosting;
   reportBusy?: ReportKind;
+  /** Problems in the tables that left rows out of the last report added (plain language, by row). */
+  reportIssues: string[];
   /** Changes whenever the workbook's tables change (to refresh the in-memory view). */
   tablesVersion: number;
   /** Who posts (RevRecPostings "Posted By"). */
@@ -107,25 +126,6 @@ export interface ControllerDeps {
   who?: () => string;
 }
 
-/** Plain-language text for any failure, with what to do next. */
-export function toPaneError(e: unknown, fallbackAction = "Try again."): PaneError {
-  if (e instanceof ApiError) {
-    const err: PaneError = { message: e.message, action: e.action };
-    const parts: string[] = [`code ${e.code}`];
-    if (e.body.intuitTid) parts.push(`Intuit transaction id ${e.body.intuitTid}`);
-    if (e.body.detail) parts.push(e.body.detail);
-    for (const f of e.body.fields ?? []) parts.push(`${f.path}: ${f.message}`);
-    err.details = parts.join(" · ");
-    return err;
-  }
-  if (e instanceof SignInCancelled)
-    return { message: e.message, action: "Click Connect to QuickBooks to try again." };
-  if (e instanceof SyncCancelled)
-    return { message: e.message, action: "Start the sync again when you are ready." };
-  const text = e instanceof Error ? e.message : String(e);
-  return { message: `Something went wrong: ${text}`, action: fallbackAction };
-}
-
 function defaultPeriod(now: Date): string {
   // The month just ended is the one being closed.
   return previousMonth(now.toISOString().slice(0, 7));
@@ -138,6 +138,8 @@ export class PaneController {
   private readonly client: ApiClient;
   private cancelRequested = false;
   private schedule: Schedule | undefined;
+  /** The book tables the preview on screen was computed from (bookFingerprint), if any. */
+  private previewTables: string | undefined;
   /** The last journal request sent to the backend (retries resend exactly this). */
   lastPostRequest: PostRequest | undefined;
 
@@ -159,6 +161,7 @@ export class PaneController {
         posting: false,
       },
       tablesVersion: 0,
+      reportIssues: [],
       preparer: loadPreparer(),
     };
     if (session) this.state.session = session;
@@ -186,7 +189,8 @@ export class PaneController {
     this.set({ sync: { ...this.state.sync, ...patch } });
   }
 
-  private fail(e: unknown, action?: string): void {
+  /** Shows a failure; `what` says what was being done, for errors that do not say it themselves. */
+  private fail(e: unknown, what: string, action?: string): void {
     if (e instanceof ApiError && (e.code === "unauthorized" || e.code === "reconnect_required")) {
       saveSessionSafe(undefined);
       const rest = { ...this.state };
@@ -194,7 +198,7 @@ export class PaneController {
       delete rest.status;
       this.state = rest;
     }
-    this.set({ error: toPaneError(e, action) });
+    this.set({ error: toPaneError(e, what, action) });
   }
 
   private clearMessages(): void {
@@ -226,6 +230,8 @@ export class PaneController {
     try {
       await this.deps.workbook.onTablesChanged([...BOOK_TABLE_NAMES, POSTINGS.name], () => {
         this.set({ tablesVersion: this.state.tablesVersion + 1 });
+        // A preview of tables that changed since must not stay on screen (post() checks again anyway).
+        this.checkPreview().catch(() => undefined);
       });
     } catch {
       // Older Excel builds lack table events; the pane re-reads the tables before every action anyway.
@@ -239,7 +245,7 @@ export class PaneController {
       try {
         await this.refreshCompany();
       } catch (e) {
-        this.fail(e);
+        this.fail(e, "Could not read the company from QuickBooks");
       }
     }
   }
@@ -264,7 +270,7 @@ export class PaneController {
       this.set({ session, notice: `Connected to ${message.companyName}.` });
       await this.refreshCompany();
     } catch (e) {
-      this.fail(e, "Click Connect to QuickBooks to try again.");
+      this.fail(e, "Could not connect to QuickBooks", "Click Connect to QuickBooks to try again.");
     } finally {
       this.set({ connecting: false });
     }
@@ -275,7 +281,7 @@ export class PaneController {
       await this.client.disconnect();
     } catch (e) {
       // The session is forgotten either way; a server that cannot be reached is told nothing.
-      if (!(e instanceof ApiError) || e.status !== 401) this.fail(e);
+      if (!(e instanceof ApiError) || e.status !== 401) this.fail(e, "Could not disconnect");
     }
     saveSessionSafe(undefined);
     const rest = { ...this.state };
@@ -336,12 +342,15 @@ export class PaneController {
       return false;
     }
     try {
-      await this.writeSettings(settings);
+      // The account mapping, the rules applied to synced rows and the baseline go to Excel in one batch.
+      const accounts = await this.accountsChange(settings);
       const tables = await this.deps.workbook.readTables([CONTRACTS.name]);
       const baseline = parseBaseline(await this.deps.workbook.readSetting(BASELINE_KEY));
       const plan = planRules(tables, baseline, settings);
-      await this.deps.workbook.applyChanges(plan.changes.filter((c) => tables.has(c.table)));
-      await this.deps.workbook.writeSetting(BASELINE_KEY, JSON.stringify(plan.baseline));
+      await this.deps.workbook.applyChanges(
+        [accounts, ...plan.changes.filter((c) => tables.has(c.table))],
+        { [SETTINGS_KEY]: JSON.stringify(settings), [BASELINE_KEY]: JSON.stringify(plan.baseline) }
+      );
       const s = plan.summary[0];
       const applied =
         s && s.updated > 0 ? ` The rules were applied to ${s.updated} contract rows.` : "";
@@ -352,12 +361,13 @@ export class PaneController {
       });
       return true;
     } catch (e) {
-      this.fail(e, "Check that the workbook is not in cell-edit mode, then save again.");
+      this.fail(e, "Could not save the rules");
       return false;
     }
   }
 
-  private async writeSettings(settings: Settings): Promise<void> {
+  /** The RevRecAccounts rows for these settings, as a change to that table. */
+  private async accountsChange(settings: Settings): Promise<TableChanges> {
     const json = toAccountsJson(
       settings.accounts,
       this.state.accounts ?? [],
@@ -370,20 +380,25 @@ export class PaneController {
     const old = (have?.rows ?? [])
       .map((r) => String(r[0] ?? ""))
       .filter((k) => k !== "" && !keys.has(k));
-    await this.deps.workbook.applyChanges([
-      {
-        table: ACCOUNTS.name,
-        sheet: ACCOUNTS.sheet,
-        header: header(ACCOUNTS),
-        key: "Setting",
-        insert: rows.filter((r) => !have?.rows.some((h) => String(h[0]) === String(r[0]))),
-        update: rows.map((r) => ({ key: String(r[0]), values: { Value: r[1] ?? "" } })),
-        remove: old.filter(
-          (k) => k.startsWith("revenueByItem[") || k.startsWith("billingsPostTo[")
-        ),
-      },
-    ]);
-    await this.deps.workbook.writeSetting(SETTINGS_KEY, JSON.stringify(settings));
+    return {
+      table: ACCOUNTS.name,
+      sheet: ACCOUNTS.sheet,
+      header: header(ACCOUNTS),
+      key: "Setting",
+      insert: rows.filter((r) => !have?.rows.some((h) => String(h[0]) === String(r[0]))),
+      update: rows.map((r) => ({ key: String(r[0]), values: { Value: r[1] ?? "" } })),
+      remove: old.filter((k) => k.startsWith("revenueByItem[") || k.startsWith("billingsPostTo[")),
+    };
+  }
+
+  /** Makes the REVREC cells recalculate; a failure there is not a failure of what was written. */
+  private async recalculate(): Promise<string> {
+    try {
+      await this.deps.workbook.recalculateRevRec();
+      return "";
+    } catch {
+      return " Excel did not recalculate the REVREC cells: press Ctrl+Alt+F9 to recalculate them.";
+    }
   }
 
   /** Pulls invoices and credit memos and upserts the tables. Nothing is written unless the whole sync arrives. */
@@ -395,11 +410,14 @@ export class PaneController {
     delete rest.summary;
     delete rest.progress;
     this.set({ sync: { ...rest, running: true, cancelling: false } });
+    let what = "Could not sync with QuickBooks";
     try {
       if (!this.state.settings) await this.refreshCompany();
       const settings = this.state.settings;
       if (!settings) throw new Error("The company's accounts and items could not be read.");
+      what = "Could not read the tables";
       const before = parseBaseline(await this.deps.workbook.readSetting(BASELINE_KEY));
+      what = "Could not sync with QuickBooks";
       const result = await runSync(this.client, {
         mode,
         cursor: before.cursor,
@@ -407,50 +425,93 @@ export class PaneController {
         cancelled: () => this.cancelRequested,
         ...(this.deps.wait ? { wait: this.deps.wait } : {}),
       });
+      // From here on the sync cannot be cancelled: the tables are being written.
       this.setSync({
         progress: { ...(this.state.sync.progress ?? emptyProgress()), phase: "writing" },
+        cancelling: false,
       });
+      what = "Could not read the tables";
       const tables = await this.deps.workbook.readTables([
         CONTRACTS.name,
         BILLINGS.name,
         CHANGES.name,
       ]);
       const plan = planSync(result, tables, before, settings);
-      await this.deps.workbook.applyChanges(plan.changes);
-      await this.deps.workbook.writeSetting(BASELINE_KEY, JSON.stringify(plan.baseline));
+      const changes = [...plan.changes];
+      const settingsToWrite: Record<string, string> = {
+        [BASELINE_KEY]: JSON.stringify(plan.baseline),
+      };
       if (!this.state.settingsSaved) {
         // The first sync also writes the suggested account mapping, so the book is complete; the Rules tab can change it.
-        await this.writeSettings(settings);
-        this.set({ settingsSaved: true });
+        changes.push(await this.accountsChange(settings));
+        settingsToWrite[SETTINGS_KEY] = JSON.stringify(settings);
       }
-      await this.deps.workbook.recalculateRevRec();
+      // The tables, the baseline that says what was written and the mapping go to Excel together, in one batch.
+      what = "Could not write the tables";
+      await this.deps.workbook.applyChanges(changes, settingsToWrite);
+      this.set({ settingsSaved: true });
+      const recalc = await this.recalculate();
+      const reports = await this.refreshReports();
       this.setSync({ summary: plan.summary, syncedAt: result.syncedAt, hasCursor: true });
-      this.set({ notice: summaryText(plan.summary) });
+      this.set({ notice: `${summaryText(plan.summary)}${recalc}${reports}` });
     } catch (e) {
-      this.fail(e);
+      this.fail(e, what);
     } finally {
       this.setSync({ running: false, cancelling: false });
     }
   }
 
   cancelSync(): void {
-    if (!this.state.sync.running) return;
+    // Once the tables are being written the sync finishes: stopping half-way is what Cancel must never do.
+    if (!this.state.sync.running || this.state.sync.progress?.phase === "writing") return;
     this.cancelRequested = true;
     this.setSync({ cancelling: true });
   }
 
   setPeriod(period: string): void {
     // What was shown belongs to the previous period: forget it, so nothing of it can be posted under this one.
-    this.set({
-      close: {
-        period,
-        detail: this.state.close.detail,
-        loading: false,
-        includeTrueUp: false,
-        bookIssues: [],
-        posting: false,
-      },
-    });
+    this.previewTables = undefined;
+    this.set({ close: this.freshClose(period, false) });
+  }
+
+  /** The Close tab with nothing computed yet for `period`. */
+  private freshClose(period: string, loading: boolean): CloseState {
+    return {
+      period,
+      detail: this.state.close.detail,
+      loading,
+      includeTrueUp: false,
+      bookIssues: [],
+      posting: false,
+    };
+  }
+
+  /** Takes the preview off the screen because the tables it was computed from changed. */
+  private discardPreview(): void {
+    this.previewTables = undefined;
+    const close = this.freshClose(this.state.close.period, false);
+    const posted = this.state.close.posted;
+    if (posted) close.posted = posted;
+    close.outdated = "The tables changed since the preview; preview again.";
+    this.set({ close });
+  }
+
+  /** True when the book tables still hold what the preview on screen was computed from. */
+  private async previewIsCurrent(): Promise<boolean> {
+    if (this.previewTables === undefined) return false;
+    return (
+      bookFingerprint(await this.deps.workbook.readTables(BOOK_TABLE_NAMES)) === this.previewTables
+    );
+  }
+
+  /** After a table event: a preview whose tables changed is taken off the screen. */
+  private async checkPreview(): Promise<void> {
+    const seen = this.previewTables;
+    if (seen === undefined || this.state.close.loading || this.state.close.posting) return;
+    if (await this.previewIsCurrent()) return;
+    // Meanwhile a new preview may have started, or a post: they read the tables themselves.
+    if (this.previewTables !== seen || this.state.close.loading || this.state.close.posting) return;
+    this.discardPreview();
   }
 
   setDetail(detail: "summary" | "customer"): void {
@@ -465,19 +526,15 @@ export class PaneController {
   async preview(): Promise<void> {
     const period = this.state.close.period;
     this.clearMessages();
-    this.set({
-      close: {
-        period,
-        detail: this.state.close.detail,
-        loading: true,
-        includeTrueUp: false,
-        bookIssues: [],
-        posting: false,
-      },
-    });
+    this.previewTables = undefined;
+    this.set({ close: this.freshClose(period, true) });
+    let what = "Could not preview the entry";
     try {
       const accounts = this.state.accounts ?? (await this.client.accounts());
+      what = "Could not read the tables";
       const tables = await this.deps.workbook.readTables([...BOOK_TABLE_NAMES, POSTINGS.name]);
+      what = "Could not preview the entry";
+      this.previewTables = bookFingerprint(tables);
       const loaded = loadBook(tables);
       this.schedule = loaded.schedule;
       if (!loaded.schedule || !loaded.map) {
@@ -528,8 +585,9 @@ export class PaneController {
       if (trueUp.length > 0) patch.trueUp = trueUp;
       this.setClose(patch);
     } catch (e) {
+      this.previewTables = undefined;
       this.setClose({ loading: false });
-      this.fail(e);
+      this.fail(e, what);
     }
   }
 
@@ -573,10 +631,13 @@ export class PaneController {
     return { range: closeRange(period, entries, first), postings, found };
   }
 
-  /** Posts the original entry, or the adjusting entry when the period is already posted. One click, once. */
+  /**
+   * Posts the original entry, or the adjusting entry when the period is already posted. One click, once, and
+   * only the lines on screen: when the tables changed since the preview nothing is posted.
+   */
   async post(): Promise<void> {
     const c = this.state.close;
-    if (c.posting || !c.preview || c.range?.kind === "covered") return;
+    if (c.posting || !c.preview || c.range?.kind === "covered" || this.state.unlogged) return;
     const from = c.preview.from;
     const existing = c.postings?.postings ?? [];
     const isAdjustment = existing.length > 0;
@@ -592,33 +653,31 @@ export class PaneController {
       memo: `ASC 606 revenue recognition ${rangeText(from, c.period)}${from < c.period ? " (catch-up: every month not covered by an earlier RevRec entry)" : ""}${isAdjustment ? ` (adjustment ${adjustmentNo})` : ""}`,
       lines: apiLines(lines, withClass, lineDescription(from, c.period, adjustmentNo)),
     };
-    this.lastPostRequest = request;
     this.clearMessages();
-    this.setClose({ posting: true, postStep: "Sending the entry to QuickBooks…" });
+    this.setClose({ posting: true, postStep: "Checking the tables against the preview…" });
+    let current: boolean;
     try {
-      const result = await this.client.postJournal(request);
-      this.setClose({ postStep: "Recording the entry in RevRecPostings…" });
-      const at = (this.deps.now ?? (() => new Date()))().toISOString();
-      await this.deps.workbook.appendRows(POSTINGS.name, POSTINGS.sheet, header(POSTINGS), [
-        postingRow(
-          c.period,
-          from,
-          result,
-          isAdjustment ? "adjustment" : "original",
-          request.lines,
-          at,
-          this.deps.who?.() ?? this.state.preparer
-        ),
-      ]);
-      this.setClose({ posting: false, posted: result, postStep: "" });
-      await this.preview();
-      this.setClose({ posted: result });
+      current = await this.previewIsCurrent();
+    } catch (e) {
+      this.setClose({ posting: false, postStep: "" });
+      this.fail(e, "Could not read the tables, so nothing was posted");
+      return;
+    }
+    if (!current) {
+      this.discardPreview();
       this.set({
-        notice:
-          result.status === "existing"
-            ? `QuickBooks already had entry ${result.docNumber}; nothing was posted twice.`
-            : `Posted journal entry ${result.docNumber} to QuickBooks.`,
+        error: {
+          message: "The tables changed since the preview, so nothing was posted.",
+          action: "Click Preview entry, check the lines, then post.",
+        },
       });
+      return;
+    }
+    this.lastPostRequest = request;
+    this.setClose({ postStep: "Sending the entry to QuickBooks…" });
+    let result: PostResult;
+    try {
+      result = await this.client.postJournal(request);
     } catch (e) {
       this.setClose({ posting: false, postStep: "" });
       if (
@@ -632,27 +691,105 @@ export class PaneController {
               "The entry may or may not have reached QuickBooks. Click Post again: it finds the entry if it was created and never posts it twice.",
           },
         });
-      } else this.fail(e);
+      } else this.fail(e, "Could not post the entry");
+      return;
     }
+    const at = (this.deps.now ?? (() => new Date()))().toISOString();
+    const row = postingRow(
+      c.period,
+      from,
+      result,
+      isAdjustment ? "adjustment" : "original",
+      request.lines,
+      at,
+      this.deps.who?.() ?? this.state.preparer
+    );
+    this.setClose({ posted: result, postStep: "Recording the entry in RevRecPostings…" });
+    await this.writeLog({ period: c.period, result, row });
   }
 
+  /** Writes the RevRecPostings row of a posted entry that could not be recorded before. Never posts. */
+  async retryLog(): Promise<void> {
+    const pending = this.state.unlogged;
+    if (!pending || this.state.close.posting) return;
+    this.clearMessages();
+    this.setClose({ posting: true, postStep: "Recording the entry in RevRecPostings…" });
+    await this.writeLog(pending);
+  }
+
+  /**
+   * Records a posted entry in RevRecPostings, then shows the period as posted. When the row cannot be written
+   * the entry is still shown as posted, and the row is kept for retryLog.
+   */
+  private async writeLog(p: { period: string; result: PostResult; row: Cell[] }): Promise<void> {
+    try {
+      await this.deps.workbook.appendRows(POSTINGS.name, POSTINGS.sheet, header(POSTINGS), [p.row]);
+    } catch (e) {
+      const problem = toPaneError(
+        e,
+        `Posted ${p.result.docNumber}, but could not write its row in RevRecPostings`
+      );
+      this.set({ unlogged: { ...p, problem }, notice: postedText(p.result) });
+      this.setClose({ posting: false, postStep: "" });
+      return;
+    }
+    const retried = this.state.unlogged !== undefined;
+    const rest = { ...this.state };
+    delete rest.unlogged;
+    this.state = rest;
+    this.setClose({ posting: false, posted: p.result, postStep: "" });
+    if (this.state.close.period === p.period) {
+      await this.preview();
+      this.setClose({ posted: p.result });
+    }
+    this.set({
+      notice: retried ? `Recorded ${p.result.docNumber} in RevRecPostings.` : postedText(p.result),
+    });
+  }
+
+  /**
+   * Adds a report sheet, or replaces it where it stands when it was added before (bringing a waterfall's
+   * contract rows up to date). Rows the tables' problems leave out are listed in reportIssues.
+   */
   async addReport(kind: ReportKind, from: string, to: string): Promise<void> {
     this.clearMessages();
-    this.set({ reportBusy: kind });
+    const problems = reportRangeProblems(from, to);
+    const problem = problems.from ?? problems.to;
+    if (problem !== undefined) {
+      this.set({
+        error: {
+          message: `The report's months are not valid: ${problem}`,
+          action: "Correct From and To on the Reports tab, then add the report again.",
+        },
+      });
+      return;
+    }
+    this.set({ reportBusy: kind, reportIssues: [] });
+    let what = "Could not read the tables";
     try {
       const tables = await this.deps.workbook.readTables(BOOK_TABLE_NAMES);
       const loaded = loadBook(tables);
-      await this.deps.workbook.addReportSheet(buildReport(kind, loaded.schedule, from, to));
-      const names = {
-        schedule: "schedule",
-        waterfall: "waterfall",
-        rollforward: "deferred revenue roll-forward",
-      };
+      const made = parseReportsMade(await this.deps.workbook.readSetting(REPORTS_KEY));
+      const before = made[kind];
+      const contracts = reportContracts(kind, loaded.schedule);
+      const record: ReportMade = { from: from.trim(), to: to.trim() };
+      if (contracts) record.contracts = contracts;
+      what = `Could not add the ${REPORT_NAMES[kind]} sheet`;
+      await this.deps.workbook.addReportSheet(
+        buildReport(kind, loaded.schedule, record.from, record.to),
+        { [REPORTS_KEY]: JSON.stringify({ ...made, [kind]: record }) }
+      );
+      const fresh = contracts && before?.contracts ? newContracts(before.contracts, contracts) : "";
+      const done = before
+        ? `Replaced the ${REPORT_NAMES[kind]} sheet${fresh}.`
+        : `Added the ${REPORT_NAMES[kind]} sheet.`;
+      const left = leftOutText(loaded.scheduleIssues);
       this.set({
-        notice: `Added the ${names[kind]} sheet. Its figures are REVREC formulas and stay up to date.`,
+        reportIssues: loaded.scheduleIssues,
+        notice: `${done} Its figures are REVREC formulas and stay up to date.${left}`,
       });
     } catch (e) {
-      this.fail(e, "Check that the workbook is not in cell-edit mode, then try again.");
+      this.fail(e, what);
     } finally {
       const rest = { ...this.state };
       delete rest.reportBusy;
@@ -661,10 +798,90 @@ export class PaneController {
     }
   }
 
+  /**
+   * After a sync: report sheets with a row per contract (the waterfall) get the contracts synced since they
+   * were made, where they stand. Says what it did, in a sentence for the sync's notice.
+   */
+  private async refreshReports(): Promise<string> {
+    try {
+      const made = parseReportsMade(await this.deps.workbook.readSetting(REPORTS_KEY));
+      const kinds = (Object.keys(made) as ReportKind[]).filter((k) => made[k]?.contracts);
+      if (kinds.length === 0) return "";
+      const loaded = loadBook(await this.deps.workbook.readTables(BOOK_TABLE_NAMES));
+      const out: string[] = [];
+      const next: ReportsMade = { ...made };
+      for (const kind of kinds) {
+        const r = made[kind];
+        const contracts = reportContracts(kind, loaded.schedule);
+        if (!r?.contracts || !contracts || sameList(r.contracts, contracts)) continue;
+        next[kind] = { ...r, contracts };
+        const report = buildReport(kind, loaded.schedule, r.from, r.to);
+        const found = await this.deps.workbook.refreshReportSheet(report, {
+          [REPORTS_KEY]: JSON.stringify(next),
+        });
+        if (found)
+          out.push(
+            ` The ${REPORT_NAMES[kind]} sheet was brought up to date${newContracts(r.contracts, contracts)}.`
+          );
+        else {
+          // The analyst deleted the sheet: it is not made again behind their back.
+          delete next[kind];
+          await this.deps.workbook.writeSetting(REPORTS_KEY, JSON.stringify(next));
+        }
+      }
+      return out.join("");
+    } catch (e) {
+      const err = toPaneError(e, "The report sheets could not be brought up to date");
+      return ` ${err.message} Add them again on the Reports tab.`;
+    }
+  }
+
   /** The schedule of the last preview (for tests and the tables view). */
   get lastSchedule(): Schedule | undefined {
     return this.schedule;
   }
+}
+
+const REPORT_NAMES: Record<ReportKind, string> = {
+  schedule: "schedule",
+  waterfall: "waterfall",
+  rollforward: "deferred revenue roll-forward",
+};
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** ": it now lists N contracts, K of them new (and M no longer there)" for a report's contract rows. */
+function newContracts(before: readonly string[], now: readonly string[]): string {
+  const had = new Set(before);
+  const has = new Set(now);
+  const added = now.filter((c) => !had.has(c)).length;
+  const gone = before.filter((c) => !has.has(c)).length;
+  const parts = [`${added} new`];
+  if (gone > 0) parts.push(`${gone} no longer in the tables`);
+  return `: it now lists ${now.length} contract${now.length === 1 ? "" : "s"} (${parts.join(", ")})`;
+}
+
+function leftOutText(issues: readonly string[]): string {
+  if (issues.length === 0) return "";
+  return ` ${issues.length === 1 ? "A problem" : `${issues.length} problems`} in the tables left rows out of it: see the list on the Reports tab.`;
+}
+
+function postedText(result: PostResult): string {
+  return result.status === "existing"
+    ? `QuickBooks already had entry ${result.docNumber}; nothing was posted twice.`
+    : `Posted journal entry ${result.docNumber} to QuickBooks.`;
+}
+
+/** What the preview depends on in the workbook: the book tables, as read. */
+function bookFingerprint(tables: ReadonlyMap<string, TableData>): string {
+  return JSON.stringify(
+    BOOK_TABLE_NAMES.map((n) => {
+      const t = tables.get(n);
+      return t ? [t.header, t.rows] : null;
+    })
+  );
 }
 
 function emptyProgress(): SyncProgress {

@@ -6,13 +6,29 @@ import { invoice, result } from "./fixtures";
 
 const ORIGIN = "https://localhost:3000";
 
-function setup() {
+/** An Excel without table events (older builds): the pane must not rely on them. */
+class NoEventsWorkbook extends MemoryWorkbook {
+  override async onTablesChanged(): Promise<() => Promise<void>> {
+    throw Object.assign(new Error("This API is not supported."), { code: "ApiNotFound" });
+  }
+}
+
+/** An error as Office.js rejects a batch with: a message and Excel's error code. */
+function excelError(code: string): Error {
+  return Object.assign(new Error(`Office.js says ${code}`), { code, name: "RichApi.Error" });
+}
+
+/** Lets pending promise callbacks (a table event's handler) run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+}
+
+function setup(workbook: MemoryWorkbook = new MemoryWorkbook()) {
   const backend = new FakeBackend();
   backend.syncResult = result([
     invoice("130"),
     invoice("131", { customer: { id: "25", name: "Beta" } }),
   ]);
-  const workbook = new MemoryWorkbook();
   let token: string | undefined;
   const client = new ApiClient(ORIGIN, () => token, backend.fetch);
   const controller = new PaneController({
@@ -40,8 +56,8 @@ function setup() {
   return { backend, workbook, controller };
 }
 
-async function connectedAndSynced() {
-  const s = setup();
+async function connectedAndSynced(workbook?: MemoryWorkbook) {
+  const s = setup(workbook);
   await s.controller.init();
   await s.controller.connect();
   await s.controller.sync("full");
@@ -110,11 +126,37 @@ describe("the pane's controller", () => {
     expect(controller.get().error?.message).toContain("cancelled");
 
     backend.pollsBeforeDone = 1;
-    workbook.failNextWrite = new Error("The workbook is in cell-edit mode.");
+    const baseline = await workbook.readSetting("RevRec.SyncBaseline");
+    workbook.failNextWrite = excelError("InvalidOperationInCellEditMode");
     await controller.sync("full");
-    expect(controller.get().error?.message).toContain("cell-edit mode");
+    expect(controller.get().error).toMatchObject({
+      message: "Could not write the tables: Excel is busy editing a cell (cell-edit mode).",
+      action: "Press Enter or Esc in Excel to finish editing the cell, then try again.",
+    });
 
     expect(await workbook.readTables(["RevRecContracts", "RevRecBillings"])).toEqual(before);
+    // The baseline goes in the same batch as the tables: it still describes what the tables hold.
+    expect(await workbook.readSetting("RevRec.SyncBaseline")).toBe(baseline);
+  });
+
+  it("cannot be cancelled once it writes the tables: Cancel then has nothing left to stop", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    backend.syncResult = result([invoice("130"), invoice("132")]);
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const apply = workbook.applyChanges.bind(workbook);
+    workbook.applyChanges = async (changes, settings) => {
+      await gate;
+      return apply(changes, settings);
+    };
+    const running = controller.sync("full");
+    while (controller.get().sync.progress?.phase !== "writing") await settle();
+    controller.cancelSync();
+    expect(controller.get().sync.cancelling).toBe(false);
+    release();
+    await running;
+    expect(controller.get().error).toBeUndefined();
+    expect(controller.get().notice).toContain("Sync finished");
   });
 
   it("refuses to save a deferred revenue account that is not a liability", async () => {
@@ -197,8 +239,10 @@ describe("the pane's controller", () => {
       "original",
     ]);
     expect(log?.rows[0]?.[9]).toBe("Dana (controller)");
-    // Shown as posted, with nothing left to post.
+    // Shown as posted, with nothing left to post; the log row the post wrote does not make the view stale.
+    await settle();
     expect(controller.get().close.postings?.postings).toHaveLength(1);
+    expect(controller.get().close.outdated).toBeUndefined();
     expect(controller.get().close.adjustment).toEqual([]);
     await controller.post();
     expect(backend.posted.get("2026-03")).toHaveLength(1);
@@ -267,5 +311,136 @@ describe("the pane's controller", () => {
     expect(a1?.lines.map((l) => [l.account.id, l.posting, l.amount])).toEqual(
       trueUp.map((l) => [l.accountId, l.posting, (l.amount / 100).toFixed(2)])
     );
+  });
+
+  it("takes a preview off the screen when the tables change, so Post cannot send figures no longer on screen", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    expect(controller.get().close.preview?.lines.length).toBeGreaterThan(0);
+    await workbook.editCell("RevRecContracts", "Obligation", "inv-130-1", "Price", 3600);
+    await settle();
+    expect(controller.get().close.preview).toBeUndefined();
+    expect(controller.get().close.outdated).toBe(
+      "The tables changed since the preview; preview again."
+    );
+    await controller.post();
+    expect(backend.posted.get("2026-03")).toBeUndefined();
+  });
+
+  it("refuses to post when the tables changed since the preview, even where Excel sends no table events", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced(new NoEventsWorkbook());
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    await workbook.editCell("RevRecContracts", "Obligation", "inv-130-1", "Price", 3600);
+    expect(controller.get().close.preview).toBeDefined();
+    await controller.post();
+    expect(backend.posted.get("2026-03")).toBeUndefined();
+    expect(controller.get().error).toEqual({
+      message: "The tables changed since the preview, so nothing was posted.",
+      action: "Click Preview entry, check the lines, then post.",
+    });
+    expect(controller.get().close.preview).toBeUndefined();
+    // Previewed again, the lines on screen are the lines posted.
+    await controller.preview();
+    const shown = controller.get().close.preview?.lines ?? [];
+    await controller.post();
+    const sent = backend.posted.get("2026-03")?.[0]?.lines ?? [];
+    expect(sent.map((l) => [l.account.id, l.posting, l.amount])).toEqual(
+      shown.map((l) => [l.accountId, l.posting, (l.amount / 100).toFixed(2)])
+    );
+  });
+
+  it("shows an entry that posted but could not be logged as posted, and the retry writes the log row without posting again", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    workbook.failNextWrite = excelError("InvalidOperationInCellEditMode");
+    await controller.post();
+    expect(backend.posted.get("2026-03")).toHaveLength(1);
+    const s = controller.get();
+    expect(s.error).toBeUndefined();
+    expect(s.notice).toBe("Posted journal entry RR-2026-03 to QuickBooks.");
+    expect(s.close.posted?.docNumber).toBe("RR-2026-03");
+    expect(s.close.posted?.link).toBe("https://sandbox.local/journal/RR-2026-03");
+    expect(s.unlogged?.problem).toMatchObject({
+      message:
+        "Posted RR-2026-03, but could not write its row in RevRecPostings: Excel is busy editing a cell (cell-edit mode).",
+      action: "Press Enter or Esc in Excel to finish editing the cell, then try again.",
+    });
+    expect((await workbook.readTables(["RevRecPostings"])).has("RevRecPostings")).toBe(false);
+    // Post stays shut until the row is written; the retry writes it and posts nothing.
+    await controller.post();
+    await controller.retryLog();
+    expect(backend.posted.get("2026-03")).toHaveLength(1);
+    expect(controller.get().unlogged).toBeUndefined();
+    expect(controller.get().notice).toBe("Recorded RR-2026-03 in RevRecPostings.");
+    const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
+    expect(log?.rows.map((r) => r[2])).toEqual(["RR-2026-03"]);
+    expect(controller.get().close.postings?.postings).toHaveLength(1);
+    expect(controller.get().close.posted?.docNumber).toBe("RR-2026-03");
+  });
+
+  it("lists the rows a report leaves out, in the Close tab's words", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    await workbook.editCell("RevRecContracts", "Obligation", "inv-131-1", "Price", "abc");
+    await controller.addReport("waterfall", "2026-01", "2026-03");
+    const s = controller.get();
+    expect(s.error).toBeUndefined();
+    expect(s.reportIssues).toHaveLength(1);
+    expect(s.reportIssues[0]).toMatch(/^RevRecContracts row 3, Price: /);
+    expect(s.notice).toContain("A problem in the tables left rows out of it");
+    const waterfall = workbook.reportSheets().find((r) => r.sheet === "RevRec Waterfall");
+    expect(waterfall?.table.rows.map((r) => r[0])).toEqual(["inv-130"]);
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    expect(controller.get().close.bookIssues).toEqual(s.reportIssues);
+  });
+
+  it("brings the waterfall up to date with contracts synced later, replacing its sheet rather than adding one", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    await controller.addReport("waterfall", "2026-01", "2026-03");
+    expect(controller.get().notice).toBe(
+      "Added the waterfall sheet. Its figures are REVREC formulas and stay up to date."
+    );
+    backend.syncResult = result([invoice("130"), invoice("131"), invoice("132")]);
+    await controller.sync("full");
+    expect(controller.get().notice).toContain(
+      "The waterfall sheet was brought up to date: it now lists 3 contracts (1 new)."
+    );
+    const sheets = workbook.reportSheets();
+    expect(sheets.map((r) => r.sheet)).toEqual(["RevRec Waterfall"]);
+    expect(sheets[0]?.table.rows.map((r) => r[0])).toEqual(["inv-130", "inv-131", "inv-132"]);
+    expect(sheets[0]?.table.header).toEqual([
+      "Contract",
+      "Customer",
+      "2026-01",
+      "2026-02",
+      "2026-03",
+      "Total",
+    ]);
+    // Added again, the sheet is replaced, and the pane says so.
+    await controller.addReport("waterfall", "2026-01", "2026-06");
+    expect(controller.get().notice).toContain(
+      "Replaced the waterfall sheet: it now lists 3 contracts (0 new)."
+    );
+    expect(workbook.reportSheets()).toHaveLength(1);
+    // A waterfall the analyst deleted is not made again by the next sync.
+    workbook.deleteReportSheet("RevRec Waterfall");
+    backend.syncResult = result([invoice("130"), invoice("133")]);
+    await controller.sync("full");
+    expect(controller.get().error).toBeUndefined();
+    expect(workbook.reportSheets()).toEqual([]);
+  });
+
+  it("refuses impossible months for a report in plain words, before touching the workbook", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    await controller.addReport("waterfall", "2026-11", "2026-13");
+    expect(controller.get().error).toEqual({
+      message:
+        "The report's months are not valid: Enter a month as YYYY-MM, with the month from 01 to 12 (for example 2026-03).",
+      action: "Correct From and To on the Reports tab, then add the report again.",
+    });
+    expect(workbook.reportSheets()).toEqual([]);
   });
 });

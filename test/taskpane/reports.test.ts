@@ -1,7 +1,11 @@
 import { buildSchedule, parseBook } from "../../src/core";
 import { tablesToBook } from "../../src/core/tables";
 import { MemoryWorkbook } from "../../src/workbook";
-import { buildReport } from "../../src/taskpane/logic/reports";
+import {
+  buildReport,
+  parseReportsMade,
+  reportRangeProblems,
+} from "../../src/taskpane/logic/reports";
 import { emptyBaseline, planSync } from "../../src/taskpane/logic/tableRows";
 import { invoice, result, SETTINGS } from "./fixtures";
 
@@ -78,5 +82,33 @@ describe("report sheets", () => {
       );
     }
     expect(r.table.rows[0]?.[1]).toBe('=REVREC.DEFERRED("*","2025-12")');
+  });
+
+  it("checks the months as the engine reads them: 2026-13 is no month", () => {
+    const format = "Enter a month as YYYY-MM, with the month from 01 to 12 (for example 2026-03).";
+    expect(reportRangeProblems("2026-01", "2026-12")).toEqual({});
+    expect(reportRangeProblems("2026-11", "2026-13")).toEqual({ to: format });
+    expect(reportRangeProblems("2026-00", "2026-02")).toEqual({ from: format });
+    expect(reportRangeProblems("26-1", "")).toEqual({ from: format, to: format });
+    expect(reportRangeProblems("2026-05", "2026-04")).toEqual({
+      to: "To must be the same month as From, or later.",
+    });
+    expect(reportRangeProblems("1990-01", "2026-01")).toEqual({
+      to: "A report covers at most 360 months (30 years).",
+    });
+  });
+
+  it("remembers the reports added, and forgets what it cannot read", () => {
+    expect(parseReportsMade(undefined)).toEqual({});
+    expect(parseReportsMade("not json")).toEqual({});
+    expect(
+      parseReportsMade(
+        JSON.stringify({
+          waterfall: { from: "2026-01", to: "2026-03", contracts: ["inv-130"] },
+          schedule: { from: "2026-01", to: "2026-13" },
+          other: { from: "2026-01", to: "2026-02" },
+        })
+      )
+    ).toEqual({ waterfall: { from: "2026-01", to: "2026-03", contracts: ["inv-130"] } });
   });
 });

@@ -18,6 +18,8 @@ export interface LoadedBook {
   map: AccountMap | undefined;
   /** Problems in the tables, each naming its table, row and column. */
   issues: string[];
+  /** The part of `issues` about the contract tables: rows left out of the schedule (and of reports). */
+  scheduleIssues: string[];
 }
 
 /** The workbook's tables -> the engine's schedule and account map, with every problem in the cell's terms. */
@@ -33,6 +35,7 @@ export function loadBook(tables: ReadonlyMap<string, TableData>): LoadedBook {
   } else if (!tables.has("RevRecContracts")) {
     issues.push("There is no RevRecContracts table yet. Sync with QuickBooks first (Sync tab).");
   }
+  const scheduleIssues = [...issues];
   const acc = accountsFromTable(tables.get(ACCOUNTS.name));
   for (const i of acc.issues) issues.push(i.message);
   let map: AccountMap | undefined;
@@ -43,7 +46,7 @@ export function loadBook(tables: ReadonlyMap<string, TableData>): LoadedBook {
   } else if (acc.issues.length === 0) {
     issues.push("The accounts are not set yet. Choose them on the Rules tab and save.");
   }
-  return { schedule, map, issues };
+  return { schedule, map, issues, scheduleIssues };
 }
 
 /** The Rules tab's account choices (ids) as the RevRecAccounts table holds them (QuickBooks names). */

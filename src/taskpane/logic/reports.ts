@@ -31,6 +31,70 @@ function month(p: string): number {
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** The longest report, in months (a waterfall has a column per month). */
+export const MAX_REPORT_MONTHS = 360;
+
+/** What is wrong with a report's From and To months, by field; empty when both are fine. */
+export function reportRangeProblems(from: string, to: string): { from?: string; to?: string } {
+  const f = parseMonth(from.trim());
+  const t = parseMonth(to.trim());
+  const out: { from?: string; to?: string } = {};
+  const format = "Enter a month as YYYY-MM, with the month from 01 to 12 (for example 2026-03).";
+  if (f === undefined) out.from = format;
+  if (t === undefined) out.to = format;
+  if (f === undefined || t === undefined) return out;
+  if (t < f) out.to = "To must be the same month as From, or later.";
+  else if (t - f + 1 > MAX_REPORT_MONTHS)
+    out.to = `A report covers at most ${MAX_REPORT_MONTHS} months (30 years).`;
+  return out;
+}
+
+/** The workbook setting that remembers the reports added, so that a sync can bring them up to date. */
+export const REPORTS_KEY = "RevRec.Reports";
+
+export interface ReportMade {
+  from: string;
+  to: string;
+  /** The contracts of a report with a row per contract (the waterfall), as last written. */
+  contracts?: string[];
+}
+
+export type ReportsMade = Partial<Record<ReportKind, ReportMade>>;
+
+const KINDS: readonly ReportKind[] = ["schedule", "waterfall", "rollforward"];
+
+/** The REPORTS_KEY setting; reports it cannot read are forgotten. */
+export function parseReportsMade(text: string | undefined): ReportsMade {
+  if (!text) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof data !== "object" || data === null) return {};
+  const out: ReportsMade = {};
+  for (const kind of KINDS) {
+    const r = (data as Record<string, unknown>)[kind];
+    if (typeof r !== "object" || r === null) continue;
+    const { from, to, contracts } = r as Record<string, unknown>;
+    if (typeof from !== "string" || typeof to !== "string") continue;
+    if (Object.keys(reportRangeProblems(from, to)).length > 0) continue;
+    const made: ReportMade = { from, to };
+    if (Array.isArray(contracts)) made.contracts = contracts.map(String);
+    out[kind] = made;
+  }
+  return out;
+}
+
+/** The contracts a report of this kind lists row by row, or undefined when its rows are months. */
+export function reportContracts(
+  kind: ReportKind,
+  schedule: Schedule | undefined
+): string[] | undefined {
+  return kind === "waterfall" ? (schedule?.contracts ?? []).map((c) => c.id) : undefined;
+}
+
 /**
  * The report sheets: every figure is a REVREC formula, so the report stays live as the tables change.
  * `values` carries what those formulas evaluate to now (shown by the in-memory workbook outside Excel).

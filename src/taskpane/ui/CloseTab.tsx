@@ -2,12 +2,12 @@ import {
   Badge,
   Body1,
   Button,
-  Caption1,
   Checkbox,
   Field,
   Input,
   Link,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Select,
@@ -26,6 +26,7 @@ import type { PreviewLine } from "../logic/close";
 import { catchUpText, rangeText } from "../logic/coverage";
 import { lastDayOf } from "../logic/dates";
 import { money } from "./format";
+import { IssueList } from "./IssueList";
 import { fire, useController, usePaneState } from "./useController";
 
 function periods(now: Date): string[] {
@@ -104,9 +105,11 @@ export function CloseTab() {
     ? reconcileExplanation(close.reconcile, pending, money)
     : undefined;
   const original = posted.find((e) => e.adjustment === 0) ?? posted[0];
+  const postedResult = close.posted ?? s.unlogged?.result;
   const canPost =
     !!p &&
     !close.posting &&
+    !s.unlogged &&
     !blockedByCloseDate &&
     close.bookIssues.length === 0 &&
     p.unknownAccounts.length === 0 &&
@@ -153,21 +156,16 @@ export function CloseTab() {
           </MessageBarBody>
         </MessageBar>
       )}
-      {close.bookIssues.length > 0 && (
-        <MessageBar intent="warning" data-testid="book-issues">
-          <MessageBarBody>
-            <MessageBarTitle>Fix these cells before posting:</MessageBarTitle>
-            <ul>
-              {close.bookIssues.slice(0, 20).map((m, i) => (
-                <li key={i}>{m}</li>
-              ))}
-            </ul>
-            {close.bookIssues.length > 20 && (
-              <Caption1>…and {close.bookIssues.length - 20} more.</Caption1>
-            )}
-          </MessageBarBody>
+      {close.outdated && (
+        <MessageBar intent="warning" data-testid="preview-outdated">
+          <MessageBarBody>{close.outdated}</MessageBarBody>
         </MessageBar>
       )}
+      <IssueList
+        title="Fix these cells before posting:"
+        issues={close.bookIssues}
+        testId="book-issues"
+      />
       {p && p.unknownAccounts.length > 0 && (
         <MessageBar intent="error">
           <MessageBarBody>
@@ -313,16 +311,31 @@ export function CloseTab() {
           {close.posting && <Spinner size="tiny" label={close.postStep ?? ""} />}
         </div>
       )}
-      {close.posted && (
+      {s.unlogged && (
+        <MessageBar intent="warning" data-testid="log-pending">
+          <MessageBarBody>
+            <MessageBarTitle>{s.unlogged.problem.message}</MessageBarTitle>
+            The entry is in QuickBooks; only its row in the RevRecPostings table is missing.{" "}
+            {s.unlogged.problem.action} When that is done, click <strong>Write the log row</strong>:
+            it writes the missing row only and will not post the entry twice.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button disabled={close.posting} onClick={() => fire(c.retryLog())}>
+              Write the log row
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {postedResult && (
         <MessageBar intent="success" data-testid="posted-result">
           <MessageBarBody>
             <MessageBarTitle>
-              {close.posted.status === "existing" ? "Already in QuickBooks:" : "Posted:"} journal
-              entry {close.posted.docNumber}
+              {postedResult.status === "existing" ? "Already in QuickBooks:" : "Posted:"} journal
+              entry {postedResult.docNumber}
             </MessageBarTitle>
-            QuickBooks id {close.posted.journalEntryId}, debits{" "}
-            {money(parseAmount(close.posted.totals.debits) ?? 0)}.{" "}
-            <Link href={close.posted.link} target="_blank" rel="noreferrer">
+            QuickBooks id {postedResult.journalEntryId}, debits{" "}
+            {money(parseAmount(postedResult.totals.debits) ?? 0)}.{" "}
+            <Link href={postedResult.link} target="_blank" rel="noreferrer">
               Open in QuickBooks
             </Link>
           </MessageBarBody>

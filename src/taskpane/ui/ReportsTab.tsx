@@ -1,6 +1,8 @@
 import { Body1, Button, Field, Input } from "@fluentui/react-components";
 import { useState } from "react";
 import { previousMonth } from "../logic/dates";
+import { reportRangeProblems } from "../logic/reports";
+import { IssueList } from "./IssueList";
 import { fire, useController, usePaneState } from "./useController";
 
 function monthsBack(period: string, n: number): string {
@@ -14,20 +16,26 @@ export function ReportsTab() {
   const s = usePaneState();
   const [to, setTo] = useState(s.close.period);
   const [from, setFrom] = useState(monthsBack(s.close.period, 11));
-  const valid = /^\d{4}-\d{2}$/.test(from) && /^\d{4}-\d{2}$/.test(to) && from <= to;
+  // Months are checked as the engine reads them (2026-13 is no month), right in the fields.
+  const problems = reportRangeProblems(from, to);
+  const valid = problems.from === undefined && problems.to === undefined;
   return (
     <section aria-label="Reports" className="rr-stack">
       <Body1>
         Each report is a new sheet of REVREC formulas, formatted as an Excel table, so it stays up
-        to date as the contract tables change.
+        to date as the contract tables change. Adding a report again replaces its sheet where it
+        stands; a sync adds newly synced contracts to the waterfall.
       </Body1>
       <div className="rr-row">
-        <Field label="From (YYYY-MM)">
+        <Field
+          label="From (YYYY-MM)"
+          {...(problems.from === undefined ? {} : { validationMessage: problems.from })}
+        >
           <Input value={from} onChange={(_, d) => setFrom(d.value)} style={{ width: "7em" }} />
         </Field>
         <Field
           label="To (YYYY-MM)"
-          {...(valid ? {} : { validationMessage: "Enter two months, From before To." })}
+          {...(problems.to === undefined ? {} : { validationMessage: problems.to })}
         >
           <Input value={to} onChange={(_, d) => setTo(d.value)} style={{ width: "7em" }} />
         </Field>
@@ -52,6 +60,11 @@ export function ReportsTab() {
           Add deferred revenue roll-forward
         </Button>
       </div>
+      <IssueList
+        title="Left out of the report until these cells are fixed:"
+        issues={s.reportIssues}
+        testId="report-issues"
+      />
     </section>
   );
 }

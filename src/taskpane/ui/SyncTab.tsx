@@ -35,6 +35,7 @@ export function SyncTab() {
   if (!s.session) return <Body1>Connect to QuickBooks first (Connect tab).</Body1>;
   const p = sync.progress;
   const value = p && p.pagesTotal > 0 ? Math.min(1, p.pagesDone / p.pagesTotal) : undefined;
+  const writing = p?.phase === "writing";
   return (
     <section aria-label="Sync" className="rr-stack">
       <Body1>
@@ -53,8 +54,9 @@ export function SyncTab() {
           Sync changes since last time
         </Button>
         {sync.running && (
-          <Button disabled={sync.cancelling} onClick={() => c.cancelSync()}>
-            {sync.cancelling ? "Cancelling…" : "Cancel"}
+          // Once the tables are being written the sync finishes: Cancel would stop nothing.
+          <Button disabled={sync.cancelling || writing} onClick={() => c.cancelSync()}>
+            {writing ? "Writing tables…" : sync.cancelling ? "Cancelling…" : "Cancel"}
           </Button>
         )}
       </div>
