@@ -713,6 +713,38 @@ test("after a catch-up and three monthly entries, QuickBooks' deferred revenue s
   await stack.shot("october-reconciled");
 });
 
+test("a double click on Post to QuickBooks sends one request and leaves exactly one entry", async () => {
+  await previewPeriod("2026-11");
+  await page.getByTestId("balanced").waitFor();
+  const lines = await previewLines();
+  expect(lines.length).toBeGreaterThan(0);
+  let posts = 0;
+  const count = (r: { method(): string; url(): string }) => {
+    if (r.method() === "POST" && r.url().endsWith("/api/journal")) posts += 1;
+  };
+  page.on("request", count);
+  await page.getByRole("button", { name: "Post to QuickBooks" }).dblclick();
+  await page.getByTestId("posted-result").waitFor();
+  // Whatever a second click could have started has had time to arrive.
+  await previewPeriod("2026-11");
+  await page.getByTestId("posted-entries").waitFor();
+  page.off("request", count);
+  await stack.shot("double-click-posted-once");
+  expect(posts).toBe(1);
+  const posted = await stack.entries("RR-2026-11");
+  expect(posted).toHaveLength(1);
+  expect(sorted(sandboxLines(posted[0]!))).toEqual(sorted(lines));
+});
+
+test("an impossible month is refused in the Reports field itself", async () => {
+  await tab("Reports");
+  await page.getByLabel("To (YYYY-MM)").fill("2026-13");
+  await page.getByText("Enter a month as YYYY-MM, with the month from 01 to 12").waitFor();
+  expect(await page.getByRole("button", { name: "Add revenue waterfall" }).isDisabled()).toBe(true);
+  await stack.shot("report-month-refused");
+  await tab("Close");
+});
+
 test("reports add sheets of REVREC formulas as tables, the schedule with a chart", async () => {
   await tab("Reports");
   await page.getByRole("button", { name: "Add schedule sheet (with chart)" }).click();
