@@ -373,13 +373,14 @@ describe("posting refused with a clear message", () => {
     };
     const inactive = accounts.accounts.find((a) => !a.active);
     expect(inactive?.name).toMatch(/^Old Revenue/);
-    const r1 = await api(t, token, "POST", "/api/journal", {
+    const tenTo = (account: string): Record<string, unknown> => ({
       period: "2027-09",
       lines: [
         { account: "Deferred Revenue", posting: "Debit", amount: "10.00" },
-        { account: "Old Revenue", posting: "Credit", amount: "10.00" },
+        { account, posting: "Credit", amount: "10.00" },
       ],
     });
+    const r1 = await api(t, token, "POST", "/api/journal", tenTo("Old Revenue"));
     expect(r1.status).toBe(422);
     expect((r1.json as ErrorBody).error.code).toBe("inactive_reference");
     expect((r1.json as ErrorBody).error.message).toContain("Old Revenue");
@@ -387,26 +388,14 @@ describe("posting refused with a clear message", () => {
     // Deactivate "Services Revenue" behind the backend's back: QuickBooks answers 610.
     const svc = accounts.accounts.find((a) => a.name === "Services Revenue");
     await setActive(svc?.id ?? "", false);
-    const r2 = await api(t, token, "POST", "/api/journal", {
-      period: "2027-09",
-      lines: [
-        { account: "Deferred Revenue", posting: "Debit", amount: "10.00" },
-        { account: "Services Revenue", posting: "Credit", amount: "10.00" },
-      ],
-    });
+    const r2 = await api(t, token, "POST", "/api/journal", tenTo("Services Revenue"));
     expect(r2.status).toBe(422);
     expect((r2.json as ErrorBody).error.code).toBe("inactive_reference");
     expect(await entriesWithDocNumber(t, "RR-2027-09")).toHaveLength(0);
 
     // Reactivated in QuickBooks: the same entry now posts, once.
     await setActive(svc?.id ?? "", true);
-    const r3 = await api(t, token, "POST", "/api/journal", {
-      period: "2027-09",
-      lines: [
-        { account: "Deferred Revenue", posting: "Debit", amount: "10.00" },
-        { account: "Services Revenue", posting: "Credit", amount: "10.00" },
-      ],
-    });
+    const r3 = await api(t, token, "POST", "/api/journal", tenTo("Services Revenue"));
     expect(r3.status).toBe(201);
     expect((r3.json as PostBody).status).toBe("created");
     await expectExactlyOne("2027-09", "10.00");
