@@ -5,6 +5,10 @@
 export type Month = number;
 export type Day = number;
 
+/** The years a book may use: dates 1900-01-01 to 2199-12-31 (beyond them a figure could only be 0 or a typo). */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+
 /** Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil). */
 export function dayFromParts(year: number, month: number, day: number): Day {
   const y = month <= 2 ? year - 1 : year;

@@ -2,6 +2,8 @@
 export type { Issue, Result } from "./result";
 export type { Day, Month } from "./calendar";
 export {
+  FIRST_YEAR,
+  LAST_YEAR,
   daysInMonth,
   firstDay,
   formatDay,
@@ -13,7 +15,7 @@ export {
 } from "./calendar";
 export type { Cents } from "./money";
 export { formatAmount, mulDiv, parseAmount } from "./money";
-export { allocate } from "./allocate";
+export { allocate, parseSsp } from "./allocate";
 
 export type {
   AddChange,

@@ -1,6 +1,6 @@
 // Excel arguments -> what the engine takes. Excel passes null for an omitted optional argument, dates as
 // serial numbers, ranges as 2-D arrays (row-major); every reader says which argument and what it expects.
-import { monthOfDay, type Month } from "../core";
+import { FIRST_YEAR, LAST_YEAR, monthOfDay, type Month } from "../core";
 import { parseIsoDate, serialToDays } from "../core/tables";
 import { invalid } from "./errors";
 
@@ -39,12 +39,6 @@ const year = (y: number): Span => ({ from: y * 12, to: y * 12 + 11 });
 /** Whole numbers in this range are read as years, not date serials (=YEAR(TODAY()) works). */
 const NUMBER_YEAR_MIN = 1900;
 const NUMBER_YEAR_MAX = 9999;
-/**
- * The years the book format allows (dates 1900-01-01 to 2199-12-31, src/core/book/fields.ts, which does
- * not export them); a period outside them could only ever be 0, so it is refused.
- */
-export const FIRST_YEAR = 1900;
-export const LAST_YEAR = 2199;
 const FIRST_MONTH: Month = FIRST_YEAR * 12;
 export const LAST_MONTH: Month = LAST_YEAR * 12 + 11;
 

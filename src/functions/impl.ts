@@ -7,15 +7,16 @@ import {
   buildJournal,
   buildSchedule,
   formatMonth,
+  LAST_YEAR,
   parseAmount,
   parseBook,
+  parseSsp,
   type Cents,
   type ContractSchedule,
   type Month,
   type ObligationSchedule,
   type Schedule,
 } from "../core";
-import { parseSsp } from "../core/allocate";
 import {
   CONTRACTS,
   header,
@@ -32,7 +33,6 @@ import {
   idCell,
   isBlank,
   LAST_MONTH,
-  LAST_YEAR,
   monthsArg,
   periodArg,
   show,

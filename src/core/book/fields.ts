@@ -1,6 +1,16 @@
 // Field readers for parseBook: each reads one JSON field, records an Issue (with the field's exact
 // path) when it is wrong, and returns the typed value or undefined.
-import { dayFromParts, formatMonth, parseDay, parseMonth, type Day, type Month } from "../calendar";
+import {
+  FIRST_YEAR,
+  LAST_YEAR,
+  dayFromParts,
+  firstDay,
+  lastDay,
+  parseDay,
+  parseMonth,
+  type Day,
+  type Month,
+} from "../calendar";
 import { readScaled } from "../decimal";
 import { MAX_AMOUNT_DIGITS, MAX_BOOK_CENTS, MAX_CENTS, type Cents } from "../money";
 import type { Issue } from "../result";
@@ -8,8 +18,8 @@ import { MESSAGES } from "./messages";
 
 export type Fields = Record<string, unknown>;
 
-const MIN_DAY = dayFromParts(1900, 1, 1);
-const MAX_DAY = dayFromParts(2199, 12, 31);
+const MIN_DAY = dayFromParts(FIRST_YEAR, 1, 1);
+const MAX_DAY = dayFromParts(LAST_YEAR, 12, 31);
 
 export class Reader {
   readonly issues: Issue[] = [];
@@ -131,7 +141,7 @@ export class Reader {
       this.add("invalid_period", at, MESSAGES.invalidPeriod(name));
       return undefined;
     }
-    if (formatMonth(m) < "1900-01" || formatMonth(m) > "2199-12") {
+    if (firstDay(m) < MIN_DAY || lastDay(m) > MAX_DAY) {
       this.add("date_out_of_range", at, MESSAGES.dateOutOfRange(name));
       return undefined;
     }
