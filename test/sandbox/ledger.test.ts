@@ -215,6 +215,35 @@ describe("sandbox ledger: balances by double entry, TrialBalance as of a date", 
     }
   });
 
+  test("a discounted credit memo debits the income account gross, credits the discount account and A/R net", async () => {
+    const arBefore = await balance("Accounts Receivable (A/R)");
+    const deferredBefore = await balance("Deferred Revenue");
+    const discountsBefore = await balance("Discounts Given");
+    const r = await qbo(c, "POST", "creditmemo", {
+      CustomerRef: { value: customer },
+      TxnDate: "2026-09-20",
+      Line: [
+        {
+          Amount: 200,
+          DetailType: "SalesItemLineDetail",
+          SalesItemLineDetail: { ItemRef: { value: item["Annual Subscription"] } },
+        },
+        {
+          Amount: 20,
+          DetailType: "DiscountLineDetail",
+          DiscountLineDetail: { PercentBased: false },
+        },
+      ],
+    });
+    expect(r.status).toBe(200);
+    expect(at(r.json, "CreditMemo", "TotalAmt")).toBe(180);
+    // Deferred Revenue is a credit-balance account: CurrentBalance falls by the gross 200.
+    expect(await balance("Deferred Revenue")).toBe(deferredBefore - 200);
+    // Discounts Given holds a debit (shown negative here, as for the invoice above); the memo credits it back.
+    expect(await balance("Discounts Given")).toBe(discountsBefore + 20);
+    expect(await balance("Accounts Receivable (A/R)")).toBe(arBefore - 180);
+  });
+
   test("a bundle as a GroupLineDetail line posts each nested line to its item's account; void zeroes them", async () => {
     const group = await qbo(c, "POST", "item", { Name: "Starter Bundle", Type: "Group" });
     expect(group.status).toBe(200);
