@@ -169,6 +169,14 @@ function contract(c: number): fc.Arbitrary<RawContract> {
           factor: fc.integer({ min: 50, max: 200 }),
           extra: fc.integer({ min: -200, max: 400 }),
           added: obligation(`C${c}-ADD`),
+          // A credit memo's discount, as on billings (the credit's amount stays net of it).
+          discount: fc.option(
+            fc.record({
+              cents: fc.integer({ min: 1, max: 10_000_000 }),
+              account: fc.constantFrom("Discounts given", "Promotions"),
+            }),
+            { nil: undefined }
+          ),
         }),
         { maxLength: 3 }
       ),
@@ -226,14 +234,17 @@ function contract(c: number): fc.Arbitrary<RawContract> {
           });
         } else if (ch.kind === "credit" && !useSsp && target.priceCents >= 10) {
           const amount = Math.max(1, Math.floor(target.priceCents / 10));
-          changes.push({
+          const credit: Record<string, unknown> = {
             id: `X${k}`,
             type: "credit",
             date,
             obligation: target.id,
             amount: money(amount),
             treatment: ch.treatment,
-          });
+          };
+          if (ch.discount !== undefined)
+            credit["discount"] = { amount: money(ch.discount.cents), account: ch.discount.account };
+          changes.push(credit);
         }
       });
       return { id: `C${c}`, customer: r.customer, obligations, billings, changes };

@@ -49,6 +49,19 @@ function withChange(change: Json): Json {
   return withContract((c) => (c["changes"] = [change]));
 }
 
+/** The valid book with a credit of 100.00 on SET carrying this discount. */
+function withCreditDiscount(discount: unknown): Json {
+  return withChange({
+    id: "X",
+    type: "credit",
+    date: "2026-03-01",
+    obligation: "SET",
+    amount: "100.00",
+    treatment: "immediate",
+    discount,
+  });
+}
+
 const P = "contracts[0].obligations[0]";
 
 const cases: [string, unknown, Issue][] = [
@@ -409,6 +422,59 @@ const cases: [string, unknown, Issue][] = [
       code: "unknown_field",
       path: "contracts[0].billings[0].discount.acount",
       message: '"acount" is not a field of a discount; check its spelling.',
+    },
+  ],
+  [
+    "a credit's discount of zero",
+    withCreditDiscount({ amount: "0.00", account: "Discounts given" }),
+    {
+      code: "not_positive",
+      path: "contracts[0].changes[0].discount.amount",
+      message: "amount must be greater than zero.",
+    },
+  ],
+  [
+    "a credit's discount without its account",
+    withCreditDiscount({ amount: "10.00" }),
+    {
+      code: "missing_field",
+      path: "contracts[0].changes[0].discount.account",
+      message: "account is required.",
+    },
+  ],
+  [
+    "a credit's discount written as a bare amount",
+    withCreditDiscount("10.00"),
+    {
+      code: "expected_object",
+      path: "contracts[0].changes[0].discount",
+      message: "discount must be a JSON object with named fields.",
+    },
+  ],
+  [
+    "a credit's discount with a misspelt field",
+    withCreditDiscount({ amount: "10.00", account: "Discounts given", acount: "x" }),
+    {
+      code: "unknown_field",
+      path: "contracts[0].changes[0].discount.acount",
+      message: '"acount" is not a field of a discount; check its spelling.',
+    },
+  ],
+  [
+    "a discount on a modify",
+    withChange({
+      id: "X",
+      type: "modify",
+      date: "2026-03-01",
+      obligation: "SET",
+      price: "200.00",
+      treatment: "prospective",
+      discount: { amount: "10.00", account: "Discounts given" },
+    }),
+    {
+      code: "unknown_field",
+      path: "contracts[0].changes[0].discount",
+      message: '"discount" is not a field of a modify change; check its spelling.',
     },
   ],
   [

@@ -142,6 +142,109 @@ describe("a credit memo posted under its own item", () => {
   });
 });
 
+describe("a discounted credit memo", () => {
+  // An invoice of 1,000.00 net (1,100.00 less a 100.00 discount) and, on 2026-03-10, a credit memo of 200.00 net
+  // (220.00 less a 20.00 discount), both on the subscription (1,000.00 monthly over 2026).
+  const discounted = (() => {
+    const result = parseBook({
+      currency: "USD",
+      contracts: [
+        {
+          id: "C1",
+          customer: "Acme",
+          obligations: [
+            {
+              id: "O1",
+              price: "1000.00",
+              method: "monthly",
+              start: "2026-01-01",
+              end: "2026-12-31",
+            },
+          ],
+          billings: [
+            {
+              id: "I1",
+              date: "2026-01-01",
+              amount: "1000.00",
+              obligation: "O1",
+              discount: { amount: "100.00", account: "Discounts given" },
+            },
+          ],
+          changes: [
+            {
+              id: "CM1",
+              type: "credit",
+              date: "2026-03-10",
+              amount: "200.00",
+              obligation: "O1",
+              treatment: "prospective",
+              discount: { amount: "20.00", account: "Discounts given" },
+            },
+          ],
+        },
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return buildSchedule(result.value);
+  })();
+  const month = (m: string): number => parseMonth(m) ?? 0;
+
+  it.each(["deferred", "revenue"] as const)(
+    "leaves QBO's deferred revenue at the engine's balance to the cent (invoices posted to %s)",
+    (postTo) => {
+      const mode: AccountMap = { ...accounts, billingsPostTo: postTo };
+      const income = postTo === "deferred" ? "Deferred Revenue" : "Revenue";
+      // QBO's own postings, credits positive, as its ledger books them: the invoice credits the income account
+      // with the gross and debits the discount account; the credit memo debits the income account with the gross
+      // and credits the discount account (A/R takes the net each time and is left out).
+      const ledger = new Map<string, number>();
+      const post = (account: string, credit: number): void => {
+        ledger.set(account, (ledger.get(account) ?? 0) + credit);
+      };
+      const c = discounted.contract("C1");
+      if (c === undefined) throw new Error("no contract");
+      for (const m of ["2026-01", "2026-02", "2026-03", "2026-04", "2026-12"]) {
+        if (m === "2026-01") {
+          post(income, 110000);
+          post("Discounts given", -10000);
+        }
+        if (m === "2026-03") {
+          post(income, -22000);
+          post("Discounts given", 2000);
+        }
+        const from = m === "2026-12" ? month("2026-05") : month(m);
+        const j = buildJournal(discounted, mode, from, month(m), "summary");
+        for (const l of j.lines) post(l.account, l.posting === "Credit" ? l.amount : -l.amount);
+        expect(ledger.get("Deferred Revenue") ?? 0).toBe(c.deferred(month(m)));
+        expect(ledger.get("Revenue") ?? 0).toBe(c.cumulative(month(m)));
+        expect(ledger.get("Discounts given") ?? 0).toBe(0);
+      }
+      // The credit lowered price and billed by the net 200.00 only.
+      expect(c.billed(month("2026-03"), month("2026-03"))).toBe(-20000);
+      expect(c.deferred(month("2026-12"))).toBe(0);
+      expect(c.cumulative(month("2026-12"))).toBe(80000);
+    }
+  );
+
+  it("debits the discount account back in the credit memo's month", () => {
+    // March recognizes 63.33 (633.33 left over ten months); deferred falls 833.33 -> 570.00 (-263.33).
+    // Posted to deferred: QBO took the gross 220.00 off it, so the entry moves it by -263.33 + 220.00 = -43.33.
+    const march = month("2026-03");
+    expect(buildJournal(discounted, accounts, march, march, "summary").lines).toEqual([
+      { account: "Discounts given", posting: "Debit", amount: 2000 },
+      { account: "Revenue", posting: "Credit", amount: 6333 },
+      { account: "Deferred Revenue", posting: "Debit", amount: 4333 },
+    ]);
+    // Posted to revenue: QBO debited Revenue 220.00, credited back with the 63.33 recognized.
+    const revenueMode = { ...accounts, billingsPostTo: "revenue" as const };
+    expect(buildJournal(discounted, revenueMode, march, march, "summary").lines).toEqual([
+      { account: "Discounts given", posting: "Debit", amount: 2000 },
+      { account: "Revenue", posting: "Credit", amount: 28333 },
+      { account: "Deferred Revenue", posting: "Debit", amount: 26333 },
+    ]);
+  });
+});
+
 describe("items named like Object prototype properties", () => {
   const ITEMS = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
   function journalFor(map: AccountMap, postTo: "deferred" | "revenue" = "deferred") {

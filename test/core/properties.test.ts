@@ -6,12 +6,14 @@ import {
   allocate,
   buildJournal,
   formatMonth,
+  monthOfDay,
   buildSchedule,
   journalReport,
   parseBook,
   scheduleReport,
   type AccountMap,
   type Book,
+  type Discount,
   type Journal,
   type Schedule,
 } from "../../src/core";
@@ -232,7 +234,8 @@ describe("journal laws", () => {
         fc.integer({ min: 0, max: 40 }),
         fc.integer({ min: 0, max: 12 }),
         (raw, global, byItem, detail, offset, length) => {
-          const s = buildSchedule(parsed(raw));
+          const book = parsed(raw);
+          const s = buildSchedule(book);
           const accounts: AccountMap = {
             ...ACCOUNTS,
             billingsPostTo: global,
@@ -260,11 +263,12 @@ describe("journal laws", () => {
           for (const [key, value] of net) same(value, 0, `monthly entries vs range entry, ${key}`);
 
           // The ledger after every entry since the first activity, plus the invoices and credit memos
-          // themselves, each posted by QBO to its item's income account: deferred revenue for items that
-          // post there, else the item's revenue account; a discounted invoice at its gross amount there,
-          // with its discount debited to its discount account. It holds the engine's balances, each
-          // revenue account holds exactly what was recognized for its items, and each discount account
-          // nets to zero (the transaction price, and so the revenue, is already net of the discount).
+          // themselves as QBO posts them (from the book, not the schedule), each to its item's income account:
+          // deferred revenue for items that post there, else the item's revenue account. A discounted invoice
+          // credits it with the gross amount and debits its discount account with the discount; a discounted
+          // credit memo is the mirror (gross debited, discount credited). The ledger holds the engine's
+          // balances, each revenue account holds exactly what was recognized for its items, and each discount
+          // account nets to zero (the transaction price, and so the revenue, is already net of the discount).
           const revenueAccount = (item: string | undefined): string =>
             (item === undefined ? undefined : ACCOUNTS.revenueByItem[item]) ?? ACCOUNTS.revenue;
           const ledger = new Map<string, number>();
@@ -272,20 +276,31 @@ describe("journal laws", () => {
             ledger.set(account, (ledger.get(account) ?? 0) + credit);
           };
           const discountAccounts = new Set<string>();
-          for (const c of s.contracts) {
-            for (const b of c.billingLines) {
-              if (b.month < first || b.month > to) continue;
-              const o = c.obligations.find((x) => x.id === b.obligation);
-              const where = (o?.item === undefined ? undefined : byItem[o.item]) ?? global;
-              const discount = b.discount?.amount ?? 0;
-              post(
-                where === "deferred" ? ACCOUNTS.deferredRevenue : revenueAccount(o?.item),
-                b.amount + discount
-              );
-              if (b.discount !== undefined) {
-                discountAccounts.add(b.discount.account);
-                post(b.discount.account, -discount);
-              }
+          /** QBO's postings for a document: sign 1 for an invoice, -1 for a credit memo. */
+          const qbo = (
+            sign: 1 | -1,
+            date: number,
+            item: string | undefined,
+            net: number,
+            discount: Discount | undefined
+          ): void => {
+            const month = monthOfDay(date);
+            if (month < first || month > to) return;
+            const where = (item === undefined ? undefined : byItem[item]) ?? global;
+            const income = where === "deferred" ? ACCOUNTS.deferredRevenue : revenueAccount(item);
+            post(income, sign * (net + (discount?.amount ?? 0)));
+            if (discount !== undefined) {
+              discountAccounts.add(discount.account);
+              post(discount.account, -sign * discount.amount);
+            }
+          };
+          for (const c of book.contracts) {
+            const itemOf = (id: string | undefined): string | undefined =>
+              id === undefined ? undefined : s.obligation(id)?.item;
+            for (const b of c.billings) qbo(1, b.date, itemOf(b.obligation), b.amount, b.discount);
+            for (const ch of c.changes) {
+              if (ch.type !== "credit") continue;
+              qbo(-1, ch.date, ch.item ?? itemOf(ch.obligation), ch.amount, ch.discount);
             }
           }
           const history = buildJournal(s, accounts, first, to, detail);

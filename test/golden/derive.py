@@ -415,6 +415,34 @@ case("journal-discounted-invoices-february", DISC, None, None, None, accounts=AC
     "expected": {"period": "2026-02", "date": "2026-02-28", "lines": [
         L("Revenue", "Credit", "90.00", "East", "Acme"), L("Deferred Revenue", "Debit", "90.00", "East", "Acme")]}})
 
+# a discounted credit memo, the mirror of a discounted invoice: QBO DEBITS the item's income account with the
+# credit memo line's GROSS amount, credits the discount account with the discount and credits A/R with the net; the
+# book credits the NET amount. D2 (Acme, "East"): subscription 1000.00 monthly 2026, invoiced 1000.00 net on 01-01
+# (gross 1100.00 less 100.00); credit memo 200.00 net on 03-10 (gross 220.00 less 20.00), prospective.
+# Recognized: cum Jan 83.33, Feb 166.67 (1000 x 2/12); from March 800 - 166.67 = 633.33 over Mar-Dec: March
+# 633.33 x 1/10 = 63.33. Billed to date 1000 (Jan, Feb), 800 (Mar) -> deferred end Feb 833.33, end Mar
+# 800 - 230.00 = 570.00: moves -263.33.
+# - Posted to deferred: QBO took the gross 220 off deferred (B_d = -220) -> deferred moves -263.33 + 220 = -43.33:
+#   debit 43.33. QBO credited Discounts given 20: debited back 20. Credits 63.33 = debits 43.33 + 20.
+#   Ledger: Deferred Revenue 1100 (invoice) - 183.33 (Jan entry) - 83.34 (Feb) - 220 (memo) - 43.33 = 570.00
+#   (engine); Discounts given -100 + 100 (Jan entry) + 20 - 20 = 0.
+# - Posted to revenue: QBO debited Revenue 220: credited back with the 63.33 recognized -> Revenue credit 283.33;
+#   deferred moves -263.33: debit 263.33; Discounts given debit 20. Credits 283.33 = debits 263.33 + 20.
+DISC_CM = book(contract("D2", [ob("SUB", "1000.00", "monthly", "2026-01-01", "2026-12-31", item="Subscription", **{"class": "East"})],
+                        [inv("I1", "2026-01-01", "1000.00", "SUB", ("100.00", "Discounts given"))],
+                        [{"id": "CM1", "type": "credit", "date": "2026-03-10", "obligation": "SUB", "amount": "200.00",
+                          "treatment": "prospective", "discount": {"amount": "20.00", "account": "Discounts given"}}]))
+case("journal-discounted-credit-memo-march", DISC_CM, None, None, None, accounts=ACC, journal={
+    "args": {"command": "journal", "period": "2026-03", "detail": "summary"},
+    "expected": {"period": "2026-03", "date": "2026-03-31", "lines": [
+        L("Discounts given", "Debit", "20.00", "East"), L("Revenue", "Credit", "63.33", "East"),
+        L("Deferred Revenue", "Debit", "43.33", "East")]}})
+case("journal-discounted-credit-memo-march-revenue-mode", DISC_CM, None, None, None, accounts=dict(ACC, billingsPostTo="revenue"), journal={
+    "args": {"command": "journal", "period": "2026-03", "detail": "summary"},
+    "expected": {"period": "2026-03", "date": "2026-03-31", "lines": [
+        L("Discounts given", "Debit", "20.00", "East"), L("Revenue", "Credit", "283.33", "East"),
+        L("Deferred Revenue", "Debit", "263.33", "East")]}})
+
 # --- more changes and month-end starts ---
 
 # manual, modified on 2026-02-10 (Jan 300 and Mar 700 of 1000.00):

@@ -48,7 +48,8 @@ export interface Obligation {
 
 /**
  * A discount on an invoice line: QBO credited the line's income account (deferred revenue or revenue) with the gross
- * amount and debited `account` with `amount`; the billing's own amount is net of it.
+ * amount and debited `account` with `amount`; the billing's own amount is net of it. On a credit memo line it is the
+ * mirror: QBO debited the income account with the gross and credited `account`; the credit's amount is net of it.
  */
 export interface Discount {
   /** Positive. */
@@ -90,6 +91,8 @@ export interface CreditChange {
    * was posted (billingsPostToByItem) and, when to revenue, which revenue account it debited.
    */
   item?: string;
+  /** The credit memo line's discount; `amount` is net of it (QBO debited the income account with the gross). */
+  discount?: Discount;
 }
 
 export interface AddChange {

@@ -3,15 +3,15 @@
 import { fail, ok, type Result } from "../result";
 import { index, join, Reader, writtenText, type Fields } from "./fields";
 import { MESSAGES } from "./messages";
-import type { Billing, Book, Contract, Discount, Obligation } from "./model";
+import type { Billing, Book, Contract, Obligation } from "./model";
 import { checkChangeReferences, raiseBound, readChanges } from "./readChanges";
 import { allocateContract } from "./allocateContract";
+import { readDiscount } from "./readDiscount";
 import { readObligation } from "./readObligation";
 
 const BOOK_FIELDS = ["currency", "contracts"];
 const CONTRACT_FIELDS = ["id", "customer", "obligations", "billings", "changes"];
 const BILLING_FIELDS = ["id", "date", "amount", "obligation", "discount"];
-const DISCOUNT_FIELDS = ["amount", "account"];
 
 export function parseBook(raw: unknown): Result<Book> {
   const r = new Reader();
@@ -122,18 +122,4 @@ function readBillings(r: Reader, fields: Fields, path: string, known: Set<string
     billings.push(read);
   });
   return billings;
-}
-
-/** The optional discount of a billing: undefined when absent, null when it has a problem (reported). */
-function readDiscount(r: Reader, billing: Fields, at: string): Discount | undefined | null {
-  const raw = billing["discount"];
-  if (raw === undefined) return undefined;
-  const path = join(at, "discount");
-  const fields = r.object(raw, path, "discount");
-  if (fields === undefined) return null;
-  r.onlyFields(fields, DISCOUNT_FIELDS, path, "a discount");
-  const amount = r.amount(fields, "amount", path, "positive");
-  const account = r.text(fields, "account", path, true);
-  if (amount === undefined || account === undefined) return null;
-  return { amount, account };
 }

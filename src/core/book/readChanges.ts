@@ -5,11 +5,12 @@ import { formatAmount, type Cents } from "../money";
 import { index, join, writtenText, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Change, Method, Obligation } from "./model";
+import { readDiscount } from "./readDiscount";
 import { checkManualTotal, PERIOD_METHODS, readablePrice, readObligation } from "./readObligation";
 
 const CHANGE_FIELDS = {
   modify: ["id", "type", "date", "obligation", "price", "end", "treatment"],
-  credit: ["id", "type", "date", "amount", "obligation", "treatment", "item"],
+  credit: ["id", "type", "date", "amount", "obligation", "treatment", "item", "discount"],
   add: ["id", "type", "date", "obligation"],
 } as const;
 
@@ -135,10 +136,13 @@ function readChange(
   }
   const amount = r.amount(fields, "amount", path, "positive");
   const item = r.text(fields, "item", path, false);
+  const discount = readDiscount(r, fields, path);
   if (r.issues.length > before || id === undefined || date === undefined) return undefined;
   if (obligation === undefined || treatment === undefined || amount === undefined) return undefined;
+  if (discount === null) return undefined;
   const credit: Change = { id, type, date, amount, obligation, treatment };
   if (item !== undefined && item !== "") credit.item = item;
+  if (discount !== undefined) credit.discount = discount;
   return credit;
 }
 

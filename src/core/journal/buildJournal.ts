@@ -21,7 +21,9 @@ const ASSET = 2;
  * - to revenue: it already credited revenue, so its revenue account is debited back by its amount.
  * A discounted invoice was posted by QBO at its gross amount (amount + discount) and debited its discount
  * account: the gross is routed as above and the discount account is credited back by the discount, so
- * the workbook's net amount is what remains (gross − discount = net).
+ * the workbook's net amount is what remains (gross − discount = net). A discounted credit memo is the
+ * mirror (its amount and discount are negative here): QBO debited the income account with the gross and
+ * credited the discount account, which is debited back.
  *
  * Each contract's part balances on its own: debits − credits = −Δdeferred + B_d + Δunbilled + B_r − R
  * = B − (B − R) − R = 0, since Δdeferred − Δunbilled = billed − recognized.
@@ -71,7 +73,7 @@ function addContract(
     const postTo =
       (item === undefined ? undefined : own(accounts.billingsPostToByItem, item)) ??
       accounts.billingsPostTo;
-    // What QBO put on the income account: the gross of a discounted invoice.
+    // What QBO put on the income account: the gross of a discounted invoice (or credit memo, both negative).
     const gross = b.amount + (b.discount?.amount ?? 0);
     if (postTo === "deferred") {
       billedToDeferred += gross;
@@ -80,7 +82,8 @@ function addContract(
         o === undefined && b.item === undefined ? accounts.revenue : revenueAccount(item);
       book.debit(account, o === undefined ? klass : o.class, customer, gross, REVENUE);
     }
-    // QBO debited the discount account; the workbook's revenue is already net, so undo it.
+    // QBO debited the discount account (credited it, for a credit memo); the workbook's revenue is already net,
+    // so undo it.
     if (b.discount !== undefined) {
       book.credit(b.discount.account, klass, customer, b.discount.amount, REVENUE);
     }

@@ -112,11 +112,16 @@ function scheduleContract(c: Contract, arena: SliceArena): ContractSchedule {
   });
   for (const change of c.changes) {
     if (change.type !== "credit") continue;
-    const line = billedAmount(change.date, -change.amount, change.obligation);
-    events.push({
-      date: change.date,
-      line: change.item === undefined ? line : { ...line, item: change.item },
-    });
+    let line = billedAmount(change.date, -change.amount, change.obligation);
+    if (change.item !== undefined) line = { ...line, item: change.item };
+    // Signed like the amount, so gross = amount + discount.amount holds for a credit memo too.
+    if (change.discount !== undefined) {
+      line = {
+        ...line,
+        discount: { amount: -change.discount.amount, account: change.discount.account },
+      };
+    }
+    events.push({ date: change.date, line });
   }
   events.sort((a, b) => a.date - b.date);
   const billingLines = events.map((e) => e.line);

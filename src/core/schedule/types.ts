@@ -25,7 +25,11 @@ export interface BilledAmount {
   readonly obligation?: string;
   /** The item QBO posted the document under, when it is not the obligation's (a credit memo's own item). */
   readonly item?: string;
-  /** An invoice's discount: QBO posted amount + discount.amount to the income account and debited discount.account. */
+  /**
+   * The document's discount, signed like `amount` (positive on an invoice, negative on a credit memo): QBO posted the
+   * gross, amount + discount.amount, to the income account and debited discount.account with discount.amount (so a
+   * credit memo's discount was credited to it).
+   */
   readonly discount?: { readonly amount: Cents; readonly account: string };
 }
 
