@@ -28,8 +28,13 @@ export interface BillingJson {
   date: string;
   amount: string;
   obligation?: string;
-  /** Either part may be missing when the row gives only one of them; parseBook then reports it. */
-  discount?: { amount?: string; account?: string };
+  discount?: DiscountJson;
+}
+
+/** Either part may be missing when the row gives only one of them; parseBook then reports it. */
+export interface DiscountJson {
+  amount?: string;
+  account?: string;
 }
 
 export interface ModifyJson {
@@ -50,6 +55,7 @@ export interface CreditJson {
   obligation: string;
   treatment: string;
   item?: string;
+  discount?: DiscountJson;
 }
 
 export interface AddJson {

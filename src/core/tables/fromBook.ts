@@ -87,6 +87,8 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
           Obligation: ch.obligation,
           Treatment: ch.treatment,
           Amount: amount(ch.amount),
+          Discount: amount(ch.discount?.amount),
+          "Discount Account": ch.discount?.account,
           Item: ch.item ?? "",
         });
       } else {

@@ -94,6 +94,16 @@ export const CHANGES: TableSpec = {
     col("Price", false, "modify: new total price; add: the new obligation's price"),
     col("End", false, "modify: new end date; add: the new obligation's end"),
     col("Amount", false, "credit: amount of the credit memo"),
+    col(
+      "Discount",
+      false,
+      "credit: discount QBO took off this line (Amount is after it); empty when none"
+    ),
+    col(
+      "Discount Account",
+      false,
+      "credit: account QBO credited for the discount; required with a Discount"
+    ),
     col("Item", false, "add: the new obligation's item"),
     col("Class", false, "add: the new obligation's class"),
     col("Method", false, "add: the new obligation's method"),

@@ -5,6 +5,7 @@ import type {
   BookJson,
   ChangeJson,
   ContractJson,
+  DiscountJson,
   ObligationJson,
 } from "./book";
 import {
@@ -222,6 +223,21 @@ interface ObligationRow {
   obligation: ObligationJson | undefined;
 }
 
+/**
+ * A row's Discount and Discount Account (RevRecBillings, and credit rows of RevRecChanges). A Discount of 0 with no
+ * account is no discount; otherwise parseBook checks both parts.
+ */
+function readDiscount(r: RowReader): DiscountJson | undefined {
+  const amount = r.amount("Discount");
+  const account = r.text("Discount Account") || undefined;
+  if ((amount === undefined || parseAmount(amount) === 0) && account === undefined)
+    return undefined;
+  const discount: DiscountJson = {};
+  if (amount !== undefined) discount.amount = amount;
+  if (account !== undefined) discount.account = account;
+  return discount;
+}
+
 function readObligation(r: RowReader, dateDefault?: string): ObligationJson | undefined {
   const id = r.text("Obligation", true);
   const item = r.text("Item");
@@ -405,8 +421,7 @@ export function tablesToBook(tables: TablesInput): TablesBook {
     const id = r.text("Billing") || `row ${r.row}`;
     const date = r.date("Date", true);
     const amount = r.amount("Amount", true);
-    const discount = r.amount("Discount");
-    const discountAccount = r.text("Discount Account") || undefined;
+    const discount = readDiscount(r);
     if (
       !settle(r, contract) ||
       contract === undefined ||
@@ -416,12 +431,7 @@ export function tablesToBook(tables: TablesInput): TablesBook {
       continue;
     const b: BillingJson = { id, date, amount };
     if (obligation !== undefined) b.obligation = obligation;
-    // A Discount of 0 with no account is no discount; otherwise parseBook checks both parts.
-    if ((discount !== undefined && parseAmount(discount) !== 0) || discountAccount !== undefined) {
-      b.discount = {};
-      if (discount !== undefined) b.discount.amount = discount;
-      if (discountAccount !== undefined) b.discount.account = discountAccount;
-    }
+    if (discount !== undefined) b.discount = discount;
     contracts.get(contract)?.billings.push(b);
     sources.get(contract)?.billings.push(r.row);
   }
@@ -455,6 +465,7 @@ export function tablesToBook(tables: TablesInput): TablesBook {
       } else {
         const amount = r.amount("Amount", true);
         const item = r.text("Item");
+        const discount = readDiscount(r);
         if (
           date !== undefined &&
           obligationId !== undefined &&
@@ -463,6 +474,7 @@ export function tablesToBook(tables: TablesInput): TablesBook {
         ) {
           change = { id, type, date, amount, obligation: obligationId, treatment };
           if (item !== undefined && item !== "") change.item = item;
+          if (discount !== undefined) change.discount = discount;
         }
       }
     } else if (type === "add") {
@@ -706,6 +718,8 @@ function locatePath(
       }
       return withColumn(CHANGES.name, row, field(OBLIGATION_COLUMNS, fourth));
     }
+    if (third?.key === "discount")
+      return withColumn(CHANGES.name, row, field(DISCOUNT_COLUMNS, fourth) ?? "Discount");
     return withColumn(CHANGES.name, row, field(CHANGE_COLUMNS, third));
   }
   return withColumn(CONTRACTS.name, src.row, undefined);

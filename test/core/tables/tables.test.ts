@@ -279,6 +279,56 @@ describe("tablesToBook", () => {
     ).toBe("RevRecBillings row 4, Discount Account: account is required.");
   });
 
+  test("a credit row's Discount and Discount Account; a RevRecChanges without those columns still loads", () => {
+    const changes = (head: string[], rows: (string | number)[][]): [string, TableRows] => [
+      "RevRecChanges",
+      { header: head, rows },
+    ];
+    const head = ["Contract", "Type", "Date", "Obligation", "Treatment", "Amount"];
+    const credit = ["", "credit", "2026-03-10", "C-1-1", "prospective", 200];
+    const read = (t: [string, TableRows]) => tablesToBook(new Map([contracts([row(base)]), t]));
+    const t = read(
+      changes(
+        [...head, "Discount", "Discount Account"],
+        [
+          [...credit, 20, "Discounts given"],
+          [...credit, 0, ""],
+          [...credit, "", "Discounts given"],
+        ]
+      )
+    );
+    expect(t.issues).toEqual([]);
+    const credits = t.book?.contracts[0]?.changes;
+    const plain = {
+      type: "credit",
+      date: "2026-03-10",
+      amount: "200.00",
+      obligation: "C-1-1",
+      treatment: "prospective",
+    };
+    expect(credits).toEqual([
+      { id: "row 1", ...plain, discount: { amount: "20.00", account: "Discounts given" } },
+      { id: "row 2", ...plain },
+      { id: "row 3", ...plain, discount: { account: "Discounts given" } },
+    ]);
+    const book = t.book;
+    if (book === undefined) throw new Error("no book");
+    expect(
+      t.explain(
+        {
+          code: "missing_field",
+          path: "contracts[0].changes[2].discount.amount",
+          message: "amount is required.",
+        },
+        book
+      ).message
+    ).toBe("RevRecChanges row 3, Discount: amount is required.");
+    // A table from before the columns existed reads as credits without a discount.
+    const old = read(changes(head, [credit]));
+    expect(old.issues).toEqual([]);
+    expect(old.book?.contracts[0]?.changes).toEqual([{ id: "row 1", ...plain }]);
+  });
+
   test("bookToTables and tablesToBook round-trip", () => {
     const book: BookJson = {
       currency: "EUR",
@@ -326,6 +376,15 @@ describe("tablesToBook", () => {
               treatment: "immediate",
               // the credit memo's own item in QBO (where it was posted), kept in RevRecChanges Item
               item: "Other",
+            },
+            {
+              id: "CR-D",
+              type: "credit",
+              date: "2026-03-02",
+              amount: "18.00",
+              obligation: "A",
+              treatment: "prospective",
+              discount: { amount: "2.00", account: "Discounts given" },
             },
             {
               id: "ADD",
