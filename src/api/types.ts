@@ -182,8 +182,8 @@ export interface SyncLine {
   /** before discount */
   grossAmount: string;
   /**
-   * The account QuickBooks debited for this line's discount (the covering discount line's
-   * DiscountAccountRef); present only when grossAmount − amount is not zero and QuickBooks names it.
+   * The account QuickBooks debited for this line's discount (credited, on a credit memo) (the covering discount
+   * line's DiscountAccountRef); present only when grossAmount − amount is not zero and QuickBooks names it.
    */
   discountAccount?: Ref;
   /** the line's ServiceDate, else the document's TxnDate */

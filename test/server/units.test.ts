@@ -143,6 +143,7 @@ describe("invoice → contract record", () => {
       "creditMemo"
     );
     expect(cm.lines[0]?.discountAccount).toEqual({ id: "86", name: "Discounts given" });
+    expect([cm.lines[0]?.amount, cm.lines[0]?.grossAmount]).toEqual(["90.00", "100.00"]);
   });
 
   it("flattens group (bundle) lines into obligations", () => {
