@@ -1,3 +1,4 @@
+import { CHANGES, header } from "../../src/core/tables/schema";
 import { MemoryWorkbook } from "../../src/workbook";
 import type { TableData } from "../../src/workbook";
 import { termEnd } from "../../src/taskpane/logic/dates";
@@ -203,6 +204,52 @@ describe("sync into the tables", () => {
     expect(col(changes, "cm-45-1", "Contract")).toBe("inv-130");
     expect(col(changes, "cm-45-1", "Amount")).toBe(100);
     expect(col(changes, "cm-45-1", "Type")).toBe("credit");
+  });
+
+  it("gives a discounted credit memo's change row its Discount and Discount Account, adding the columns an older RevRecChanges lacks", async () => {
+    // A RevRecChanges written before the Discount columns existed.
+    const older = header(CHANGES).filter((c) => c !== "Discount" && c !== "Discount Account");
+    const wb = new MemoryWorkbook([
+      { name: "RevRecChanges", sheet: CHANGES.sheet, header: older, rows: [] },
+    ]);
+    const cm = {
+      ...invoice("47"),
+      id: "cm-47",
+      kind: "creditMemo" as const,
+      txnDate: "2026-03-10",
+      lines: [
+        {
+          id: "cm-47-1",
+          qboLineId: "1",
+          item: { id: "5", name: "SaaS Subscription" },
+          amount: "180.00",
+          grossAmount: "200.00",
+          discountAccount: { id: "86", name: "Discounts given" },
+          serviceDate: "2026-03-10",
+        },
+        {
+          id: "cm-47-2",
+          qboLineId: "2",
+          item: { id: "6", name: "Setup" },
+          amount: "50.00",
+          grossAmount: "50.00",
+          serviceDate: "2026-03-10",
+        },
+      ],
+      billings: [{ id: "cm-47", date: "2026-03-10", amount: "230.00" }],
+    };
+    await syncInto(wb, result([invoice("130")], { creditMemos: [cm] }), emptyBaseline());
+    const changes = (await wb.readTables(NAMES)).get("RevRecChanges");
+    expect(changes?.header).toEqual(
+      header(CHANGES)
+        .filter((c) => older.includes(c))
+        .concat("Discount", "Discount Account")
+    );
+    expect(col(changes, "cm-47-1", "Amount")).toBe(180);
+    expect(col(changes, "cm-47-1", "Discount")).toBe(20);
+    expect(col(changes, "cm-47-1", "Discount Account")).toBe("Discounts given");
+    expect(col(changes, "cm-47-2", "Discount")).toBe("");
+    expect(col(changes, "cm-47-2", "Discount Account")).toBe("");
   });
 
   it("without an obligation for its item, matches a credit memo to one whose item QuickBooks posts to the same place, and keeps its own item", async () => {

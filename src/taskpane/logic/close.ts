@@ -288,10 +288,10 @@ export function reconcileExplanation(
   return (
     `${pending ? "After this entry QuickBooks would still differ" : "QuickBooks differs"} from the workbook: ${what}. ` +
     "The usual causes: entries posted to that account outside RevRec (a manual journal entry, QuickBooks' own " +
-    "revenue recognition, an earlier entry deleted in QuickBooks); or discounted invoice lines whose RevRecBillings " +
-    "row has no Discount and Discount Account (QuickBooks posts such a line at its gross amount and books the " +
-    "discount to its discount account; the entry undoes that only for the discounts the workbook knows: sync again " +
-    "to fill them). Look at the account's transactions in QuickBooks; when the workbook is right, tick " +
-    "the true-up option below to post the difference against revenue with this entry."
+    "revenue recognition, an earlier entry deleted in QuickBooks); or discounted invoice or credit memo lines whose " +
+    "RevRecBillings or RevRecChanges row has no Discount and Discount Account (QuickBooks posts such a line at its " +
+    "gross amount and books the discount to its discount account; the entry undoes that only for the discounts the " +
+    "workbook knows: sync again to fill them). Look at the account's transactions in QuickBooks; when the workbook " +
+    "is right, tick the true-up option below to post the difference against revenue with this entry."
   );
 }

@@ -81,8 +81,8 @@ export interface Desired {
 }
 
 /**
- * A billing row's Discount (grossAmount − amount, exact in cents) and Discount Account (the name QuickBooks gives
- * the line's discount account, else its id); both "" when the line was not discounted or the document is voided.
+ * A billing or credit row's Discount (grossAmount − amount, exact in cents) and Discount Account (the name QuickBooks
+ * gives the line's discount account, else its id); both "" when the line was not discounted or the document is voided.
  */
 export function lineDiscount(
   doc: SyncDocument,
@@ -169,6 +169,9 @@ export function desiredRows(
   for (const doc of memos) {
     for (const line of doc.lines) {
       const amount = doc.voided ? 0 : Number(line.amount);
+      // QuickBooks debited the income account with the line's gross and credited the discount account; the row
+      // keeps the net Amount and the discount, for the journal to undo (as for an invoice line).
+      const { discount, discountAccount } = lineDiscount(doc, line);
       const match = matchCredit(doc, line.item?.name ?? "", amount, candidates, left, postsTo);
       if (match)
         left.set(String(match.Obligation), (left.get(String(match.Obligation)) ?? 0) - amount);
@@ -182,6 +185,8 @@ export function desiredRows(
         Price: "",
         End: "",
         Amount: amount,
+        Discount: discount,
+        "Discount Account": discountAccount,
         // QuickBooks posted the credit memo by its own item, which may not be the matched obligation's.
         Item: line.item?.name ?? "",
         Class: "",
