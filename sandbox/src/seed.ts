@@ -401,13 +401,24 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
   for (let i = 0; i < nCredit; i++) {
     const date = addDays(start, Math.floor(rnd() * (span + 1)));
     const amount = pick([100, 250, 500, 1000]);
+    const lines = [
+      line(rnd() < 0.5 ? annual : monthly, 1, amount, "Service credit", date, software),
+    ];
+    // Every other credit memo gets a 10% discount (by position, so the random stream, and with it every other
+    // seeded document, stays as it was): QuickBooks posts it as the mirror of a discounted invoice.
+    if (i % 2 === 1) {
+      lines.push({
+        DetailType: "DiscountLineDetail",
+        DiscountLineDetail: { PercentBased: true, DiscountPercent: 10 },
+      });
+    }
     add(
       "CreditMemo",
       {
         CustomerRef: { value: pick(customers) },
         TxnDate: date,
         CustomerMemo: { value: "Service credit" },
-        Line: [line(rnd() < 0.5 ? annual : monthly, 1, amount, "Service credit", date, software)],
+        Line: lines,
       },
       date
     );

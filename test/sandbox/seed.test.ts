@@ -103,7 +103,25 @@ describe("sandbox demo company", () => {
     const voided = invoices.filter((i) => String(i["PrivateNote"]).startsWith("Voided"));
     expect(voided.length).toBeGreaterThan(0);
     expect(voided.every((i) => i["TotalAmt"] === 0)).toBe(true);
-    expect((await all(c, "CreditMemo")).length).toBe(20);
+    const memos = await all(c, "CreditMemo");
+    expect(memos.length).toBe(20);
+    // Every other credit memo is discounted 10%, posted to the company's discount account.
+    const discounted = memos.filter((m) =>
+      (m["Line"] as Obj[]).some((l) => l["DetailType"] === "DiscountLineDetail")
+    );
+    expect(discounted).toHaveLength(10);
+    for (const m of discounted) {
+      const lines = m["Line"] as Obj[];
+      const gross = Number(
+        lines.find((l) => l["DetailType"] === "SalesItemLineDetail")?.["Amount"]
+      );
+      const discount = lines.find((l) => l["DetailType"] === "DiscountLineDetail");
+      expect(discount?.["Amount"]).toBe(gross / 10);
+      expect(at(discount, "DiscountLineDetail", "DiscountAccountRef", "name")).toBe(
+        "Discounts Given"
+      );
+      expect(m["TotalAmt"]).toBe(gross - gross / 10);
+    }
     const state = (await admin(a.url, "GET", "state")).json;
     expect(Number(state["deletions"])).toBeGreaterThan(0);
     expect(invoices.length + Number(state["deletions"])).toBe(400);
