@@ -263,7 +263,7 @@ async function firstActivityMonth(): Promise<string> {
 async function discountsOnDeferredLines(
   period: string,
   deferredAccount: string
-): Promise<{ total: number; items: string[]; invoices: number }> {
+): Promise<{ total: number; items: string[]; invoices: number; creditMemos: number }> {
   const items = await stack.list("Item");
   const deferredItems = new Set(
     items
@@ -315,7 +315,23 @@ async function discountsOnDeferredLines(
     }
     if (counted) invoices += 1;
   }
-  return { total, items: names.sort(), invoices };
+  // Discounted credit memos of deferred items (the mirror: QuickBooks debited deferred revenue with the gross).
+  let creditMemos = 0;
+  for (const cm of await stack.list("CreditMemo")) {
+    if (String(field(cm, "TxnDate")).slice(0, 7) > period) continue;
+    const lines = field(cm, "Line");
+    const all = Array.isArray(lines) ? lines : [];
+    const deferred = all.some(
+      (l) =>
+        field(l, "DetailType") === "SalesItemLineDetail" &&
+        deferredItems.has(String(field(field(field(l, "SalesItemLineDetail"), "ItemRef"), "value")))
+    );
+    const discounted = all.some(
+      (l) => field(l, "DetailType") === "DiscountLineDetail" && cents(field(l, "Amount")) !== 0
+    );
+    if (deferred && discounted) creditMemos += 1;
+  }
+  return { total, items: names.sort(), invoices, creditMemos };
 }
 
 /** QuickBooks' balance of an account at a period's end, through the backend's balances API (credit positive). */
@@ -414,8 +430,8 @@ async function diagnose(period: string, account: string) {
 /**
  * After posting, QuickBooks' deferred revenue equals the workbook's deferred revenue at the period's end, to the cent,
  * although QuickBooks credited deferred revenue with the gross amount of every discounted line of a deferred-revenue
- * item (and debited the discount to its discount account): the entry routes the gross and credits the discount
- * account back. A regression anywhere in sync, tables, engine, journal or posting breaks it to the cent.
+ * item (and debited the discount to its discount account), and debited it with the gross amount of every discounted
+ * credit memo line (crediting the discount account): the entry routes the gross and moves the discount account back. A regression anywhere in sync, tables, engine, journal or posting breaks it to the cent.
  */
 async function expectDeferredIdentity(period: string) {
   await previewPeriod(period);
@@ -427,9 +443,10 @@ async function expectDeferredIdentity(period: string) {
   const discounts = await discountsOnDeferredLines(period, account);
   expect(discounts.items).toEqual(["Annual Subscription", "Premium Support"]);
   expect(discounts.total).toBeGreaterThan(0);
+  expect(discounts.creditMemos).toBeGreaterThan(0);
 
   console.log(
-    `${period}: QuickBooks deferred revenue ${(qbo / 100).toFixed(2)} = workbook ${(engine / 100).toFixed(2)} (difference ${((qbo - engine) / 100).toFixed(2)}; discounts on ${discounts.invoices} invoices' deferred lines reclassified: ${(discounts.total / 100).toFixed(2)})`
+    `${period}: QuickBooks deferred revenue ${(qbo / 100).toFixed(2)} = workbook ${(engine / 100).toFixed(2)} (difference ${((qbo - engine) / 100).toFixed(2)}; discounts on ${discounts.invoices} invoices' deferred lines reclassified: ${(discounts.total / 100).toFixed(2)}; discounted credit memos of deferred items: ${discounts.creditMemos})`
   );
   if (qbo !== engine) await diagnose(period, account);
   expect(qbo - engine).toBe(0);
@@ -600,7 +617,8 @@ test("the next entry covers its month only, and moves deferred revenue by its ch
   expect(august.account).not.toBe("");
   // What August's invoices and credit memos for items whose QuickBooks income account is Deferred Revenue
   // (Annual Subscription, Premium Support) already credited to that account, from the workbook's tables: an
-  // invoice line at its gross amount (Amount + Discount; QuickBooks booked the discount to its discount account).
+  // invoice line at its gross amount (Amount + Discount; QuickBooks booked the discount to its discount account),
+  // less a credit memo line at its gross, under its own item (QuickBooks posted it by that item).
   const billedToDeferred = await page.evaluate(async () => {
     const w = window as unknown as {
       revrec: {
@@ -621,8 +639,9 @@ test("the next entry covers its month only, and moves deferred revenue by its ch
     const item = new Map(
       table("RevRecContracts").map((r) => [String(r("Obligation")), String(r("Item"))])
     );
-    const toDeferred = (obligation: unknown) =>
-      ["Annual Subscription", "Premium Support"].includes(item.get(String(obligation)) ?? "");
+    const deferredItem = (name: string) =>
+      ["Annual Subscription", "Premium Support"].includes(name);
+    const toDeferred = (obligation: unknown) => deferredItem(item.get(String(obligation)) ?? "");
     const amount = (x: unknown) => Math.round(Number(x) * 100);
     const inMonth = (d: unknown) => String(d).startsWith("2026-08");
     let sum = 0;
@@ -634,9 +653,9 @@ test("the next entry covers its month only, and moves deferred revenue by its ch
         r("Type") === "credit" &&
         inMonth(r("Date")) &&
         r("Voided") !== true &&
-        toDeferred(r("Obligation"))
+        (r("Item") ? deferredItem(String(r("Item"))) : toDeferred(r("Obligation")))
       )
-        sum -= amount(r("Amount"));
+        sum -= amount(r("Amount")) + amount(r("Discount") || 0);
     return sum;
   });
   expect(billedToDeferred).toBeGreaterThan(0);
