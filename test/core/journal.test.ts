@@ -18,22 +18,21 @@ const accounts: AccountMap = {
   billingsPostToByItem: {},
 };
 
-function book(price: string): Book {
+/** A book of one contract, C1 for Acme, with these fields (obligations, billings, changes). */
+function acmeBook(fields: Record<string, unknown>): Book {
   const result = parseBook({
     currency: "USD",
-    contracts: [
-      {
-        id: "C1",
-        customer: "Acme",
-        obligations: [
-          { id: "O1", price, method: "monthly", start: "2026-01-01", end: "2026-12-31" },
-        ],
-        billings: [{ id: "I1", date: "2026-01-01", amount: "1200.00" }],
-      },
-    ],
+    contracts: [{ id: "C1", customer: "Acme", ...fields }],
   });
-  if (!result.ok) throw new Error("invalid test book");
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value;
+}
+
+function book(price: string): Book {
+  return acmeBook({
+    obligations: [{ id: "O1", price, method: "monthly", start: "2026-01-01", end: "2026-12-31" }],
+    billings: [{ id: "I1", date: "2026-01-01", amount: "1200.00" }],
+  });
 }
 
 const march = parseMonth("2026-03") ?? 0;
@@ -79,49 +78,41 @@ describe("a credit memo posted under its own item", () => {
     billingsPostToByItem: { Subscription: "deferred", Training: "revenue" },
   };
   function credited(item: string | undefined) {
-    const result = parseBook({
-      currency: "USD",
-      contracts: [
+    const input = acmeBook({
+      obligations: [
         {
-          id: "C1",
-          customer: "Acme",
-          obligations: [
-            {
-              id: "S",
-              item: "Subscription",
-              price: "1200.00",
-              method: "monthly",
-              start: "2026-01-01",
-              end: "2026-12-31",
-            },
-            {
-              id: "T",
-              item: "Training",
-              price: "600.00",
-              method: "point-in-time",
-              start: "2026-06-15",
-            },
-          ],
-          billings: [
-            { id: "I1", date: "2026-01-01", amount: "1200.00", obligation: "S" },
-            { id: "I2", date: "2026-01-01", amount: "600.00", obligation: "T" },
-          ],
-          changes: [
-            {
-              id: "CM",
-              type: "credit",
-              date: "2026-03-10",
-              amount: "300.00",
-              obligation: "T",
-              treatment: "prospective",
-              ...(item === undefined ? {} : { item }),
-            },
-          ],
+          id: "S",
+          item: "Subscription",
+          price: "1200.00",
+          method: "monthly",
+          start: "2026-01-01",
+          end: "2026-12-31",
+        },
+        {
+          id: "T",
+          item: "Training",
+          price: "600.00",
+          method: "point-in-time",
+          start: "2026-06-15",
+        },
+      ],
+      billings: [
+        { id: "I1", date: "2026-01-01", amount: "1200.00", obligation: "S" },
+        { id: "I2", date: "2026-01-01", amount: "600.00", obligation: "T" },
+      ],
+      changes: [
+        {
+          id: "CM",
+          type: "credit",
+          date: "2026-03-10",
+          amount: "300.00",
+          obligation: "T",
+          treatment: "prospective",
+          ...(item === undefined ? {} : { item }),
         },
       ],
     });
-    if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    return buildJournal(buildSchedule(result.value), mixed, march, march, "summary").lines;
+    return buildJournal(buildSchedule(input), mixed, march, march, "summary").lines;
   }
 
   it("takes where QBO posted it from that item, not from the obligation's", () => {
@@ -145,48 +136,39 @@ describe("a credit memo posted under its own item", () => {
 describe("a discounted credit memo", () => {
   // An invoice of 1,000.00 net (1,100.00 less a 100.00 discount) and, on 2026-03-10, a credit memo of 200.00 net
   // (220.00 less a 20.00 discount), both on the subscription (1,000.00 monthly over 2026).
-  const discounted = (() => {
-    const result = parseBook({
-      currency: "USD",
-      contracts: [
+  const discounted = buildSchedule(
+    acmeBook({
+      obligations: [
         {
-          id: "C1",
-          customer: "Acme",
-          obligations: [
-            {
-              id: "O1",
-              price: "1000.00",
-              method: "monthly",
-              start: "2026-01-01",
-              end: "2026-12-31",
-            },
-          ],
-          billings: [
-            {
-              id: "I1",
-              date: "2026-01-01",
-              amount: "1000.00",
-              obligation: "O1",
-              discount: { amount: "100.00", account: "Discounts given" },
-            },
-          ],
-          changes: [
-            {
-              id: "CM1",
-              type: "credit",
-              date: "2026-03-10",
-              amount: "200.00",
-              obligation: "O1",
-              treatment: "prospective",
-              discount: { amount: "20.00", account: "Discounts given" },
-            },
-          ],
+          id: "O1",
+          price: "1000.00",
+          method: "monthly",
+          start: "2026-01-01",
+          end: "2026-12-31",
         },
       ],
-    });
-    if (!result.ok) throw new Error(JSON.stringify(result.issues));
-    return buildSchedule(result.value);
-  })();
+      billings: [
+        {
+          id: "I1",
+          date: "2026-01-01",
+          amount: "1000.00",
+          obligation: "O1",
+          discount: { amount: "100.00", account: "Discounts given" },
+        },
+      ],
+      changes: [
+        {
+          id: "CM1",
+          type: "credit",
+          date: "2026-03-10",
+          amount: "200.00",
+          obligation: "O1",
+          treatment: "prospective",
+          discount: { amount: "20.00", account: "Discounts given" },
+        },
+      ],
+    })
+  );
   const month = (m: string): number => parseMonth(m) ?? 0;
 
   it.each(["deferred", "revenue"] as const)(
@@ -248,26 +230,18 @@ describe("a discounted credit memo", () => {
 describe("items named like Object prototype properties", () => {
   const ITEMS = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
   function journalFor(map: AccountMap, postTo: "deferred" | "revenue" = "deferred") {
-    const result = parseBook({
-      currency: "USD",
-      contracts: [
-        {
-          id: "C1",
-          customer: "Acme",
-          obligations: ITEMS.map((item, k) => ({
-            id: `O${k}`,
-            item,
-            price: "100.00",
-            method: "point-in-time",
-            start: "2026-03-01",
-          })),
-          billings: [{ id: "I1", date: "2026-03-01", amount: "500.00", obligation: "O0" }],
-        },
-      ],
+    const input = acmeBook({
+      obligations: ITEMS.map((item, k) => ({
+        id: `O${k}`,
+        item,
+        price: "100.00",
+        method: "point-in-time",
+        start: "2026-03-01",
+      })),
+      billings: [{ id: "I1", date: "2026-03-01", amount: "500.00", obligation: "O0" }],
     });
-    if (!result.ok) throw new Error(JSON.stringify(result.issues));
     return buildJournal(
-      buildSchedule(result.value),
+      buildSchedule(input),
       { ...map, billingsPostTo: postTo },
       march,
       march,

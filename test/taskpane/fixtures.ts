@@ -1,4 +1,10 @@
-import type { Account, Item, SyncDocument, SyncResult } from "../../src/taskpane/api/types";
+import type {
+  Account,
+  Item,
+  SyncDocument,
+  SyncLine,
+  SyncResult,
+} from "../../src/taskpane/api/types";
 import type { Settings } from "../../src/taskpane/logic/rules";
 
 export const ACCOUNTS: Account[] = [
@@ -122,6 +128,38 @@ export function invoice(
     total,
     billings: [{ id: `inv-${id}`, date: "2026-01-15", amount: total }],
     ...opts,
+  };
+}
+
+/**
+ * A credit memo dated 2026-03-10 with these lines (ids cm-ID-1, cm-ID-2, …; gross = amount unless given); its
+ * billing is their total.
+ */
+export function creditMemo(
+  id: string,
+  lines: (Pick<SyncLine, "item" | "amount"> & Partial<SyncLine>)[]
+): SyncDocument {
+  const full: SyncLine[] = lines.map((l, k) => ({
+    id: `cm-${id}-${k + 1}`,
+    qboLineId: String(k + 1),
+    grossAmount: l.amount,
+    serviceDate: "2026-03-10",
+    ...l,
+  }));
+  const sum = (f: (l: SyncLine) => string): number =>
+    full.reduce((a, l) => a + Math.round(Number(f(l)) * 100), 0);
+  const [net, gross] = [sum((l) => l.amount), sum((l) => l.grossAmount)];
+  const amount = (net / 100).toFixed(2);
+  return {
+    ...invoice(id),
+    id: `cm-${id}`,
+    kind: "creditMemo",
+    txnDate: "2026-03-10",
+    lines: full,
+    subtotal: (gross / 100).toFixed(2),
+    discount: ((gross - net) / 100).toFixed(2),
+    total: amount,
+    billings: [{ id: `cm-${id}`, date: "2026-03-10", amount }],
   };
 }
 
