@@ -10,6 +10,7 @@ import { toApiError } from "../../src/server/errors";
 import { formatAmount } from "../../src/core";
 import { parseDecimal, spread, toCents } from "../../src/server/money";
 import { docNumberFor, lastDayOf, qboLink } from "../../src/server/posting";
+import { RateLimiter } from "../../src/server/qbo/client";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
 import { errorFromResponse } from "../../src/server/qbo/faults";
 import { TokenStore, resolveKey } from "../../src/server/store";
@@ -388,6 +389,38 @@ describe("posting helpers", () => {
       value: { id: "5" },
     });
     expect(resolveByIdOrName(list, "Nope", names)).toEqual({ ok: false, reason: "unknown" });
+  });
+});
+
+describe("client-side rate limit", () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** Queues `n` takes at once; the returned function says how many have started so far. */
+  function queue(limiter: RateLimiter, n: number): () => number {
+    let started = 0;
+    for (let i = 0; i < n; i++) void limiter.take().then(() => (started += 1));
+    return () => started;
+  }
+
+  test("10 a second, with a margin so that QuickBooks, counting arrivals, never sees an 11th in its second", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const started = queue(new RateLimiter(10, 500, 250), 11);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(started()).toBe(10);
+    // One second after the first start QuickBooks may still be counting it (it arrived late): not yet.
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(started()).toBe(10);
+    await jest.advanceTimersByTimeAsync(250);
+    expect(started()).toBe(11);
+  });
+
+  test("500 a minute", async () => {
+    jest.useFakeTimers({ now: 0 });
+    const started = queue(new RateLimiter(1000, 500, 250), 501);
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(started()).toBe(500);
+    await jest.advanceTimersByTimeAsync(250);
+    expect(started()).toBe(501);
   });
 });
 

@@ -24,14 +24,19 @@ export interface CallStats {
   byKind: Record<string, number>;
 }
 
-/** Sliding-window limiter: at most `perSecond` starts in any 1 s and `perMinute` in any 60 s. */
+/**
+ * Sliding-window limiter: at most `perSecond` starts in any 1 s and `perMinute` in any 60 s, each window widened by
+ * `marginMs`. QuickBooks counts arrivals, not our starts: a request that spent longer in flight lands in the same
+ * second as one sent a second after it, and the 429 that follows costs Intuit's 60 s wait.
+ */
 export class RateLimiter {
   private readonly starts: number[] = [];
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly perSecond: number,
-    private readonly perMinute: number
+    private readonly perMinute: number,
+    private readonly marginMs = 250
   ) {}
 
   take(): Promise<void> {
@@ -43,12 +48,14 @@ export class RateLimiter {
   private async wait(): Promise<void> {
     for (;;) {
       const now = Date.now();
-      while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - 60000) this.starts.shift();
-      const lastSecond = this.starts.filter((t) => t > now - 1000);
+      const second = 1000 + this.marginMs;
+      const minute = 60000 + this.marginMs;
+      while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - minute) this.starts.shift();
+      const lastSecond = this.starts.filter((t) => t > now - second);
       let waitMs = 0;
-      if (lastSecond.length >= this.perSecond) waitMs = (lastSecond[0] ?? now) + 1000 - now;
+      if (lastSecond.length >= this.perSecond) waitMs = (lastSecond[0] ?? now) + second - now;
       if (this.starts.length >= this.perMinute)
-        waitMs = Math.max(waitMs, (this.starts[0] ?? now) + 60000 - now);
+        waitMs = Math.max(waitMs, (this.starts[0] ?? now) + minute - now);
       if (waitMs <= 0) {
         this.starts.push(now);
         return;
