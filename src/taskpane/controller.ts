@@ -140,6 +140,8 @@ export class PaneController {
   private schedule: Schedule | undefined;
   /** The book tables the preview on screen was computed from (bookFingerprint), if any. */
   private previewTables: string | undefined;
+  /** Counts the Close tab's requests: a preview's answer is shown only while its number is the latest. */
+  private closeRequest = 0;
   /** The last journal request sent to the backend (retries resend exactly this). */
   lastPostRequest: PostRequest | undefined;
 
@@ -470,6 +472,8 @@ export class PaneController {
 
   setPeriod(period: string): void {
     // What was shown belongs to the previous period: forget it, so nothing of it can be posted under this one.
+    // A preview still loading belongs to it too: its answer is dropped when it arrives.
+    this.closeRequest += 1;
     this.previewTables = undefined;
     this.set({ close: this.freshClose(period, false) });
   }
@@ -488,6 +492,7 @@ export class PaneController {
 
   /** Takes the preview off the screen because the tables it was computed from changed. */
   private discardPreview(): void {
+    this.closeRequest += 1;
     this.previewTables = undefined;
     const close = this.freshClose(this.state.close.period, false);
     const posted = this.state.close.posted;
@@ -525,14 +530,19 @@ export class PaneController {
   /** Builds the period's entry, what is already posted, and the reconciliation against QuickBooks. */
   async preview(): Promise<void> {
     const period = this.state.close.period;
+    const request = ++this.closeRequest;
+    // An answer to an earlier request (another period, or tables read before) is never shown.
+    const superseded = () => request !== this.closeRequest || this.state.close.period !== period;
     this.clearMessages();
     this.previewTables = undefined;
     this.set({ close: this.freshClose(period, true) });
     let what = "Could not preview the entry";
     try {
       const accounts = this.state.accounts ?? (await this.client.accounts());
+      if (superseded()) return;
       what = "Could not read the tables";
       const tables = await this.deps.workbook.readTables([...BOOK_TABLE_NAMES, POSTINGS.name]);
+      if (superseded()) return;
       what = "Could not preview the entry";
       this.previewTables = bookFingerprint(tables);
       const loaded = loadBook(tables);
@@ -546,6 +556,7 @@ export class PaneController {
         loggedEntries(tables.get(POSTINGS.name)),
         firstActivity(loaded.schedule)
       );
+      if (superseded()) return;
       if (range.kind === "covered") {
         const patch: Partial<CloseState> = {
           loading: false,
@@ -571,6 +582,7 @@ export class PaneController {
       const pending = posted ? (adj ?? []) : preview.lines;
       const ids = [loaded.map.deferredRevenue, loaded.map.contractAsset];
       const balances = await this.client.balances(period, ids);
+      if (superseded()) return;
       const rec = reconcile(loaded.schedule, loaded.map, period, accounts, balances, pending);
       const trueUp = trueUpLines(rec, loaded.map, accounts);
       const patch: Partial<CloseState> = {
@@ -585,6 +597,7 @@ export class PaneController {
       if (trueUp.length > 0) patch.trueUp = trueUp;
       this.setClose(patch);
     } catch (e) {
+      if (superseded()) return;
       this.previewTables = undefined;
       this.setClose({ loading: false });
       this.fail(e, what);
@@ -638,6 +651,11 @@ export class PaneController {
   async post(): Promise<void> {
     const c = this.state.close;
     if (c.posting || !c.preview || c.range?.kind === "covered" || this.state.unlogged) return;
+    if (c.loading || c.preview.period !== c.period) {
+      // Only a finished preview of the period selected is ever posted.
+      this.discardPreview();
+      return;
+    }
     const from = c.preview.from;
     const existing = c.postings?.postings ?? [];
     const isAdjustment = existing.length > 0;

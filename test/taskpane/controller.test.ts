@@ -351,6 +351,43 @@ describe("the pane's controller", () => {
     );
   });
 
+  it("drops a preview that was superseded: February's late answer never shows (or posts) under March", async () => {
+    const { controller, backend } = await connectedAndSynced();
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    backend.hold = (method, path, period) =>
+      path === "/api/balances" && period === "2026-02" ? gate : undefined;
+    controller.setPeriod("2026-02");
+    const february = controller.preview();
+    while (!backend.requests.includes("GET /api/balances")) await settle();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    const march = controller.get().close.preview;
+    expect(march?.period).toBe("2026-03");
+    release();
+    await february;
+    expect(controller.get().close.period).toBe("2026-03");
+    expect(controller.get().close.preview).toBe(march);
+    expect(controller.get().close.loading).toBe(false);
+    await controller.post();
+    const sent = backend.posted.get("2026-03")?.[0]?.lines ?? [];
+    expect(sent.map((l) => [l.account.id, l.posting, l.amount])).toEqual(
+      (march?.lines ?? []).map((l) => [l.accountId, l.posting, (l.amount / 100).toFixed(2)])
+    );
+    expect(backend.posted.get("2026-02")).toBeUndefined();
+  });
+
+  it("refuses to post a preview of another period than the one selected", async () => {
+    const { controller, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-02");
+    const february = controller.preview();
+    controller.setPeriod("2026-03");
+    await february;
+    expect(controller.get().close.preview).toBeUndefined();
+    await controller.post();
+    expect(backend.posted.size).toBe(0);
+  });
+
   it("shows an entry that posted but could not be logged as posted, and the retry writes the log row without posting again", async () => {
     const { controller, workbook, backend } = await connectedAndSynced();
     controller.setPeriod("2026-03");

@@ -16,6 +16,8 @@ export class FakeBackend {
   pollsBeforeDone = 1;
   /** Throws like a dropped connection on the next journal post (after storing it, when `after`). */
   dropNextPost: "before" | "after" | undefined;
+  /** Holds a request until the promise it returns settles (a slow QuickBooks), when it returns one. */
+  hold: ((method: string, path: string, period: string | null) => Promise<void> | undefined) | undefined;
   readonly posted = new Map<string, Posting[]>();
   readonly requests: string[] = [];
   balances: Record<string, string> = { "92": "0.00", "93": "0.00" };
@@ -26,6 +28,7 @@ export class FakeBackend {
     const method = init?.method ?? "GET";
     this.requests.push(`${method} ${u.pathname}`);
     const body: unknown = init?.body ? JSON.parse(String(init.body)) : undefined;
+    await this.hold?.(method, u.pathname, u.searchParams.get("period") ?? null);
     if (method === "POST" && u.pathname === "/api/journal" && this.dropNextPost) {
       const when = this.dropNextPost;
       this.dropNextPost = undefined;

@@ -122,6 +122,7 @@ export function CloseTab() {
             value={close.period}
             onChange={(_, d) => c.setPeriod(d.value)}
             aria-label="Period to close"
+            disabled={close.loading || close.posting}
           >
             {periods(new Date()).map((m) => (
               <option key={m} value={m}>
