@@ -7,7 +7,13 @@ import type { Account, Item, PostRequest, Postings, PostResult, Status } from ".
 import { openSignIn } from "./host/signIn";
 import { loadSession, saveSession } from "./host/session";
 import type { Session } from "./host/session";
-import { BOOK_TABLE_NAMES, fromAccountsJson, loadBook, toAccountsJson } from "./logic/book";
+import {
+  accountKindIssues,
+  BOOK_TABLE_NAMES,
+  fromAccountsJson,
+  loadBook,
+  toAccountsJson,
+} from "./logic/book";
 import {
   adjustment,
   apiLines,
@@ -142,6 +148,8 @@ export class PaneController {
   private previewTables: string | undefined;
   /** Counts the Close tab's requests: a preview's answer is shown only while its number is the latest. */
   private closeRequest = 0;
+  /** True when the Rules tab holds edits not saved in the workbook. */
+  private settingsEdited = false;
   /** The last journal request sent to the backend (retries resend exactly this). */
   lastPostRequest: PostRequest | undefined;
 
@@ -304,6 +312,17 @@ export class PaneController {
   }
 
   private async loadSettings(): Promise<void> {
+    const { settings, saved } = await this.savedSettings();
+    this.settingsEdited = false;
+    this.set({
+      settings,
+      settingsSaved: saved,
+      settingsIssues: validateSettings(settings, this.state.accounts ?? []),
+    });
+  }
+
+  /** The rules and accounts the workbook holds (suggested where it holds none), not the Rules tab's edits. */
+  private async savedSettings(): Promise<{ settings: Settings; saved: boolean }> {
     const accounts = this.state.accounts ?? [];
     const items = this.state.items ?? [];
     const suggested = suggestSettings(accounts, items);
@@ -317,14 +336,11 @@ export class PaneController {
         ? fromAccountsJson(fromTable, accounts, items)
         : (saved?.accounts ?? suggested.accounts),
     };
-    this.set({
-      settings,
-      settingsSaved: saved !== undefined && fromTable !== undefined,
-      settingsIssues: validateSettings(settings, accounts),
-    });
+    return { settings, saved: saved !== undefined && fromTable !== undefined };
   }
 
   editSettings(settings: Settings): void {
+    this.settingsEdited = true;
     this.set({ settings, settingsIssues: validateSettings(settings, this.state.accounts ?? []) });
   }
 
@@ -357,6 +373,7 @@ export class PaneController {
       const applied =
         s && s.updated > 0 ? ` The rules were applied to ${s.updated} contract rows.` : "";
       const kept = s && s.keptEdits > 0 ? ` ${s.keptEdits} cells you edited were kept.` : "";
+      this.settingsEdited = false;
       this.set({
         settingsSaved: true,
         notice: `Rules and accounts saved in this workbook.${applied}${kept}`,
@@ -415,9 +432,28 @@ export class PaneController {
     let what = "Could not sync with QuickBooks";
     try {
       if (!this.state.settings) await this.refreshCompany();
-      const settings = this.state.settings;
-      if (!settings) throw new Error("The company's accounts and items could not be read.");
+      const edited = this.state.settings;
+      if (!edited) throw new Error("The company's accounts and items could not be read.");
       what = "Could not read the tables";
+      // Only saved rules reach the tables; before the first save, the Rules tab's choices if they are valid.
+      const saved = await this.savedSettings();
+      const settings = saved.saved ? saved.settings : edited;
+      const issues = validateSettings(settings, this.state.accounts ?? []);
+      if (issues.length > 0) {
+        this.set({
+          error: {
+            message: saved.saved
+              ? "The rules saved in this workbook need attention, so nothing was synced."
+              : "Some choices on the Rules tab need attention, so nothing was synced.",
+            action: `${issues.map((i) => i.message).join(" ")} Correct them on the Rules tab, save, then sync.`,
+          },
+        });
+        return;
+      }
+      const unsaved =
+        saved.saved && this.settingsEdited
+          ? " Unsaved changes on the Rules tab were not used: save them to apply them to the synced rows."
+          : "";
       const before = parseBaseline(await this.deps.workbook.readSetting(BASELINE_KEY));
       what = "Could not sync with QuickBooks";
       const result = await runSync(this.client, {
@@ -443,7 +479,7 @@ export class PaneController {
       const settingsToWrite: Record<string, string> = {
         [BASELINE_KEY]: JSON.stringify(plan.baseline),
       };
-      if (!this.state.settingsSaved) {
+      if (!saved.saved) {
         // The first sync also writes the suggested account mapping, so the book is complete; the Rules tab can change it.
         changes.push(await this.accountsChange(settings));
         settingsToWrite[SETTINGS_KEY] = JSON.stringify(settings);
@@ -455,7 +491,7 @@ export class PaneController {
       const recalc = await this.recalculate();
       const reports = await this.refreshReports();
       this.setSync({ summary: plan.summary, syncedAt: result.syncedAt, hasCursor: true });
-      this.set({ notice: `${summaryText(plan.summary)}${recalc}${reports}` });
+      this.set({ notice: `${summaryText(plan.summary)}${recalc}${reports}${unsaved}` });
     } catch (e) {
       this.fail(e, what);
     } finally {
@@ -551,6 +587,8 @@ export class PaneController {
         this.setClose({ loading: false, bookIssues: loaded.issues });
         return;
       }
+      // An account of the wrong kind (deferred revenue mapped to A/R) blocks posting like a bad cell.
+      const bookIssues = [...loaded.issues, ...accountKindIssues(loaded.map, accounts)];
       const { range, postings, found } = await this.coverage(
         period,
         loggedEntries(tables.get(POSTINGS.name)),
@@ -562,7 +600,7 @@ export class PaneController {
           loading: false,
           range,
           postings,
-          bookIssues: loaded.issues,
+          bookIssues,
         };
         const holder = found.get(range.entry.period);
         if (holder) patch.coveredBy = holder;
@@ -591,7 +629,7 @@ export class PaneController {
         range,
         postings,
         reconcile: rec,
-        bookIssues: loaded.issues,
+        bookIssues,
       };
       if (adj) patch.adjustment = adj;
       if (trueUp.length > 0) patch.trueUp = trueUp;
@@ -651,6 +689,7 @@ export class PaneController {
   async post(): Promise<void> {
     const c = this.state.close;
     if (c.posting || !c.preview || c.range?.kind === "covered" || this.state.unlogged) return;
+    if (c.bookIssues.length > 0) return;
     if (c.loading || c.preview.period !== c.period) {
       // Only a finished preview of the period selected is ever posted.
       this.discardPreview();

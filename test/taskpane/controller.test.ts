@@ -172,6 +172,61 @@ describe("the pane's controller", () => {
     expect(accounts?.rows).toContainEqual(["deferredRevenue", "Deferred Revenue"]);
   });
 
+  it("syncs with the saved rules only: edits Save refused never reach the tables", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    const s = controller.get().settings;
+    if (!s) throw new Error("no settings");
+    const before = (await workbook.readTables(["RevRecContracts"])).get("RevRecContracts");
+    const endColumn = before?.header.indexOf("End") ?? -1;
+    expect(before?.rows.some((r) => r[endColumn] !== "")).toBe(true);
+    // A term of 0 months and deferred revenue on a bank account: Save refuses both.
+    controller.editSettings({
+      ...s,
+      rules: { ...s.rules, "5": { method: "monthly", termMonths: 0, startFrom: "serviceDate" } },
+      accounts: { ...s.accounts, deferredRevenue: "35" },
+    });
+    expect(await controller.saveSettings()).toBe(false);
+    controller.dismissError();
+    await controller.sync("full");
+    const tables = await workbook.readTables(["RevRecContracts", "RevRecAccounts"]);
+    expect(tables.get("RevRecContracts")?.rows).toEqual(before?.rows);
+    expect(tables.get("RevRecAccounts")?.rows).toContainEqual([
+      "deferredRevenue",
+      "Deferred Revenue",
+    ]);
+    expect(controller.get().notice).toContain("Unsaved changes on the Rules tab were not used");
+  });
+
+  it("refuses a first sync while the Rules tab's unsaved choices are invalid", async () => {
+    const { controller, workbook } = setup();
+    await controller.init();
+    await controller.connect();
+    const s = controller.get().settings;
+    if (!s) throw new Error("no settings");
+    controller.editSettings({ ...s, accounts: { ...s.accounts, deferredRevenue: "35" } });
+    await controller.sync("full");
+    expect(controller.get().error?.message).toBe(
+      "Some choices on the Rules tab need attention, so nothing was synced."
+    );
+    expect(controller.get().error?.action).toContain(
+      "Checking is an asset account; deferred revenue must be a liability."
+    );
+    expect((await workbook.readTables(["RevRecAccounts"])).has("RevRecAccounts")).toBe(false);
+    expect(controller.get().sync.running).toBe(false);
+  });
+
+  it("blocks posting when RevRecAccounts maps a role to an account of the wrong kind", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    await workbook.editCell("RevRecAccounts", "Setting", "deferredRevenue", "Value", "Checking");
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    expect(controller.get().close.bookIssues).toEqual([
+      "RevRecAccounts: Checking is an asset account; deferred revenue must be a liability. Choose the accounts on the Rules tab and save.",
+    ]);
+    await controller.post();
+    expect(backend.posted.size).toBe(0);
+  });
+
   it("saves where each item's invoices post, and the entry takes out of revenue only what went there", async () => {
     const { controller, workbook } = await connectedAndSynced();
     const s = controller.get().settings;
@@ -355,7 +410,7 @@ describe("the pane's controller", () => {
     const { controller, backend } = await connectedAndSynced();
     let release = (): void => undefined;
     const gate = new Promise<void>((r) => (release = r));
-    backend.hold = (method, path, period) =>
+    backend.hold = (_method, path, period) =>
       path === "/api/balances" && period === "2026-02" ? gate : undefined;
     controller.setPeriod("2026-02");
     const february = controller.preview();

@@ -4,6 +4,7 @@ import { ACCOUNTS, BOOK_TABLES, accountsFromTable, tablesToBook } from "../../co
 import type { AccountsJson } from "../../core/tables";
 import type { TableData } from "../../workbook";
 import type { Account, Item } from "../api/types";
+import { DEFAULT_RULE, validateSettings } from "./rules";
 import type { AccountSettings } from "./rules";
 import { resolveAccount } from "./close";
 
@@ -47,6 +48,38 @@ export function loadBook(tables: ReadonlyMap<string, TableData>): LoadedBook {
     issues.push("The accounts are not set yet. Choose them on the Rules tab and save.");
   }
   return { schedule, map, issues, scheduleIssues };
+}
+
+/**
+ * RevRecAccounts' accounts whose kind in QuickBooks is wrong for their role (deferred revenue must be a liability,
+ * contract asset an asset, revenue an income account), in the Rules tab's words. Accounts QuickBooks does not
+ * have are left to the preview's unknown-account message.
+ */
+export function accountKindIssues(map: AccountMap, accounts: readonly Account[]): string[] {
+  const known = new Set<string>();
+  const id = (field: string, identifier: string): string => {
+    const a = resolveAccount(identifier, accounts);
+    if (a) known.add(field);
+    return a?.id ?? "";
+  };
+  const revenueByItem: Record<string, string> = {};
+  for (const [item, account] of Object.entries(map.revenueByItem))
+    revenueByItem[item] = id(`revenueByItem.${item}`, account);
+  const settings = {
+    rules: {},
+    defaultRule: DEFAULT_RULE,
+    accounts: {
+      deferredRevenue: id("deferredRevenue", map.deferredRevenue),
+      contractAsset: id("contractAsset", map.contractAsset),
+      revenue: id("revenue", map.revenue),
+      revenueByItem,
+      billingsPostTo: map.billingsPostTo,
+      billingsPostToByItem: map.billingsPostToByItem,
+    },
+  };
+  return validateSettings(settings, accounts)
+    .filter((i) => known.has(i.field))
+    .map((i) => `${ACCOUNTS.name}: ${i.message} Choose the accounts on the Rules tab and save.`);
 }
 
 /** The Rules tab's account choices (ids) as the RevRecAccounts table holds them (QuickBooks names). */
