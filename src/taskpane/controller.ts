@@ -507,6 +507,8 @@ export class PaneController {
   }
 
   setPeriod(period: string): void {
+    // A post in flight belongs to the period on screen: its result is shown there, and Post stays shut.
+    if (this.state.close.posting) return;
     // What was shown belongs to the previous period: forget it, so nothing of it can be posted under this one.
     // A preview still loading belongs to it too: its answer is dropped when it arrives.
     this.closeRequest += 1;
@@ -565,6 +567,7 @@ export class PaneController {
 
   /** Builds the period's entry, what is already posted, and the reconciliation against QuickBooks. */
   async preview(): Promise<void> {
+    if (this.state.close.posting) return;
     const period = this.state.close.period;
     const request = ++this.closeRequest;
     // An answer to an earlier request (another period, or tables read before) is never shown.
@@ -761,7 +764,8 @@ export class PaneController {
       at,
       this.deps.who?.() ?? this.state.preparer
     );
-    this.setClose({ posted: result, postStep: "Recording the entry in RevRecPostings…" });
+    if (this.state.close.period === c.period)
+      this.setClose({ posted: result, postStep: "Recording the entry in RevRecPostings…" });
     await this.writeLog({ period: c.period, result, row });
   }
 
@@ -780,7 +784,16 @@ export class PaneController {
    */
   private async writeLog(p: { period: string; result: PostResult; row: Cell[] }): Promise<void> {
     try {
-      await this.deps.workbook.appendRows(POSTINGS.name, POSTINGS.sheet, header(POSTINGS), [p.row]);
+      // One row per QuickBooks entry: a row already there (a write whose answer was lost) is not written again.
+      const log = (await this.deps.workbook.readTables([POSTINGS.name])).get(POSTINGS.name);
+      const idColumn = log?.header.indexOf("QBO Id") ?? -1;
+      const logged = (log?.rows ?? []).some(
+        (r) => String(r[idColumn] ?? "") === p.result.journalEntryId
+      );
+      if (!logged)
+        await this.deps.workbook.appendRows(POSTINGS.name, POSTINGS.sheet, header(POSTINGS), [
+          p.row,
+        ]);
     } catch (e) {
       const problem = toPaneError(
         e,
@@ -794,8 +807,9 @@ export class PaneController {
     const rest = { ...this.state };
     delete rest.unlogged;
     this.state = rest;
-    this.setClose({ posting: false, posted: p.result, postStep: "" });
+    this.setClose({ posting: false, postStep: "" });
     if (this.state.close.period === p.period) {
+      this.setClose({ posted: p.result });
       await this.preview();
       this.setClose({ posted: p.result });
     }

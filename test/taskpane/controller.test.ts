@@ -473,6 +473,58 @@ describe("the pane's controller", () => {
     expect(controller.get().close.posted?.docNumber).toBe("RR-2026-03");
   });
 
+  it("keeps the period and Post shut while a post is in flight, and logs the entry once, under its period", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    backend.hold = (method, path) =>
+      method === "POST" && path === "/api/journal" ? gate : undefined;
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    const posting = controller.post();
+    while (!backend.requests.includes("POST /api/journal")) await settle();
+    // The audit's sequence: another period and back, preview, post again.
+    controller.setPeriod("2026-02");
+    expect(controller.get().close.period).toBe("2026-03");
+    expect(controller.get().close.posting).toBe(true);
+    await controller.preview();
+    await controller.post();
+    release();
+    await posting;
+    await settle();
+    expect(backend.requests.filter((r) => r === "POST /api/journal")).toHaveLength(1);
+    const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
+    expect(log?.rows.map((r) => r[2])).toEqual(["RR-2026-03"]);
+    expect(controller.get().close.period).toBe("2026-03");
+    expect(controller.get().close.posted?.docNumber).toBe("RR-2026-03");
+  });
+
+  it("writes no second log row for an entry already in RevRecPostings (the write arrived, Excel's answer did not)", async () => {
+    class LostAnswerWorkbook extends MemoryWorkbook {
+      loseNextAnswer = false;
+      override async appendRows(
+        ...args: Parameters<MemoryWorkbook["appendRows"]>
+      ): ReturnType<MemoryWorkbook["appendRows"]> {
+        await super.appendRows(...args);
+        if (this.loseNextAnswer) {
+          this.loseNextAnswer = false;
+          throw excelError("GeneralException");
+        }
+      }
+    }
+    const workbook = new LostAnswerWorkbook();
+    const { controller } = await connectedAndSynced(workbook);
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    workbook.loseNextAnswer = true;
+    await controller.post();
+    expect(controller.get().unlogged).toBeDefined();
+    await controller.retryLog();
+    const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
+    expect(log?.rows.map((r) => r[2])).toEqual(["RR-2026-03"]);
+    expect(controller.get().unlogged).toBeUndefined();
+  });
+
   it("lists the rows a report leaves out, in the Close tab's words", async () => {
     const { controller, workbook } = await connectedAndSynced();
     await workbook.editCell("RevRecContracts", "Obligation", "inv-131-1", "Price", "abc");
