@@ -13,7 +13,7 @@ import type { ApiErrorBody, ApiErrorResponse, FieldProblem } from "../api/types"
 import { loadTls, type TlsMaterial } from "./certs";
 import { isLoopback, type ServerConfig } from "./config";
 import { Connections, type Logger } from "./connections";
-import { ApiError, QboError, toApiError } from "./errors";
+import { ApiError, QboError, invalidRequest, toApiError } from "./errors";
 import { send } from "./qbo/http";
 import { INTUIT_ENDPOINTS, type OAuthEndpoints, type OAuthSettings } from "./qbo/oauth";
 import { registerApiRoutes } from "./routes/api";
@@ -75,22 +75,28 @@ async function discover(base: string): Promise<OAuthEndpoints> {
   }
 }
 
-/** Fields of a Fastify schema-validation error, as `path: message`. */
+/**
+ * Fields of a Fastify schema-validation error, in the same form the handlers use (docs/api.md, "Errors"): the path
+ * inside the body, query string or URL path as the client wrote it (`lines[0].amount`, `period`, `jobId`), with no
+ * location prefix: no route reads the same name from two places. A body that is not a JSON object is `body`.
+ */
 function validationFields(err: FastifyError): FieldProblem[] {
   const out: FieldProblem[] = [];
+  const join = (base: string, key: string): string => (base === "" ? key : `${base}.${key}`);
   for (const v of err.validation ?? []) {
-    const base =
-      (err.validationContext ?? "body") +
-      v.instancePath.replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".");
+    const base = v.instancePath
+      .replace(/\/(\d+)(?=\/|$)/g, "[$1]")
+      .replace(/\//g, ".")
+      .replace(/^\./, "");
     const params = v.params as Record<string, unknown>;
     if (v.keyword === "additionalProperties")
       out.push({
-        path: `${base}.${String(params["additionalProperty"])}`,
+        path: join(base, String(params["additionalProperty"])),
         message: "is not a known field",
       });
     else if (v.keyword === "required")
-      out.push({ path: `${base}.${String(params["missingProperty"])}`, message: "is required" });
-    else out.push({ path: base, message: v.message ?? "is not valid" });
+      out.push({ path: join(base, String(params["missingProperty"])), message: "is required" });
+    else out.push({ path: base === "" ? "body" : base, message: v.message ?? "is not valid" });
   }
   return out;
 }
@@ -223,6 +229,9 @@ export async function startServer(
     referrerPolicy: { policy: "no-referrer" },
   });
 
+  // Every API body is JSON: without Fastify's text/plain parser, any other content type is a 415 (docs/api.md).
+  app.removeContentTypeParser("text/plain");
+
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     let status: number;
     let body: ApiErrorBody;
@@ -238,14 +247,9 @@ export async function startServer(
       status = a.status;
       body = a.body;
     } else if (err.validation !== undefined) {
-      const fields = validationFields(err);
-      status = 400;
-      body = {
-        code: "invalid_request",
-        message: `Some of the request's values are not valid: ${fields.map((f) => `${f.path} ${f.message}`).join("; ")}.`,
-        action: "Correct the values listed and try again.",
-        fields,
-      };
+      const e = invalidRequest(validationFields(err));
+      status = e.status;
+      body = e.body;
     } else if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       status = 413;
       body = {

@@ -32,7 +32,12 @@ afterAll(async () => {
 });
 
 interface ErrorBody {
-  error: { code: string; message: string; action: string };
+  error: {
+    code: string;
+    message: string;
+    action: string;
+    fields?: { path: string; message: string }[];
+  };
 }
 
 describe("sign-in", () => {
@@ -234,7 +239,8 @@ describe("sessions and origins", () => {
     expect((notJson.json as ErrorBody).error.code).toBe("invalid_request");
     const badMode = await api(t, token, "POST", "/api/sync", { mode: "everything" });
     expect(badMode.status).toBe(400);
-    expect((badMode.json as ErrorBody).error.message).toMatch(/body\.mode/);
+    expect((badMode.json as ErrorBody).error.fields?.map((f) => f.path)).toEqual(["mode"]);
+    expect((badMode.json as ErrorBody).error.message).toMatch(/mode: must be equal to one of/);
     const noCursor = await api(t, token, "POST", "/api/sync", { mode: "incremental" });
     expect(noCursor.status).toBe(400);
     expect((noCursor.json as ErrorBody).error.message).toMatch(/cursor/);
@@ -245,6 +251,33 @@ describe("sessions and origins", () => {
     expect(badCursor.status).toBe(400);
     const badJob = await api(t, token, "GET", "/api/sync/../../etc");
     expect([400, 404]).toContain(badJob.status);
+    // A malformed job id is a 400 naming the field; a well-formed one that is not a job is a 404.
+    const malformedJob = await api(t, token, "GET", "/api/sync/not-a-job/result");
+    expect(malformedJob.status).toBe(400);
+    expect((malformedJob.json as ErrorBody).error.code).toBe("invalid_request");
+    expect((malformedJob.json as ErrorBody).error.fields?.map((f) => f.path)).toEqual(["jobId"]);
+    const unknownJob = await api(t, token, "GET", `/api/sync/sj_${"A".repeat(16)}`);
+    expect(unknownJob.status).toBe(404);
+    expect((unknownJob.json as ErrorBody).error.code).toBe("not_found");
+    const badQuery = await api(t, token, "GET", "/api/accounts?includeInactive=yes&colour=red");
+    expect(badQuery.status).toBe(400);
+    expect((badQuery.json as ErrorBody).error.fields?.map((f) => f.path).sort()).toEqual([
+      "colour",
+      "includeInactive",
+    ]);
+    const notObject = await api(t, token, "POST", "/api/sync", ["full"]);
+    expect(notObject.status).toBe(400);
+    expect((notObject.json as ErrorBody).error.fields).toEqual([
+      { path: "body", message: "must be object" },
+    ]);
+    const plainText = await request(`${t.url}/api/sync`, {
+      method: "POST",
+      token,
+      body: '{"mode":"full"}',
+      headers: { "content-type": "text/plain" },
+    });
+    expect(plainText.status).toBe(415);
+    expect((plainText.json as ErrorBody).error.code).toBe("invalid_request");
     const huge = await api(t, token, "POST", "/api/journal", {
       period: "2026-07",
       lines: [],
