@@ -278,6 +278,12 @@ describe("sessions and origins", () => {
     });
     expect(plainText.status).toBe(415);
     expect((plainText.json as ErrorBody).error.code).toBe("invalid_request");
+    const disconnectWithBody = await api(t, token, "POST", "/api/disconnect", { bogus: 1 });
+    expect(disconnectWithBody.status).toBe(400);
+    expect((disconnectWithBody.json as ErrorBody).error.fields).toEqual([
+      { path: "bogus", message: "is not a known field" },
+    ]);
+    expect((await api(t, token, "GET", "/api/status")).status).toBe(200);
     const huge = await api(t, token, "POST", "/api/journal", {
       period: "2026-07",
       lines: [],
@@ -416,6 +422,14 @@ describe("tokens", () => {
     // Connecting again works.
     const again = await connect(t);
     expect((await api(t, again, "GET", "/api/status")).status).toBe(200);
+  });
+
+  it("disconnect also takes no body at all", async () => {
+    const token = await connect(t);
+    const r = await request(`${t.url}/api/disconnect`, { method: "POST", token });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ disconnected: true });
+    expect((await api(t, token, "GET", "/api/status")).status).toBe(401);
   });
 });
 

@@ -73,6 +73,9 @@ const listQuery = {
   properties: { includeInactive: { type: "string", enum: ["true", "false"] } },
 } as const;
 
+/** POST /api/disconnect takes no values: `{}`, or no body at all. */
+const emptyBody = { type: "object", additionalProperties: false, properties: {} } as const;
+
 const jobParams = {
   type: "object",
   required: ["jobId"],
@@ -265,11 +268,21 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     }
   );
 
-  app.post("/api/disconnect", async (req): Promise<Disconnected> => {
-    const c = await auth(req);
-    rt.companyData.delete(c.key);
-    const { revoked } = await rt.connections.disconnect(c.key);
-    req.log.info({ realmId: c.realmId, revoked }, "company disconnected");
-    return { disconnected: true, realmId: c.realmId, revoked };
-  });
+  app.post(
+    "/api/disconnect",
+    {
+      schema: { body: emptyBody },
+      // No body at all is the same as `{}`; anything else goes through the schema like every other route's body.
+      preValidation: async (req) => {
+        if (req.body === undefined) req.body = {};
+      },
+    },
+    async (req): Promise<Disconnected> => {
+      const c = await auth(req);
+      rt.companyData.delete(c.key);
+      const { revoked } = await rt.connections.disconnect(c.key);
+      req.log.info({ realmId: c.realmId, revoked }, "company disconnected");
+      return { disconnected: true, realmId: c.realmId, revoked };
+    }
+  );
 }
