@@ -387,6 +387,9 @@ describe("during a sync", () => {
     const busy = await api(t, token, "POST", "/api/sync", { mode: "full" });
     expect(busy.status).toBe(409);
     expect(busy.json).toMatchObject({ error: { code: "sync_in_progress", jobId } });
+    const early = await api(t, token, "GET", `/api/sync/${jobId}/result`);
+    expect(early.status).toBe(409);
+    expect(early.json).toMatchObject({ error: { code: "sync_in_progress", jobId } });
     const cancelled = await api(t, token, "DELETE", `/api/sync/${jobId}`);
     expect(cancelled.json).toMatchObject({ state: "cancelled" });
     const result = await api(t, token, "GET", `/api/sync/${jobId}/result`);
