@@ -422,7 +422,8 @@ export class PaneController {
 
   /** Pulls invoices and credit memos and upserts the tables. Nothing is written unless the whole sync arrives. */
   async sync(mode: "full" | "incremental"): Promise<void> {
-    if (this.state.sync.running) return;
+    // A post in flight was checked against the tables as they are: they do not change under it.
+    if (this.state.sync.running || this.state.close.posting) return;
     this.cancelRequested = false;
     this.clearMessages();
     const rest = { ...this.state.sync };
@@ -567,7 +568,8 @@ export class PaneController {
 
   /** Builds the period's entry, what is already posted, and the reconciliation against QuickBooks. */
   async preview(): Promise<void> {
-    if (this.state.close.posting) return;
+    // A running sync is about to change the tables: what a preview shows now would not last.
+    if (this.state.close.posting || this.state.sync.running) return;
     const period = this.state.close.period;
     const request = ++this.closeRequest;
     // An answer to an earlier request (another period, or tables read before) is never shown.
@@ -692,6 +694,8 @@ export class PaneController {
   async post(): Promise<void> {
     const c = this.state.close;
     if (c.posting || !c.preview || c.range?.kind === "covered" || this.state.unlogged) return;
+    // Never post from tables a running sync is about to change.
+    if (this.state.sync.running) return;
     if (c.bookIssues.length > 0) return;
     if (c.loading || c.preview.period !== c.period) {
       // Only a finished preview of the period selected is ever posted.

@@ -525,6 +525,31 @@ describe("the pane's controller", () => {
     expect(controller.get().unlogged).toBeUndefined();
   });
 
+  it("neither previews nor posts while a sync runs, and the sync's write takes the preview off the screen", async () => {
+    const { controller, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    expect(controller.get().close.preview).toBeDefined();
+    backend.syncResult = result([invoice("130", {}, "9999.00"), invoice("131")]);
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    backend.hold = (_method, path) => (path === "/api/sync/sj_1/result" ? gate : undefined);
+    const syncing = controller.sync("full");
+    while (!backend.requests.includes("GET /api/sync/sj_1/result")) await settle();
+    await controller.post();
+    expect(backend.posted.size).toBe(0);
+    await controller.preview();
+    expect(controller.get().close.loading).toBe(false);
+    release();
+    await syncing;
+    await settle();
+    expect(controller.get().close.preview).toBeUndefined();
+    expect(controller.get().close.outdated).toBe(
+      "The tables changed since the preview; preview again."
+    );
+    expect(backend.posted.size).toBe(0);
+  });
+
   it("lists the rows a report leaves out, in the Close tab's words", async () => {
     const { controller, workbook } = await connectedAndSynced();
     await workbook.editCell("RevRecContracts", "Obligation", "inv-131-1", "Price", "abc");

@@ -106,9 +106,11 @@ export function CloseTab() {
     : undefined;
   const original = posted.find((e) => e.adjustment === 0) ?? posted[0];
   const postedResult = close.posted ?? s.unlogged?.result;
+  const syncing = s.sync.running;
   const canPost =
     !!p &&
     !close.posting &&
+    !syncing &&
     !s.unlogged &&
     !blockedByCloseDate &&
     close.bookIssues.length === 0 &&
@@ -141,11 +143,21 @@ export function CloseTab() {
             <option value="customer">By account and customer</option>
           </Select>
         </Field>
-        <Button onClick={() => fire(c.preview())} disabled={close.loading || close.posting}>
+        <Button
+          onClick={() => fire(c.preview())}
+          disabled={close.loading || close.posting || syncing}
+        >
           Preview entry
         </Button>
         {close.loading && <Spinner size="tiny" label="Computing…" />}
       </div>
+      {syncing && (
+        <MessageBar intent="info" data-testid="sync-running">
+          <MessageBarBody>
+            A sync is running and will change the tables: preview and post when it finishes.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {blockedByCloseDate && (
         <MessageBar intent="warning">
           <MessageBarBody>

@@ -36,6 +36,8 @@ export function SyncTab() {
   const p = sync.progress;
   const value = p && p.pagesTotal > 0 ? Math.min(1, p.pagesDone / p.pagesTotal) : undefined;
   const writing = p?.phase === "writing";
+  // A post in flight was checked against the tables as they are: no sync changes them under it.
+  const busy = sync.running || s.close.posting;
   return (
     <section aria-label="Sync" className="rr-stack">
       <Body1>
@@ -44,11 +46,11 @@ export function SyncTab() {
       </Body1>
       {sync.syncedAt && <Caption1>Last sync: {new Date(sync.syncedAt).toLocaleString()}</Caption1>}
       <div className="rr-row">
-        <Button appearance="primary" disabled={sync.running} onClick={() => fire(c.sync("full"))}>
+        <Button appearance="primary" disabled={busy} onClick={() => fire(c.sync("full"))}>
           Full sync
         </Button>
         <Button
-          disabled={sync.running || !sync.hasCursor}
+          disabled={busy || !sync.hasCursor}
           onClick={() => fire(c.sync("incremental"))}
         >
           Sync changes since last time
