@@ -696,6 +696,16 @@ export class PaneController {
     if (c.posting || !c.preview || c.range?.kind === "covered" || this.state.unlogged) return;
     // Never post from tables a running sync is about to change.
     if (this.state.sync.running) return;
+    const today = (this.deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
+    if (lastDayOf(c.period) >= today) {
+      this.set({
+        error: {
+          message: `${c.period} has not ended yet, so nothing was posted.`,
+          action: `Post it from ${nextMonth(c.period)}-01, when all of its revenue through ${lastDayOf(c.period)} is known; choose an earlier period now.`,
+        },
+      });
+      return;
+    }
     if (c.bookIssues.length > 0) return;
     if (c.loading || c.preview.period !== c.period) {
       // Only a finished preview of the period selected is ever posted.

@@ -550,6 +550,19 @@ describe("the pane's controller", () => {
     expect(backend.posted.size).toBe(0);
   });
 
+  it("refuses to post a month that has not ended", async () => {
+    const { controller, backend } = await connectedAndSynced();
+    controller.setPeriod("2026-04");
+    await controller.preview();
+    await controller.post();
+    expect(backend.posted.size).toBe(0);
+    expect(controller.get().error).toEqual({
+      message: "2026-04 has not ended yet, so nothing was posted.",
+      action:
+        "Post it from 2026-05-01, when all of its revenue through 2026-04-30 is known; choose an earlier period now.",
+    });
+  });
+
   it("lists the rows a report leaves out, in the Close tab's words", async () => {
     const { controller, workbook } = await connectedAndSynced();
     await workbook.editCell("RevRecContracts", "Obligation", "inv-131-1", "Price", "abc");

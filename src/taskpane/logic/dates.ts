@@ -65,3 +65,14 @@ export function monthsBetween(from: string, to: string): string[] {
   for (let m = month(from); m <= end && out.length <= 1200; m++) out.push(formatMonth(m));
   return out;
 }
+
+/**
+ * The periods the Close tab offers, latest first: the `count` months that have ended by `today` ("YYYY-MM-DD").
+ * The month under way is not among them: its revenue is not known until it ends.
+ */
+export function closablePeriods(today: string, count: number): string[] {
+  const out: string[] = [];
+  let m = previousMonth(today.slice(0, 7));
+  for (let i = 0; i < count; i++, m = previousMonth(m)) out.push(m);
+  return out;
+}

@@ -24,19 +24,10 @@ import { parseAmount } from "../../core";
 import { reconcileExplanation } from "../logic/close";
 import type { PreviewLine } from "../logic/close";
 import { catchUpText, rangeText } from "../logic/coverage";
-import { lastDayOf } from "../logic/dates";
+import { closablePeriods, lastDayOf } from "../logic/dates";
 import { money } from "./format";
 import { IssueList } from "./IssueList";
 import { fire, useController, usePaneState } from "./useController";
-
-function periods(now: Date): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < 36; i++) {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
-    out.push(d.toISOString().slice(0, 7));
-  }
-  return out;
-}
 
 function Lines(props: { lines: readonly PreviewLine[]; label: string }) {
   let debits = 0;
@@ -126,7 +117,7 @@ export function CloseTab() {
             aria-label="Period to close"
             disabled={close.loading || close.posting}
           >
-            {periods(new Date()).map((m) => (
+            {closablePeriods(new Date().toISOString().slice(0, 10), 36).map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>
