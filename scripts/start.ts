@@ -1,6 +1,8 @@
-// `npm start`: build the add-in, start the HTTPS backend (with the seeded local QuickBooks sandbox unless
-// Intuit keys are configured), and sideload into Excel desktop where office-addin-debugging can (Windows,
-// macOS). Elsewhere it prints the two ways in. Exits non-zero when any step fails; `npm stop` undoes it.
+// `npm start`: check the backend's port, build the add-in, start the HTTPS backend (with the seeded local QuickBooks
+// sandbox unless Intuit keys are configured), and sideload into Excel desktop where office-addin-debugging can
+// (Windows, macOS). Elsewhere it prints the two ways in. When the backend is not where manifest.xml points Excel
+// (another REVREC_PORT), it says that only the browser way works. Exits non-zero when any step fails; `npm stop`
+// undoes it.
 import { spawn, spawnSync } from "node:child_process";
 import {
   closeSync,
@@ -207,21 +209,31 @@ export function backendStopped(code: number | null, log: string, port: number): 
   return `The backend stopped (exit code ${String(code)}):\n${log}`;
 }
 
-export interface BackendOptions {
+/** Where the backend will listen and answer. */
+export interface Where {
   url: string;
   host: string;
   port: number;
+}
+
+export interface BackendOptions extends Where {
   /** Called with the backend's pid as soon as it exists, before it answers. */
   spawned: (pid: number) => void;
 }
 
-async function startBackend({ url, host, port, spawned }: BackendOptions): Promise<number> {
-  say("2/3 Starting the HTTPS backend…");
+/** Refuses when something already answers at `url` or holds the port, so that a taken port fails at once. */
+async function portFree({ url, host, port }: Where): Promise<void> {
   if (await health(url))
     throw new StartError(
       `Something already answers at ${url}. Run npm stop (or stop it), then npm start.`
     );
   await checkPort(host, port);
+}
+
+async function startBackend({ url, host, port, spawned }: BackendOptions): Promise<number> {
+  say("2/3 Starting the HTTPS backend…");
+  // Again: the port may have been taken during the build.
+  await portFree({ url, host, port });
   mkdirSync(STATE_DIR, { recursive: true });
   const log = openSync(LOG_FILE, "w");
   const child = spawn(
@@ -250,8 +262,31 @@ async function startBackend({ url, host, port, spawned }: BackendOptions): Promi
   throw new StartError(`The backend did not answer at ${url} within 90 seconds:\n${logTail()}`);
 }
 
-/** Whether the backend serves the manifest (it serves dist/, where the build copies manifest.xml). */
+/** Whether the backend serves the manifest (it serves dist/, where the build copies manifest.xml unchanged). */
 const served = (url: string): Promise<boolean> => answers(url, /xml/);
+
+/**
+ * The origin manifest.xml sends Excel to: that of its task pane's SourceLocation (every URL in it has the same
+ * origin, https://localhost:3000). The build copies the file as it is, so the backend's /manifest.xml says the same.
+ */
+export function manifestOrigin(xml: string): string | undefined {
+  const m = /<SourceLocation\s+DefaultValue="([^"]+)"/.exec(xml);
+  if (m?.[1] === undefined) return undefined;
+  try {
+    return new URL(m[1]).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What `npm start` says when Excel cannot load the add-in from the backend at `url`. */
+export function excelCannotLoad(origin: string, url: string): string {
+  return (
+    `Excel cannot load the add-in from this backend: manifest.xml points Excel at ${origin}, and the backend is at ` +
+    `${url} (the manifest it serves is the same file, not rewritten for this port). For Excel on the web or ` +
+    `desktop, run npm stop, then npm start on the default port (without REVREC_PORT).`
+  );
+}
 
 function sideload(port: number): boolean {
   say("3/3 Sideloading into Excel…");
@@ -287,27 +322,31 @@ function sideload(port: number): boolean {
 
 /** The steps of `npm start`, replaceable in tests. */
 export interface Steps {
+  portFree(where: Where): Promise<void>;
   build(): void;
   startBackend(options: BackendOptions): Promise<number>;
   sideload(port: number): boolean;
   served(url: string): Promise<boolean>;
 }
 
-export const STEPS: Steps = { build, startBackend, sideload, served };
+export const STEPS: Steps = { portFree, build, startBackend, sideload, served };
 
 export interface Launched {
   pid: number;
   sideloaded: boolean;
   /** The manifest's URL on the backend, when it serves it. */
   manifestUrl: string | undefined;
+  /** Whether manifest.xml points Excel at this backend (false when it runs on another port). */
+  excelCanLoad: boolean;
 }
 
 /**
- * Builds, starts the backend and sideloads, recording the backend in `file` from the moment it exists.
- * On any failure the backend is stopped and the record removed, so `npm stop` never acts on a dead pid.
+ * Checks the port, builds, starts the backend and sideloads, recording the backend in `file` from the moment it
+ * exists. On any failure the backend is stopped and the record removed, so `npm stop` never acts on a dead pid.
+ * `manifestAt` is the origin manifest.xml points Excel at: when the backend is elsewhere, nothing is sideloaded.
  */
 export async function launch(
-  where: { url: string; host: string; port: number },
+  where: Where & { manifestAt?: string | undefined },
   steps: Steps = STEPS,
   file = STATE_FILE
 ): Promise<Launched> {
@@ -320,6 +359,9 @@ export async function launch(
     }
     clearState(file); // left by a start that did not finish, or a backend that has gone
   }
+  const { url, host, port } = where;
+  await steps.portFree({ url, host, port }); // before the build, which takes a while
+  const excelCanLoad = where.manifestAt === undefined || where.manifestAt === new URL(url).origin;
   steps.build();
   let started: StartState | undefined;
   try {
@@ -340,13 +382,17 @@ export async function launch(
         writeState(started, file);
       },
     });
-    const sideloaded = steps.sideload(where.port);
+    let sideloaded = false;
+    if (excelCanLoad) sideloaded = steps.sideload(where.port);
+    else
+      say(`3/3 Sideloading into Excel: skipped, manifest.xml points Excel at ${where.manifestAt}.`);
     if (started) writeState({ ...started, sideloaded }, file);
     const manifestUrl = `${where.url}/manifest.xml`;
     return {
       pid,
       sideloaded,
       manifestUrl: (await steps.served(manifestUrl)) ? manifestUrl : undefined,
+      excelCanLoad,
     };
   } catch (e) {
     if (started && recordedBackend(started) === "ours") await stopServer(started.serverPid);
@@ -358,7 +404,18 @@ export async function launch(
 async function main(): Promise<void> {
   const config = loadConfig();
   const url = config.publicUrl;
-  const { sideloaded, manifestUrl } = await launch({ url, host: config.host, port: config.port });
+  let manifestAt: string | undefined;
+  try {
+    manifestAt = manifestOrigin(readFileSync(MANIFEST, "utf8"));
+  } catch {
+    manifestAt = undefined; // no manifest to compare with: say nothing about it
+  }
+  const { sideloaded, manifestUrl, excelCanLoad } = await launch({
+    url,
+    host: config.host,
+    port: config.port,
+    manifestAt,
+  });
   say("");
   say(
     readFileSync(LOG_FILE, "utf8")
@@ -372,6 +429,9 @@ async function main(): Promise<void> {
   if (sideloaded) {
     say("RevRec is loaded in Excel: Home > RevRec. Connect to QuickBooks from the task pane.");
     say(`Manifest: ${MANIFEST}${manifestUrl ? `, also served at ${manifestUrl}` : ""}`);
+  } else if (!excelCanLoad && manifestAt !== undefined) {
+    say(`Open the pane in a browser, outside Excel (tables kept in memory): ${url}/taskpane.html`);
+    say(excelCannotLoad(manifestAt, url));
   } else {
     say("Two ways in:");
     say(`  1. Excel on the web: Insert > Add-ins > Upload My Add-in, and choose ${MANIFEST}`);

@@ -1,7 +1,7 @@
 // npm start / npm stop: the record of what was started, failure paths, pid reuse and a taken port,
 // with the build, backend and sideload steps replaced by a stand-in process.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -9,10 +9,13 @@ import {
   alive,
   backendStopped,
   checkPort,
+  excelCannotLoad,
   launch,
+  manifestOrigin,
   processStart,
   readState,
   StartError,
+  STEPS,
   stopServer,
   writeState,
   type Steps,
@@ -38,6 +41,7 @@ function standIn(): number {
 
 function steps(over: Partial<Steps>): Steps {
   return {
+    portFree: async () => undefined,
     build: () => undefined,
     startBackend: async ({ spawned }) => {
       const pid = standIn();
@@ -113,6 +117,56 @@ describe("npm start", () => {
     );
     const out = await launch(WHERE, steps({}), file);
     expect(readState(file)?.serverPid).toBe(out.pid);
+  });
+
+  test("a taken port stops npm start before the build, and nothing is started or recorded", async () => {
+    // Refuses every connection at once, so the health check does not wait for a TLS answer.
+    const holder = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((r) => holder.listen({ host: "127.0.0.1", port: 0 }, r));
+    const port = (holder.address() as net.AddressInfo).port;
+    let built = false;
+    let backend = false;
+    try {
+      const taken = steps({
+        portFree: STEPS.portFree,
+        build: () => {
+          built = true;
+        },
+        startBackend: async () => {
+          backend = true;
+          return 0;
+        },
+      });
+      await expect(
+        launch({ url: `https://127.0.0.1:${port}`, host: "127.0.0.1", port }, taken, file)
+      ).rejects.toThrow(new RegExp(`^Port ${port} is in use`));
+    } finally {
+      await new Promise((r) => holder.close(r));
+    }
+    expect([built, backend, existsSync(file)]).toEqual([false, false, false]);
+  });
+
+  test("on another port than manifest.xml's, nothing is sideloaded and Excel is said not to work", async () => {
+    const manifestAt = manifestOrigin(
+      readFileSync(path.resolve(__dirname, "../../manifest.xml"), "utf8")
+    );
+    expect(manifestAt).toBe("https://localhost:3000");
+    let sideloads = 0;
+    const counting = steps({
+      sideload: () => {
+        sideloads += 1;
+        return true;
+      },
+    });
+    const elsewhere = await launch({ ...WHERE, manifestAt }, counting, file);
+    expect([elsewhere.excelCanLoad, elsewhere.sideloaded, sideloads]).toEqual([false, false, 0]);
+    expect(readState(file)?.sideloaded).toBe(false);
+    await stopServer(elsewhere.pid, 2000);
+    const same = await launch({ ...WHERE, manifestAt: "https://localhost:39999" }, counting, file);
+    expect([same.excelCanLoad, same.sideloaded, sideloads]).toEqual([true, true, 1]);
+    expect(excelCannotLoad("https://localhost:3000", WHERE.url)).toMatch(
+      /manifest\.xml points Excel at https:\/\/localhost:3000, and the backend is at https:\/\/localhost:39999 .*not rewritten.*default port/
+    );
   });
 
   test("a taken port: 'Port N is in use' with how to choose another, not EADDRINUSE", async () => {
