@@ -733,6 +733,9 @@ test("after a catch-up and three monthly entries, QuickBooks' deferred revenue s
 });
 
 test("a double click on Post to QuickBooks sends one request and leaves exactly one entry", async () => {
+  // November can be closed once it has ended: the pane's clock says it is 2 December.
+  await page.clock.setFixedTime(new Date("2026-12-02T09:00:00Z"));
+  await tab("Reports"); // the Close tab lists the periods again, under that date
   await previewPeriod("2026-11");
   await page.getByTestId("balanced").waitFor();
   const lines = await previewLines();
@@ -744,6 +747,10 @@ test("a double click on Post to QuickBooks sends one request and leaves exactly 
   page.on("request", count);
   await page.getByRole("button", { name: "Post to QuickBooks" }).dblclick();
   await page.getByTestId("posted-result").waitFor();
+  // The Post button went away with the post: focus moved to the result, not to the page.
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute("data-testid") === "posted-focus"
+  );
   // Whatever a second click could have started has had time to arrive.
   await previewPeriod("2026-11");
   await page.getByTestId("posted-entries").waitFor();
@@ -823,4 +830,8 @@ test("the pane works from the keyboard", async () => {
   expect(focused).toBe("Preview entry");
   await page.keyboard.press("Enter");
   await page.getByTestId("posted-entries").waitFor();
+  // Focus stays on the button through the preview (it is never taken off the page).
+  expect(await page.evaluate(() => document.activeElement?.textContent ?? "")).toBe(
+    "Preview entry"
+  );
 });

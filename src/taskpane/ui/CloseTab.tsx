@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import {
   Badge,
   Body1,
@@ -77,6 +78,14 @@ function Lines(props: { lines: readonly PreviewLine[]; label: string }) {
 export function CloseTab() {
   const c = useController();
   const s = usePaneState();
+  // When a post ends, the Post button goes away: focus moves to the result rather than to the page.
+  const resultHeading = useRef<HTMLDivElement>(null);
+  const postedDoc = (s.close.posted ?? s.unlogged?.result)?.docNumber;
+  const settled = !s.close.loading && !s.close.posting;
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (postedDoc !== undefined && settled && lost) resultHeading.current?.focus();
+  }, [postedDoc, settled]);
   if (!s.session) return <Body1>Connect to QuickBooks first (Connect tab).</Body1>;
   const close = s.close;
   const closeDate = s.status?.preferences.bookCloseDate ?? null;
@@ -134,9 +143,10 @@ export function CloseTab() {
             <option value="customer">By account and customer</option>
           </Select>
         </Field>
+        {/* Focusable while disabled: a keyboard user's focus stays on the button during the preview. */}
         <Button
           onClick={() => fire(c.preview())}
-          disabled={close.loading || close.posting || syncing}
+          disabledFocusable={close.loading || close.posting || syncing}
         >
           Preview entry
         </Button>
@@ -309,7 +319,7 @@ export function CloseTab() {
               style={{ width: "12em" }}
             />
           </Field>
-          <Button appearance="primary" disabled={!canPost} onClick={() => fire(c.post())}>
+          <Button appearance="primary" disabledFocusable={!canPost} onClick={() => fire(c.post())}>
             {close.posting ? "Posting…" : isPosted ? "Post adjusting entry" : "Post to QuickBooks"}
           </Button>
           {close.posting && <Spinner size="tiny" label={close.postStep ?? ""} />}
@@ -331,19 +341,21 @@ export function CloseTab() {
         </MessageBar>
       )}
       {postedResult && (
-        <MessageBar intent="success" data-testid="posted-result">
-          <MessageBarBody>
-            <MessageBarTitle>
-              {postedResult.status === "existing" ? "Already in QuickBooks:" : "Posted:"} journal
-              entry {postedResult.docNumber}
-            </MessageBarTitle>
-            QuickBooks id {postedResult.journalEntryId}, debits{" "}
-            {money(parseAmount(postedResult.totals.debits) ?? 0)}.{" "}
-            <Link href={postedResult.link} target="_blank" rel="noreferrer">
-              Open in QuickBooks
-            </Link>
-          </MessageBarBody>
-        </MessageBar>
+        <div ref={resultHeading} tabIndex={-1} data-testid="posted-focus">
+          <MessageBar intent="success" data-testid="posted-result">
+            <MessageBarBody>
+              <MessageBarTitle>
+                {postedResult.status === "existing" ? "Already in QuickBooks:" : "Posted:"} journal
+                entry {postedResult.docNumber}
+              </MessageBarTitle>
+              QuickBooks id {postedResult.journalEntryId}, debits{" "}
+              {money(parseAmount(postedResult.totals.debits) ?? 0)}.{" "}
+              <Link href={postedResult.link} target="_blank" rel="noreferrer">
+                Open in QuickBooks
+              </Link>
+            </MessageBarBody>
+          </MessageBar>
+        </div>
       )}
     </section>
   );
