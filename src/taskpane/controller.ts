@@ -150,6 +150,8 @@ export class PaneController {
   private closeRequest = 0;
   /** True when the Rules tab holds edits not saved in the workbook. */
   private settingsEdited = false;
+  /** Counts table events, so a preview can tell that the tables changed while it was loading. */
+  private tableEvents = 0;
   /** The last journal request sent to the backend (retries resend exactly this). */
   lastPostRequest: PostRequest | undefined;
 
@@ -239,6 +241,7 @@ export class PaneController {
   async init(): Promise<void> {
     try {
       await this.deps.workbook.onTablesChanged([...BOOK_TABLE_NAMES, POSTINGS.name], () => {
+        this.tableEvents += 1;
         this.set({ tablesVersion: this.state.tablesVersion + 1 });
         // A preview of tables that changed since must not stay on screen (post() checks again anyway).
         this.checkPreview().catch(() => undefined);
@@ -582,6 +585,7 @@ export class PaneController {
       const accounts = this.state.accounts ?? (await this.client.accounts());
       if (superseded()) return;
       what = "Could not read the tables";
+      const events = this.tableEvents;
       const tables = await this.deps.workbook.readTables([...BOOK_TABLE_NAMES, POSTINGS.name]);
       if (superseded()) return;
       what = "Could not preview the entry";
@@ -639,6 +643,8 @@ export class PaneController {
       if (adj) patch.adjustment = adj;
       if (trueUp.length > 0) patch.trueUp = trueUp;
       this.setClose(patch);
+      // A table event while loading was not checked then (checkPreview waits for the preview): check now.
+      if (this.tableEvents !== events) await this.checkPreview();
     } catch (e) {
       if (superseded()) return;
       this.previewTables = undefined;

@@ -383,6 +383,25 @@ describe("the pane's controller", () => {
     expect(backend.posted.get("2026-03")).toBeUndefined();
   });
 
+  it("takes a preview off the screen when the tables change while it loads", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    backend.hold = (_method, path) => (path === "/api/balances" ? gate : undefined);
+    controller.setPeriod("2026-03");
+    const previewing = controller.preview();
+    while (!backend.requests.includes("GET /api/balances")) await settle();
+    await workbook.editCell("RevRecContracts", "Obligation", "inv-130-1", "Price", 3600);
+    await settle();
+    release();
+    await previewing;
+    await settle();
+    expect(controller.get().close.preview).toBeUndefined();
+    expect(controller.get().close.outdated).toBe(
+      "The tables changed since the preview; preview again."
+    );
+  });
+
   it("refuses to post when the tables changed since the preview, even where Excel sends no table events", async () => {
     const { controller, workbook, backend } = await connectedAndSynced(new NoEventsWorkbook());
     controller.setPeriod("2026-03");
