@@ -17,7 +17,9 @@ export class FakeBackend {
   /** Throws like a dropped connection on the next journal post (after storing it, when `after`). */
   dropNextPost: "before" | "after" | undefined;
   /** Holds a request until the promise it returns settles (a slow QuickBooks), when it returns one. */
-  hold: ((method: string, path: string, period: string | null) => Promise<void> | undefined) | undefined;
+  hold:
+    | ((method: string, path: string, period: string | null) => Promise<void> | undefined)
+    | undefined;
   readonly posted = new Map<string, Posting[]>();
   readonly requests: string[] = [];
   balances: Record<string, string> = { "92": "0.00", "93": "0.00" };

@@ -49,10 +49,7 @@ export function SyncTab() {
         <Button appearance="primary" disabled={busy} onClick={() => fire(c.sync("full"))}>
           Full sync
         </Button>
-        <Button
-          disabled={busy || !sync.hasCursor}
-          onClick={() => fire(c.sync("incremental"))}
-        >
+        <Button disabled={busy || !sync.hasCursor} onClick={() => fire(c.sync("incremental"))}>
           Sync changes since last time
         </Button>
         {sync.running && (
