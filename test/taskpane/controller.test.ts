@@ -56,6 +56,14 @@ function setup(workbook: MemoryWorkbook = new MemoryWorkbook()) {
   return { backend, workbook, controller };
 }
 
+/** The preview was taken off the screen because the tables changed since it was computed. */
+function expectPreviewOutdated(controller: PaneController): void {
+  expect(controller.get().close.preview).toBeUndefined();
+  expect(controller.get().close.outdated).toBe(
+    "The tables changed since the preview; preview again."
+  );
+}
+
 async function connectedAndSynced(workbook?: MemoryWorkbook) {
   const s = setup(workbook);
   await s.controller.init();
@@ -375,19 +383,14 @@ describe("the pane's controller", () => {
     expect(controller.get().close.preview?.lines.length).toBeGreaterThan(0);
     await workbook.editCell("RevRecContracts", "Obligation", "inv-130-1", "Price", 3600);
     await settle();
-    expect(controller.get().close.preview).toBeUndefined();
-    expect(controller.get().close.outdated).toBe(
-      "The tables changed since the preview; preview again."
-    );
+    expectPreviewOutdated(controller);
     await controller.post();
     expect(backend.posted.get("2026-03")).toBeUndefined();
   });
 
   it("takes a preview off the screen when the tables change while it loads", async () => {
     const { controller, workbook, backend } = await connectedAndSynced();
-    let release = (): void => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    backend.hold = (_method, path) => (path === "/api/balances" ? gate : undefined);
+    const release = backend.holdUntilReleased("GET /api/balances");
     controller.setPeriod("2026-03");
     const previewing = controller.preview();
     while (!backend.requests.includes("GET /api/balances")) await settle();
@@ -396,10 +399,7 @@ describe("the pane's controller", () => {
     release();
     await previewing;
     await settle();
-    expect(controller.get().close.preview).toBeUndefined();
-    expect(controller.get().close.outdated).toBe(
-      "The tables changed since the preview; preview again."
-    );
+    expectPreviewOutdated(controller);
   });
 
   it("refuses to post when the tables changed since the preview, even where Excel sends no table events", async () => {
@@ -427,10 +427,7 @@ describe("the pane's controller", () => {
 
   it("drops a preview that was superseded: February's late answer never shows (or posts) under March", async () => {
     const { controller, backend } = await connectedAndSynced();
-    let release = (): void => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    backend.hold = (_method, path, period) =>
-      path === "/api/balances" && period === "2026-02" ? gate : undefined;
+    const release = backend.holdUntilReleased("GET /api/balances", "2026-02");
     controller.setPeriod("2026-02");
     const february = controller.preview();
     while (!backend.requests.includes("GET /api/balances")) await settle();
@@ -494,10 +491,7 @@ describe("the pane's controller", () => {
 
   it("keeps the period and Post shut while a post is in flight, and logs the entry once, under its period", async () => {
     const { controller, workbook, backend } = await connectedAndSynced();
-    let release = (): void => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    backend.hold = (method, path) =>
-      method === "POST" && path === "/api/journal" ? gate : undefined;
+    const release = backend.holdUntilReleased("POST /api/journal");
     controller.setPeriod("2026-03");
     await controller.preview();
     const posting = controller.post();
@@ -550,9 +544,7 @@ describe("the pane's controller", () => {
     await controller.preview();
     expect(controller.get().close.preview).toBeDefined();
     backend.syncResult = result([invoice("130", {}, "9999.00"), invoice("131")]);
-    let release = (): void => undefined;
-    const gate = new Promise<void>((r) => (release = r));
-    backend.hold = (_method, path) => (path === "/api/sync/sj_1/result" ? gate : undefined);
+    const release = backend.holdUntilReleased("GET /api/sync/sj_1/result");
     const syncing = controller.sync("full");
     while (!backend.requests.includes("GET /api/sync/sj_1/result")) await settle();
     await controller.post();
@@ -562,10 +554,7 @@ describe("the pane's controller", () => {
     release();
     await syncing;
     await settle();
-    expect(controller.get().close.preview).toBeUndefined();
-    expect(controller.get().close.outdated).toBe(
-      "The tables changed since the preview; preview again."
-    );
+    expectPreviewOutdated(controller);
     expect(backend.posted.size).toBe(0);
   });
 

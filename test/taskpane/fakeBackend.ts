@@ -47,6 +47,15 @@ export class FakeBackend {
     });
   };
 
+  /** Holds every `request` ("GET /api/balances"; of `period` only, when given) until the function returned is called. */
+  holdUntilReleased(request: string, period?: string): () => void {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    this.hold = (method, path, p) =>
+      `${method} ${path}` === request && (period === undefined || p === period) ? gate : undefined;
+    return () => release();
+  }
+
   private route(method: string, u: URL): Handler | undefined {
     const p = u.pathname;
     const ok = (body: unknown) => ({ status: 200, body });
