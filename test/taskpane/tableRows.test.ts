@@ -195,6 +195,32 @@ describe("sync into the tables", () => {
     expect(col(changes, "cm-45-1", "Type")).toBe("credit");
   });
 
+  it("keeps a hand-matched credit's Contract with its edited Obligation when a full sync would match it elsewhere", async () => {
+    const wb = new MemoryWorkbook();
+    const cm = creditMemo("140", [{ item: { id: "5", name: "SaaS Subscription" }, amount: "100.00" }]);
+    const first = await syncInto(
+      wb,
+      result([invoice("130")], { creditMemos: [cm] }),
+      emptyBaseline()
+    );
+    // The analyst re-points the credit to the setup line of the same contract; Contract is left as it was.
+    await wb.editCell("RevRecChanges", "Change", "cm-140-1", "Obligation", "inv-130-2");
+    // A later invoice for the same customer and item would now be the credit's match.
+    const later = invoice("132", { txnDate: "2026-03-01" });
+    const [sub] = later.lines;
+    if (sub === undefined) throw new Error("fixture lines");
+    sub.serviceDate = "2026-03-01";
+    const second = await syncInto(
+      wb,
+      result([invoice("130"), later], { creditMemos: [cm] }),
+      first.baseline
+    );
+    const changes = (await wb.readTables(NAMES)).get("RevRecChanges");
+    expect(col(changes, "cm-140-1", "Obligation")).toBe("inv-130-2");
+    expect(col(changes, "cm-140-1", "Contract")).toBe("inv-130");
+    expect(second.summary.find((s) => s.table === "RevRecChanges")).toMatchObject({ updated: 0 });
+  });
+
   it("gives a discounted credit memo's change row its Discount and Discount Account, adding the columns an older RevRecChanges lacks", async () => {
     // A RevRecChanges written before the Discount columns existed.
     const older = header(CHANGES).filter((c) => c !== "Discount" && c !== "Discount Account");

@@ -34,6 +34,14 @@ export const EDITABLE: Readonly<Record<string, readonly string[]>> = {
   [CHANGES.name]: ["Contract", "Obligation", "Treatment"],
 };
 
+/**
+ * Editable columns that are one choice, by table: an edit to any of them keeps them all. A credit's Contract and
+ * Obligation are one match, so re-pointing only the Obligation must not let the sync re-match the Contract.
+ */
+const EDIT_GROUPS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  [CHANGES.name]: [["Contract", "Obligation"]],
+};
+
 const DATE_COLUMNS = new Set(["Start", "End", "Date"]);
 
 export function emptyBaseline(): Baseline {
@@ -337,6 +345,7 @@ function diffTable(
   gone: (r: Row) => boolean
 ) {
   const editable = EDITABLE[table] ?? [];
+  const groups = EDIT_GROUPS[table] ?? [];
   const byKey = new Map(existing.map((r) => [String(r[key]), r]));
   const insert: Cell[][] = [];
   const update: { key: string; values: Row }[] = [];
@@ -348,17 +357,20 @@ function diffTable(
       insert.push(columns.map((c) => row[c] ?? ""));
       continue;
     }
+    const isEdited = (c: string) => {
+      const before = written[k]?.[c];
+      return before === undefined ? have[c] !== "" : !sameValue(c, have[c], before);
+    };
+    const edited = new Set(editable.filter((c) => c in row && isEdited(c)));
+    for (const group of groups)
+      if (group.some((c) => edited.has(c))) for (const c of group) if (c in row) edited.add(c);
     const values: Row = {};
     for (const c of columns) {
       if (c === key || !(c in row)) continue;
       const target = row[c] ?? "";
-      if (editable.includes(c)) {
-        const before = written[k]?.[c];
-        const edited = before === undefined ? have[c] !== "" : !sameValue(c, have[c], before);
-        if (edited) {
-          if (!sameValue(c, have[c], target)) keptEdits += 1;
-          continue;
-        }
+      if (edited.has(c)) {
+        if (!sameValue(c, have[c], target)) keptEdits += 1;
+        continue;
       }
       if (!sameValue(c, have[c], target)) values[c] = target;
     }
