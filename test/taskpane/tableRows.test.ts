@@ -106,6 +106,30 @@ describe("sync into the tables", () => {
     });
   });
 
+  it("keeps an edit that a later sync's value happened to equal, and takes the sync's value once the analyst sets a cell back", async () => {
+    const wb = new MemoryWorkbook();
+    const moved = (serviceDate: string) => {
+      const doc = invoice("130");
+      const [sub] = doc.lines;
+      if (sub === undefined) throw new Error("fixture lines");
+      sub.serviceDate = serviceDate;
+      return doc;
+    };
+    const first = await syncInto(wb, result([invoice("130")]), emptyBaseline());
+    await wb.editCell("RevRecContracts", "Obligation", "inv-130-1", "End", "2027-02-28");
+    // QuickBooks moves the service date so that the rule's End is the analyst's End, then moves it again.
+    const second = await syncInto(wb, result([moved("2026-03-01")]), first.baseline);
+    const third = await syncInto(wb, result([moved("2026-04-01")]), second.baseline);
+    let contracts = (await wb.readTables(NAMES)).get("RevRecContracts");
+    expect(col(contracts, "inv-130-1", "Start")).toBe("2026-04-01");
+    expect(col(contracts, "inv-130-1", "End")).toBe("2027-02-28");
+    // Set back to what the sync last wrote, the cell is the sync's again.
+    await wb.editCell("RevRecContracts", "Obligation", "inv-130-1", "End", "2027-01-31");
+    await syncInto(wb, result([moved("2026-05-01")]), third.baseline);
+    contracts = (await wb.readTables(NAMES)).get("RevRecContracts");
+    expect(col(contracts, "inv-130-1", "End")).toBe("2027-04-30");
+  });
+
   it("does nothing on a second identical sync, even though Excel turned the dates into serials", async () => {
     const wb = new MemoryWorkbook();
     const first = await syncInto(wb, result([invoice("130")]), emptyBaseline());
@@ -289,6 +313,27 @@ describe("sync into the tables", () => {
     expect(col(contracts, "inv-130-1", "End")).toBe("2028-01-14");
     expect(col(contracts, "inv-131-1", "Method")).toBe("daily");
     expect(col(contracts, "inv-131-1", "End")).toBe("2028-01-14");
+  });
+
+  it("keeps an edit that re-applied rules happened to equal when the rules change again", async () => {
+    const wb = new MemoryWorkbook();
+    const first = await syncInto(wb, result([invoice("130")]), emptyBaseline());
+    await wb.editCell("RevRecContracts", "Obligation", "inv-130-1", "End", "2027-07-31");
+    const term = (termMonths: number) => ({
+      ...SETTINGS,
+      rules: {
+        ...SETTINGS.rules,
+        "5": { method: "monthly", termMonths, startFrom: "serviceDate" as const },
+      },
+    });
+    let baseline = first.baseline;
+    for (const months of [18, 24]) {
+      const plan = planRules(await wb.readTables(NAMES), baseline, term(months));
+      await wb.applyChanges(plan.changes);
+      baseline = plan.baseline;
+    }
+    const contracts = (await wb.readTables(NAMES)).get("RevRecContracts");
+    expect(col(contracts, "inv-130-1", "End")).toBe("2027-07-31");
   });
 });
 

@@ -312,7 +312,8 @@ export function planSync(
           (syncedIds.has(String(r[qboId])) && !want.has(String(r[key]))));
     const plan = diffTable(spec.name, header(spec), key, existing, want, written, gone);
     for (const k of plan.removed) delete written[k];
-    for (const [k, row] of want) written[k] = pick(row, EDITABLE[spec.name] ?? []);
+    for (const [k, row] of want)
+      written[k] = remember(written[k], pick(row, EDITABLE[spec.name] ?? []), plan.kept.get(k));
     for (const k of plan.removed) delete next.sources[k];
     next.written[spec.name] = written;
     changes.push({
@@ -335,6 +336,21 @@ function pick(row: Row, columns: readonly string[]): Row {
   return Object.fromEntries(columns.map((c) => [c, row[c] ?? ""]));
 }
 
+/**
+ * The baseline row after a write: what was written, except the cells kept as the analyst's edits, which keep
+ * their previous baseline value (none if there was none), so they still differ from it and stay edits even
+ * when the sync's value happens to equal them.
+ */
+function remember(before: Row | undefined, row: Row, kept: ReadonlySet<string> | undefined): Row {
+  const next: Row = { ...row };
+  for (const c of kept ?? []) {
+    const b = before?.[c];
+    if (b === undefined) delete next[c];
+    else next[c] = b;
+  }
+  return next;
+}
+
 function diffTable(
   table: string,
   columns: readonly string[],
@@ -350,6 +366,7 @@ function diffTable(
   const insert: Cell[][] = [];
   const update: { key: string; values: Row }[] = [];
   const removed: string[] = [];
+  const kept = new Map<string, Set<string>>();
   let keptEdits = 0;
   for (const [k, row] of want) {
     const have = byKey.get(k);
@@ -364,6 +381,7 @@ function diffTable(
     const edited = new Set(editable.filter((c) => c in row && isEdited(c)));
     for (const group of groups)
       if (group.some((c) => edited.has(c))) for (const c of group) if (c in row) edited.add(c);
+    if (edited.size > 0) kept.set(k, edited);
     const values: Row = {};
     for (const c of columns) {
       if (c === key || !(c in row)) continue;
@@ -380,6 +398,8 @@ function diffTable(
   return {
     changes: { insert, update, remove: removed },
     removed,
+    /** By row key, the columns kept as the analyst's edits. */
+    kept,
     counts: { added: insert.length, updated: update.length, removed: removed.length, keptEdits },
   };
 }
@@ -409,7 +429,8 @@ export function planRules(
     written,
     () => false
   );
-  for (const [k, row] of want) written[k] = { ...written[k], ...row };
+  for (const [k, row] of want)
+    written[k] = remember(written[k], { ...written[k], ...row }, plan.kept.get(k));
   return {
     changes: [
       {
