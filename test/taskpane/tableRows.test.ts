@@ -245,6 +245,38 @@ describe("sync into the tables", () => {
     expect(second.summary.find((s) => s.table === "RevRecChanges")).toMatchObject({ updated: 0 });
   });
 
+  it("matches an incremental sync's credit memo past obligations the table's credits already used up, as a full sync then does", async () => {
+    const wb = new MemoryWorkbook();
+    const setup = (id: string) =>
+      creditMemo(id, [{ item: { id: "6", name: "Setup" }, amount: "300.00" }]);
+    const first = await syncInto(
+      wb,
+      result([invoice("130"), invoice("131")], { creditMemos: [setup("150")] }),
+      emptyBaseline()
+    );
+    let changes = (await wb.readTables(NAMES)).get("RevRecChanges");
+    const used = col(changes, "cm-150-1", "Obligation");
+    const other = used === "inv-131-2" ? "inv-130-2" : "inv-131-2";
+    // Only the new credit memo comes: the setup it would have taken is fully credited already.
+    const second = await syncInto(
+      wb,
+      result([], { mode: "incremental", replace: false, creditMemos: [setup("151")] }),
+      first.baseline
+    );
+    changes = (await wb.readTables(NAMES)).get("RevRecChanges");
+    expect(col(changes, "cm-151-1", "Obligation")).toBe(other);
+    // A full sync of the same documents agrees, so nothing moves.
+    const third = await syncInto(
+      wb,
+      result([invoice("130"), invoice("131")], { creditMemos: [setup("150"), setup("151")] }),
+      second.baseline
+    );
+    changes = (await wb.readTables(NAMES)).get("RevRecChanges");
+    expect(col(changes, "cm-150-1", "Obligation")).toBe(used);
+    expect(col(changes, "cm-151-1", "Obligation")).toBe(other);
+    expect(third.summary.find((s) => s.table === "RevRecChanges")).toMatchObject({ updated: 0 });
+  });
+
   it("gives a discounted credit memo's change row its Discount and Discount Account, adding the columns an older RevRecChanges lacks", async () => {
     // A RevRecChanges written before the Discount columns existed.
     const older = header(CHANGES).filter((c) => c !== "Discount" && c !== "Discount Account");

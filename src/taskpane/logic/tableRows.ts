@@ -107,11 +107,16 @@ export function lineDiscount(
   };
 }
 
-/** The rows a sync result stands for, by table and key. Voided documents come with their amounts at zero. */
+/**
+ * The rows a sync result stands for, by table and key. Voided documents come with their amounts at zero.
+ * priorCredits are the RevRecChanges rows this sync leaves in place: their credits are taken off their
+ * obligations' prices before the result's credit memos are matched.
+ */
 export function desiredRows(
   result: SyncResult,
   settings: Settings,
-  existingContracts: readonly Row[]
+  existingContracts: readonly Row[],
+  priorCredits: readonly Row[] = []
 ): Desired {
   const contracts = new Map<string, Row>();
   const billings = new Map<string, Row>();
@@ -168,6 +173,12 @@ export function desiredRows(
   ];
   // What is left of each obligation's price after the credits matched so far (oldest credit first).
   const left = new Map(candidates.map((r) => [String(r.Obligation), Number(r.Price) || 0]));
+  for (const r of priorCredits) {
+    const ob = String(r.Obligation ?? "");
+    if (String(r.Type ?? "").trim().toLowerCase() !== "credit" || !left.has(ob)) continue;
+    if (String(r.Voided ?? "").toLowerCase() === "true") continue;
+    left.set(ob, (left.get(ob) ?? 0) - (Number(r.Amount) || 0));
+  }
   // Where QuickBooks posted an item's documents (deferred revenue or revenue), by item name.
   const itemIds = new Map<string, string>();
   for (const doc of [...result.invoices, ...result.creditMemos])
@@ -283,12 +294,25 @@ export function planSync(
   baseline: Baseline,
   settings: Settings
 ): Plan {
-  const desired = desiredRows(result, settings, rowsOf(tables.get(CONTRACTS.name)));
   const deletedIds = new Set([...result.deleted.invoices, ...result.deleted.creditMemos]);
   // Documents that came whole in this sync: their rows that are no longer wanted are gone (a line removed
   // in QuickBooks, or a billing row per invoice written by an earlier version).
   const invoiceIds = new Set(result.invoices.map((d) => d.qboId));
   const memoIds = new Set(result.creditMemos.map((d) => d.qboId));
+  // Credit rows this sync does not rewrite or remove (all of a full sync's are rewritten): they already
+  // use up part of their obligations' prices.
+  const memoId = QBO_ID[CHANGES.name] ?? "";
+  const deletedMemos = new Set(result.deleted.creditMemos);
+  const priorCredits = rowsOf(tables.get(CHANGES.name)).filter((r) => {
+    const id = String(r[memoId] ?? "");
+    return id === "" || !(result.replace || memoIds.has(id) || deletedMemos.has(id));
+  });
+  const desired = desiredRows(
+    result,
+    settings,
+    rowsOf(tables.get(CONTRACTS.name)),
+    priorCredits
+  );
   const next: Baseline = {
     written: { ...baseline.written },
     sources: { ...baseline.sources, ...desired.sources },
