@@ -221,7 +221,9 @@ describe("sync into the tables", () => {
 
   it("keeps a hand-matched credit's Contract with its edited Obligation when a full sync would match it elsewhere", async () => {
     const wb = new MemoryWorkbook();
-    const cm = creditMemo("140", [{ item: { id: "5", name: "SaaS Subscription" }, amount: "100.00" }]);
+    const cm = creditMemo("140", [
+      { item: { id: "5", name: "SaaS Subscription" }, amount: "100.00" },
+    ]);
     const first = await syncInto(
       wb,
       result([invoice("130")], { creditMemos: [cm] }),

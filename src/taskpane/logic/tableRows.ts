@@ -175,7 +175,13 @@ export function desiredRows(
   const left = new Map(candidates.map((r) => [String(r.Obligation), Number(r.Price) || 0]));
   for (const r of priorCredits) {
     const ob = String(r.Obligation ?? "");
-    if (String(r.Type ?? "").trim().toLowerCase() !== "credit" || !left.has(ob)) continue;
+    if (
+      String(r.Type ?? "")
+        .trim()
+        .toLowerCase() !== "credit" ||
+      !left.has(ob)
+    )
+      continue;
     if (String(r.Voided ?? "").toLowerCase() === "true") continue;
     left.set(ob, (left.get(ob) ?? 0) - (Number(r.Amount) || 0));
   }
@@ -307,12 +313,7 @@ export function planSync(
     const id = String(r[memoId] ?? "");
     return id === "" || !(result.replace || memoIds.has(id) || deletedMemos.has(id));
   });
-  const desired = desiredRows(
-    result,
-    settings,
-    rowsOf(tables.get(CONTRACTS.name)),
-    priorCredits
-  );
+  const desired = desiredRows(result, settings, rowsOf(tables.get(CONTRACTS.name)), priorCredits);
   const next: Baseline = {
     written: { ...baseline.written },
     sources: { ...baseline.sources, ...desired.sources },
