@@ -279,6 +279,23 @@ describe("sync into the tables", () => {
     expect(third.summary.find((s) => s.table === "RevRecChanges")).toMatchObject({ updated: 0 });
   });
 
+  it("matches an incremental sync's credit memo by QuickBooks customer id after the customer was renamed", async () => {
+    const wb = new MemoryWorkbook();
+    const first = await syncInto(wb, result([invoice("130")]), emptyBaseline());
+    const renamed = {
+      ...creditMemo("141", [{ item: { id: "5", name: "SaaS Subscription" }, amount: "100.00" }]),
+      customer: { id: "24", name: "Acme Inc" },
+    };
+    await syncInto(
+      wb,
+      result([], { mode: "incremental", replace: false, creditMemos: [renamed] }),
+      first.baseline
+    );
+    const changes = (await wb.readTables(NAMES)).get("RevRecChanges");
+    expect(col(changes, "cm-141-1", "Obligation")).toBe("inv-130-1");
+    expect(col(changes, "cm-141-1", "Contract")).toBe("inv-130");
+  });
+
   it("gives a discounted credit memo's change row its Discount and Discount Account, adding the columns an older RevRecChanges lacks", async () => {
     // A RevRecChanges written before the Discount columns existed.
     const older = header(CHANGES).filter((c) => c !== "Discount" && c !== "Discount Account");

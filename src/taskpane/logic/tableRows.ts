@@ -13,6 +13,8 @@ export interface Source {
   item: string;
   serviceDate: string;
   txnDate: string;
+  /** The QuickBooks customer id (absent in baselines written before it was kept): credits match on it. */
+  customer?: string;
 }
 
 /**
@@ -110,13 +112,15 @@ export function lineDiscount(
 /**
  * The rows a sync result stands for, by table and key. Voided documents come with their amounts at zero.
  * priorCredits are the RevRecChanges rows this sync leaves in place: their credits are taken off their
- * obligations' prices before the result's credit memos are matched.
+ * obligations' prices before the result's credit memos are matched. known is the baseline's sources, which
+ * give the table's contract rows their QuickBooks customer ids.
  */
 export function desiredRows(
   result: SyncResult,
   settings: Settings,
   existingContracts: readonly Row[],
-  priorCredits: readonly Row[] = []
+  priorCredits: readonly Row[] = [],
+  known: Readonly<Record<string, Source>> = {}
 ): Desired {
   const contracts = new Map<string, Row>();
   const billings = new Map<string, Row>();
@@ -128,6 +132,7 @@ export function desiredRows(
         item: line.item?.id ?? "",
         serviceDate: line.serviceDate || doc.txnDate,
         txnDate: doc.txnDate,
+        customer: doc.customer.id,
       };
       sources[line.id] = src;
       contracts.set(line.id, {
@@ -197,7 +202,15 @@ export function desiredRows(
       // QuickBooks debited the income account with the line's gross and credited the discount account; the row
       // keeps the net Amount and the discount, for the journal to undo (as for an invoice line).
       const { discount, discountAccount } = lineDiscount(doc, line);
-      const match = matchCredit(doc, line.item?.name ?? "", amount, candidates, left, postsTo);
+      const match = matchCredit(
+        doc,
+        line.item?.name ?? "",
+        amount,
+        candidates,
+        left,
+        postsTo,
+        (r) => (sources[String(r.Obligation)] ?? known[String(r.Obligation)])?.customer
+      );
       if (match)
         left.set(String(match.Obligation), (left.get(String(match.Obligation)) ?? 0) - amount);
       changes.set(line.id, {
@@ -235,7 +248,8 @@ export function desiredRows(
 }
 
 /**
- * QuickBooks does not link a credit memo to an invoice: take the customer's obligation for the same item with
+ * QuickBooks does not link a credit memo to an invoice: take the customer's (by QuickBooks id when both
+ * sides have one, so a renamed customer still matches; else by name) obligation for the same item with
  * enough price left, the latest that started on or before the credit; else one whose item QuickBooks posts to the
  * same place (deferred revenue or revenue) — QuickBooks posted the credit memo by its own item, and the journal
  * reads where from the obligation's item, so a match across the two would leave deferred revenue off by the credit;
@@ -247,12 +261,17 @@ function matchCredit(
   amount: number,
   rows: readonly Row[],
   left: ReadonlyMap<string, number>,
-  postsTo: (item: string) => "deferred" | "revenue"
+  postsTo: (item: string) => "deferred" | "revenue",
+  customerOf: (r: Row) => string | undefined
 ): Row | undefined {
   const enough = (r: Row) => (left.get(String(r.Obligation)) ?? 0) + 0.005 >= amount;
-  const mine = rows.filter(
-    (r) => String(r.Customer) === doc.customer.name && r.Voided !== true && enough(r)
-  );
+  const sameCustomer = (r: Row) => {
+    const id = customerOf(r);
+    return id && doc.customer.id
+      ? id === doc.customer.id
+      : String(r.Customer) === doc.customer.name;
+  };
+  const mine = rows.filter((r) => sameCustomer(r) && r.Voided !== true && enough(r));
   const sameItem = mine.filter((r) => item !== "" && String(r.Item) === item);
   const samePlace = mine.filter((r) => postsTo(String(r.Item)) === postsTo(item));
   const pool = sameItem.length > 0 ? sameItem : samePlace.length > 0 ? samePlace : mine;
@@ -313,7 +332,13 @@ export function planSync(
     const id = String(r[memoId] ?? "");
     return id === "" || !(result.replace || memoIds.has(id) || deletedMemos.has(id));
   });
-  const desired = desiredRows(result, settings, rowsOf(tables.get(CONTRACTS.name)), priorCredits);
+  const desired = desiredRows(
+    result,
+    settings,
+    rowsOf(tables.get(CONTRACTS.name)),
+    priorCredits,
+    baseline.sources
+  );
   const next: Baseline = {
     written: { ...baseline.written },
     sources: { ...baseline.sources, ...desired.sources },
