@@ -6,9 +6,12 @@
  * 2. a requestid generated once per (company, DocNumber, content), stored (encrypted, persisted) before the first
  *    attempt and reused on every retry, also after a restart;
  * 3. after a timeout, a dropped connection or a server error — when the entry may or may not exist — the DocNumber
- *    is looked up again before retrying.
+ *    is looked up again before retrying;
+ * 4. "look up, then create" runs under a lock per (company, DocNumber): in memory for this process (a double click
+ *    waits for the first), and a lock file in the data dir for other backend processes sharing it.
  */
 import { createHash, randomUUID } from "node:crypto";
+import path from "node:path";
 
 import type {
   Balance,
@@ -23,6 +26,7 @@ import type {
 import type { QboClientTuning, QboEnvironment } from "./config";
 import { ApiError, QboError, invalidRequest, toApiError } from "./errors";
 import { formatAmount, formatDay, lastDay, parseDay, parseMonth } from "../core";
+import { withFileLock } from "./fileLock";
 import { centsToNumber, parseDecimal, toCents } from "./money";
 import { backoffMs, entityRows, q, sleep, type JsonObject, type QboClient } from "./qbo/client";
 import { resolveByIdOrName, type CompanyData } from "./qbo/company";
@@ -37,6 +41,8 @@ export interface PostingContext {
   /** base URL of the local sandbox (for links), when environment is local */
   sandboxUrl: string | undefined;
   tuning: QboClientTuning;
+  /** Folder in the data dir for the lock files shared with other backend processes using the same data dir. */
+  lockDir: string;
 }
 
 type Obj = { [key: string]: unknown };
@@ -303,6 +309,14 @@ async function findEntries(client: QboClient, docNumber: string): Promise<Obj[]>
 
 const inFlight = new Map<string, Promise<unknown>>();
 
+/**
+ * How long a lock file may be held before another process takes it over: the longest a posting can take (every
+ * attempt timing out, with its backoff or throttling wait), plus a margin.
+ */
+function lockStaleMs(t: QboClientTuning): number {
+  return t.maxAttempts * (t.timeoutMs + Math.max(t.maxBackoffMs, t.throttleWaitMs)) + 60_000;
+}
+
 /** Run `fn` when no other call with the same key is running (in this process). */
 async function exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
   for (let running = inFlight.get(key); running !== undefined; running = inFlight.get(key)) {
@@ -421,106 +435,114 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
     return outcome(status, entry, requestId);
   };
 
-  // One posting per (company, DocNumber) at a time in this process: a double click waits for the first.
-  return exclusive(`${ctx.companyKey}|${docNumber}`, async () => {
-    // 1. Already there?
-    let record = ctx.store.posting(ctx.companyKey, docNumber);
-    const existing = await findEntries(ctx.client, docNumber);
-    const first = existing[0];
-    if (first !== undefined) {
-      if (!sameLines(first, lines)) throw conflict(first);
-      // Made by an earlier attempt of this very request (its answer lost), or posted before: either way, done.
-      const made =
-        record !== undefined &&
-        record.bodyHash === hash &&
-        record.journalEntryId === undefined &&
-        record.refusedAt === undefined;
-      return settle(first, made ? "created" : "existing", record?.requestId ?? "");
-    }
+  // One posting per (company, DocNumber) at a time: in this process (a double click waits for the first), then
+  // across processes sharing the data dir (the other's entry is then found by the look-up below).
+  const lockKey = `${ctx.companyKey}|${docNumber}`;
+  const lockFile = path.join(
+    ctx.lockDir,
+    `posting-${createHash("sha256").update(lockKey).digest("hex").slice(0, 32)}.lock`
+  );
+  return exclusive(lockKey, () =>
+    withFileLock(lockFile, { staleMs: lockStaleMs(ctx.tuning) }, async () => {
+      // 1. Already there?
+      let record = ctx.store.posting(ctx.companyKey, docNumber);
+      const existing = await findEntries(ctx.client, docNumber);
+      const first = existing[0];
+      if (first !== undefined) {
+        if (!sameLines(first, lines)) throw conflict(first);
+        // Made by an earlier attempt of this very request (its answer lost), or posted before: either way, done.
+        const made =
+          record !== undefined &&
+          record.bodyHash === hash &&
+          record.journalEntryId === undefined &&
+          record.refusedAt === undefined;
+        return settle(first, made ? "created" : "existing", record?.requestId ?? "");
+      }
 
-    // 2. The requestid: reuse the stored one for the same content; a new one for new content.
-    //    QuickBooks answers a repeated requestid with the answer it stored for it, so a requestid is retired when
-    //    that answer can no longer be wanted: its entry was created and is gone now (deleted in QuickBooks), or its
-    //    create was refused outright (closed period, inactive account) and the user has since fixed the cause.
-    if (
-      record === undefined ||
-      record.bodyHash !== hash ||
-      record.journalEntryId !== undefined ||
-      record.refusedAt !== undefined
-    ) {
-      record = {
-        companyKey: ctx.companyKey,
-        docNumber,
-        requestId: randomUUID(),
-        bodyHash: hash,
-        createdAt: Date.now(),
-        attempts: 0,
-      };
-    }
-    const requestId = record.requestId;
+      // 2. The requestid: reuse the stored one for the same content; a new one for new content.
+      //    QuickBooks answers a repeated requestid with the answer it stored for it, so a requestid is retired when
+      //    that answer can no longer be wanted: its entry was created and is gone now (deleted in QuickBooks), or its
+      //    create was refused outright (closed period, inactive account) and the user has since fixed the cause.
+      if (
+        record === undefined ||
+        record.bodyHash !== hash ||
+        record.journalEntryId !== undefined ||
+        record.refusedAt !== undefined
+      ) {
+        record = {
+          companyKey: ctx.companyKey,
+          docNumber,
+          requestId: randomUUID(),
+          bodyHash: hash,
+          createdAt: Date.now(),
+          attempts: 0,
+        };
+      }
+      const requestId = record.requestId;
 
-    // 3. Create; after an ambiguous failure, look again before retrying with the same requestid.
-    let last: QboError | undefined;
-    for (let attempt = 0; attempt < ctx.tuning.maxAttempts; attempt++) {
-      record = { ...record, attempts: record.attempts + 1 };
-      await ctx.store.putPosting(record);
-      try {
-        const res = await ctx.client.call({
-          method: "POST",
-          path: "journalentry",
-          query: { requestid: requestId },
-          body,
-          retry: "rejected",
-          kind: "journalentry",
-        });
-        const entry = obj(res["JournalEntry"]);
-        if (entry === undefined || s(entry["Id"]) === "") {
-          throw new QboError({
-            kind: "protocol",
-            status: 200,
-            code: "NO_ENTRY",
-            message: "QuickBooks answered without the journal entry",
-          });
-        }
-        return await settle(entry, "created", requestId);
-      } catch (e) {
-        if (!(e instanceof QboError)) throw e;
-        last = e;
-        if (e.kind === "validation") {
-          // 6140 duplicate DocNumber / 600 duplicate requestid: the entry exists after all.
-          if (e.hasCode("6140", "600")) {
-            const found = (await findEntries(ctx.client, docNumber))[0];
-            if (found !== undefined) {
-              if (!sameLines(found, lines)) throw conflict(found);
-              return settle(found, "created", requestId);
-            }
-          }
-          // Refused outright: nothing was written, and this requestid would only replay the refusal.
-          await ctx.store.putPosting({ ...record, refusedAt: Date.now() });
-          throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
-        }
-        if (!e.ambiguous && e.kind !== "protocol")
-          throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
-        if (attempt + 1 >= ctx.tuning.maxAttempts) break;
-        await sleep(backoffMs(ctx.tuning, attempt));
-        let found: Obj | undefined;
+      // 3. Create; after an ambiguous failure, look again before retrying with the same requestid.
+      let last: QboError | undefined;
+      for (let attempt = 0; attempt < ctx.tuning.maxAttempts; attempt++) {
+        record = { ...record, attempts: record.attempts + 1 };
+        await ctx.store.putPosting(record);
         try {
-          found = (await findEntries(ctx.client, docNumber))[0];
-        } catch (le) {
-          if (le instanceof QboError && !le.transient) throw toApiError(le);
-          continue; // could not look: the next create carries the same requestid anyway
-        }
-        if (found !== undefined) {
-          if (!sameLines(found, lines)) throw conflict(found);
-          return settle(found, "created", requestId);
+          const res = await ctx.client.call({
+            method: "POST",
+            path: "journalentry",
+            query: { requestid: requestId },
+            body,
+            retry: "rejected",
+            kind: "journalentry",
+          });
+          const entry = obj(res["JournalEntry"]);
+          if (entry === undefined || s(entry["Id"]) === "") {
+            throw new QboError({
+              kind: "protocol",
+              status: 200,
+              code: "NO_ENTRY",
+              message: "QuickBooks answered without the journal entry",
+            });
+          }
+          return await settle(entry, "created", requestId);
+        } catch (e) {
+          if (!(e instanceof QboError)) throw e;
+          last = e;
+          if (e.kind === "validation") {
+            // 6140 duplicate DocNumber / 600 duplicate requestid: the entry exists after all.
+            if (e.hasCode("6140", "600")) {
+              const found = (await findEntries(ctx.client, docNumber))[0];
+              if (found !== undefined) {
+                if (!sameLines(found, lines)) throw conflict(found);
+                return settle(found, "created", requestId);
+              }
+            }
+            // Refused outright: nothing was written, and this requestid would only replay the refusal.
+            await ctx.store.putPosting({ ...record, refusedAt: Date.now() });
+            throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
+          }
+          if (!e.ambiguous && e.kind !== "protocol")
+            throw toApiError(e, Math.round(ctx.tuning.throttleWaitMs / 1000));
+          if (attempt + 1 >= ctx.tuning.maxAttempts) break;
+          await sleep(backoffMs(ctx.tuning, attempt));
+          let found: Obj | undefined;
+          try {
+            found = (await findEntries(ctx.client, docNumber))[0];
+          } catch (le) {
+            if (le instanceof QboError && !le.transient) throw toApiError(le);
+            continue; // could not look: the next create carries the same requestid anyway
+          }
+          if (found !== undefined) {
+            if (!sameLines(found, lines)) throw conflict(found);
+            return settle(found, "created", requestId);
+          }
         }
       }
-    }
-    throw toApiError(
-      last ??
-        new QboError({ kind: "server", status: 0, code: "UNKNOWN", message: "Posting failed" })
-    );
-  });
+      throw toApiError(
+        last ??
+          new QboError({ kind: "server", status: 0, code: "UNKNOWN", message: "Posting failed" })
+      );
+    })
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
 /** What the routes share: configuration in effect, the store, connections, QBO clients and caches. */
+import path from "node:path";
+
 import type { QboEnvironment, ServerConfig } from "./config";
 import { ApiError } from "./errors";
 import type { Connections } from "./connections";
@@ -115,6 +117,7 @@ export class Runtime {
       environment: this.environment,
       sandboxUrl: this.sandboxUrl,
       tuning: this.config.qbo,
+      lockDir: path.join(this.config.dataDir, "locks"),
     };
   }
 }

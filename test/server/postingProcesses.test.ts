@@ -1,0 +1,87 @@
+/**
+ * Two backend processes sharing one data dir (and one QuickBooks company) post the same period at the same moment:
+ * QuickBooks ends with one entry. The in-process lock cannot see the other process, and each process makes its
+ * own requestid, so only the lock file in the data dir keeps them apart.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+import { api, connect, entriesWithDocNumber, startTestServer, type TestServer } from "./helpers";
+
+let t: TestServer;
+let other: TestServer;
+let child: ChildProcess;
+let tokenA: string;
+let tokenB: string;
+
+const entry = (period: string, amount = "1000.00"): Record<string, unknown> => ({
+  period,
+  lines: [
+    { account: "Deferred Revenue", posting: "Debit", amount, description: `Recognize ${period}` },
+    {
+      account: "Subscription Revenue",
+      posting: "Credit",
+      amount,
+      description: `Recognize ${period}`,
+    },
+  ],
+});
+
+beforeAll(async () => {
+  t = await startTestServer({ env: { QBO_TIMEOUT_MS: "1500" } });
+  tokenA = await connect(t);
+  tokenB = await connect(t);
+  expect((await api(t, tokenA, "GET", "/api/status")).status).toBe(200);
+  expect((await api(t, tokenA, "GET", "/api/accounts")).status).toBe(200);
+  child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(__dirname, "backendProcess.ts"),
+      JSON.stringify({ ...t.env, REVREC_SANDBOX_URL: t.sandboxUrl }),
+    ],
+    { cwd: path.resolve(__dirname, "../.."), stdio: ["ignore", "pipe", "inherit"] }
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      buf += d.toString("utf8");
+      const m = /URL (\S+)/.exec(buf);
+      if (m?.[1] !== undefined) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`the second backend exited (${String(code)})`)));
+  });
+  other = { ...t, url };
+  expect((await api(other, tokenB, "GET", "/api/status")).status).toBe(200);
+  expect((await api(other, tokenB, "GET", "/api/accounts")).status).toBe(200);
+}, 60000);
+
+afterAll(async () => {
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+  await t.close();
+});
+
+it.each([
+  ["the same lines", "1000.00", [200, 201]],
+  ["different lines", "1200.00", [201, 409]],
+])(
+  "two processes posting a period at once with %s make one entry",
+  async (_what, amountB, statuses) => {
+    // Several periods, so that an unlucky interleaving cannot hide a race.
+    for (const period of amountB === "1000.00"
+      ? ["2026-07", "2026-08", "2026-09"]
+      : ["2026-10", "2026-11", "2026-12"]) {
+      const [a, b] = await Promise.all([
+        api(t, tokenA, "POST", "/api/journal", entry(period)),
+        api(other, tokenB, "POST", "/api/journal", entry(period, amountB)),
+      ]);
+      expect(await entriesWithDocNumber(t, `RR-${period}`)).toHaveLength(1);
+      expect([a.status, b.status].sort()).toEqual(statuses);
+    }
+  }
+);
