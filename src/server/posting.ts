@@ -53,6 +53,16 @@ function s(v: unknown): string {
   return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
 }
 
+/** In the PrivateNote of every entry RevRec posts; an entry without it was made by someone else. */
+const MARKER = "src=revrec-excel";
+function ours(entry: Obj): boolean {
+  return s(entry["PrivateNote"]).includes(MARKER);
+}
+/** Of the entries with a DocNumber, RevRec's own if there is one. */
+function pick(entries: readonly Obj[]): Obj | undefined {
+  return entries.find(ours) ?? entries[0];
+}
+
 const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function docNumberFor(period: string, adjustment: number): string {
@@ -372,7 +382,7 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
         "Post to a later period, or ask whoever manages the books to move the closing date in QuickBooks (Settings > Account and settings > Advanced > Accounting).",
     });
   }
-  const note = `RevRec ASC 606 revenue recognition ${input.period}${docNumber.includes("-A") ? ` adjustment ${input.adjustment ?? 0}` : ""} | src=revrec-excel${
+  const note = `RevRec ASC 606 revenue recognition ${input.period}${docNumber.includes("-A") ? ` adjustment ${input.adjustment ?? 0}` : ""} | ${MARKER}${
     input.memo !== undefined && input.memo !== "" ? ` | ${input.memo}` : ""
   }`;
   const body: JsonObject = {
@@ -425,6 +435,24 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
       },
     });
   };
+  const taken = (entry: Obj): ApiError => {
+    const id = s(entry["Id"]);
+    return new ApiError(409, {
+      code: "docnumber_taken",
+      message: `QuickBooks has a journal entry ${docNumber} that RevRec did not make; renumber it in QuickBooks, then post again.`,
+      action: `Open ${docNumber} in QuickBooks and give it another number, then post again.`,
+      existing: {
+        journalEntryId: id,
+        docNumber,
+        link: qboLink(ctx.environment, ctx.sandboxUrl, id),
+      },
+    });
+  };
+  /** An entry found under the DocNumber must be RevRec's and carry these lines; else the matching 409. */
+  const accept = (entry: Obj): void => {
+    if (!ours(entry)) throw taken(entry);
+    if (!sameLines(entry, lines)) throw conflict(entry);
+  };
   const settle = async (
     entry: Obj,
     status: "created" | "existing",
@@ -447,9 +475,9 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
       // 1. Already there?
       let record = ctx.store.posting(ctx.companyKey, docNumber);
       const existing = await findEntries(ctx.client, docNumber);
-      const first = existing[0];
+      const first = pick(existing);
       if (first !== undefined) {
-        if (!sameLines(first, lines)) throw conflict(first);
+        accept(first);
         // Made by an earlier attempt of this very request (its answer lost), or posted before: either way, done.
         const made =
           record !== undefined &&
@@ -510,9 +538,9 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
           if (e.kind === "validation") {
             // 6140 duplicate DocNumber / 600 duplicate requestid: the entry exists after all.
             if (e.hasCode("6140", "600")) {
-              const found = (await findEntries(ctx.client, docNumber))[0];
+              const found = pick(await findEntries(ctx.client, docNumber));
               if (found !== undefined) {
-                if (!sameLines(found, lines)) throw conflict(found);
+                accept(found);
                 return settle(found, "created", requestId);
               }
             }
@@ -526,13 +554,13 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
           await sleep(backoffMs(ctx.tuning, attempt));
           let found: Obj | undefined;
           try {
-            found = (await findEntries(ctx.client, docNumber))[0];
+            found = pick(await findEntries(ctx.client, docNumber));
           } catch (le) {
             if (le instanceof QboError && !le.transient) throw toApiError(le);
             continue; // could not look: the next create carries the same requestid anyway
           }
           if (found !== undefined) {
-            if (!sameLines(found, lines)) throw conflict(found);
+            accept(found);
             return settle(found, "created", requestId);
           }
         }
@@ -562,7 +590,7 @@ export async function postingsFor(ctx: PostingContext, period: string): Promise<
   const postings: Posting[] = [];
   for (const e of entityRows(res, "JournalEntry")) {
     const m = re.exec(s(e["DocNumber"]));
-    if (m === null) continue;
+    if (m === null || !ours(e)) continue; // someone else's entry under a RevRec number: not a posting
     let debits = 0;
     let credits = 0;
     const lines: PostedLine[] = [];

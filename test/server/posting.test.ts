@@ -459,6 +459,52 @@ describe("posting refused with a clear message", () => {
   });
 });
 
+describe("entries RevRec did not make", () => {
+  /** An entry typed in QuickBooks by hand that happens to use a RevRec DocNumber (no src=revrec-excel marker). */
+  async function handTyped(docNumber: string, txnDate: string, amount: number): Promise<string> {
+    const accounts = (await api(t, token, "GET", "/api/accounts")).json as {
+      accounts: { id: string; name: string }[];
+    };
+    const id = (name: string): string => accounts.accounts.find((a) => a.name === name)?.id ?? "";
+    const line = (posting: string, account: string): Record<string, unknown> => ({
+      Amount: amount,
+      DetailType: "JournalEntryLineDetail",
+      JournalEntryLineDetail: { PostingType: posting, AccountRef: { value: id(account) } },
+    });
+    const r = await qbo(t, "POST", "journalentry", {
+      DocNumber: docNumber,
+      TxnDate: txnDate,
+      PrivateNote: "typed by Bob: office move",
+      Line: [line("Debit", "Deferred Revenue"), line("Credit", "Subscription Revenue")],
+    });
+    return String((r["JournalEntry"] as { Id: string }).Id);
+  }
+
+  it("refuses to post over a hand-typed entry with the DocNumber, whatever its lines, and does not list it", async () => {
+    const other = await handTyped("RR-2029-02", "2029-02-10", 300);
+    const same = await handTyped("RR-2029-03", "2029-03-31", 1000);
+    for (const [period, id] of [
+      ["2029-02", other],
+      ["2029-03", same],
+    ] as const) {
+      const a = await api(t, token, "POST", "/api/journal", entry(period));
+      expect(a.status).toBe(409);
+      const e = (a.json as ErrorBody).error;
+      expect(e.code).toBe("docnumber_taken");
+      expect(e.message).toBe(
+        `QuickBooks has a journal entry RR-${period} that RevRec did not make; renumber it in QuickBooks, then post again.`
+      );
+      expect(e.existing?.journalEntryId).toBe(id);
+      const listed = (await api(t, token, "GET", `/api/postings?period=${period}`)).json as {
+        postings: unknown[];
+        nextAdjustment: number;
+      };
+      expect(listed).toMatchObject({ postings: [], nextAdjustment: 0 });
+      expect(await entriesWithDocNumber(t, `RR-${period}`)).toHaveLength(1);
+    }
+  });
+});
+
 describe("balances for reconciliation", () => {
   it("reads the QuickBooks balance of the mapped accounts at a period end", async () => {
     const r = await api(
