@@ -435,6 +435,20 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
       },
     });
   };
+  const outOfSequence = (adjustment: number, next: number): ApiError => {
+    const nextDoc = docNumberFor(input.period, next);
+    return new ApiError(409, {
+      code: "adjustment_out_of_sequence",
+      message:
+        next === 0
+          ? `RevRec has posted nothing for ${input.period} in QuickBooks, so adjustment ${adjustment} has nothing to adjust: the next number is 0 (${nextDoc}).`
+          : `Adjustment ${adjustment} skips numbers: after what RevRec has posted for ${input.period} in QuickBooks, the next number is ${next} (${nextDoc}).`,
+      action:
+        next === 0
+          ? `Post the period's entry first (adjustment 0, ${nextDoc}).`
+          : `Refresh the postings for ${input.period} and post with adjustment ${next}.`,
+    });
+  };
   const taken = (entry: Obj): ApiError => {
     const id = s(entry["Id"]);
     return new ApiError(409, {
@@ -472,6 +486,13 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
   );
   return exclusive(lockKey, () =>
     withFileLock(lockFile, { staleMs: lockStaleMs(ctx.tuning) }, async () => {
+      // 0. An adjustment takes the next number after RevRec's entries for the period (or one already used).
+      const adjustment = input.adjustment ?? 0;
+      if (adjustment > 0) {
+        const { nextAdjustment } = await postingsFor(ctx, input.period);
+        if (adjustment > nextAdjustment) throw outOfSequence(adjustment, nextAdjustment);
+      }
+
       // 1. Already there?
       let record = ctx.store.posting(ctx.companyKey, docNumber);
       const existing = await findEntries(ctx.client, docNumber);

@@ -459,6 +459,67 @@ describe("posting refused with a clear message", () => {
   });
 });
 
+describe("adjustment numbers", () => {
+  it("refuses an adjustment with nothing to adjust, or past the next number, naming the number expected", async () => {
+    const none = await api(
+      t,
+      token,
+      "POST",
+      "/api/journal",
+      entry("2029-04", "10.00", { adjustment: 1 })
+    );
+    expect(none.status).toBe(409);
+    const e0 = (none.json as ErrorBody).error;
+    expect(e0.code).toBe("adjustment_out_of_sequence");
+    expect(e0.message).toMatch(/next number is 0 \(RR-2029-04\)/);
+    expect(await entriesWithDocNumber(t, "RR-2029-04-A1")).toHaveLength(0);
+
+    expect((await api(t, token, "POST", "/api/journal", entry("2029-05"))).status).toBe(201);
+    const a1 = await api(
+      t,
+      token,
+      "POST",
+      "/api/journal",
+      entry("2029-05", "10.00", { adjustment: 1 })
+    );
+    expect(a1.status).toBe(201);
+    const gap = await api(
+      t,
+      token,
+      "POST",
+      "/api/journal",
+      entry("2029-05", "20.00", { adjustment: 9 })
+    );
+    expect(gap.status).toBe(409);
+    const e9 = (gap.json as ErrorBody).error;
+    expect(e9.code).toBe("adjustment_out_of_sequence");
+    expect(e9.message).toMatch(/next number is 2 \(RR-2029-05-A2\)/);
+    expect(await entriesWithDocNumber(t, "RR-2029-05-A9")).toHaveLength(0);
+
+    // The number the postings list offers is accepted, and posting an existing adjustment again still finds it.
+    const listed = (await api(t, token, "GET", "/api/postings?period=2029-05")).json as {
+      nextAdjustment: number;
+    };
+    expect(listed.nextAdjustment).toBe(2);
+    const a2 = await api(
+      t,
+      token,
+      "POST",
+      "/api/journal",
+      entry("2029-05", "20.00", { adjustment: 2 })
+    );
+    expect(a2.status).toBe(201);
+    const again = await api(
+      t,
+      token,
+      "POST",
+      "/api/journal",
+      entry("2029-05", "10.00", { adjustment: 1 })
+    );
+    expect(again.status).toBe(200);
+  });
+});
+
 describe("entries RevRec did not make", () => {
   /** An entry typed in QuickBooks by hand that happens to use a RevRec DocNumber (no src=revrec-excel marker). */
   async function handTyped(docNumber: string, txnDate: string, amount: number): Promise<string> {
