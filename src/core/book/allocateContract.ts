@@ -1,7 +1,7 @@
 // Relative-SSP allocation of a contract while its book is read, then the manual-total check that
 // depends on it, judged as far as the obligations that could be read allow.
 import { allocate } from "../allocate";
-import { index, join, type Fields, type Reader } from "./fields";
+import { fieldsOf, index, join, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Obligation } from "./model";
 import { checkManualTotal, readablePrice, readableSsp } from "./readObligation";
@@ -23,9 +23,7 @@ export function allocateContract(
   path: string
 ): Obligation[] {
   const valid = read.filter((o): o is Obligation => o !== undefined);
-  const fields = raws.map((raw): Fields | undefined =>
-    typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Fields) : undefined
-  );
+  const fields = raws.map(fieldsOf);
   const hasSsp = fields.map((f) => (f === undefined ? undefined : f["ssp"] !== undefined));
   const withSsp = hasSsp.filter((h) => h === true).length;
   const without = hasSsp.filter((h) => h === false).length;

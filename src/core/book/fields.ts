@@ -18,6 +18,13 @@ import { MESSAGES } from "./messages";
 
 export type Fields = Record<string, unknown>;
 
+/** The fields of a plain object (not null, not an array), or undefined. */
+export function fieldsOf(raw: unknown): Fields | undefined {
+  return typeof raw === "object" && raw !== null && !Array.isArray(raw)
+    ? (raw as Fields)
+    : undefined;
+}
+
 const MIN_DAY = dayFromParts(FIRST_YEAR, 1, 1);
 const MAX_DAY = dayFromParts(LAST_YEAR, 12, 31);
 
@@ -32,7 +39,8 @@ export class Reader {
 
   /** The object's fields, or undefined (with an issue) when it is not a plain object. */
   object(raw: unknown, path: string, what: string): Fields | undefined {
-    if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) return raw as Fields;
+    const fields = fieldsOf(raw);
+    if (fields !== undefined) return fields;
     this.add("expected_object", path, MESSAGES.expectedObject(what));
     return undefined;
   }
@@ -154,8 +162,7 @@ export class Reader {
  * rest of the object being valid (duplicate ids, references).
  */
 export function writtenText(raw: unknown, name: string): string | undefined {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
-  const value = (raw as Fields)[name];
+  const value = fieldsOf(raw)?.[name];
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 

@@ -1,7 +1,7 @@
 // Validates book JSON (docs/book.md) into a Book. Every problem is reported, each with the exact
 // path of the offending field, so a user can fix a whole file in one pass.
 import { fail, ok, type Result } from "../result";
-import { index, join, Reader, writtenText, type Fields } from "./fields";
+import { fieldsOf, index, join, Reader, writtenText, type Fields } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Billing, Book, Contract, Obligation } from "./model";
 import { checkChangeReferences, raiseBound, readChanges } from "./readChanges";
@@ -87,8 +87,9 @@ function writtenObligationIds(
   };
   for (const raw of rawObligations ?? []) add(writtenText(raw, "id"));
   for (const raw of Array.isArray(rawChanges) ? rawChanges : []) {
-    if (typeof raw !== "object" || raw === null || (raw as Fields)["type"] !== "add") continue;
-    add(writtenText((raw as Fields)["obligation"], "id"));
+    const fields = fieldsOf(raw);
+    if (fields?.["type"] !== "add") continue;
+    add(writtenText(fields["obligation"], "id"));
   }
   return ids;
 }

@@ -2,7 +2,7 @@
 // at its date and leaves it a price that is not negative.
 import { formatDay, type Day } from "../calendar";
 import { formatAmount, type Cents } from "../money";
-import { index, join, writtenText, type Fields, type Reader } from "./fields";
+import { fieldsOf, index, join, writtenText, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Change, Method, Obligation } from "./model";
 import { readDiscount } from "./readDiscount";
@@ -59,9 +59,8 @@ export function readChanges(
 
 /** The price a modify with a problem may have set, as a bound on its obligation's price. */
 function boundPrice(raw: unknown, bounds: PriceBounds): void {
-  if (typeof raw !== "object" || raw === null) return;
-  const fields = raw as Fields;
-  if (fields["type"] !== "modify" || fields["price"] === undefined) return;
+  const fields = fieldsOf(raw);
+  if (fields?.["type"] !== "modify" || fields["price"] === undefined) return;
   const price = readablePrice(fields["price"]) ?? Number.POSITIVE_INFINITY;
   const named = writtenText(raw, "obligation");
   if (named === undefined) bounds.any = Math.max(bounds.any, price);
