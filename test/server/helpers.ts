@@ -252,3 +252,22 @@ export async function entriesWithDocNumber(
   const qr = (r["QueryResponse"] ?? {}) as Record<string, unknown>;
   return (qr["JournalEntry"] ?? []) as Record<string, unknown>[];
 }
+
+/** A balanced month-end recognition entry for `period`: debit Deferred Revenue, credit Subscription Revenue. */
+export const journalEntry = (
+  period: string,
+  amount = "1000.00",
+  extra: Record<string, unknown> = {}
+): Record<string, unknown> => ({
+  period,
+  lines: [
+    { account: "Deferred Revenue", posting: "Debit", amount, description: `Recognize ${period}` },
+    {
+      account: "Subscription Revenue",
+      posting: "Credit",
+      amount,
+      description: `Recognize ${period}`,
+    },
+  ],
+  ...extra,
+});

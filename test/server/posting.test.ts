@@ -4,9 +4,11 @@
  */
 import {
   api,
+  type Answer,
   connect,
   entriesWithDocNumber,
   fault,
+  journalEntry as entry,
   qbo,
   request,
   startTestServer,
@@ -15,24 +17,6 @@ import {
 
 let t: TestServer;
 let token: string;
-
-const entry = (
-  period: string,
-  amount = "1000.00",
-  extra: Record<string, unknown> = {}
-): Record<string, unknown> => ({
-  period,
-  lines: [
-    { account: "Deferred Revenue", posting: "Debit", amount, description: `Recognize ${period}` },
-    {
-      account: "Subscription Revenue",
-      posting: "Credit",
-      amount,
-      description: `Recognize ${period}`,
-    },
-  ],
-  ...extra,
-});
 
 interface PostBody {
   status: string;
@@ -460,14 +444,11 @@ describe("posting refused with a clear message", () => {
 });
 
 describe("adjustment numbers", () => {
+  const adjust = (period: string, amount: string, adjustment: number): Promise<Answer> =>
+    api(t, token, "POST", "/api/journal", entry(period, amount, { adjustment }));
+
   it("refuses an adjustment with nothing to adjust, or past the next number, naming the number expected", async () => {
-    const none = await api(
-      t,
-      token,
-      "POST",
-      "/api/journal",
-      entry("2029-04", "10.00", { adjustment: 1 })
-    );
+    const none = await adjust("2029-04", "10.00", 1);
     expect(none.status).toBe(409);
     const e0 = (none.json as ErrorBody).error;
     expect(e0.code).toBe("adjustment_out_of_sequence");
@@ -475,21 +456,9 @@ describe("adjustment numbers", () => {
     expect(await entriesWithDocNumber(t, "RR-2029-04-A1")).toHaveLength(0);
 
     expect((await api(t, token, "POST", "/api/journal", entry("2029-05"))).status).toBe(201);
-    const a1 = await api(
-      t,
-      token,
-      "POST",
-      "/api/journal",
-      entry("2029-05", "10.00", { adjustment: 1 })
-    );
+    const a1 = await adjust("2029-05", "10.00", 1);
     expect(a1.status).toBe(201);
-    const gap = await api(
-      t,
-      token,
-      "POST",
-      "/api/journal",
-      entry("2029-05", "20.00", { adjustment: 9 })
-    );
+    const gap = await adjust("2029-05", "20.00", 9);
     expect(gap.status).toBe(409);
     const e9 = (gap.json as ErrorBody).error;
     expect(e9.code).toBe("adjustment_out_of_sequence");
@@ -501,21 +470,9 @@ describe("adjustment numbers", () => {
       nextAdjustment: number;
     };
     expect(listed.nextAdjustment).toBe(2);
-    const a2 = await api(
-      t,
-      token,
-      "POST",
-      "/api/journal",
-      entry("2029-05", "20.00", { adjustment: 2 })
-    );
+    const a2 = await adjust("2029-05", "20.00", 2);
     expect(a2.status).toBe(201);
-    const again = await api(
-      t,
-      token,
-      "POST",
-      "/api/journal",
-      entry("2029-05", "10.00", { adjustment: 1 })
-    );
+    const again = await adjust("2029-05", "10.00", 1);
     expect(again.status).toBe(200);
   });
 });

@@ -6,26 +6,20 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
-import { api, connect, entriesWithDocNumber, startTestServer, type TestServer } from "./helpers";
+import {
+  api,
+  connect,
+  entriesWithDocNumber,
+  journalEntry as entry,
+  startTestServer,
+  type TestServer,
+} from "./helpers";
 
 let t: TestServer;
 let other: TestServer;
 let child: ChildProcess;
 let tokenA: string;
 let tokenB: string;
-
-const entry = (period: string, amount = "1000.00"): Record<string, unknown> => ({
-  period,
-  lines: [
-    { account: "Deferred Revenue", posting: "Debit", amount, description: `Recognize ${period}` },
-    {
-      account: "Subscription Revenue",
-      posting: "Credit",
-      amount,
-      description: `Recognize ${period}`,
-    },
-  ],
-});
 
 beforeAll(async () => {
   t = await startTestServer({ env: { QBO_TIMEOUT_MS: "1500" } });
