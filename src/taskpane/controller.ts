@@ -413,6 +413,10 @@ export class PaneController {
     };
   }
 
+  private now(): Date {
+    return (this.deps.now ?? (() => new Date()))();
+  }
+
   /** Makes the REVREC cells recalculate; a failure there is not a failure of what was written. */
   private async recalculate(): Promise<string> {
     try {
@@ -423,10 +427,17 @@ export class PaneController {
     }
   }
 
+  /**
+   * True while a sync or a post is under way. A post was checked against the tables as they are, so no sync may
+   * change them under it; a running sync is about to change them, so no preview or post may start from them.
+   */
+  private get tablesBusy(): boolean {
+    return this.state.sync.running || this.state.close.posting;
+  }
+
   /** Pulls invoices and credit memos and upserts the tables. Nothing is written unless the whole sync arrives. */
   async sync(mode: "full" | "incremental"): Promise<void> {
-    // A post in flight was checked against the tables as they are: they do not change under it.
-    if (this.state.sync.running || this.state.close.posting) return;
+    if (this.tablesBusy) return;
     this.cancelRequested = false;
     this.clearMessages();
     const rest = { ...this.state.sync };
@@ -571,8 +582,7 @@ export class PaneController {
 
   /** Builds the period's entry, what is already posted, and the reconciliation against QuickBooks. */
   async preview(): Promise<void> {
-    // A running sync is about to change the tables: what a preview shows now would not last.
-    if (this.state.close.posting || this.state.sync.running) return;
+    if (this.tablesBusy) return;
     const period = this.state.close.period;
     const request = ++this.closeRequest;
     // An answer to an earlier request (another period, or tables read before) is never shown.
@@ -674,7 +684,7 @@ export class PaneController {
     if (start < period) for (const m of monthsBetween(start, previousMonth(period))) months.add(m);
     const later = logged.filter((e) => e.period > period);
     for (const e of later) if (e.from <= period) months.add(e.period);
-    const now = (this.deps.now ?? (() => new Date()))().toISOString().slice(0, 7);
+    const now = this.now().toISOString().slice(0, 7);
     if (later.length === 0 && now > period)
       for (const m of monthsBetween(nextMonth(period), now)) months.add(m);
     const found = new Map<string, Postings>();
@@ -699,10 +709,8 @@ export class PaneController {
    */
   async post(): Promise<void> {
     const c = this.state.close;
-    if (c.posting || !c.preview || c.range?.kind === "covered" || this.state.unlogged) return;
-    // Never post from tables a running sync is about to change.
-    if (this.state.sync.running) return;
-    const today = (this.deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
+    if (this.tablesBusy || !c.preview || c.range?.kind === "covered" || this.state.unlogged) return;
+    const today = this.now().toISOString().slice(0, 10);
     if (lastDayOf(c.period) >= today) {
       this.set({
         error: {
@@ -774,7 +782,7 @@ export class PaneController {
       } else this.fail(e, "Could not post the entry");
       return;
     }
-    const at = (this.deps.now ?? (() => new Date()))().toISOString();
+    const at = this.now().toISOString();
     const row = postingRow(
       c.period,
       from,
