@@ -13,6 +13,20 @@ export {
   parseDay,
   parseMonth,
 } from "./calendar";
+export type { Span } from "./period";
+export {
+  FIRST_MONTH,
+  LAST_MONTH,
+  MONTH_PATTERN_SOURCE,
+  firstDayOf,
+  lastDayOf,
+  monthsBetween,
+  nextMonth,
+  parseSpan,
+  previousMonth,
+  spanInBookYears,
+  termEnd,
+} from "./period";
 export type { Cents } from "./money";
 export { formatAmount, mulDiv, parseAmount } from "./money";
 export { allocate, parseSsp } from "./allocate";

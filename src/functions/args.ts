@@ -1,14 +1,7 @@
 // Excel arguments -> what the engine takes. Excel passes null for an omitted optional argument, dates as
 // serial numbers, ranges as 2-D arrays (row-major); every reader says which argument and what it expects.
-import { FIRST_YEAR, LAST_YEAR, monthOfDay, type Month } from "../core";
-import { parseIsoDate, serialToDays } from "../core/tables";
+import { FIRST_YEAR, LAST_YEAR, parseSpan, spanInBookYears, type Span } from "../core";
 import { invalid } from "./errors";
-
-/** An inclusive range of months: a month, a quarter or a year. */
-export interface Span {
-  from: Month;
-  to: Month;
-}
 
 const PERIOD_EXPECTED =
   'a month "2026-03", a quarter "2026-Q1", a year "2026", or a date in the period (an Excel date or "2026-03-15")';
@@ -35,17 +28,7 @@ export function scalar(name: string, v: unknown): unknown {
   throw invalid(`${name}: expected one value, not a range`);
 }
 
-const year = (y: number): Span => ({ from: y * 12, to: y * 12 + 11 });
-/** Whole numbers in this range are read as years, not date serials (=YEAR(TODAY()) works). */
-const NUMBER_YEAR_MIN = 1900;
-const NUMBER_YEAR_MAX = 9999;
-const FIRST_MONTH: Month = FIRST_YEAR * 12;
-export const LAST_MONTH: Month = LAST_YEAR * 12 + 11;
-
-/**
- * A period. Whole numbers 1900–9999 are years; other numbers are Excel date serials, whose month is
- * taken. Only FIRST_YEAR–LAST_YEAR are accepted. Undefined only when `optional` and blank.
- */
+/** A period (core's parseSpan), only FIRST_YEAR–LAST_YEAR. Undefined only when `optional` and blank. */
 const spans = new Map<string | number, Span>();
 
 export function periodArg(name: string, raw: unknown, optional: false): Span;
@@ -70,48 +53,14 @@ function readPeriod(name: string, v: unknown, optional: boolean): Span | undefin
     if (optional) return undefined;
     throw invalid(`${name} is required: expected ${PERIOD_EXPECTED}`);
   }
-  const span = parsePeriod(v);
+  const span = parseSpan(v);
   if (!span) throw invalid(`${name}: expected ${PERIOD_EXPECTED}; got ${show(v)}`);
-  if (span.from < FIRST_MONTH || span.to > LAST_MONTH) {
+  if (!spanInBookYears(span)) {
     throw invalid(
       `${name}: ${show(v)} is outside the years the book covers, ${FIRST_YEAR} to ${LAST_YEAR}`
     );
   }
   return span;
-}
-
-/** The months a period value names, whatever its year; undefined when it is not a period. */
-function parsePeriod(v: unknown): Span | undefined {
-  if (typeof v === "number") {
-    if (Number.isInteger(v) && v >= NUMBER_YEAR_MIN && v <= NUMBER_YEAR_MAX) return year(v);
-    const days = serialToDays(v);
-    if (days !== undefined) {
-      const m = monthOfDay(days);
-      return { from: m, to: m };
-    }
-  } else if (typeof v === "string") {
-    const s = v.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^(\d{4})-(\d{1,2})$/.exec(s))) {
-      const month = Number(m[2]);
-      if (month >= 1 && month <= 12) {
-        const k = Number(m[1]) * 12 + month - 1;
-        return { from: k, to: k };
-      }
-    } else if ((m = /^(\d{4})-?Q([1-4])$/i.exec(s))) {
-      const k = Number(m[1]) * 12 + (Number(m[2]) - 1) * 3;
-      return { from: k, to: k + 2 };
-    } else if ((m = /^(\d{4})$/.exec(s))) {
-      return year(Number(m[1]));
-    } else {
-      const days = parseIsoDate(s);
-      if (days !== undefined) {
-        const k = monthOfDay(days);
-        return { from: k, to: k };
-      }
-    }
-  }
-  return undefined;
 }
 
 /** A whole number of months from 1 to `max`. */

@@ -7,6 +7,7 @@ import {
   buildJournal,
   buildSchedule,
   formatMonth,
+  LAST_MONTH,
   LAST_YEAR,
   parseAmount,
   parseBook,
@@ -16,6 +17,7 @@ import {
   type Month,
   type ObligationSchedule,
   type Schedule,
+  type Span,
 } from "../core";
 import {
   CONTRACTS,
@@ -32,11 +34,9 @@ import {
   grid,
   idCell,
   isBlank,
-  LAST_MONTH,
   monthsArg,
   periodArg,
   show,
-  type Span,
 } from "./args";
 import { clip, invalid, notAvailable, RevRecError } from "./errors";
 import type { BookStore, Loaded } from "./store";

@@ -23,7 +23,7 @@ import {
   trueUpLines,
 } from "./logic/close";
 import type { Preview, PreviewLine, ReconcileRow } from "./logic/close";
-import { lastDayOf, monthsBetween, nextMonth, previousMonth } from "./logic/dates";
+import { lastDayOf, monthsBetween, nextMonth, previousMonth } from "../core";
 import {
   closeRange,
   entryFromPostings,

@@ -1,7 +1,7 @@
 import { CHANGES, header } from "../../src/core/tables/schema";
 import { MemoryWorkbook } from "../../src/workbook";
 import type { TableData } from "../../src/workbook";
-import { termEnd } from "../../src/taskpane/logic/dates";
+import { termEnd } from "../../src/core";
 import { emptyBaseline, planRules, planSync } from "../../src/taskpane/logic/tableRows";
 import type { Baseline } from "../../src/taskpane/logic/tableRows";
 import { creditMemo, invoice, result, SETTINGS } from "./fixtures";

@@ -2,7 +2,7 @@ import { buildJournal, formatAmount, journalDifference, parseAmount, parseMonth 
 import type { AccountMap, Cents, JournalLine, Schedule } from "../../core";
 import type { Account, ApiJournalLine, Balances, Posting, PostResult } from "../api/types";
 import type { Cell } from "../../workbook";
-import { lastDayOf } from "./dates";
+import { lastDayOf } from "../../core";
 
 /** Finds the QuickBooks account an identifier of the account map names: id, name or full name. */
 export function resolveAccount(

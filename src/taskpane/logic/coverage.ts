@@ -6,7 +6,7 @@
  * QuickBooks when the log is missing.
  */
 import { formatMonth } from "../../core";
-import { nextMonth } from "./dates";
+import { nextMonth } from "../../core";
 import type { Schedule } from "../../core";
 import type { Posting } from "../api/types";
 import type { TableData } from "../../workbook";

@@ -1,7 +1,7 @@
 import { parseMonth } from "../../core";
 import type { Schedule } from "../../core";
 import type { Cell, ReportSheet } from "../../workbook";
-import { monthsBetween, previousMonth } from "./dates";
+import { monthsBetween, previousMonth } from "../../core";
 
 export type ReportKind = "schedule" | "waterfall" | "rollforward";
 

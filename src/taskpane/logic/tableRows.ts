@@ -2,7 +2,8 @@ import { formatAmount, parseAmount } from "../../core";
 import { BILLINGS, CHANGES, CONTRACTS, header } from "../../core/tables/schema";
 import type { Cell, TableChanges, TableData } from "../../workbook";
 import type { SyncDocument, SyncResult } from "../api/types";
-import { cellDate, termEnd } from "./dates";
+import { termEnd } from "../../core";
+import { cellDate } from "./dates";
 import { itemPostsTo, needsTerm } from "./rules";
 import type { Settings } from "./rules";
 

@@ -1,6 +1,6 @@
 import { Body1, Button, Field, Input } from "@fluentui/react-components";
 import { useState } from "react";
-import { previousMonth } from "../logic/dates";
+import { previousMonth } from "../../core";
 import { reportRangeProblems } from "../logic/reports";
 import { IssueList } from "./IssueList";
 import { fire, useController, usePaneState } from "./useController";
