@@ -29,15 +29,7 @@ import {
   tablesToBook,
   type TableCell,
 } from "../core/tables";
-import {
-  choiceArg,
-  grid,
-  idCell,
-  isBlank,
-  monthsArg,
-  periodArg,
-  show,
-} from "./args";
+import { choiceArg, grid, idCell, isBlank, monthsArg, periodArg, show } from "./args";
 import { clip, invalid, notAvailable, RevRecError } from "./errors";
 import type { BookStore, Loaded } from "./store";
 
