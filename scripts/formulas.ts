@@ -8,10 +8,14 @@ import type { RawCellContent } from "hyperformula";
 import { BookStore } from "../src/functions/store";
 import { evaluate } from "../test/formulas/harness";
 
+const USAGE = `usage: npm run formulas -- --book BOOK.json [--accounts ACCOUNTS.json] SHEET.csv
+
+Evaluates the REVREC formulas of SHEET.csv (cells starting with "=") against BOOK.json (docs/book.md) and
+prints the sheet as Excel would show it, as CSV. ACCOUNTS.json (docs/book.md, "The accounts file") is needed
+by REVREC.JOURNAL only. Exit codes: 0 evaluated, 2 bad arguments or a book that cannot be read.`;
+
 function usage(message: string): never {
-  console.error(
-    `${message}\nusage: npm run formulas -- --book BOOK.json [--accounts ACCOUNTS.json] SHEET.csv`
-  );
+  console.error(`${message}\n${USAGE}`);
   process.exit(2);
 }
 
@@ -78,6 +82,10 @@ function main(argv: string[]): void {
   let sheet: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === "--help" || a === "-h") {
+      console.log(USAGE);
+      return;
+    }
     if (a === "--book") book = argv[++i];
     else if (a === "--accounts") accounts = argv[++i];
     else if (a?.startsWith("--")) usage(`unknown option ${a}`);
@@ -91,7 +99,10 @@ function main(argv: string[]): void {
     accounts ? readJson(accounts, "accounts") : undefined
   );
   if (state.fatal) {
-    console.error(`${book}: ${state.fatal.message}`);
+    // Every problem, one a line, as the revrec command lists them: the summary names only the first.
+    const problems =
+      state.issues.length > 0 ? state.issues.map((i) => i.message) : [state.fatal.message];
+    console.error(`${book}: the book cannot be read:\n${problems.map((m) => `  ${m}`).join("\n")}`);
     process.exit(2);
   }
   let text: string;
