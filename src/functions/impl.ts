@@ -31,6 +31,7 @@ import {
 } from "../core/tables";
 import { choiceArg, grid, idCell, isBlank, monthsArg, periodArg, show } from "./args";
 import { clip, invalid, notAvailable, RevRecError } from "./errors";
+import { idsIgnoringCase, keyIgnoringCase } from "./ids";
 import type { BookStore, Loaded } from "./store";
 
 /** One cell of a result: a number, a label, or an error shown in that cell. */
@@ -69,20 +70,45 @@ function everything(state: Loaded, schedule: Schedule, what: string): Target {
 
 function resolve(state: Loaded, schedule: Schedule, name: string, id: string): Target {
   if (id === "*") return everything(state, schedule, `${name} "*"`);
-  const c = schedule.contract(id);
-  if (c) return { kind: "contract", contract: c };
-  const o = schedule.obligation(id);
-  if (o) return { kind: "obligation", obligation: o };
-  const why = state.rejected.get(id);
-  if (why !== undefined) throw invalid(clip(`contract ${id} cannot be computed: ${why}`));
-  const owner = state.rejectedObligations.get(id);
+  const exact = byId(schedule, id);
+  if (exact) return exact;
+  const folded = idsIgnoringCase(schedule, id);
+  const [only] = folded;
+  if (folded.length === 1 && only !== undefined) {
+    const found = byId(schedule, only);
+    if (found) return found;
+  }
+  if (folded.length > 1) {
+    throw invalid(
+      clip(
+        `${name}: ${JSON.stringify(id)} matches ${folded.map((f) => JSON.stringify(f)).join(" and ")}, which differ only in case; write the id exactly`
+      )
+    );
+  }
+  const rejectedId = keyIgnoringCase(state.rejected, id);
+  const why = rejectedId === undefined ? undefined : state.rejected.get(rejectedId);
+  if (why !== undefined) throw invalid(clip(`contract ${rejectedId} cannot be computed: ${why}`));
+  const rejectedObligation = keyIgnoringCase(state.rejectedObligations, id);
+  const owner =
+    rejectedObligation === undefined
+      ? undefined
+      : state.rejectedObligations.get(rejectedObligation);
   const whyOwner = owner === undefined ? undefined : state.rejected.get(owner);
   if (owner !== undefined && whyOwner !== undefined) {
     throw invalid(
-      clip(`obligation ${id} cannot be computed: its contract ${owner} cannot be read: ${whyOwner}`)
+      clip(
+        `obligation ${rejectedObligation} cannot be computed: its contract ${owner} cannot be read: ${whyOwner}`
+      )
     );
   }
   throw notAvailable(clip(`unknown contract or obligation ${JSON.stringify(id)}`));
+}
+
+function byId(schedule: Schedule, id: string): Target | undefined {
+  const c = schedule.contract(id);
+  if (c) return { kind: "contract", contract: c };
+  const o = schedule.obligation(id);
+  return o ? { kind: "obligation", obligation: o } : undefined;
 }
 
 /** A one-row range of RevRecContracts columns (at least Contract..Start). */

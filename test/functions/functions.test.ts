@@ -166,6 +166,31 @@ describe("RECOGNIZED", () => {
     );
   });
 
+  test("ids match regardless of case, as Excel's lookups do; an exact match wins", async () => {
+    expect(await F.recognized(one("c-1001"), "2026-03", null)).toEqual([[100]]);
+    expect(await F.recognized(one("c-1001-setup"), "2026-01", null)).toEqual([[300]]);
+    expect(await F.deferred(one("c-1003"), "2026-03")).toEqual([[900]]);
+
+    // A second contract whose ids differ from C-1001's only in case: exact spellings find each one, and a
+    // third spelling is refused as ambiguous rather than picking one.
+    const book = JSON.parse(JSON.stringify(exampleBook())) as {
+      contracts: { id: string; obligations: { id: string }[]; billings?: unknown[] }[];
+    };
+    const [first] = book.contracts;
+    if (!first) throw new Error("the example book has contracts");
+    const twin = JSON.parse(JSON.stringify(first)) as typeof first;
+    twin.id = "c-1001";
+    twin.obligations = twin.obligations.map((o) => ({ ...o, id: o.id.toLowerCase() }));
+    twin.billings = [];
+    store.setBook({ ...book, contracts: [...book.contracts, twin] }, exampleAccounts());
+    expect(await F.recognized(one("C-1001"), "2026-03", null)).toEqual([[100]]);
+    expect(await F.billed(one("C-1001"), "2026-01")).toEqual([[1500]]);
+    expect(await F.billed(one("c-1001"), "2026-01")).toEqual([[0]]);
+    expect(await shown(F.recognized(one("C-1001-Setup"), "2026-01", null))).toBe(
+      '#VALUE! contract: "C-1001-Setup" matches "C-1001-SETUP" and "c-1001-setup", which differ only in case; write the id exactly'
+    );
+  });
+
   test("unknown contract is #N/A naming it", async () => {
     expect(await shown(F.recognized(one("C-9"), "2026-03", null))).toBe(
       '#N/A unknown contract or obligation "C-9"'
