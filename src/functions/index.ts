@@ -3,6 +3,7 @@
 // (custom-functions-metadata-plugin appends the CustomFunctions.associate calls to functions.ts) and, in
 // Excel, connects the workbook's RevRec tables to the book store.
 import { ExcelWorkbook } from "../workbook";
+import "./outsideExcel";
 import "./functions";
 import { startRuntime } from "./runtime";
 
