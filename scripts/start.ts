@@ -421,7 +421,7 @@ async function main(): Promise<void> {
     readFileSync(LOG_FILE, "utf8")
       .split("\n")
       .filter((l) => l.trim() !== "" && !l.startsWith("{"))
-      .slice(0, 6)
+      .slice(0, 12)
       .join("\n")
   );
   say("");

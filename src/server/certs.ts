@@ -19,6 +19,27 @@ export interface TlsMaterial {
   ca?: Buffer;
   source: "files" | "office-addin-dev-certs" | "office-addin-dev-certs-untrusted" | "generated";
   caFile?: string;
+  /** Why the development CA could not be trusted for this machine (office-addin-dev-certs' own words). */
+  untrustedBecause?: string;
+}
+
+/**
+ * What `npm start` must tell a person whose certificate this machine does not trust: why, and the exact file to
+ * trust; without it Excel shows a blank pane and the browser a warning. Undefined when nothing is to be done.
+ */
+export function trustAdvice(tls: TlsMaterial): string[] | undefined {
+  if (tls.source !== "generated" && tls.source !== "office-addin-dev-certs-untrusted")
+    return undefined;
+  const file =
+    tls.caFile === undefined ? "ca.crt next to the certificate" : path.resolve(tls.caFile);
+  return [
+    `The HTTPS certificate is not trusted by this machine${tls.untrustedBecause === undefined ? "" : `: ${tls.untrustedBecause}`}.`,
+    `Trust this CA file, then reload the pane: ${file}`,
+    "  Windows: double-click it > Install Certificate > Local Machine > Trusted Root Certification Authorities.",
+    `  macOS: sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain "${file}"`,
+    `  Linux: sudo cp "${file}" /usr/local/share/ca-certificates/revrec-dev.crt && sudo update-ca-certificates;`,
+    "  for Chrome or Edge also: Settings > Privacy and security > Security > Manage certificates > Authorities > Import.",
+  ];
 }
 
 interface DevCerts {
@@ -86,6 +107,7 @@ export async function generatedCerts(dir: string): Promise<TlsMaterial> {
 }
 
 export async function loadTls(cfg: TlsConfig, log: (msg: string) => void): Promise<TlsMaterial> {
+  let untrustedBecause: string | undefined;
   if (cfg.certFile !== undefined && cfg.keyFile !== undefined) {
     return { key: readFileSync(cfg.keyFile), cert: readFileSync(cfg.certFile), source: "files" };
   }
@@ -101,9 +123,8 @@ export async function loadTls(cfg: TlsConfig, log: (msg: string) => void): Promi
         return m;
       }
     } catch (e) {
-      log(
-        `office-addin-dev-certs could not install its CA (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); using its certificates untrusted or generating our own.`
-      );
+      untrustedBecause = `office-addin-dev-certs could not install its CA (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`;
+      log(`${untrustedBecause}; using its certificates untrusted or generating our own.`);
     }
     const dir = path.join(os.homedir(), ".office-addin-dev-certs");
     const crt = path.join(dir, "localhost.crt");
@@ -116,8 +137,11 @@ export async function loadTls(cfg: TlsConfig, log: (msg: string) => void): Promi
         caFile: path.join(dir, "ca.crt"),
       };
       if (existsSync(path.join(dir, "ca.crt"))) m.ca = readFileSync(path.join(dir, "ca.crt"));
+      if (untrustedBecause !== undefined) m.untrustedBecause = untrustedBecause;
       return m;
     }
   }
-  return generatedCerts(cfg.generatedDir);
+  const generated = await generatedCerts(cfg.generatedDir);
+  if (untrustedBecause !== undefined) generated.untrustedBecause = untrustedBecause;
+  return generated;
 }

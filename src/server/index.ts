@@ -10,7 +10,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox";
 import type { ApiErrorBody, ApiErrorResponse, FieldProblem } from "../api/types";
-import { loadTls, type TlsMaterial } from "./certs";
+import { loadTls, trustAdvice, type TlsMaterial } from "./certs";
 import { isLoopback, type ServerConfig } from "./config";
 import { Connections, type Logger } from "./connections";
 import { ApiError, QboError, invalidRequest, toApiError } from "./errors";
@@ -38,6 +38,8 @@ export interface RunningServer {
   /** The CA that signed the server's certificate, when it is a development certificate. */
   ca?: Buffer;
   tlsSource: TlsMaterial["source"];
+  /** What to tell the person starting it when its certificate is not trusted (certs.ts trustAdvice). */
+  trustAdvice: string[] | undefined;
   /** For tests and the benchmark. */
   runtime: Runtime;
 }
@@ -405,6 +407,7 @@ export async function startServer(
     url,
     apiBase: rt.apiBase,
     tlsSource: tls.source,
+    trustAdvice: trustAdvice(tls),
     runtime: rt,
     close: async () => {
       rt.syncJobs.cancelAll();

@@ -12,11 +12,7 @@ async function main(): Promise<void> {
       : `QuickBooks API: ${server.apiBase}`,
     `Sign in: ${server.url}/auth/qbo/start`,
   ];
-  if (server.tlsSource === "generated" || server.tlsSource === "office-addin-dev-certs-untrusted") {
-    lines.push(
-      "The HTTPS certificate is not trusted by this machine yet: trust the CA (ca.crt next to the certificate) in your browser or OS."
-    );
-  }
+  if (server.trustAdvice !== undefined) lines.push(...server.trustAdvice);
   process.stdout.write(`${lines.join("\n")}\n`);
   let closing = false;
   const stop = (): void => {
