@@ -1,0 +1,32 @@
+// The messages the OAuth callback page posts to the task pane.
+import { Type, type Static } from "@sinclair/typebox";
+import { ApiErrorBodySchema } from "./errors";
+import { EnvironmentSchema } from "./health";
+
+export const AuthSuccessSchema = Type.Object(
+  {
+    type: Type.Literal("revrec-auth"),
+    ok: Type.Literal(true),
+    sessionToken: Type.String(),
+    realmId: Type.String(),
+    companyName: Type.String(),
+    environment: EnvironmentSchema,
+    /** when the session token expires unless used (ISO date-time) */
+    expiresAt: Type.String(),
+  },
+  { additionalProperties: false }
+);
+export type AuthSuccess = Static<typeof AuthSuccessSchema>;
+
+export const AuthFailureSchema = Type.Object(
+  {
+    type: Type.Literal("revrec-auth"),
+    ok: Type.Literal(false),
+    error: Type.Pick(ApiErrorBodySchema, ["code", "message", "action", "intuitTid"]),
+  },
+  { additionalProperties: false }
+);
+export type AuthFailure = Static<typeof AuthFailureSchema>;
+
+export const AuthMessageSchema = Type.Union([AuthSuccessSchema, AuthFailureSchema]);
+export type AuthMessage = Static<typeof AuthMessageSchema>;

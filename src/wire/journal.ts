@@ -1,0 +1,100 @@
+// POST /api/journal and GET /api/postings: month-end entries, posted exactly once.
+import { Type, type Static } from "@sinclair/typebox";
+import { MONTH_PATTERN_SOURCE } from "../core/period";
+import { RefSchema, TotalsSchema } from "./ref";
+
+const strict = { additionalProperties: false } as const;
+const PostingSideSchema = Type.Union([Type.Literal("Debit"), Type.Literal("Credit")]);
+const REF_TEXT = { minLength: 1, maxLength: 200 } as const;
+
+/** A line of POST /api/journal: core's JournalLine with `amount` formatted. References are ids or names. */
+export const ApiJournalLineSchema = Type.Object(
+  {
+    account: Type.String(REF_TEXT),
+    posting: PostingSideSchema,
+    amount: Type.String({ pattern: "^\\d{1,13}(\\.\\d{1,2})?$" }),
+    class: Type.Optional(Type.String(REF_TEXT)),
+    customer: Type.Optional(Type.String(REF_TEXT)),
+    description: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  strict
+);
+export type ApiJournalLine = Static<typeof ApiJournalLineSchema>;
+
+/** POST /api/journal */
+export const PostRequestSchema = Type.Object(
+  {
+    period: Type.String({ pattern: MONTH_PATTERN_SOURCE }),
+    /** integer ≥ 0; 0 when left out */
+    adjustment: Type.Optional(Type.Integer({ minimum: 0, maximum: 99 })),
+    /** defaults to the last day of `period` */
+    txnDate: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
+    memo: Type.Optional(Type.String({ maxLength: 3000 })),
+    lines: Type.Array(ApiJournalLineSchema, { minItems: 1, maxItems: 5000 }),
+  },
+  strict
+);
+export type PostRequest = Static<typeof PostRequestSchema>;
+
+/** POST /api/journal → 201 (created) or 200 (already there) */
+export const PostResultSchema = Type.Object(
+  {
+    status: Type.Union([Type.Literal("created"), Type.Literal("existing")]),
+    docNumber: Type.String(),
+    journalEntryId: Type.String(),
+    txnDate: Type.String(),
+    link: Type.String(),
+    /** the QuickBooks requestid used to create the entry ("" when not known) */
+    requestId: Type.String(),
+    totals: TotalsSchema,
+    lineCount: Type.Integer(),
+  },
+  strict
+);
+export type PostResult = Static<typeof PostResultSchema>;
+
+/** A line of a posted entry, as QuickBooks has it now. */
+export const PostedLineSchema = Type.Object(
+  {
+    account: RefSchema,
+    posting: PostingSideSchema,
+    amount: Type.String(),
+    customer: Type.Optional(RefSchema),
+    class: Type.Optional(RefSchema),
+    description: Type.Optional(Type.String()),
+  },
+  strict
+);
+export type PostedLine = Static<typeof PostedLineSchema>;
+
+export const PostingSchema = Type.Object(
+  {
+    docNumber: Type.String(),
+    adjustment: Type.Integer(),
+    journalEntryId: Type.String(),
+    txnDate: Type.String(),
+    link: Type.String(),
+    totals: TotalsSchema,
+    lines: Type.Array(PostedLineSchema),
+  },
+  strict
+);
+export type Posting = Static<typeof PostingSchema>;
+
+/** GET /api/postings?period= */
+export const PostingsQuerySchema = Type.Object(
+  { period: Type.String({ pattern: MONTH_PATTERN_SOURCE }) },
+  strict
+);
+
+export const PostingsSchema = Type.Object(
+  {
+    period: Type.String(),
+    /** 0 when nothing is posted */
+    nextAdjustment: Type.Integer(),
+    /** sorted by adjustment */
+    postings: Type.Array(PostingSchema),
+  },
+  strict
+);
+export type Postings = Static<typeof PostingsSchema>;

@@ -1,0 +1,172 @@
+// POST /api/sync and its job: the documents a sync brings, as the pane writes them into the tables.
+import { Type, type Static } from "@sinclair/typebox";
+import { ApiErrorBodySchema } from "./errors";
+import { RefSchema } from "./ref";
+
+const strict = { additionalProperties: false } as const;
+
+/** A sales line of a synced document: one obligation. */
+export const SyncLineSchema = Type.Object(
+  {
+    /** stable: inv-<Invoice.Id>-<Line.Id>, cm-… for credit memos */
+    id: Type.String(),
+    qboLineId: Type.String(),
+    item: RefSchema,
+    class: Type.Optional(RefSchema),
+    description: Type.Optional(Type.String()),
+    /** after discount */
+    amount: Type.String(),
+    /** before discount */
+    grossAmount: Type.String(),
+    /**
+     * The account QuickBooks debited for this line's discount (credited, on a credit memo) (the covering discount
+     * line's DiscountAccountRef); present only when grossAmount − amount is not zero and QuickBooks names it.
+     */
+    discountAccount: Type.Optional(RefSchema),
+    /** the line's ServiceDate, else the document's TxnDate */
+    serviceDate: Type.String(),
+    quantity: Type.Optional(Type.String()),
+  },
+  strict
+);
+export type SyncLine = Static<typeof SyncLineSchema>;
+
+/** An invoice (one contract) or a credit memo, as synced. */
+export const SyncDocumentSchema = Type.Object(
+  {
+    /** stable: inv-<Invoice.Id>, cm-<CreditMemo.Id> */
+    id: Type.String(),
+    kind: Type.Union([Type.Literal("invoice"), Type.Literal("creditMemo")]),
+    qboId: Type.String(),
+    /** "" when QuickBooks has none */
+    docNumber: Type.String(),
+    customer: RefSchema,
+    txnDate: Type.String(),
+    currency: Type.String(),
+    voided: Type.Boolean(),
+    syncToken: Type.String(),
+    /** "" when QuickBooks does not say */
+    lastUpdated: Type.String(),
+    class: Type.Optional(RefSchema),
+    lines: Type.Array(SyncLineSchema),
+    subtotal: Type.String(),
+    discount: Type.String(),
+    tax: Type.String(),
+    /** QuickBooks' TotalAmt (includes tax) */
+    total: Type.String(),
+    billings: Type.Array(
+      Type.Object({ id: Type.String(), date: Type.String(), amount: Type.String() }, strict)
+    ),
+  },
+  strict
+);
+export type SyncDocument = Static<typeof SyncDocumentSchema>;
+
+export const SyncModeSchema = Type.Union([Type.Literal("full"), Type.Literal("incremental")]);
+export type SyncMode = Static<typeof SyncModeSchema>;
+export const SyncStateSchema = Type.Union([
+  Type.Literal("running"),
+  Type.Literal("done"),
+  Type.Literal("failed"),
+  Type.Literal("cancelled"),
+]);
+export type SyncState = Static<typeof SyncStateSchema>;
+export const SyncPhaseSchema = Type.Union([
+  Type.Literal("counting"),
+  Type.Literal("invoices"),
+  Type.Literal("creditMemos"),
+  Type.Literal("changes"),
+  Type.Literal("done"),
+]);
+export type SyncPhase = Static<typeof SyncPhaseSchema>;
+
+/** POST /api/sync */
+export const SyncRequestSchema = Type.Object(
+  {
+    mode: SyncModeSchema,
+    /** required for an incremental sync: the cursor of the previous sync result */
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  },
+  strict
+);
+export type SyncRequest = Static<typeof SyncRequestSchema>;
+
+/** The path of GET/DELETE /api/sync/{jobId} and its result. */
+export const SyncJobParamsSchema = Type.Object(
+  { jobId: Type.String({ pattern: "^sj_[A-Za-z0-9_-]{16}$" }) },
+  strict
+);
+
+/** POST /api/sync → 202 */
+export const SyncStartedSchema = Type.Object(
+  { jobId: Type.String(), mode: SyncModeSchema },
+  strict
+);
+export type SyncStarted = Static<typeof SyncStartedSchema>;
+
+export const SyncProgressSchema = Type.Object(
+  {
+    pagesDone: Type.Integer(),
+    pagesTotal: Type.Integer(),
+    counts: Type.Object(
+      {
+        invoices: Type.Integer(),
+        creditMemos: Type.Integer(),
+        deleted: Type.Integer(),
+        skipped: Type.Integer(),
+      },
+      strict
+    ),
+  },
+  strict
+);
+export type SyncProgress = Static<typeof SyncProgressSchema>;
+
+/** GET /api/sync/{jobId} */
+export const SyncJobSchema = Type.Object(
+  {
+    jobId: Type.String(),
+    mode: SyncModeSchema,
+    state: SyncStateSchema,
+    phase: SyncPhaseSchema,
+    progress: SyncProgressSchema,
+    /** ISO date-time */
+    startedAt: Type.String(),
+    /** ISO date-time, once the job has ended */
+    finishedAt: Type.Optional(Type.String()),
+    /** when state is "failed" */
+    error: Type.Optional(ApiErrorBodySchema),
+  },
+  strict
+);
+export type SyncJob = Static<typeof SyncJobSchema>;
+
+/** DELETE /api/sync/{jobId} */
+export const SyncCancelledSchema = Type.Object(
+  { jobId: Type.String(), state: SyncStateSchema },
+  strict
+);
+export type SyncCancelled = Static<typeof SyncCancelledSchema>;
+
+/** GET /api/sync/{jobId}/result */
+export const SyncResultSchema = Type.Object(
+  {
+    mode: SyncModeSchema,
+    /** true: the lists are the complete set of documents; false: upsert them and remove `deleted` */
+    replace: Type.Boolean(),
+    fellBackToFull: Type.Boolean(),
+    /** opaque; send it on the next incremental sync */
+    cursor: Type.String(),
+    syncedAt: Type.String(),
+    homeCurrency: Type.String(),
+    invoices: Type.Array(SyncDocumentSchema),
+    creditMemos: Type.Array(SyncDocumentSchema),
+    /** QuickBooks ids */
+    deleted: Type.Object(
+      { invoices: Type.Array(Type.String()), creditMemos: Type.Array(Type.String()) },
+      strict
+    ),
+  },
+  strict
+);
+export type SyncResult = Static<typeof SyncResultSchema>;
