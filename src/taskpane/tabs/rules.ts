@@ -3,7 +3,8 @@ import type { TableChanges } from "../../workbook";
 import { fromAccountsJson, toAccountsJson } from "../logic/book";
 import { parseSettings, SETTINGS_KEY, suggestSettings, validateSettings } from "../logic/rules";
 import type { Settings } from "../logic/rules";
-import { BASELINE_KEY, parseBaseline, planRules } from "../logic/tableRows";
+import { BASELINE_KEY, parseBaseline } from "../logic/baseline";
+import { planRules } from "../logic/tableRows";
 import type { PaneContext } from "../state/context";
 
 /** The Rules tab: the recognition rules by item and the account mapping, kept in the workbook. */
