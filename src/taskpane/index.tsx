@@ -7,6 +7,13 @@ import { prefersDark } from "./host/theme";
 import { App } from "./ui/App";
 import { ControllerContext } from "./ui/useController";
 
+declare global {
+  interface Window {
+    /** The pane's controller and workbook, for the browser tests and the developer console. */
+    revrec?: { controller: PaneController; workbook: Workbook };
+  }
+}
+
 const MEMORY_KEY = "revrec.memoryWorkbook";
 
 /** Outside Office: an in-memory workbook kept in this browser's storage, so that a reload keeps it. */
@@ -46,10 +53,7 @@ async function start(): Promise<void> {
       </ControllerContext.Provider>
     );
   render();
-  (window as unknown as { revrec?: { controller: PaneController; workbook: Workbook } }).revrec = {
-    controller,
-    workbook,
-  };
+  window.revrec = { controller, workbook };
   await controller.init();
 }
 

@@ -6,7 +6,8 @@ import {
   parseReportsMade,
   reportRangeProblems,
 } from "../../src/taskpane/logic/reports";
-import { emptyBaseline, planSync } from "../../src/taskpane/logic/tableRows";
+import { emptyBaseline } from "../../src/taskpane/logic/baseline";
+import { planSync } from "../../src/taskpane/logic/tableRows";
 import { invoice, result, SETTINGS } from "./fixtures";
 
 async function schedule() {

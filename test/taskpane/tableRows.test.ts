@@ -2,8 +2,9 @@ import { CHANGES, header } from "../../src/core/tables/schema";
 import { MemoryWorkbook } from "../../src/workbook";
 import type { TableData } from "../../src/workbook";
 import { termEnd } from "../../src/core";
-import { emptyBaseline, planRules, planSync } from "../../src/taskpane/logic/tableRows";
-import type { Baseline } from "../../src/taskpane/logic/tableRows";
+import { emptyBaseline } from "../../src/taskpane/logic/baseline";
+import type { Baseline } from "../../src/taskpane/logic/baseline";
+import { planRules, planSync } from "../../src/taskpane/logic/tableRows";
 import { creditMemo, invoice, result, SETTINGS } from "./fixtures";
 
 const NAMES = ["RevRecContracts", "RevRecBillings", "RevRecChanges"];

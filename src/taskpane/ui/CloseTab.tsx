@@ -1,80 +1,25 @@
 import { useEffect, useRef } from "react";
 import {
-  Badge,
   Body1,
   Button,
-  Checkbox,
   Field,
   Input,
-  Link,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Select,
   Spinner,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from "@fluentui/react-components";
-import { parseAmount } from "../../core";
-import { reconcileExplanation } from "../logic/close";
-import type { PreviewLine } from "../logic/close";
-import { catchUpText, rangeText } from "../logic/coverage";
 import { lastDayOf } from "../../core";
+import { catchUpText, rangeText } from "../logic/coverage";
 import { closablePeriods } from "../logic/dates";
-import { money } from "./format";
+import { CoveredBy } from "./close/CoveredBy";
+import { PostedEntries } from "./close/PostedEntries";
+import { LogPending, PostResult } from "./close/PostResult";
+import { PreviewEntry } from "./close/PreviewEntry";
+import { Reconciliation } from "./close/Reconciliation";
 import { IssueList } from "./IssueList";
 import { fire, useController, usePaneState } from "./useController";
-
-function Lines(props: { lines: readonly PreviewLine[]; label: string }) {
-  let debits = 0;
-  let credits = 0;
-  for (const l of props.lines) {
-    if (l.posting === "Debit") debits += l.amount;
-    else credits += l.amount;
-  }
-  return (
-    <Table size="small" aria-label={props.label}>
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell>Account</TableHeaderCell>
-          <TableHeaderCell>Customer / class</TableHeaderCell>
-          <TableHeaderCell className="rr-num">Debit</TableHeaderCell>
-          <TableHeaderCell className="rr-num">Credit</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {props.lines.map((l, i) => (
-          <TableRow key={i}>
-            <TableCell>{l.accountName}</TableCell>
-            <TableCell>{[l.customer, l.class].filter(Boolean).join(" · ")}</TableCell>
-            <TableCell className="rr-num">{l.posting === "Debit" ? money(l.amount) : ""}</TableCell>
-            <TableCell className="rr-num">
-              {l.posting === "Credit" ? money(l.amount) : ""}
-            </TableCell>
-          </TableRow>
-        ))}
-        <TableRow>
-          <TableCell>
-            <strong>Total</strong>
-          </TableCell>
-          <TableCell />
-          <TableCell className="rr-num" data-testid={`${props.label}-debits`}>
-            <strong>{money(debits)}</strong>
-          </TableCell>
-          <TableCell className="rr-num" data-testid={`${props.label}-credits`}>
-            <strong>{money(credits)}</strong>
-          </TableCell>
-        </TableRow>
-      </TableBody>
-    </Table>
-  );
-}
 
 export function CloseTab() {
   const c = useController();
@@ -102,10 +47,6 @@ export function CloseTab() {
   const covers = p ? rangeText(p.from, p.period) : close.period;
   const catchUp = range ? catchUpText(range) : "";
   const pending = isPosted ? adjusting.length > 0 : (p?.lines.length ?? 0) > 0;
-  const explanation = close.reconcile
-    ? reconcileExplanation(close.reconcile, pending, money)
-    : undefined;
-  const original = posted.find((e) => e.adjustment === 0) ?? posted[0];
   const postedResult = close.posted ?? s.unlogged?.result;
   const syncing = s.sync.running;
   const canPost =
@@ -190,26 +131,7 @@ export function CloseTab() {
         </MessageBar>
       )}
       {range?.kind === "covered" && (
-        <MessageBar intent="info" data-testid="covered-by">
-          <MessageBarBody>
-            <MessageBarTitle>
-              {close.period} is covered by {range.entry.docNumber} (
-              {rangeText(range.from, range.to)}).
-            </MessageBarTitle>
-            That entry, dated {lastDayOf(range.to)}, already recognized this month, so there is
-            nothing to post for {close.period}. To check it or post an adjustment, choose {range.to}
-            .
-            {(close.coveredBy?.postings ?? []).map((e) => (
-              <div key={e.docNumber}>
-                Journal entry <strong>{e.docNumber}</strong> (QuickBooks id {e.journalEntryId}),{" "}
-                {e.txnDate} ·{" "}
-                <Link href={e.link} target="_blank" rel="noreferrer">
-                  Open in QuickBooks
-                </Link>
-              </div>
-            ))}
-          </MessageBarBody>
-        </MessageBar>
+        <CoveredBy period={close.period} range={range} entries={close.coveredBy?.postings ?? []} />
       )}
       {catchUp !== "" && !isPosted && (
         <MessageBar intent="info" data-testid="catch-up">
@@ -217,99 +139,24 @@ export function CloseTab() {
         </MessageBar>
       )}
       {isPosted && (
-        <div className="rr-stack" data-testid="posted-entries">
-          <Subtitle2>
-            Posted for {close.period}
-            {p && p.from !== p.period ? ` (covers ${covers})` : ""}
-          </Subtitle2>
-          {posted.map((e) => (
-            <Body1 key={e.docNumber}>
-              Journal entry <strong>{e.docNumber}</strong> (QuickBooks id {e.journalEntryId}),{" "}
-              {e.txnDate}, debits {money(parseAmount(e.totals.debits) ?? 0)} ·{" "}
-              <Link href={e.link} target="_blank" rel="noreferrer">
-                Open in QuickBooks
-              </Link>
-            </Body1>
-          ))}
-          {adjusting.length === 0 ? (
-            <Badge color="success" appearance="tint" data-testid="posted-match">
-              {posted.length > 1 ? "The posted entries match" : "The posted entry matches"} the
-              workbook&rsquo;s figures for {covers}
-            </Badge>
-          ) : (
-            <>
-              <MessageBar intent="info" data-testid="posted-changed">
-                <MessageBarBody>
-                  The workbook changed since {original?.docNumber ?? "the entry"} was posted: its
-                  figures for {covers} now differ from the posted lines. Post an adjusting entry for
-                  the difference only (it covers {covers}, like the original).
-                </MessageBarBody>
-              </MessageBar>
-              <Lines lines={adjusting} label="Adjusting entry" />
-            </>
-          )}
-        </div>
+        <PostedEntries
+          period={close.period}
+          posted={posted}
+          covers={covers}
+          coversMore={!!p && p.from !== p.period}
+          adjusting={adjusting}
+        />
       )}
-      {p && !isPosted && (
-        <div className="rr-stack">
-          <div className="rr-row">
-            <Subtitle2 data-testid="entry-heading">
-              Entry for {covers}, dated {p.txnDate}
-            </Subtitle2>
-            <Badge color={p.balanced ? "success" : "danger"} data-testid="balanced">
-              {p.balanced ? "Debits = credits" : "Not balanced"}
-            </Badge>
-          </div>
-          {p.lines.length === 0 ? (
-            <Body1>Nothing to recognize in {covers}.</Body1>
-          ) : (
-            <Lines lines={p.lines} label="Entry" />
-          )}
-        </div>
-      )}
+      {p && !isPosted && <PreviewEntry preview={p} covers={covers} />}
       {close.reconcile && close.reconcile.length > 0 && (
-        <div className="rr-stack">
-          <Subtitle2>Reconciliation with QuickBooks at {p?.txnDate}</Subtitle2>
-          <Table size="small" aria-label="Reconciliation">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Balance</TableHeaderCell>
-                <TableHeaderCell className="rr-num">Workbook</TableHeaderCell>
-                <TableHeaderCell className="rr-num">QuickBooks now</TableHeaderCell>
-                <TableHeaderCell className="rr-num">After this entry</TableHeaderCell>
-                <TableHeaderCell className="rr-num">Difference</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {close.reconcile.map((r) => (
-                <TableRow key={r.label}>
-                  <TableCell>
-                    {r.label} ({r.accountName})
-                  </TableCell>
-                  <TableCell className="rr-num">{money(r.engine)}</TableCell>
-                  <TableCell className="rr-num">{money(r.qbo)}</TableCell>
-                  <TableCell className="rr-num">{money(r.projected)}</TableCell>
-                  <TableCell className="rr-num" data-testid={`difference-${r.label}`}>
-                    {money(r.difference)}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {explanation !== undefined && (
-            <Body1 data-testid="reconcile-explanation">{explanation}</Body1>
-          )}
-          {close.trueUp && close.trueUp.length > 0 && (
-            <>
-              <Checkbox
-                checked={close.includeTrueUp}
-                onChange={(_, d) => c.setIncludeTrueUp(d.checked === true)}
-                label="Add true-up lines to this entry so QuickBooks matches the workbook"
-              />
-              {close.includeTrueUp && <Lines lines={close.trueUp} label="True-up" />}
-            </>
-          )}
-        </div>
+        <Reconciliation
+          rows={close.reconcile}
+          at={p?.txnDate}
+          pending={pending}
+          trueUp={close.trueUp}
+          includeTrueUp={close.includeTrueUp}
+          onIncludeTrueUp={(on) => c.setIncludeTrueUp(on)}
+        />
       )}
       {p && (!isPosted || adjusting.length > 0 || withTrueUp) && (
         <div className="rr-row rr-end">
@@ -327,37 +174,13 @@ export function CloseTab() {
         </div>
       )}
       {s.unlogged && (
-        <MessageBar intent="warning" data-testid="log-pending">
-          <MessageBarBody>
-            <MessageBarTitle>{s.unlogged.problem.message}</MessageBarTitle>
-            The entry is in QuickBooks; only its row in the RevRecPostings table is missing.{" "}
-            {s.unlogged.problem.action} When that is done, click <strong>Write the log row</strong>:
-            it writes the missing row only and will not post the entry twice.
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button disabled={close.posting} onClick={() => fire(c.retryLog())}>
-              Write the log row
-            </Button>
-          </MessageBarActions>
-        </MessageBar>
+        <LogPending
+          unlogged={s.unlogged}
+          posting={close.posting}
+          onRetry={() => fire(c.retryLog())}
+        />
       )}
-      {postedResult && (
-        <div ref={resultHeading} tabIndex={-1} data-testid="posted-focus">
-          <MessageBar intent="success" data-testid="posted-result">
-            <MessageBarBody>
-              <MessageBarTitle>
-                {postedResult.status === "existing" ? "Already in QuickBooks:" : "Posted:"} journal
-                entry {postedResult.docNumber}
-              </MessageBarTitle>
-              QuickBooks id {postedResult.journalEntryId}, debits{" "}
-              {money(parseAmount(postedResult.totals.debits) ?? 0)}.{" "}
-              <Link href={postedResult.link} target="_blank" rel="noreferrer">
-                Open in QuickBooks
-              </Link>
-            </MessageBarBody>
-          </MessageBar>
-        </div>
-      )}
+      {postedResult && <PostResult result={postedResult} focusRef={resultHeading} />}
     </section>
   );
 }

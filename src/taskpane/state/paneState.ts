@@ -1,0 +1,108 @@
+import { previousMonth } from "../../core";
+import type { Cell } from "../../workbook";
+import type { Account, Item, Postings, PostResult, Status } from "../api/types";
+import type { Session } from "../host/session";
+import type { Preview, PreviewLine, ReconcileRow } from "../logic/close";
+import type { CloseRange } from "../logic/coverage";
+import type { ReportKind } from "../logic/reports";
+import type { Settings, SettingsIssue } from "../logic/rules";
+import type { SyncProgress } from "../logic/runSync";
+import type { TableSummary } from "../logic/tableRows";
+import type { PaneError } from "../paneError";
+
+export interface CloseState {
+  period: string;
+  /** One line per account (and class), or also per customer. */
+  detail: "summary" | "customer";
+  loading: boolean;
+  preview?: Preview;
+  reconcile?: ReconcileRow[];
+  trueUp?: PreviewLine[];
+  includeTrueUp: boolean;
+  postings?: Postings;
+  /** The months the period's entry covers (a catch-up range on a first close), or the entry that covered it. */
+  range?: CloseRange;
+  /** When an entry of a later period already covered this one: what QuickBooks holds for that entry. */
+  coveredBy?: Postings;
+  /** Lines an adjusting entry must post (the data changed since the period was posted). */
+  adjustment?: PreviewLine[];
+  bookIssues: string[];
+  posting: boolean;
+  postStep?: string;
+  posted?: PostResult;
+  /** Why the preview on screen was taken away (the tables changed since it was computed). */
+  outdated?: string;
+}
+
+/** An entry QuickBooks has that RevRecPostings could not record: the row to write when the workbook lets us. */
+export interface UnloggedPosting {
+  period: string;
+  result: PostResult;
+  row: Cell[];
+  problem: PaneError;
+}
+
+export interface SyncState {
+  running: boolean;
+  cancelling: boolean;
+  progress?: SyncProgress;
+  summary?: TableSummary[];
+  syncedAt?: string;
+  hasCursor: boolean;
+}
+
+export interface PaneState {
+  inOffice: boolean;
+  session?: Session;
+  status?: Status;
+  connecting: boolean;
+  error?: PaneError;
+  notice?: string;
+  accounts?: Account[];
+  items?: Item[];
+  settings?: Settings;
+  settingsIssues: SettingsIssue[];
+  settingsSaved: boolean;
+  sync: SyncState;
+  close: CloseState;
+  /** Set when an entry was posted but its RevRecPostings row could not be written (retry with retryLog). */
+  unlogged?: UnloggedPosting;
+  reportBusy?: ReportKind;
+  /** Problems in the tables that left rows out of the last report added (plain language, by row). */
+  reportIssues: string[];
+  /** Changes whenever the workbook's tables change (to refresh the in-memory view). */
+  tablesVersion: number;
+  /** Who posts (RevRecPostings "Posted By"). */
+  preparer: string;
+}
+
+/** The Close tab with nothing computed yet for `period`. */
+export function freshClose(
+  period: string,
+  detail: CloseState["detail"],
+  loading: boolean
+): CloseState {
+  return { period, detail, loading, includeTrueUp: false, bookIssues: [], posting: false };
+}
+
+/** The pane as it opens: the month just ended is the one being closed. */
+export function initialState(
+  inOffice: boolean,
+  today: Date,
+  session: Session | undefined,
+  preparer: string
+): PaneState {
+  const state: PaneState = {
+    inOffice,
+    connecting: false,
+    settingsIssues: [],
+    settingsSaved: false,
+    sync: { running: false, cancelling: false, hasCursor: false },
+    close: freshClose(previousMonth(today.toISOString().slice(0, 7)), "summary", false),
+    tablesVersion: 0,
+    reportIssues: [],
+    preparer,
+  };
+  if (session) state.session = session;
+  return state;
+}

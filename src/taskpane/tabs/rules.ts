@@ -1,0 +1,122 @@
+import { ACCOUNTS, CONTRACTS, accountsFromTable, accountsToRows, header } from "../../core/tables";
+import type { TableChanges } from "../../workbook";
+import { fromAccountsJson, toAccountsJson } from "../logic/book";
+import { parseSettings, SETTINGS_KEY, suggestSettings, validateSettings } from "../logic/rules";
+import type { Settings } from "../logic/rules";
+import { BASELINE_KEY, parseBaseline } from "../logic/baseline";
+import { planRules } from "../logic/tableRows";
+import type { PaneContext } from "../state/context";
+
+/** The Rules tab: the recognition rules by item and the account mapping, kept in the workbook. */
+export class RulesController {
+  /** True when the Rules tab holds edits not saved in the workbook. */
+  private edited = false;
+
+  constructor(private readonly ctx: PaneContext) {}
+
+  get hasUnsavedEdits(): boolean {
+    return this.edited;
+  }
+
+  /** Shows the rules the workbook holds, dropping edits on screen. */
+  async load(): Promise<void> {
+    const { settings, saved } = await this.saved();
+    this.edited = false;
+    this.ctx.store.set({
+      settings,
+      settingsSaved: saved,
+      settingsIssues: validateSettings(settings, this.ctx.store.get().accounts ?? []),
+    });
+  }
+
+  /** The rules and accounts the workbook holds (suggested where it holds none), not the Rules tab's edits. */
+  async saved(): Promise<{ settings: Settings; saved: boolean }> {
+    const state = this.ctx.store.get();
+    const accounts = state.accounts ?? [];
+    const items = state.items ?? [];
+    const suggested = suggestSettings(accounts, items);
+    const saved = parseSettings(await this.ctx.workbook.readSetting(SETTINGS_KEY));
+    const tables = await this.ctx.workbook.readTables([ACCOUNTS.name]);
+    const fromTable = accountsFromTable(tables.get(ACCOUNTS.name)).accounts;
+    const settings: Settings = {
+      rules: { ...suggested.rules, ...(saved?.rules ?? {}) },
+      defaultRule: saved?.defaultRule ?? suggested.defaultRule,
+      accounts: fromTable
+        ? fromAccountsJson(fromTable, accounts, items)
+        : (saved?.accounts ?? suggested.accounts),
+    };
+    return { settings, saved: saved !== undefined && fromTable !== undefined };
+  }
+
+  edit(settings: Settings): void {
+    this.edited = true;
+    this.ctx.store.set({
+      settings,
+      settingsIssues: validateSettings(settings, this.ctx.store.get().accounts ?? []),
+    });
+  }
+
+  /** Saves the rules and account mapping into the workbook, and re-applies the rules to synced rows. */
+  async save(): Promise<boolean> {
+    const { store, workbook } = this.ctx;
+    const settings = store.get().settings;
+    if (!settings) return false;
+    const issues = validateSettings(settings, store.get().accounts ?? []);
+    store.set({ settingsIssues: issues });
+    if (issues.length > 0) {
+      store.set({
+        error: {
+          message: "Some choices on the Rules tab need attention before they can be saved.",
+          action: issues.map((i) => i.message).join(" "),
+        },
+      });
+      return false;
+    }
+    try {
+      // The account mapping, the rules applied to synced rows and the baseline go to Excel in one batch.
+      const accounts = await this.accountsChange(settings);
+      const tables = await workbook.readTables([CONTRACTS.name]);
+      const baseline = parseBaseline(await workbook.readSetting(BASELINE_KEY));
+      const plan = planRules(tables, baseline, settings);
+      await workbook.applyChanges([accounts, ...plan.changes.filter((c) => tables.has(c.table))], {
+        [SETTINGS_KEY]: JSON.stringify(settings),
+        [BASELINE_KEY]: JSON.stringify(plan.baseline),
+      });
+      const s = plan.summary[0];
+      const applied =
+        s && s.updated > 0 ? ` The rules were applied to ${s.updated} contract rows.` : "";
+      const kept = s && s.keptEdits > 0 ? ` ${s.keptEdits} cells you edited were kept.` : "";
+      this.edited = false;
+      store.set({
+        settingsSaved: true,
+        notice: `Rules and accounts saved in this workbook.${applied}${kept}`,
+      });
+      return true;
+    } catch (e) {
+      this.ctx.fail(e, "Could not save the rules");
+      return false;
+    }
+  }
+
+  /** The RevRecAccounts rows for these settings, as a change to that table. */
+  async accountsChange(settings: Settings): Promise<TableChanges> {
+    const state = this.ctx.store.get();
+    const json = toAccountsJson(settings.accounts, state.accounts ?? [], state.items ?? []);
+    const rows = accountsToRows(json).rows;
+    const existing = await this.ctx.workbook.readTables([ACCOUNTS.name]);
+    const have = existing.get(ACCOUNTS.name);
+    const keys = new Set(rows.map((r) => String(r[0])));
+    const old = (have?.rows ?? [])
+      .map((r) => String(r[0] ?? ""))
+      .filter((k) => k !== "" && !keys.has(k));
+    return {
+      table: ACCOUNTS.name,
+      sheet: ACCOUNTS.sheet,
+      header: header(ACCOUNTS),
+      key: "Setting",
+      insert: rows.filter((r) => !have?.rows.some((h) => String(h[0]) === String(r[0]))),
+      update: rows.map((r) => ({ key: String(r[0]), values: { Value: r[1] ?? "" } })),
+      remove: old.filter((k) => k.startsWith("revenueByItem[") || k.startsWith("billingsPostTo[")),
+    };
+  }
+}
