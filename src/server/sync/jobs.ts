@@ -154,6 +154,17 @@ function unsettled(): ApiError {
 
 export class SyncJobs {
   private readonly jobs = new Map<string, Job>();
+  private readonly listeners = new Set<(jobId: string) => void>();
+
+  /** Hear each job's progress (a page read) and end, by job id. Returns the unsubscribe. */
+  onUpdate(listener: (jobId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private updated(job: Job): void {
+    for (const l of this.listeners) l(job.jobId);
+  }
 
   /** Start a job; 409 when one is already running for the company. */
   start(
@@ -226,6 +237,7 @@ export class SyncJobs {
               };
     } finally {
       job.finishedAt = Date.now();
+      this.updated(job);
     }
   }
 
@@ -346,6 +358,7 @@ export class SyncJobs {
       for (const row of rows) seen.add(read[e.kind].keep(row, e.kind, homeCurrency));
       job.progress.pagesDone++;
       tally();
+      this.updated(job);
       if (rows.length < PAGE) {
         // Fewer documents than counted (some were deleted meanwhile): the remaining pages are empty.
         job.progress.pagesTotal -= pages - p - 1;
@@ -465,6 +478,7 @@ export class SyncJobs {
       j.state = "cancelled";
       j.finishedAt = Date.now();
       j.abort.abort();
+      this.updated(j);
     }
     return j;
   }
