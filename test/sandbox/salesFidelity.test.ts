@@ -3,13 +3,20 @@
  * Balance, a foreign currency refused while multicurrency is off, ExchangeRate 1 at home, HomeTotalAmt abroad.
  */
 import type { RunningSandbox, SandboxOptions } from "../../sandbox";
-import { at, connect, fault, list, qbo, query, start, type Conn } from "./helpers";
+import { at, connect, fault, list, qbo, query, start, type Conn, type Reply } from "./helpers";
 
 type Obj = Record<string, unknown>;
 
-async function company(
-  opts: SandboxOptions
-): Promise<{ sb: RunningSandbox; c: Conn; item: string; customer: string }> {
+interface Company {
+  sb: RunningSandbox;
+  c: Conn;
+  /** the taxed invoice (see `taxed`), with `extra` header fields, posted */
+  invoice: (extra?: Obj) => Promise<Reply>;
+  /** the taxed document's body */
+  body: (extra?: Obj) => Obj;
+}
+
+async function company(opts: SandboxOptions): Promise<Company> {
   const sb = await start({ invoices: 20, ...opts });
   const c = await connect(sb.url);
   const customer = String(
@@ -20,7 +27,8 @@ async function company(
       "Id"
     ]
   );
-  return { sb, c, item, customer };
+  const body = (extra: Obj = {}): Obj => taxed(customer, item, extra);
+  return { sb, c, body, invoice: (extra) => qbo(c, "POST", "invoice", body(extra)) };
 }
 
 /** An 8.49 invoice with 1.11 of tax, as QuickBooks answered it (9.60 in all). */
@@ -41,17 +49,17 @@ const taxed = (customer: string, item: string, extra: Obj = {}): Obj => ({
 describe("a company without multicurrency", () => {
   let sb: RunningSandbox;
   let c: Conn;
-  let item: string;
-  let customer: string;
+  let invoice: Company["invoice"];
+  let body: Company["body"];
   beforeAll(async () => {
-    ({ sb, c, item, customer } = await company({}));
+    ({ sb, c, invoice, body } = await company({}));
   });
   afterAll(async () => {
     await sb.close();
   });
 
   test("an invoice's TotalAmt and Balance include its tax, and the ledger credits the tax to a liability", async () => {
-    const r = await qbo(c, "POST", "invoice", taxed(customer, item));
+    const r = await invoice();
     expect(r.status).toBe(200);
     expect(r.json["Invoice"]).toMatchObject({
       TotalAmt: 9.6,
@@ -65,17 +73,12 @@ describe("a company without multicurrency", () => {
       "Account"
     )[0];
     expect(tax).toMatchObject({ AccountSubType: "SalesTaxPayable", CurrentBalance: 1.11 });
-    const memo = await qbo(c, "POST", "creditmemo", taxed(customer, item));
+    const memo = await qbo(c, "POST", "creditmemo", body());
     expect(memo.json["CreditMemo"]).toMatchObject({ TotalAmt: 9.6, RemainingCredit: 9.6 });
   });
 
   test("a foreign CurrencyRef is refused with a validation fault", async () => {
-    const r = await qbo(
-      c,
-      "POST",
-      "invoice",
-      taxed(customer, item, { CurrencyRef: { value: "CAD" } })
-    );
+    const r = await invoice({ CurrencyRef: { value: "CAD" } });
     expect(r.status).toBe(400);
     expect(fault(r)).toMatchObject({
       code: "6000",
@@ -88,12 +91,7 @@ describe("a company without multicurrency", () => {
   });
 
   test("a home-currency document keeps ExchangeRate 1 whatever was sent", async () => {
-    const r = await qbo(
-      c,
-      "POST",
-      "invoice",
-      taxed(customer, item, { CurrencyRef: { value: "USD" }, ExchangeRate: 1.36 })
-    );
+    const r = await invoice({ CurrencyRef: { value: "USD" }, ExchangeRate: 1.36 });
     expect(r.status).toBe(200);
     expect(r.json["Invoice"]).toMatchObject({
       CurrencyRef: { value: "USD", name: "United States Dollar" },
@@ -104,16 +102,9 @@ describe("a company without multicurrency", () => {
 });
 
 test("the foreign-currency refusal can be switched off (foreignCurrencyWhenOff: accept)", async () => {
-  const { sb, c, item, customer } = await company({
-    behaviour: { foreignCurrencyWhenOff: "accept" },
-  });
+  const { sb, invoice } = await company({ behaviour: { foreignCurrencyWhenOff: "accept" } });
   try {
-    const r = await qbo(
-      c,
-      "POST",
-      "invoice",
-      taxed(customer, item, { CurrencyRef: { value: "CAD" } })
-    );
+    const r = await invoice({ CurrencyRef: { value: "CAD" } });
     expect(r.status).toBe(200);
   } finally {
     await sb.close();
@@ -121,7 +112,7 @@ test("the foreign-currency refusal can be switched off (foreignCurrencyWhenOff: 
 });
 
 test("a multicurrency company: home currency from the seed flag, foreign documents with HomeTotalAmt", async () => {
-  const { sb, c, item, customer } = await company({ multiCurrency: true, homeCurrency: "USD" });
+  const { sb, c, invoice } = await company({ multiCurrency: true, homeCurrency: "USD" });
   try {
     const prefs = (await qbo(c, "GET", "preferences")).json["Preferences"];
     expect(at(prefs, "CurrencyPrefs")).toEqual({
@@ -136,16 +127,11 @@ test("a multicurrency company: home currency from the seed flag, foreign documen
       "USD",
       "USD",
     ]);
-    expect(fault(await qbo(c, "POST", "invoice", taxed(customer, item)))).toMatchObject({
+    expect(fault(await invoice())).toMatchObject({
       code: "6000",
       element: "CurrencyRef",
     });
-    const cad = await qbo(
-      c,
-      "POST",
-      "invoice",
-      taxed(customer, item, { CurrencyRef: { value: "CAD" }, ExchangeRate: 0.73 })
-    );
+    const cad = await invoice({ CurrencyRef: { value: "CAD" }, ExchangeRate: 0.73 });
     expect(cad.status).toBe(200);
     expect(cad.json["Invoice"]).toMatchObject({
       CurrencyRef: { value: "CAD", name: "Canadian Dollar" },
