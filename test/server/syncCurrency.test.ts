@@ -4,7 +4,15 @@
  */
 import type { SyncResult } from "../../src/api/types";
 import { transformDocument } from "../../src/server/sync/transform";
-import { api, connect, qbo, startTestServer, waitForSync, type TestServer } from "./helpers";
+import {
+  api,
+  connect,
+  qbo,
+  request,
+  startTestServer,
+  waitForSync,
+  type TestServer,
+} from "./helpers";
 
 /** The CAD invoice QuickBooks answered: 8.49 and 1.11 of tax, 9.60 CAD, 7.01 USD at 0.73. */
 const cadInvoice = (customer: string, item: string): Record<string, unknown> => ({
@@ -94,6 +102,11 @@ describe("sync of a multicurrency company over HTTP", () => {
     item = await q("SELECT * FROM Item WHERE Name = 'Monthly Subscription'", "Item");
     const created = await qbo(t, "POST", "invoice", cadInvoice(customer, item));
     cadId = String((created["Invoice"] as Record<string, unknown>)["Id"]);
+    // Past the second the invoice was stamped in: a later cursor (cut to the whole second) does not bring it again.
+    await request(`${t.sandboxUrl}/__sandbox/clock`, {
+      method: "POST",
+      body: { advanceSeconds: 2 },
+    });
   }, 60000);
 
   afterAll(async () => {
