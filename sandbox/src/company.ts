@@ -221,6 +221,31 @@ export class Company implements LedgerLookup {
     );
   }
 
+  /** The sales tax liability, made when a document first carries tax, as QBO makes one when sales tax is set up. */
+  salesTaxAccount(): string {
+    const found = this.findAccount((a) => getStr(a, "AccountSubType") === "SalesTaxPayable");
+    if (found !== undefined) return found;
+    const name = "Sales Tax Payable";
+    const account: JsonObject = {
+      Id: this.newId("Account"),
+      SyncToken: "0",
+      domain: "QBO",
+      sparse: false,
+      Name: name,
+      FullyQualifiedName: name,
+      SubAccount: false,
+      Active: true,
+      Classification: "Liability",
+      AccountType: "Other Current Liability",
+      AccountSubType: "SalesTaxPayable",
+      CurrentBalance: 0,
+      CurrentBalanceWithSubAccounts: 0,
+    };
+    this.stamp(account);
+    this.put("Account", account);
+    return String(account["Id"]);
+  }
+
   preferences(): JsonObject {
     const p = this.get("Preferences", "1");
     if (!p) throw new Error("no preferences");

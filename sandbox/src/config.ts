@@ -40,6 +40,8 @@ export interface Behaviour {
   xmlUnlessJson: boolean;
   /** ClassRef/DepartmentRef when class/department tracking is off: reject (6000) or accept */
   trackingRefsWhenOff: "error" | "accept";
+  /** a foreign CurrencyRef while multicurrency is off: fault 6000 (the code QBO gives is unconfirmed) or accept */
+  foreignCurrencyWhenOff: "error" | "accept";
   /** properties a transaction's schema does not have: fault 2010, or ignored (kept as sent) */
   unknownFields: "error" | "ignore";
 }
@@ -68,5 +70,6 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   cdcLookbackDays: 30,
   xmlUnlessJson: true,
   trackingRefsWhenOff: "error",
+  foreignCurrencyWhenOff: "error",
   unknownFields: "error",
 };

@@ -124,6 +124,13 @@ export const Faults = {
       detail,
       element
     ),
+  foreignCurrency: (code: string, home: string): QboError =>
+    new QboError(
+      "6000",
+      "A business validation error has occurred while processing your request",
+      `Business Validation Error: Multicurrency is not turned on for this company, so a transaction must be in its home currency (${home}), not ${code}.`,
+      "CurrencyRef"
+    ),
   amountCalc: (): QboError =>
     new QboError(
       "6070",

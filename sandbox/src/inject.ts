@@ -17,6 +17,16 @@ export interface FaultRule {
 export class FaultInjector {
   private rules: FaultRule[] = [];
   private nextId = 1;
+  private readonly listeners = new Set<(rule: FaultRule) => void>();
+
+  /**
+   * Hear each rule as it takes hold of a request (before the request is answered, held or dropped), so that an
+   * in-process test acts at that moment instead of sleeping. Returns the unsubscribe.
+   */
+  onHit(listener: (rule: FaultRule) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   add(rule: Omit<FaultRule, "id" | "hits">): FaultRule {
     const r: FaultRule = { ...rule, id: this.nextId++, hits: 0 };
@@ -32,6 +42,7 @@ export class FaultInjector {
       if (r.path && !new RegExp(r.path, "i").test(path)) continue;
       r.remaining--;
       r.hits++;
+      for (const l of this.listeners) l(r);
       return r;
     }
     return undefined;

@@ -16,6 +16,7 @@ export interface LedgerLookup {
   itemIncomeAccount(itemId: string): string | undefined;
   receivableAccount(): string;
   discountAccount(): string;
+  salesTaxAccount(): string;
 }
 
 export class Ledger {
@@ -94,6 +95,11 @@ function salesPostings(txn: JsonObject, sign: 1 | -1, look: LedgerLookup): Posti
       out.push({ account, date, amount: sign * amount });
       total -= amount;
     }
+  }
+  const tax = toCents(getNum(getObj(txn, "TxnTaxDetail"), "TotalTax") ?? 0);
+  if (tax !== 0) {
+    out.push({ account: look.salesTaxAccount(), date, amount: -sign * tax });
+    total += tax;
   }
   out.push({ account: look.receivableAccount(), date, amount: sign * total });
   return out;

@@ -1,3 +1,4 @@
+// Its own money helpers, not core's: the sandbox is its own program, emulating QBO, and shares no product code.
 /** Money is integer cents inside the sandbox; QBO JSON carries numbers with at most 2 decimals. */
 export function toCents(n: number): number {
   return Math.round(n * 100);

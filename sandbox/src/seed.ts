@@ -17,6 +17,10 @@ export interface SeedOptions {
   /** the last day of the generated history (YYYY-MM-DD) */
   referenceDate: string;
   companyName: string;
+  /** the company's home currency; default USD */
+  homeCurrency?: string;
+  /** turn multicurrency on once the history is written (so that history is in the home currency) */
+  multiCurrency?: boolean;
 }
 
 export const DEFAULT_REFERENCE_DATE = "2026-10-31";
@@ -115,7 +119,7 @@ function companyInfo(co: Company, name: string, at: number): JsonObject {
   };
 }
 
-function preferences(at: number): JsonObject {
+function preferences(at: number, homeCurrency: string): JsonObject {
   return {
     Id: "1",
     SyncToken: "0",
@@ -158,7 +162,7 @@ function preferences(at: number): JsonObject {
       AllowShipping: false,
       DefaultTerms: { value: "3" },
     },
-    CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: "USD" } },
+    CurrencyPrefs: { MultiCurrencyEnabled: false, HomeCurrency: { value: homeCurrency } },
     ReportPrefs: { ReportBasis: "Accrual", CalcAgingReportFromTxnDate: false },
     TaxPrefs: { UsingSalesTax: false },
     OtherPrefs: {
@@ -188,7 +192,7 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
   const start = addDays(addMonths(ref, -24), 1);
   const startMs = parseInstant(start) ?? 0;
   co.put("CompanyInfo", companyInfo(co, opts.companyName, startMs));
-  co.put("Preferences", preferences(startMs));
+  co.put("Preferences", preferences(startMs, opts.homeCurrency ?? "USD"));
   const ctx: WriteContext = { co, behaviour, today: start, includes: new Set() };
   const at = (date: string, hours = 10): JsonObject => {
     const t = (parseInstant(date) ?? startMs) + hours * 3_600_000;
@@ -464,6 +468,9 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
   const prefs = co.preferences();
   const acc = prefs["AccountingInfoPrefs"];
   if (acc && typeof acc === "object" && !Array.isArray(acc)) acc["BookCloseDate"] = close;
+  const cur = prefs["CurrencyPrefs"];
+  if (opts.multiCurrency === true && cur && typeof cur === "object" && !Array.isArray(cur))
+    cur["MultiCurrencyEnabled"] = true;
   return {
     invoices: opts.invoices,
     creditMemos,

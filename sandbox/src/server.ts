@@ -39,6 +39,10 @@ export interface SandboxOptions {
   companyName?: string;
   /** last day of the seeded history (YYYY-MM-DD); default 2026-10-31 */
   referenceDate?: string;
+  /** the company's home currency (default USD) */
+  homeCurrency?: string;
+  /** a multicurrency company (its seeded history stays in the home currency) */
+  multiCurrency?: boolean;
   /** start the sandbox clock at this instant (ISO text or epoch ms); default: real time */
   now?: string | number;
   behaviour?: Partial<Behaviour>;
@@ -139,6 +143,8 @@ export class Sandbox {
         invoices: opts.invoices ?? 200,
         referenceDate: opts.referenceDate ?? DEFAULT_REFERENCE_DATE,
         companyName: opts.companyName ?? DEFAULT_COMPANY_NAME,
+        ...(opts.homeCurrency === undefined ? {} : { homeCurrency: opts.homeCurrency }),
+        ...(opts.multiCurrency === undefined ? {} : { multiCurrency: opts.multiCurrency }),
       });
     }
     const clients = opts.clients && opts.clients.length > 0 ? opts.clients : [DEFAULT_CLIENT];

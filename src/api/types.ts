@@ -260,6 +260,41 @@ export interface SyncCancelled {
   state: SyncState;
 }
 
+/**
+ * A document the sync left out of `invoices` / `creditMemos`: one in another currency than the company's home
+ * currency, which RevRec cannot yet recognize (its amounts are not in home currency). QuickBooks' own balances still
+ * include it, at its home-currency amount.
+ */
+export interface LeftOutDocument {
+  kind: "invoice" | "creditMemo";
+  qboId: string;
+  /** "" when QuickBooks has none */
+  docNumber: string;
+  customer: Ref;
+  txnDate: string;
+  reason: "foreignCurrency";
+  /** plain language: which document and why */
+  message: string;
+  /** its CurrencyRef */
+  currency: string;
+  /** TotalAmt, in `currency` (includes tax); "0.00" when voided */
+  total: string;
+  /** the ExchangeRate QuickBooks gives (home units per unit of `currency`), when it gives one */
+  exchangeRate?: string;
+  /** HomeTotalAmt: the total in the home currency, as QuickBooks has it, when it gives one */
+  homeTotal?: string;
+}
+
+/** The documents left out in one currency. */
+export interface LeftOutTotal {
+  currency: string;
+  count: number;
+  /** sum of their `total`, in `currency` */
+  total: string;
+  /** sum of their `homeTotal`, in the home currency; left out when QuickBooks gave no HomeTotalAmt for one of them */
+  homeTotal?: string;
+}
+
 /** GET /api/sync/{jobId}/result */
 export interface SyncResult {
   mode: SyncMode;
@@ -274,6 +309,14 @@ export interface SyncResult {
   creditMemos: SyncDocument[];
   /** QuickBooks ids */
   deleted: { invoices: string[]; creditMemos: string[] };
+  /**
+   * Documents left out of `invoices` / `creditMemos` (see LeftOutDocument); left out when there are none. With
+   * `replace` it is the complete list; otherwise the left-out documents among those that changed (a document listed
+   * in `deleted` is gone from QuickBooks, left out or not).
+   */
+  leftOut?: LeftOutDocument[];
+  /** `leftOut` by currency, in currency order; present with `leftOut` */
+  leftOutTotals?: LeftOutTotal[];
 }
 
 // ------------------------------------------------------------------------------------------------------ journal

@@ -26,8 +26,7 @@ test("in Excel, the entry loads the RevRec tables into the one store and recalcu
   ready?.({ host: "Excel" });
   // A cell evaluated while the first load runs waits for it rather than showing #N/A.
   expect(await F.recognized([["C-1001"]], "2026-03", null)).toEqual([[100]]);
-  for (let i = 0; i < 20 && excel.calculations.length === 0; i++)
-    await new Promise((r) => setTimeout(r, 0));
+  await excel.calculated(1);
   expect(excel.calculations).toEqual(["Full"]);
   expect(excel.handlers).toHaveLength(1);
 });

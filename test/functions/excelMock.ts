@@ -19,6 +19,7 @@ interface MockNode {
  */
 export function excelWithTables(tables: { name: string; header: string[]; rows: Values }[]) {
   const calculations: string[] = [];
+  const waiting: { n: number; resolve: () => void }[] = [];
   const handlers: Handler[] = [];
   let reads = 0;
   const nodes: Record<string, unknown> = {};
@@ -61,6 +62,7 @@ export function excelWithTables(tables: { name: string; header: string[]; rows: 
         application: {
           calculate(type: string) {
             calculations.push(type);
+            for (const w of waiting.filter((x) => x.n <= calculations.length)) w.resolve();
           },
         },
       },
@@ -81,6 +83,12 @@ export function excelWithTables(tables: { name: string; header: string[]; rows: 
     run,
     workbook: new ExcelWorkbook(run),
     calculations,
+    /** Resolves once Excel has been asked to calculate `n` times in all (a test waits on it, never on a timer). */
+    calculated: (n: number): Promise<void> =>
+      new Promise<void>((resolve) => {
+        if (calculations.length >= n) resolve();
+        else waiting.push({ n, resolve });
+      }),
     reads: () => reads,
     /** The user (or the task pane's sync) edits table `i`: new values, then Excel's onChanged event. */
     async edit(i: number, rows: Values): Promise<void> {

@@ -54,7 +54,7 @@ describe("the shared runtime on ExcelWorkbook (office-addin-mock)", () => {
     // A cell evaluated while the reload runs must not show the old 100.
     expect(await F.recognized(one("C-1001-SUB"), "2026-03", null)).toEqual([[200]]);
     await store.whenReady();
-    await new Promise((r) => setTimeout(r, 0));
+    await excel.calculated(2);
     expect(excel.calculations).toEqual(["Full", "Full"]);
   });
 
@@ -107,11 +107,23 @@ describe("BookStore.reload", () => {
     const s = new BookStore();
     let price = 1200;
     let reads = 0;
+    // Each read waits at its gate until the test opens it; the test hears of each read as it starts.
+    const started: ((open: () => void) => void)[] = [];
     const gates: (() => void)[] = [];
+    const nextRead = (): Promise<() => void> =>
+      new Promise((hear) => {
+        const gate = gates.shift();
+        if (gate) hear(gate);
+        else started.push(hear);
+      });
     const read = async () => {
       reads += 1;
       const p = price;
-      await new Promise<void>((r) => gates.push(r));
+      await new Promise<void>((open) => {
+        const hear = started.shift();
+        if (hear) hear(open);
+        else gates.push(open);
+      });
       const b: BookJson = JSON.parse(JSON.stringify(book)) as BookJson;
       const ob = b.contracts[0]?.obligations[0];
       if (ob) ob.price = p.toFixed(2);
@@ -124,12 +136,8 @@ describe("BookStore.reload", () => {
     price = 2400; // the table changes while the first read is in flight
     const second = s.reload(read);
     expect(second).toBe(first);
-    const flush = () => new Promise((r) => setTimeout(r, 0));
     // Release the first read; the store then reads again for the change, and that read is released too.
-    for (let i = 0; i < 2; i++) {
-      for (let wait = 0; wait < 50 && gates.length === 0; wait++) await flush();
-      gates.shift()?.();
-    }
+    for (let i = 0; i < 2; i++) (await nextRead())();
     await first;
     expect(reads).toBe(2);
     expect(s.state.schedule?.obligation("C-1001-SUB")?.revenue(24314, 24314)).toBe(20000);

@@ -201,7 +201,14 @@ describe("sandbox requestid, throttling and injected faults", () => {
     await admin(sb.url, "POST", "faults", { path: "/preferences", action: "hang", ms: 60_000 });
     const url = `${c.base}/v3/company/${c.realmId}/preferences?minorversion=75`;
     const headers = { authorization: `Bearer ${c.access}`, accept: "application/json" };
-    await expect(call(url, { headers, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    // The client gives up the moment the rule holds its request (no timer racing the hang).
+    const gaveUp = new AbortController();
+    const stop = sb.sandbox.faults.onHit(() => gaveUp.abort());
+    await admin(sb.url, "DELETE", "requests");
+    await expect(call(url, { headers, signal: gaveUp.signal })).rejects.toThrow();
+    stop();
+    const log = (await admin(sb.url, "GET", "requests")).json["requests"] as Obj[];
+    expect(log.map((e) => e["outcome"])).toEqual(["hung"]);
     const hung = ((await admin(sb.url, "GET", "state")).json["faults"] as Obj[]).find(
       (f) => at(f, "action", "kind") === "hang"
     );

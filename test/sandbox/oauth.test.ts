@@ -233,9 +233,12 @@ describe("sandbox OAuth 2.0", () => {
   });
 
   test("refresh returns the same refresh token inside the rotation window, counting down", async () => {
+    // Frozen: the countdown moves only by the hour advanced, however slowly the machine runs.
+    await admin(sb.url, "POST", "clock", { freeze: true });
     const c = await connect(sb.url);
     await admin(sb.url, "POST", "clock", { advanceSeconds: 3600 });
     const r = await tokenRequest(sb.url, { grant_type: "refresh_token", refresh_token: c.refresh });
+    await admin(sb.url, "POST", "clock", { freeze: false });
     expect(r.status).toBe(200);
     expect(r.json["refresh_token"]).toBe(c.refresh);
     const left = Number(r.json["x_refresh_token_expires_in"]);

@@ -189,32 +189,38 @@ export async function api(
   return request(`${t.url}${p}`, o);
 }
 
+export interface SyncPoll {
+  state: string;
+  progress: { pagesDone: number; pagesTotal: number; counts: Record<string, number> };
+  error?: { code: string };
+}
+
+/**
+ * Asks for the job's state until it has ended, as the pane does, but without sleeping between polls: each poll after
+ * the first waits for the backend's next word on the job (a page read, or its end). It listens before it asks, so no
+ * word is missed.
+ */
 export async function waitForSync(
   t: TestServer,
   token: string,
   jobId: string
-): Promise<
-  {
-    state: string;
-    progress: { pagesDone: number; pagesTotal: number; counts: Record<string, number> };
-    error?: { code: string };
-  }[]
-> {
-  const seen: {
-    state: string;
-    progress: { pagesDone: number; pagesTotal: number; counts: Record<string, number> };
-    error?: { code: string };
-  }[] = [];
+): Promise<SyncPoll[]> {
+  const seen: SyncPoll[] = [];
   for (;;) {
-    const a = await api(t, token, "GET", `/api/sync/${jobId}`);
-    const v = a.json as {
-      state: string;
-      progress: { pagesDone: number; pagesTotal: number; counts: Record<string, number> };
-      error?: { code: string };
-    };
-    seen.push(v);
-    if (v.state !== "running") return seen;
-    await new Promise((r) => setTimeout(r, 50));
+    let stop = (): void => undefined;
+    const updated = new Promise<void>((resolve) => {
+      stop = t.server.runtime.syncJobs.onUpdate((id) => {
+        if (id === jobId) resolve();
+      });
+    });
+    try {
+      const v = (await api(t, token, "GET", `/api/sync/${jobId}`)).json as SyncPoll;
+      seen.push(v);
+      if (v.state !== "running") return seen;
+      await updated;
+    } finally {
+      stop();
+    }
   }
 }
 

@@ -362,13 +362,20 @@ describe("incremental sync", () => {
 describe("during a sync", () => {
   it("refreshes the access token when it expires mid-sync and still reads everything", async () => {
     const refreshes = t.server.runtime.connections.refreshCount;
-    // Hold the first query for a moment (then drop it), and expire the tokens meanwhile: the retry meets a 401.
-    await fault(t, { method: "GET", path: "query$", action: "hang", ms: 800 });
+    // Hold the first query (then drop it), and expire the tokens the moment it is held: the retry meets a 401.
+    const sandbox = t.server.sandbox?.sandbox;
+    if (sandbox === undefined) throw new Error("no bundled sandbox");
+    let held = false;
+    const stop = sandbox.faults.onHit(() => {
+      held = true;
+      sandbox.oauth.expireAll(false);
+    });
+    await fault(t, { method: "GET", path: "query$", action: "hang", ms: 1 });
     const start = await api(t, token, "POST", "/api/sync", { mode: "full" });
     const jobId = (start.json as { jobId: string }).jobId;
-    await new Promise((r) => setTimeout(r, 200));
-    await request(`${t.sandboxUrl}/__sandbox/tokens/expire`, { method: "POST", body: {} });
     const polls = await waitForSync(t, token, jobId);
+    stop();
+    expect(held).toBe(true);
     expect(polls[polls.length - 1]?.state).toBe("done");
     expect(t.server.runtime.connections.refreshCount).toBe(refreshes + 1);
     const r = (await api(t, token, "GET", `/api/sync/${jobId}/result`)).json as Result;
@@ -381,7 +388,8 @@ describe("during a sync", () => {
   }, 60000);
 
   it("can be cancelled, leaves no result, and a second sync waits for the first", async () => {
-    await fault(t, { method: "GET", path: "query$", action: "hang", ms: 1500 });
+    // Every query is held (far past the backend's timeout) until the job is cancelled: it is running throughout.
+    await fault(t, { method: "GET", path: "query$", action: "hang", count: 100 });
     const start = await api(t, token, "POST", "/api/sync", { mode: "full" });
     const jobId = (start.json as { jobId: string }).jobId;
     const busy = await api(t, token, "POST", "/api/sync", { mode: "full" });

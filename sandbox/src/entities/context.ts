@@ -75,13 +75,3 @@ export function checkDocNumber(obj: JsonObject): void {
 export function prefFlag(co: Company, group: string, name: string): boolean {
   return getBool(getObj(co.preferences(), group), name) === true;
 }
-
-/** Multicurrency: CurrencyRef required when enabled; otherwise the home currency. */
-export function currency(ctx: WriteContext, obj: JsonObject): void {
-  const multi = prefFlag(ctx.co, "CurrencyPrefs", "MultiCurrencyEnabled");
-  const ref = getObj(obj, "CurrencyRef");
-  if (multi && !ref)
-    throw Faults.business("CurrencyRef is required when multicurrency is enabled.", "CurrencyRef");
-  if (!ref || getStr(ref, "value") === "USD")
-    obj["CurrencyRef"] = { value: "USD", name: "United States Dollar" };
-}

@@ -11,10 +11,10 @@ import {
   checkDuplicateDocNumber,
   checkPeriodOpen,
   copyWritable,
-  currency,
   prefFlag,
   type WriteContext,
 } from "./context";
+import { currency } from "./currency";
 import { resolveRef } from "./refs";
 
 const ENTITY_TYPES = ["Customer", "Vendor", "Employee"];

@@ -1,6 +1,6 @@
 /**
  * Invoice and CreditMemo: line validation (6070, 2290, refs), the server-added SubTotal line,
- * discounts, TotalAmt/Balance, automatic DocNumber, and invoice void.
+ * discounts, TotalAmt/Balance (tax included), HomeTotalAmt abroad, automatic DocNumber, and invoice void.
  */
 import { Faults } from "../errors";
 import { getArr, getBool, getNum, getObj, getStr, isObj, type JsonObject } from "../json";
@@ -12,10 +12,10 @@ import {
   checkDuplicateDocNumber,
   checkPeriodOpen,
   copyWritable,
-  currency,
   prefFlag,
   type WriteContext,
 } from "./context";
+import { currency } from "./currency";
 import { resolveRef } from "./refs";
 
 export type SalesKind = "Invoice" | "CreditMemo";
@@ -85,6 +85,16 @@ function salesItem(ctx: WriteContext, line: JsonObject, path: string): number {
   return toCents(amount);
 }
 
+/** The tax as sent in TxnTaxDetail.TotalTax (no tax codes are computed), in cents; TotalAmt includes it. */
+function salesTax(out: JsonObject): number {
+  const detail = getObj(out, "TxnTaxDetail") ?? {};
+  const tax = getNum(detail, "TotalTax") ?? 0;
+  if (tax < 0) throw Faults.negativeAmount("TxnTaxDetail.TotalTax");
+  detail["TotalTax"] = fromCents(toCents(tax));
+  out["TxnTaxDetail"] = detail;
+  return toCents(tax);
+}
+
 /** Id, LineNum, Description, Amount, DetailType, detail: the order QBO prints lines in. */
 function reorder(line: JsonObject): void {
   const copy = { ...line };
@@ -110,7 +120,7 @@ export function normalizeSales(
     out["DocNumber"] = previous?.["DocNumber"] ?? ctx.co.newDocNumber(kind);
   trackingRef(ctx, out, "ClassRef", "ClassRef");
   trackingRef(ctx, out, "DepartmentRef", "DepartmentRef");
-  currency(ctx, out);
+  const rate = currency(ctx, out);
 
   const rawLines = getArr(out, "Line");
   if (!rawLines || rawLines.length === 0) throw Faults.required("Line");
@@ -211,17 +221,18 @@ export function normalizeSales(
     line["Amount"] = fromCents(amount);
     discountTotal += amount;
   }
-  const total = subtotal - discountTotal;
-  if (total < 0) throw Faults.business("Transaction total can not be negative.", "TotalAmt");
+  if (subtotal < discountTotal)
+    throw Faults.business("Transaction total can not be negative.", "TotalAmt");
+  const total = subtotal - discountTotal + salesTax(out);
 
   out["Line"] = [
     ...items,
     { Amount: fromCents(subtotal), DetailType: "SubTotalLineDetail", SubTotalLineDetail: {} },
     ...discounts,
   ];
-  if (!out["TxnTaxDetail"]) out["TxnTaxDetail"] = { TotalTax: 0 };
   out["TotalAmt"] = fromCents(total);
   out["Balance"] = fromCents(total);
+  if (rate !== undefined) out["HomeTotalAmt"] = fromCents(Math.round(total * rate));
   if (kind === "Invoice") {
     if (!out["DueDate"]) out["DueDate"] = addDays(String(out["TxnDate"]), 30);
     if (out["Deposit"] === undefined) out["Deposit"] = 0;

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 
 import type {
   ApiErrorBody,
+  LeftOutDocument,
   SyncDocument,
   SyncJob,
   SyncMode,
@@ -18,6 +19,7 @@ import type {
 } from "../../api/types";
 import { ApiError, QboError, invalidRequest, notFound, toApiError } from "../errors";
 import { countOf, entityRows, type JsonObject, type QboClient } from "../qbo/client";
+import { byQboId, withLeftOut } from "./leftOut";
 import { transformDocument } from "./transform";
 
 interface Job {
@@ -93,36 +95,40 @@ interface Changes {
   truncated: boolean;
 }
 
-/** One entity's documents as last read: syncable ones by QuickBooks Id, and the Ids left out (drafts, invalid). */
+/**
+ * One entity's documents as last read, by QuickBooks Id: syncable ones, those left out for their currency, and the
+ * Ids skipped (drafts, invalid).
+ */
 class Documents {
   readonly docs = new Map<string, SyncDocument>();
+  readonly leftOut = new Map<string, LeftOutDocument>();
   readonly skipped = new Set<string>();
 
   /** Take a document's latest state; its Id. */
   keep(row: JsonObject, kind: Kind, homeCurrency: string): string {
     const t = transformDocument(row, kind, homeCurrency);
     const id = t.ok ? t.doc.qboId : t.qboId;
-    if (t.ok) {
-      this.skipped.delete(id);
-      this.docs.set(id, t.doc);
-    } else {
-      this.docs.delete(id);
-      this.skipped.add(id);
-    }
+    this.drop(id);
+    if (t.ok) this.docs.set(id, t.doc);
+    else if (t.reason === "foreignCurrency") this.leftOut.set(id, t.leftOut);
+    else this.skipped.add(id);
     return id;
   }
 
   drop(id: string): void {
     this.docs.delete(id);
+    this.leftOut.delete(id);
     this.skipped.delete(id);
+  }
+
+  /** Every Id read, whatever became of it. */
+  get size(): number {
+    return this.docs.size + this.leftOut.size + this.skipped.size;
   }
 
   /** In QuickBooks Id order (numeric). */
   list(): SyncDocument[] {
-    return [...this.docs.values()].sort(
-      (a, b) =>
-        a.qboId.length - b.qboId.length || (a.qboId < b.qboId ? -1 : a.qboId > b.qboId ? 1 : 0)
-    );
+    return [...this.docs.values()].sort(byQboId);
   }
 }
 
@@ -148,6 +154,17 @@ function unsettled(): ApiError {
 
 export class SyncJobs {
   private readonly jobs = new Map<string, Job>();
+  private readonly listeners = new Set<(jobId: string) => void>();
+
+  /** Hear each job's progress (a page read) and end, by job id. Returns the unsubscribe. */
+  onUpdate(listener: (jobId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private updated(job: Job): void {
+    for (const l of this.listeners) l(job.jobId);
+  }
 
   /** Start a job; 409 when one is already running for the company. */
   start(
@@ -220,6 +237,7 @@ export class SyncJobs {
               };
     } finally {
       job.finishedAt = Date.now();
+      this.updated(job);
     }
   }
 
@@ -297,11 +315,11 @@ export class SyncJobs {
       if (pass >= MAX_PASSES) throw unsettled();
       pending = again.map(({ e }) => ({
         e,
-        pages: Math.ceil((read[e.kind].docs.size + read[e.kind].skipped.size) / PAGE),
+        pages: Math.ceil(read[e.kind].size / PAGE),
       }));
       job.progress.pagesTotal += pending.reduce((a, x) => a + x.pages, 0);
     }
-    return {
+    const result: SyncResult = {
       mode: job.mode,
       replace: true,
       fellBackToFull: fellBack,
@@ -312,6 +330,10 @@ export class SyncJobs {
       creditMemos: read.creditMemo.list(),
       deleted: { invoices: [], creditMemos: [] },
     };
+    return withLeftOut(result, [
+      ...read.invoice.leftOut.values(),
+      ...read.creditMemo.leftOut.values(),
+    ]);
   }
 
   /** Read an entity's pages (at most `pages`), merging into `read`; the Ids read. */
@@ -336,6 +358,7 @@ export class SyncJobs {
       for (const row of rows) seen.add(read[e.kind].keep(row, e.kind, homeCurrency));
       job.progress.pagesDone++;
       tally();
+      this.updated(job);
       if (rows.length < PAGE) {
         // Fewer documents than counted (some were deleted meanwhile): the remaining pages are empty.
         job.progress.pagesTotal -= pages - p - 1;
@@ -411,9 +434,14 @@ export class SyncJobs {
     if (ch.truncated) return this.full(job, client, homeCurrency, true);
     const out: Record<Kind, SyncDocument[]> = { invoice: [], creditMemo: [] };
     const deleted: Record<Kind, string[]> = { invoice: [], creditMemo: [] };
+    const leftOut: LeftOutDocument[] = [];
     for (const [i, e] of ENTITIES.entries()) {
       for (const row of ch.changed[i] ?? []) {
         const t = transformDocument(row, e.kind, homeCurrency);
+        if (!t.ok && t.reason === "foreignCurrency") {
+          leftOut.push(t.leftOut);
+          continue;
+        }
         if (!t.ok) {
           job.progress.counts.skipped++;
           continue;
@@ -424,7 +452,7 @@ export class SyncJobs {
       deleted[e.kind].push(...(ch.deleted[i] ?? []));
       job.progress.counts.deleted += ch.deleted[i]?.length ?? 0;
     }
-    return {
+    const result: SyncResult = {
       mode: "incremental",
       replace: false,
       fellBackToFull: false,
@@ -435,6 +463,7 @@ export class SyncJobs {
       creditMemos: out.creditMemo,
       deleted: { invoices: deleted.invoice, creditMemos: deleted.creditMemo },
     };
+    return withLeftOut(result, leftOut);
   }
 
   get(jobId: string, companyKey: string): Job {
@@ -449,6 +478,7 @@ export class SyncJobs {
       j.state = "cancelled";
       j.finishedAt = Date.now();
       j.abort.abort();
+      this.updated(j);
     }
     return j;
   }

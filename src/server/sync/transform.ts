@@ -8,8 +8,10 @@
  * - Service start: the line's ServiceDate, else the document's TxnDate.
  * - A voided document (TotalAmt 0, every line 0, PrivateNote starting "Voided") is kept, flagged, all amounts 0.
  * - Drafts and pending documents are reported as skipped.
+ * - A document in another currency than the home currency is left out, described (multicurrency is not supported:
+ *   its amounts would be read as home currency).
  */
-import type { Ref, SyncDocument, SyncLine } from "../../api/types";
+import type { LeftOutDocument, Ref, SyncDocument, SyncLine } from "../../api/types";
 import { formatAmount } from "../../core";
 import { spread, toCents } from "../money";
 
@@ -17,7 +19,14 @@ type Obj = { [key: string]: unknown };
 
 export type TransformResult =
   | { ok: true; doc: SyncDocument }
-  | { ok: false; reason: "draft" | "invalid"; qboId: string; message: string };
+  | { ok: false; reason: "draft" | "invalid"; qboId: string; message: string }
+  | {
+      ok: false;
+      reason: "foreignCurrency";
+      qboId: string;
+      message: string;
+      leftOut: LeftOutDocument;
+    };
 
 function obj(v: unknown): Obj | undefined {
   return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
@@ -167,6 +176,11 @@ export function transformDocument(
   if (qboId === "" || !/^\d{4}-\d{2}-\d{2}$/.test(txnDate) || customer === undefined) {
     return { ok: false, reason: "invalid", qboId, message: "missing Id, TxnDate or CustomerRef" };
   }
+  const currency = ref(doc["CurrencyRef"])?.id ?? homeCurrency;
+  if (currency !== homeCurrency) {
+    const leftOut = foreignDocument(doc, kind, customer, currency, homeCurrency);
+    return { ok: false, reason: "foreignCurrency", qboId, message: leftOut.message, leftOut };
+  }
   const prefix = kind === "invoice" ? "inv" : "cm";
   const id = `${prefix}-${qboId}`;
   const voided = isVoided(doc);
@@ -181,7 +195,7 @@ export function transformDocument(
     docNumber: s(doc["DocNumber"]),
     customer,
     txnDate,
-    currency: ref(doc["CurrencyRef"])?.id ?? homeCurrency,
+    currency,
     voided,
     syncToken: s(doc["SyncToken"]),
     lastUpdated: s(obj(doc["MetaData"])?.["LastUpdatedTime"]),
@@ -211,4 +225,31 @@ export function transformDocument(
   const cls = ref(doc["ClassRef"]);
   if (cls !== undefined) out.class = cls;
   return { ok: true, doc: out };
+}
+
+function foreignDocument(
+  doc: Obj,
+  kind: "invoice" | "creditMemo",
+  customer: Ref,
+  currency: string,
+  homeCurrency: string
+): LeftOutDocument {
+  const docNumber = s(doc["DocNumber"]);
+  const what = `${kind === "invoice" ? "Invoice" : "Credit memo"} ${docNumber || `#${s(doc["Id"])}`}`;
+  const out: LeftOutDocument = {
+    kind,
+    qboId: s(doc["Id"]),
+    docNumber,
+    customer,
+    txnDate: s(doc["TxnDate"]).slice(0, 10),
+    reason: "foreignCurrency",
+    message: `${what} (${customer.name || customer.id}) is in ${currency}, not the home currency ${homeCurrency}: RevRec does not handle other currencies yet, so it is not in the tables.`,
+    currency,
+    total: formatAmount(toCents(doc["TotalAmt"]) ?? 0),
+  };
+  const rate = s(doc["ExchangeRate"]);
+  if (rate !== "") out.exchangeRate = rate;
+  const home = toCents(doc["HomeTotalAmt"]);
+  if (home !== undefined) out.homeTotal = formatAmount(home);
+  return out;
 }
