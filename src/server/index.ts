@@ -8,7 +8,7 @@ import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 
-import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox";
+import type { RunningSandbox, SandboxOptions } from "../../sandbox";
 import type { ApiErrorResponse } from "../api/types";
 import { loadTls, type TlsMaterial } from "./certs";
 import { isLoopback, type ServerConfig } from "./config";
@@ -290,6 +290,8 @@ export async function startServer(
         const redirects = [effective.redirectUri];
         const alt = effective.redirectUri.replace("//localhost:", "//127.0.0.1:");
         if (alt !== effective.redirectUri) redirects.push(alt);
+        // Loaded only here: a server for Intuit's environments never loads the emulator.
+        const { startSandbox } = await import("../../sandbox");
         sandbox = await startSandbox({
           port: config.sandboxPort,
           host: "127.0.0.1",

@@ -27,7 +27,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-const CERT_DIR = path.join(os.tmpdir(), "revrec-server-test-certs");
+export const CERT_DIR = path.join(os.tmpdir(), "revrec-server-test-certs");
 
 /** Start a backend (port 0, loopback, silent) with a bundled sandbox. `env` overrides configuration. */
 export async function startTestServer(
