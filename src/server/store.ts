@@ -8,6 +8,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 
 import { ConfigError } from "./config";
+import { alive } from "./fileLock";
 
 export interface CompanyRecord {
   /** `${environment}:${realmId}` */
@@ -126,15 +127,6 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   }
 }
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Remove the temp files of writes to `file` that were killed before their rename. Only our own pattern, and only
  * when the process that wrote it has gone: another backend on the same folder may be writing right now.
@@ -151,7 +143,7 @@ async function removeLeftoverTemps(file: string): Promise<void> {
   }
   for (const name of names) {
     const m = name.startsWith(base) ? TEMP_TAIL_RE.exec(name.slice(base.length)) : null;
-    if (m !== null && !running(Number(m[1]))) await fs.rm(path.join(dir, name), { force: true });
+    if (m !== null && !alive(Number(m[1]))) await fs.rm(path.join(dir, name), { force: true });
   }
 }
 

@@ -29,14 +29,9 @@ export interface TestServer {
 
 export const CERT_DIR = path.join(os.tmpdir(), "revrec-server-test-certs");
 
-/** Start a backend (port 0, loopback, silent) with a bundled sandbox. `env` overrides configuration. */
-export async function startTestServer(
-  opts: { sandbox?: SandboxOptions; env?: Record<string, string>; dataDir?: string } = {}
-): Promise<TestServer> {
-  const certs = await generatedCerts(CERT_DIR);
-  void certs;
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "revrec-server-"));
-  const env: Record<string, string> = {
+/** A backend's configuration for tests: loopback, any free port, the test certificate, silent, quick retries. */
+export function backendEnv(dataDir: string): Record<string, string> {
+  return {
     REVREC_HOST: "127.0.0.1",
     REVREC_PORT: "0",
     REVREC_PUBLIC_URL: "https://127.0.0.1:0",
@@ -48,6 +43,18 @@ export async function startTestServer(
     QBO_BACKOFF_MS: "5",
     QBO_THROTTLE_WAIT_MS: "30",
     QBO_TIMEOUT_MS: "4000",
+  };
+}
+
+/** Start a backend (port 0, loopback, silent) with a bundled sandbox. `env` overrides configuration. */
+export async function startTestServer(
+  opts: { sandbox?: SandboxOptions; env?: Record<string, string>; dataDir?: string } = {}
+): Promise<TestServer> {
+  const certs = await generatedCerts(CERT_DIR);
+  void certs;
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "revrec-server-"));
+  const env: Record<string, string> = {
+    ...backendEnv(dataDir),
     ...opts.env,
   };
   const config = loadConfig(env, { cwd: dataDir, dotEnvFile: false });

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { generatedCerts } from "../../src/server/certs";
-import { CERT_DIR, request } from "./helpers";
+import { CERT_DIR, backendEnv, request } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
 let work: string;
@@ -48,12 +48,7 @@ async function serve(env: Record<string, string>): Promise<Started> {
       PATH: process.env["PATH"] ?? "",
       // The build lives outside the project here; `npm run serve` finds node_modules beside dist-server/.
       NODE_PATH: path.join(ROOT, "node_modules"),
-      REVREC_HOST: "127.0.0.1",
-      REVREC_PORT: "0",
-      REVREC_PUBLIC_URL: "https://127.0.0.1:0",
-      REVREC_DATA_DIR: dataDir,
-      REVREC_TLS_CERT: path.join(CERT_DIR, "localhost.crt"),
-      REVREC_TLS_KEY: path.join(CERT_DIR, "localhost.key"),
+      ...backendEnv(dataDir),
       REVREC_LOG_LEVEL: "warn",
       ...env,
     },
