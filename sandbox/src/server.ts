@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { Api } from "./api";
 import { Clock } from "./clock";
 import { Company, ENTITY_NAMES } from "./company";
+import { controlRefusal } from "./controlGuard";
 import { DEFAULT_BEHAVIOUR, type Behaviour } from "./config";
 import {
   authFailureBody,
@@ -241,7 +242,14 @@ export class Sandbox {
     const path = url.pathname;
     const method = req.method ?? "GET";
     if (path.startsWith("/__sandbox/")) {
-      this.send(req, res, this.admin(method, path, body));
+      const refused = controlRefusal(req, body, this.url);
+      this.send(
+        req,
+        res,
+        refused === undefined
+          ? this.admin(method, path, body)
+          : jsonReply(refused.status, { error: refused.error })
+      );
       return;
     }
     this.requestCount++;

@@ -27,7 +27,8 @@ function parseHolder(text: string): Holder | undefined {
   return undefined;
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` exists (whoever owns it). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -8,17 +8,18 @@ import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 
-import { startSandbox, type RunningSandbox, type SandboxOptions } from "../../sandbox";
-import type { ApiErrorBody, ApiErrorResponse, FieldProblem } from "../api/types";
+import type { RunningSandbox, SandboxOptions } from "../../sandbox";
+import type { ApiErrorResponse } from "../api/types";
 import { loadTls, trustAdvice, type TlsMaterial } from "./certs";
 import { isLoopback, type ServerConfig } from "./config";
 import { Connections, type Logger } from "./connections";
-import { ApiError, QboError, invalidRequest, toApiError } from "./errors";
+import { errorReply, sendClientError, sendFrameworkError } from "./errorReplies";
 import { send } from "./qbo/http";
 import { INTUIT_ENDPOINTS, type OAuthEndpoints, type OAuthSettings } from "./qbo/oauth";
 import { registerApiRoutes } from "./routes/api";
 import { registerAuthRoutes } from "./routes/auth";
 import { Runtime } from "./runtime";
+import { servedHosts } from "./servedHosts";
 import { TokenStore, resolveKey } from "./store";
 
 export { loadConfig, type ServerConfig } from "./config";
@@ -78,32 +79,6 @@ async function discover(base: string): Promise<OAuthEndpoints> {
 }
 
 /**
- * Fields of a Fastify schema-validation error, in the same form the handlers use (docs/api.md, "Errors"): the path
- * inside the body, query string or URL path as the client wrote it (`lines[0].amount`, `period`, `jobId`), with no
- * location prefix: no route reads the same name from two places. A body that is not a JSON object is `body`.
- */
-function validationFields(err: FastifyError): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  const join = (base: string, key: string): string => (base === "" ? key : `${base}.${key}`);
-  for (const v of err.validation ?? []) {
-    const base = v.instancePath
-      .replace(/\/(\d+)(?=\/|$)/g, "[$1]")
-      .replace(/\//g, ".")
-      .replace(/^\./, "");
-    const params = v.params as Record<string, unknown>;
-    if (v.keyword === "additionalProperties")
-      out.push({
-        path: join(base, String(params["additionalProperty"])),
-        message: "is not a known field",
-      });
-    else if (v.keyword === "required")
-      out.push({ path: join(base, String(params["missingProperty"])), message: "is required" });
-    else out.push({ path: base === "" ? "body" : base, message: v.message ?? "is not valid" });
-  }
-  return out;
-}
-
-/**
  * The request's path as the router understands it: the matched route's pattern and the percent-decoded path (the
  * router decodes `/%61pi/status` to `/api/status`). Checks about "is this the API" look at these, never at the raw
  * spelling of the URL.
@@ -136,6 +111,9 @@ export async function startServer(
   const app: FastifyInstance = Fastify({
     https: { key: tls.key, cert: tls.cert },
     bodyLimit: 4 * 1024 * 1024,
+    // Errors raised before any route runs are answered in the documented shape too (docs/api.md, "Errors").
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
     logger: {
       level: pinoLevel(config.logLevel),
       // Never log query strings: the OAuth callback carries the authorization code.
@@ -161,6 +139,26 @@ export async function startServer(
   let sandbox: RunningSandbox | undefined;
   // Routes are registered now; the parts that depend on the listening port are filled in after listen.
   const rt = new Runtime(config, store);
+
+  // On loopback, only the names this server is reached by: any other name is a page that rebound its DNS to us.
+  if (isLoopback(config.host)) {
+    const served = servedHosts(config.publicUrl);
+    app.addHook("onRequest", async (req, reply) => {
+      if (served(req.headers.host)) return;
+      req.log.warn(
+        { host: req.headers.host },
+        "request for a host this server does not serve refused"
+      );
+      const response: ApiErrorResponse = {
+        error: {
+          code: "unknown_host",
+          message: "This request was addressed to a host name this server does not serve.",
+          action: `Open the add-in from ${rt.config.publicUrl}.`,
+        },
+      };
+      await reply.code(421).send(response);
+    });
+  }
 
   // Origin check (before CORS): a browser request from any other page is refused.
   app.addHook("onRequest", async (req, reply) => {
@@ -235,61 +233,14 @@ export async function startServer(
   app.removeContentTypeParser("text/plain");
 
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
-    let status: number;
-    let body: ApiErrorBody;
-    if (err instanceof ApiError) {
-      status = err.status;
-      body = err.body;
-    } else if (err instanceof QboError) {
-      const a = toApiError(err, Math.round(config.qbo.throttleWaitMs / 1000));
-      req.log.warn(
-        { kind: err.kind, code: err.code, intuitTid: err.intuitTid },
-        "QuickBooks call failed"
-      );
-      status = a.status;
-      body = a.body;
-    } else if (err.validation !== undefined) {
-      const e = invalidRequest(validationFields(err));
-      status = e.status;
-      body = e.body;
-    } else if (err.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      status = 413;
-      body = {
-        code: "invalid_request",
-        message: "The request is too large (over 4 MB).",
-        action: "Send fewer lines at a time.",
-      };
-    } else if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-      status = 415;
-      body = {
-        code: "invalid_request",
-        message: "The request body must be JSON.",
-        action: "Send Content-Type: application/json.",
-      };
-    } else if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
-      status = err.statusCode;
-      body = {
-        code: "invalid_request",
-        message: `The request could not be read: ${err.message}`,
-        action: "Send valid JSON.",
-      };
-    } else {
-      req.log.error({ err }, "unexpected error");
-      status = 500;
-      body = {
-        code: "internal",
-        message: "Something went wrong in the RevRec backend.",
-        action: "Try again; if it keeps happening, report it with the time it happened.",
-      };
-    }
+    const { status, body } = errorReply(err, req.log, Math.round(config.qbo.throttleWaitMs / 1000));
     const response: ApiErrorResponse = { error: body };
     return reply.code(status).send(response);
   });
 
   const distPresent = existsSync(config.distDir);
   if (distPresent) {
-    // Loaded only when there is something to serve (its dependency content-disposition is ESM-only, which jest's
-    // module loader cannot require on Node 20; Node itself can).
+    // Loaded only when there is a built pane to serve.
     const { default: fastifyStatic } = await import("@fastify/static");
     await app.register(fastifyStatic, {
       root: config.distDir,
@@ -340,6 +291,8 @@ export async function startServer(
         const redirects = [effective.redirectUri];
         const alt = effective.redirectUri.replace("//localhost:", "//127.0.0.1:");
         if (alt !== effective.redirectUri) redirects.push(alt);
+        // Loaded only here: a server for Intuit's environments never loads the emulator.
+        const { startSandbox } = await import("../../sandbox");
         sandbox = await startSandbox({
           port: config.sandboxPort,
           host: "127.0.0.1",

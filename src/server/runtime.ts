@@ -7,6 +7,7 @@ import type { Connections } from "./connections";
 import { QboClient, RateLimiter, type CallStats } from "./qbo/client";
 import { CompanyData } from "./qbo/company";
 import type { OAuthSettings } from "./qbo/oauth";
+import { PendingSignIns } from "./pendingSignIns";
 import type { PostingContext } from "./posting";
 import type { CompanyRecord, TokenStore } from "./store";
 import { SyncJobs } from "./sync/jobs";
@@ -18,16 +19,11 @@ export interface RuntimeParts {
   sandboxUrl: string | undefined;
 }
 
-export interface PendingState {
-  binding: string;
-  createdAt: number;
-}
-
 export class Runtime {
   readonly limiters = new Map<string, RateLimiter>();
   readonly companyData = new Map<string, CompanyData>();
   readonly syncJobs = new SyncJobs();
-  readonly states = new Map<string, PendingState>();
+  readonly signIns = new PendingSignIns();
   /** Every QBO API call made by this server (the benchmark reads it). */
   readonly stats: CallStats = { calls: 0, byKind: {} };
 

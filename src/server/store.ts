@@ -8,6 +8,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 
 import { ConfigError } from "./config";
+import { alive } from "./fileLock";
 
 export interface CompanyRecord {
   /** `${environment}:${realmId}` */
@@ -104,6 +105,9 @@ function isEnvelope(v: unknown): v is Envelope {
   );
 }
 
+/** `<file>.<pid>.<12 hex>.tmp`: the temp file writeFileAtomic writes before renaming it over `<file>`. */
+const TEMP_TAIL_RE = /^\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
 /** Write a file atomically: a temp file in the same folder (mode 0600), fsync, then rename over the target. */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -120,6 +124,26 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   } catch (e) {
     await fs.rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * Remove the temp files of writes to `file` that were killed before their rename. Only our own pattern, and only
+ * when the process that wrote it has gone: another backend on the same folder may be writing right now.
+ */
+async function removeLeftoverTemps(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw e;
+  }
+  for (const name of names) {
+    const m = name.startsWith(base) ? TEMP_TAIL_RE.exec(name.slice(base.length)) : null;
+    if (m !== null && !alive(Number(m[1]))) await fs.rm(path.join(dir, name), { force: true });
   }
 }
 
@@ -160,6 +184,7 @@ export class TokenStore {
 
   static async open(file: string, key: Buffer): Promise<TokenStore> {
     const store = new TokenStore(file, key);
+    await removeLeftoverTemps(file);
     await store.load();
     return store;
   }

@@ -4,6 +4,7 @@ import http from "node:http";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
+import tls from "node:tls";
 
 import type { SandboxOptions } from "../../sandbox";
 import { generatedCerts } from "../../src/server/certs";
@@ -26,16 +27,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-const CERT_DIR = path.join(os.tmpdir(), "revrec-server-test-certs");
+export const CERT_DIR = path.join(os.tmpdir(), "revrec-server-test-certs");
 
-/** Start a backend (port 0, loopback, silent) with a bundled sandbox. `env` overrides configuration. */
-export async function startTestServer(
-  opts: { sandbox?: SandboxOptions; env?: Record<string, string>; dataDir?: string } = {}
-): Promise<TestServer> {
-  const certs = await generatedCerts(CERT_DIR);
-  void certs;
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "revrec-server-"));
-  const env: Record<string, string> = {
+/** A backend's configuration for tests: loopback, any free port, the test certificate, silent, quick retries. */
+export function backendEnv(dataDir: string): Record<string, string> {
+  return {
     REVREC_HOST: "127.0.0.1",
     REVREC_PORT: "0",
     REVREC_PUBLIC_URL: "https://127.0.0.1:0",
@@ -47,6 +43,18 @@ export async function startTestServer(
     QBO_BACKOFF_MS: "5",
     QBO_THROTTLE_WAIT_MS: "30",
     QBO_TIMEOUT_MS: "4000",
+  };
+}
+
+/** Start a backend (port 0, loopback, silent) with a bundled sandbox. `env` overrides configuration. */
+export async function startTestServer(
+  opts: { sandbox?: SandboxOptions; env?: Record<string, string>; dataDir?: string } = {}
+): Promise<TestServer> {
+  const certs = await generatedCerts(CERT_DIR);
+  void certs;
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "revrec-server-"));
+  const env: Record<string, string> = {
+    ...backendEnv(dataDir),
     ...opts.env,
   };
   const config = loadConfig(env, { cwd: dataDir, dotEnvFile: false });
@@ -105,7 +113,18 @@ export async function request(
     };
     const req =
       u.protocol === "https:"
-        ? https.request(u, { method: opts.method ?? "GET", headers, ca: caPem, agent: false }, cb)
+        ? https.request(
+            u,
+            {
+              method: opts.method ?? "GET",
+              headers,
+              ca: caPem,
+              agent: false,
+              // The certificate is checked against the address dialled, whatever Host header a test sends.
+              checkServerIdentity: (_host, cert) => tls.checkServerIdentity(u.hostname, cert),
+            },
+            cb
+          )
         : http.request(u, { method: opts.method ?? "GET", headers, agent: false }, cb);
     req.on("error", reject);
     if (body !== undefined) req.write(body);

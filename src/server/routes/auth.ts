@@ -8,13 +8,13 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import type { AuthFailure, AuthMessage } from "../../api/types";
-import { QboError } from "../errors";
+import { ApiError, QboError } from "../errors";
+import { fromAnotherSite, isNavigation } from "../foreignSite";
+import { PENDING_LIMITS } from "../pendingSignIns";
 import { OAuthFailure, authorizeUrl, exchangeCode, withTokenRetries } from "../qbo/oauth";
 import type { Runtime } from "../runtime";
 
 const COOKIE = "revrec_auth";
-const STATE_TTL_MS = 10 * 60 * 1000;
-const MAX_PENDING = 1000;
 const BINDING_RE = /^[A-Za-z0-9_-]{32}$/;
 
 function cookies(req: FastifyRequest): Map<string, string> {
@@ -126,9 +126,23 @@ export function registerAuthRoutes(app: FastifyInstance, rt: Runtime): void {
   );
 
   app.get("/auth/qbo/start", async (req, reply) => {
-    const now = Date.now();
-    for (const [s, p] of rt.states) if (now - p.createdAt > STATE_TTL_MS) rt.states.delete(s);
-    if (rt.states.size >= MAX_PENDING) {
+    // Another site may not start (and so crowd out) anyone's sign-in; the dialog's own navigation is `none` or
+    // `same-origin`.
+    if (fromAnotherSite(req.headers, rt.allowedOrigins)) {
+      req.log.warn({ origin: req.headers.origin }, "sign-in started by another site refused");
+      const message = "This sign-in was started by a web page that is not RevRec for Excel.";
+      const action = "Click Connect to QuickBooks in the add-in's task pane.";
+      if (isNavigation(req.headers))
+        return failurePage(reply, 403, "forbidden_origin", message, action);
+      throw new ApiError(403, { code: "forbidden_origin", message, action });
+    }
+    const existing = cookies(req).get(COOKIE);
+    const binding =
+      existing !== undefined && BINDING_RE.test(existing)
+        ? existing
+        : randomBytes(24).toString("base64url");
+    const state = rt.signIns.issue(binding);
+    if (state === undefined) {
       return failurePage(
         reply,
         503,
@@ -137,17 +151,10 @@ export function registerAuthRoutes(app: FastifyInstance, rt: Runtime): void {
         "Wait a few minutes and try again."
       );
     }
-    const existing = cookies(req).get(COOKIE);
-    const binding =
-      existing !== undefined && BINDING_RE.test(existing)
-        ? existing
-        : randomBytes(24).toString("base64url");
-    const state = randomBytes(24).toString("base64url");
-    rt.states.set(state, { binding, createdAt: now });
     return reply
       .header(
         "set-cookie",
-        `${COOKIE}=${binding}; Path=/auth/qbo; HttpOnly; Secure; SameSite=Lax; Max-Age=${STATE_TTL_MS / 1000}`
+        `${COOKIE}=${binding}; Path=/auth/qbo; HttpOnly; Secure; SameSite=Lax; Max-Age=${PENDING_LIMITS.ttlMs / 1000}`
       )
       .header("cache-control", "no-store")
       .redirect(authorizeUrl(rt.oauth, state), 302);
@@ -157,18 +164,9 @@ export function registerAuthRoutes(app: FastifyInstance, rt: Runtime): void {
     const q = req.query as Record<string, unknown>;
     const str = (k: string): string => (typeof q[k] === "string" ? q[k] : "");
     const state = str("state");
-    const pending = state === "" ? undefined : rt.states.get(state);
-    const binding = cookies(req).get(COOKIE);
-    if (
-      pending === undefined ||
-      Date.now() - pending.createdAt > STATE_TTL_MS ||
-      binding === undefined ||
-      binding !== pending.binding
-    ) {
-      req.log.warn(
-        { hasState: state !== "", known: pending !== undefined },
-        "OAuth callback with an invalid state refused"
-      );
+    // Used up here (single use); a state from another browser is neither accepted nor used up.
+    if (!rt.signIns.take(state, cookies(req).get(COOKIE))) {
+      req.log.warn({ hasState: state !== "" }, "OAuth callback with an invalid state refused");
       return failurePage(
         reply,
         400,
@@ -177,7 +175,6 @@ export function registerAuthRoutes(app: FastifyInstance, rt: Runtime): void {
         "Close this window and click Connect to QuickBooks again."
       );
     }
-    rt.states.delete(state); // single use
     const error = str("error");
     if (error !== "") {
       return error === "access_denied"
