@@ -8,6 +8,7 @@ import { QboClient, RateLimiter, type CallStats } from "./qbo/client";
 import { CompanyData } from "./qbo/company";
 import type { OAuthSettings } from "./qbo/oauth";
 import { PendingSignIns } from "./pendingSignIns";
+import { SignInTickets } from "./signInTickets";
 import type { PostingContext } from "./posting";
 import type { CompanyRecord, TokenStore } from "./store";
 import { SyncJobs } from "./sync/jobs";
@@ -24,6 +25,7 @@ export class Runtime {
   readonly companyData = new Map<string, CompanyData>();
   readonly syncJobs = new SyncJobs();
   readonly signIns = new PendingSignIns();
+  readonly signInTickets = new SignInTickets();
   /** Every QBO API call made by this server (the benchmark reads it). */
   readonly stats: CallStats = { calls: 0, byKind: {} };
 

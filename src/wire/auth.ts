@@ -30,3 +30,10 @@ export type AuthFailure = Static<typeof AuthFailureSchema>;
 
 export const AuthMessageSchema = Type.Union([AuthSuccessSchema, AuthFailureSchema]);
 export type AuthMessage = Static<typeof AuthMessageSchema>;
+
+/** POST /auth/qbo/ticket: what the pane puts in the sign-in dialog's URL (`/auth/qbo/start?ticket=`). */
+export const SignInTicketSchema = Type.Object(
+  { ticket: Type.String() },
+  { additionalProperties: false }
+);
+export type SignInTicket = Static<typeof SignInTicketSchema>;

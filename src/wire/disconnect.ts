@@ -1,8 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
 
-/** POST /api/disconnect takes no values: `{}`, or no body at all. */
-export const DisconnectRequestSchema = Type.Object({}, { additionalProperties: false });
-
 /** POST /api/disconnect */
 export const DisconnectedSchema = Type.Object(
   {

@@ -3,6 +3,7 @@ export * from "./apiError";
 export * from "./auth";
 export * from "./balances";
 export * from "./disconnect";
+export * from "./empty";
 export * from "./errors";
 export * from "./health";
 export * from "./journal";

@@ -126,6 +126,55 @@ describe("starting a sign-in", () => {
     expect(sameSite.status).toBe(403);
   });
 
+  it("lets the Office dialog start it cross-site with a ticket the pane fetched from the same origin (Excel on the web)", async () => {
+    const ask = await request(`${t.url}/auth/qbo/ticket`, {
+      method: "POST",
+      body: {},
+      headers: { origin: t.url, "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors" },
+    });
+    expect(ask.status).toBe(200);
+    const ticket = (ask.json as { ticket: string }).ticket;
+    expect(ticket).toMatch(/^\d+\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/);
+    const start = await request(`${t.url}/auth/qbo/start?ticket=${encodeURIComponent(ticket)}`, {
+      headers: CROSS_SITE_NAVIGATION,
+    });
+    expect(start.status).toBe(302);
+    const approved = await request(String(start.headers.location));
+    const done = await request(String(approved.headers.location), {
+      headers: { cookie: cookieFrom(start) ?? "" },
+    });
+    expect([done.status, authMessage(done.text).ok]).toEqual([200, true]);
+
+    // Without a ticket, or with one that was not signed here, the same navigation is refused.
+    const forged = `${ticket.slice(0, -2)}${ticket.endsWith("AA") ? "BB" : "AA"}`;
+    for (const url of [
+      `${t.url}/auth/qbo/start`,
+      `${t.url}/auth/qbo/start?ticket=${encodeURIComponent(forged)}`,
+      `${t.url}/auth/qbo/start?ticket=9999999999999.AAAAAAAAAAAAAAAA.${"A".repeat(43)}`,
+    ]) {
+      const refused = await request(url, { headers: CROSS_SITE_NAVIGATION });
+      expect([url, refused.status]).toEqual([url, 403]);
+    }
+  });
+
+  it("gives tickets to the add-in's own page only: another site's fetch and a text/plain post are refused", async () => {
+    const foreign = await request(`${t.url}/auth/qbo/ticket`, {
+      method: "POST",
+      body: {},
+      headers: CROSS_SITE_FETCH,
+    });
+    expectErrorShape(foreign, 403, "forbidden_origin");
+    const plain = await request(`${t.url}/auth/qbo/ticket`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "text/plain" },
+    });
+    expectErrorShape(plain, 415, "invalid_request");
+    expect((plain.json as { error: { message: string } }).error.message).toBe(
+      "The request body must be JSON."
+    );
+  });
+
   it("keeps each browser's sign-ins its own: its oldest give way to its newest, never another's", async () => {
     const other = await approvedSignIn();
     // 1,000 starts from a program without cookies, each a browser of its own.

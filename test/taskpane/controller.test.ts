@@ -40,7 +40,7 @@ function setup(workbook: MemoryWorkbook = new MemoryWorkbook()) {
     wait: async () => undefined,
     who: () => "Dana (controller)",
     signIn: async (url) => {
-      expect(url).toBe(`${ORIGIN}/auth/qbo/start`);
+      expect(url).toBe(`${ORIGIN}/auth/qbo/start?ticket=1.ticket.sig`);
       token = "rrs_test";
       return {
         type: "revrec-auth",

@@ -59,6 +59,7 @@ export class FakeBackend {
   private route(method: string, u: URL): Handler | undefined {
     const p = u.pathname;
     const ok = (body: unknown) => ({ status: 200, body });
+    if (p === "/auth/qbo/ticket" && method === "POST") return () => ok({ ticket: "1.ticket.sig" });
     if (p === "/api/status")
       return () =>
         ok({

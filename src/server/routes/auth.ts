@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import type { AuthFailure, AuthMessage } from "../../api/types";
+import { EmptyBodySchema, type SignInTicket } from "../../wire";
 import { ApiError, QboError } from "../errors";
 import { fromAnotherSite, isNavigation } from "../foreignSite";
 import { PENDING_LIMITS } from "../pendingSignIns";
@@ -120,21 +121,43 @@ function failurePage(
     .send(resultPage({ type: "revrec-auth", ok: false, error }));
 }
 
+function foreignStart(): ApiError {
+  return new ApiError(403, {
+    code: "forbidden_origin",
+    message: "This sign-in was started by a web page that is not RevRec for Excel.",
+    action: "Click Connect to QuickBooks in the add-in's task pane.",
+  });
+}
+
 export function registerAuthRoutes(app: FastifyInstance, rt: Runtime): void {
   app.get("/auth/qbo/result.js", async (_req, reply) =>
     reply.type("text/javascript; charset=utf-8").header("cache-control", "no-cache").send(RESULT_JS)
   );
 
+  // The pane's same-origin ask for a ticket (signInTickets.ts); another site can neither make it nor read it.
+  app.post("/auth/qbo/ticket", { schema: { body: EmptyBodySchema } }, async (req) => {
+    if (fromAnotherSite(req.headers, rt.allowedOrigins)) throw foreignStart();
+    const ticket: SignInTicket = { ticket: rt.signInTickets.issue() };
+    return ticket;
+  });
+
   app.get("/auth/qbo/start", async (req, reply) => {
-    // Another site may not start (and so crowd out) anyone's sign-in; the dialog's own navigation is `none` or
-    // `same-origin`.
-    if (fromAnotherSite(req.headers, rt.allowedOrigins)) {
+    // Another site may not start (and so crowd out) anyone's sign-in. The dialog's own navigation is `none` or
+    // `same-origin`, or, in Excel on the web, cross-site with the ticket the pane obtained.
+    const ticket = (req.query as Record<string, unknown>).ticket;
+    const ticketed = typeof ticket === "string" && rt.signInTickets.valid(ticket);
+    if (!ticketed && fromAnotherSite(req.headers, rt.allowedOrigins)) {
       req.log.warn({ origin: req.headers.origin }, "sign-in started by another site refused");
-      const message = "This sign-in was started by a web page that is not RevRec for Excel.";
-      const action = "Click Connect to QuickBooks in the add-in's task pane.";
+      const refused = foreignStart();
       if (isNavigation(req.headers))
-        return failurePage(reply, 403, "forbidden_origin", message, action);
-      throw new ApiError(403, { code: "forbidden_origin", message, action });
+        return failurePage(
+          reply,
+          403,
+          refused.body.code,
+          refused.body.message,
+          refused.body.action
+        );
+      throw refused;
     }
     const existing = cookies(req).get(COOKIE);
     const binding =

@@ -13,6 +13,7 @@ import type {
   SyncResult,
   SyncStarted,
 } from "./types";
+import type { SignInTicket } from "../../wire";
 
 /** An error the pane shows: what happened and what to do next, with Intuit's id when there is one. */
 export class ApiError extends Error {
@@ -85,6 +86,10 @@ export class ApiClient {
     return data as T;
   }
 
+  /** What lets the sign-in dialog start a sign-in (the server's signInTickets.ts). */
+  async signInTicket(): Promise<string> {
+    return (await this.call<SignInTicket>("POST", "/auth/qbo/ticket", {})).ticket;
+  }
   status(): Promise<Status> {
     return this.call("GET", "/api/status");
   }

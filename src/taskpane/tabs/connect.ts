@@ -27,7 +27,8 @@ export class ConnectController {
     if (store.get().connecting) return;
     store.startAction({ connecting: true });
     try {
-      const url = `${deps.origin}/auth/qbo/start`;
+      const ticket = await this.ctx.client.signInTicket();
+      const url = `${deps.origin}/auth/qbo/start?ticket=${encodeURIComponent(ticket)}`;
       const message = await (deps.signIn ?? ((u: string) => openSignIn(u, deps.inOffice)))(url);
       if (!message.ok) throw new ApiError(400, message.error);
       const session: Session = {
