@@ -52,7 +52,9 @@ export interface Stack {
   /** The sandbox's invoices, credit memos, items or accounts as it stores them. */
   list(entity: "Invoice" | "CreditMemo" | "Item" | "Account"): Promise<SandboxRecord[]>;
   dropNextPost(): Promise<void>;
-  slowQueries(ms: number): Promise<void>;
+  /** Queries hang from now until `releaseQueries`. */
+  hangQueries(): Promise<void>;
+  releaseQueries(): Promise<void>;
   shot(name: string, page?: Page, fullPage?: boolean): Promise<void>;
   close(): Promise<void>;
 }
@@ -123,8 +125,11 @@ export async function startStack(): Promise<Stack> {
     page,
     entries: (docNumber) => ask<JournalEntry[]>({ cmd: "entries", docNumber }),
     list: (entity) => ask<SandboxRecord[]>({ cmd: "list", entity }),
-    slowQueries: async (ms) => {
-      await ask<boolean>({ cmd: "slowQueries", ms });
+    hangQueries: async () => {
+      await ask<boolean>({ cmd: "hangQueries" });
+    },
+    releaseQueries: async () => {
+      await ask<boolean>({ cmd: "releaseQueries" });
     },
     dropNextPost: async () => {
       await ask<boolean>({ cmd: "dropNextPost" });

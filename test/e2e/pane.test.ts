@@ -191,7 +191,7 @@ test("a sync shows its progress, and cancelling it leaves the tables as they wer
       return JSON.stringify([...t.entries()]);
     });
   const before = await snapshot();
-  await stack.slowQueries(4000);
+  await stack.hangQueries();
   await tab("Sync");
   await page.getByRole("button", { name: "Full sync" }).click();
   await page.getByRole("progressbar").waitFor();
@@ -202,6 +202,7 @@ test("a sync shows its progress, and cancelling it leaves the tables as they wer
     "The sync was cancelled. Your tables were not changed."
   );
   await stack.shot("sync-cancelled");
+  await stack.releaseQueries();
   expect(await snapshot()).toBe(before);
   await page.getByRole("button", { name: "Dismiss" }).click();
 });

@@ -10,7 +10,8 @@ export type Request =
   | { id: number; cmd: "entries"; docNumber: string }
   | { id: number; cmd: "list"; entity: "Invoice" | "CreditMemo" | "Item" | "Account" }
   | { id: number; cmd: "dropNextPost" }
-  | { id: number; cmd: "slowQueries"; ms: number }
+  | { id: number; cmd: "hangQueries" }
+  | { id: number; cmd: "releaseQueries" }
   | { id: number; cmd: "close" };
 
 async function main(): Promise<void> {
@@ -48,9 +49,13 @@ async function main(): Promise<void> {
         action: { kind: "drop", when: "after" },
       });
       reply(true);
-    } else if (raw.cmd === "slowQueries") {
-      // The next query hangs, then its connection drops (the backend retries it): a sync that takes a while.
-      sandbox.faults.add({ path: "/query", remaining: 1, action: { kind: "hang", ms: raw.ms } });
+    } else if (raw.cmd === "hangQueries") {
+      // Every query hangs (the backend's timeouts and retries hang again) until the test releases them: a sync
+      // that is still running whenever the test acts, however busy the machine.
+      sandbox.faults.add({ path: "/query", remaining: 10_000, action: { kind: "hang", ms: 600_000 } });
+      reply(true);
+    } else if (raw.cmd === "releaseQueries") {
+      sandbox.faults.clear();
       reply(true);
     } else if (raw.cmd === "close") {
       void server.close().then(() => {
