@@ -167,6 +167,29 @@ describe("the pane's controller", () => {
     expect(controller.get().notice).toContain("Sync finished");
   });
 
+  it("keeps the documents left out in another currency in the workbook's baseline, for the Sync and Close tabs", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    const cadInvoice = {
+      kind: "invoice" as const,
+      qboId: "900",
+      docNumber: "CA-900",
+      customer: { id: "9", name: "Maple Ltd" },
+      txnDate: "2026-03-01",
+      reason: "foreignCurrency" as const,
+      message: "Invoice CA-900 is in CAD.",
+      currency: "CAD",
+      total: "9.60",
+      homeTotal: "7.01",
+    };
+    backend.syncResult = result([invoice("130")], { leftOut: [cadInvoice] });
+    await controller.sync("full");
+    expect(controller.get().sync.leftOut).toEqual({ "invoice-900": cadInvoice });
+    const baseline = JSON.parse((await workbook.readSetting("RevRec.SyncBaseline")) ?? "{}") as {
+      leftOut?: unknown;
+    };
+    expect(baseline.leftOut).toEqual({ "invoice-900": cadInvoice });
+  });
+
   it("refuses to save a deferred revenue account that is not a liability", async () => {
     const { controller, workbook } = await connectedAndSynced();
     const s = controller.get().settings;

@@ -1,4 +1,5 @@
 import type { Cell } from "../../workbook";
+import type { LeftOut } from "./leftOut";
 
 /** A table row by column name. */
 export type Row = Record<string, Cell>;
@@ -21,6 +22,8 @@ export interface Baseline {
   sources: Record<string, Source>;
   cursor?: string;
   syncedAt?: string;
+  /** Documents the sync left out of the tables (logic/leftOut.ts). */
+  leftOut?: LeftOut;
 }
 
 /** The workbook setting that holds the baseline. */

@@ -3,6 +3,7 @@ import type { TableChanges, TableData } from "../../workbook";
 import type { SyncResult } from "../api/types";
 import type { Baseline, Row } from "./baseline";
 import { desiredRows, ruleColumns } from "./desiredRows";
+import { mergeLeftOut } from "./leftOut";
 import { diffTable, EDITABLE, remember } from "./diffTable";
 import type { Settings } from "./rules";
 
@@ -69,6 +70,7 @@ export function planSync(
     sources: { ...baseline.sources, ...desired.sources },
     cursor: result.cursor,
     syncedAt: result.syncedAt,
+    leftOut: mergeLeftOut(baseline.leftOut, result),
   };
   const changes: TableChanges[] = [];
   const summary: TableSummary[] = [];

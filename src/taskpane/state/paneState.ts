@@ -1,3 +1,4 @@
+import type { LeftOut } from "../logic/leftOut";
 import { previousMonth } from "../../core";
 import type { Cell } from "../../workbook";
 import type { Account, Item, Postings, PostResult, Status } from "../api/types";
@@ -49,6 +50,8 @@ export interface SyncState {
   summary?: TableSummary[];
   syncedAt?: string;
   hasCursor: boolean;
+  /** Documents the tables leave out (logic/leftOut.ts), as of the last sync. */
+  leftOut?: LeftOut;
 }
 
 export interface PaneState {

@@ -27,6 +27,7 @@ export class SyncController {
     this.ctx.store.setSync({
       hasCursor: baseline.cursor !== undefined,
       ...(baseline.syncedAt ? { syncedAt: baseline.syncedAt } : {}),
+      ...(baseline.leftOut ? { leftOut: baseline.leftOut } : {}),
     });
   }
 
@@ -94,7 +95,12 @@ export class SyncController {
       store.set({ settingsSaved: true });
       const recalc = await this.recalculate();
       const reports = await this.reports.refreshAfterSync();
-      store.setSync({ summary: plan.summary, syncedAt: result.syncedAt, hasCursor: true });
+      store.setSync({
+        summary: plan.summary,
+        syncedAt: result.syncedAt,
+        hasCursor: true,
+        ...(plan.baseline.leftOut ? { leftOut: plan.baseline.leftOut } : {}),
+      });
       store.set({ notice: `${summaryText(plan.summary)}${recalc}${reports}${unsaved}` });
     } catch (e) {
       this.ctx.fail(e, what);

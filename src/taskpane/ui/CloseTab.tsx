@@ -19,6 +19,7 @@ import { LogPending, PostResult } from "./close/PostResult";
 import { PreviewEntry } from "./close/PreviewEntry";
 import { Reconciliation } from "./close/Reconciliation";
 import { IssueList } from "./IssueList";
+import { LeftOutNotice } from "./LeftOutNotice";
 import { fire, useController, usePaneState } from "./useController";
 
 export function CloseTab() {
@@ -148,6 +149,7 @@ export function CloseTab() {
         />
       )}
       {p && !isPosted && <PreviewEntry preview={p} covers={covers} />}
+      {close.reconcile && close.reconcile.length > 0 && <LeftOutNotice />}
       {close.reconcile && close.reconcile.length > 0 && (
         <Reconciliation
           rows={close.reconcile}

@@ -11,6 +11,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@fluentui/react-components";
+import { LeftOutNotice } from "./LeftOutNotice";
 import { fire, useController, usePaneState } from "./useController";
 
 const PHASES: Record<string, string> = {
@@ -101,6 +102,7 @@ export function SyncTab() {
           </TableBody>
         </Table>
       )}
+      {!sync.running && <LeftOutNotice />}
     </section>
   );
 }
