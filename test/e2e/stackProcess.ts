@@ -52,7 +52,11 @@ async function main(): Promise<void> {
     } else if (raw.cmd === "hangQueries") {
       // Every query hangs (the backend's timeouts and retries hang again) until the test releases them: a sync
       // that is still running whenever the test acts, however busy the machine.
-      sandbox.faults.add({ path: "/query", remaining: 10_000, action: { kind: "hang", ms: 600_000 } });
+      sandbox.faults.add({
+        path: "/query",
+        remaining: 10_000,
+        action: { kind: "hang", ms: 600_000 },
+      });
       reply(true);
     } else if (raw.cmd === "releaseQueries") {
       sandbox.faults.clear();
