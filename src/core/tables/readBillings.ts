@@ -13,6 +13,7 @@ export function readBillings(table: Located | undefined, draft: BookDraft): void
     const date = r.date("Date", true);
     const amount = r.amount("Amount", true);
     const discount = readDiscount(r);
+    r.checkUnused();
     if (
       !draft.settle(r, contract) ||
       contract === undefined ||

@@ -1,5 +1,6 @@
 // RevRecChanges: contract modifications, credit memos and added obligations, one row each.
 import type { AddJson, ChangeJson, CreditJson, ModifyJson } from "./book";
+import { CHANGE_TYPES, CREDIT_TREATMENTS, MODIFY_TREATMENTS } from "./columnFormats";
 import type { BookDraft } from "./draft";
 import { readDiscount } from "./readDiscount";
 import { readObligation } from "./readObligation";
@@ -9,7 +10,7 @@ import { CHANGES } from "./schema";
 export function readChanges(table: Located | undefined, draft: BookDraft): void {
   for (const r of readers(table)) {
     if (r.bool("Voided") && r.issues.length === 0) continue;
-    const type = r.choice("Type", ["modify", "credit", "add"], true);
+    const type = r.choice("Type", CHANGE_TYPES, true);
     const obligationId = r.text("Obligation", true) || undefined;
     const contract = draft.contractOf(r, type === "add" ? undefined : obligationId, type === "add");
     const id = r.text("Change") || `row ${r.row}`;
@@ -19,6 +20,7 @@ export function readChanges(table: Located | undefined, draft: BookDraft): void 
     if (type === "modify") change = readModify(head);
     else if (type === "credit") change = readCredit(head);
     else if (type === "add") change = readAdd(head, draft, contract);
+    r.checkUnused();
     if (!draft.settle(r, contract) || contract === undefined || !change) continue;
     draft.contracts.get(contract)?.changes.push(change);
     draft.sources.get(contract)?.changes.push(r.row);
@@ -34,7 +36,7 @@ interface ChangeHead {
 }
 
 function readModify({ r, id, date, obligationId }: ChangeHead): ModifyJson | undefined {
-  const treatment = r.choice("Treatment", ["prospective", "catch-up"], true);
+  const treatment = r.choice("Treatment", MODIFY_TREATMENTS, true);
   const price = r.amount("Price");
   const end = r.date("End");
   if (price === undefined && end === undefined && r.issues.length === 0) {
@@ -48,7 +50,7 @@ function readModify({ r, id, date, obligationId }: ChangeHead): ModifyJson | und
 }
 
 function readCredit({ r, id, date, obligationId }: ChangeHead): CreditJson | undefined {
-  const treatment = r.choice("Treatment", ["prospective", "catch-up", "immediate"], true);
+  const treatment = r.choice("Treatment", CREDIT_TREATMENTS, true);
   const amount = r.amount("Amount", true);
   const item = r.text("Item");
   const discount = readDiscount(r);

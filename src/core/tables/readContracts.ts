@@ -38,6 +38,7 @@ function* readRows(table: Located | undefined): Generator<ObligationRow> {
     const currency = r.text("Currency");
     const voided = r.bool("Voided");
     const obligation = readObligation(r);
+    r.checkUnused();
     yield { r, contract, customer, currency, voided, obligation };
   }
 }

@@ -1,6 +1,7 @@
 // RevRecProgress: progress points (Date + Percent) and manual amounts (Period + Amount), by obligation.
 import type { BookDraft, ContractSource } from "./draft";
-import { readers, type Located } from "./rowReader";
+import type { ManualJson, ProgressJson } from "./book";
+import { readers, type Located, type RowReader } from "./rowReader";
 import { CHANGES, CONTRACTS } from "./schema";
 
 export function readProgress(table: Located | undefined, draft: BookDraft): void {
@@ -26,38 +27,31 @@ export function readProgress(table: Located | undefined, draft: BookDraft): void
     }
     const ob = obligation === undefined ? undefined : draft.obligationJson.get(obligation);
     const src = contract === undefined ? undefined : draft.sources.get(contract);
-    if (hasProgress && !hasManual) {
-      const date = r.date("Date", true);
-      const percent = r.percent("Percent", true);
-      if (
-        draft.settle(r, contract) &&
-        ob &&
-        src &&
-        obligation !== undefined &&
-        date !== undefined &&
-        percent !== undefined
-      ) {
-        (ob.progress ??= []).push({ date, percent });
-        progressRows(src, obligation).progress.push(r.row);
-      }
-    } else if (hasManual && !hasProgress) {
-      const period = r.month("Period", true);
-      const amount = r.amount("Amount", true);
-      if (
-        draft.settle(r, contract) &&
-        ob &&
-        src &&
-        obligation !== undefined &&
-        period !== undefined &&
-        amount !== undefined
-      ) {
-        (ob.manual ??= []).push({ period, amount });
-        progressRows(src, obligation).manual.push(r.row);
-      }
-    } else {
-      draft.settle(r, contract);
+    const point = hasProgress && !hasManual ? readPoint(r) : undefined;
+    const manual = hasManual && !hasProgress ? readManual(r) : undefined;
+    r.checkUnused();
+    if (!draft.settle(r, contract) || !ob || !src || obligation === undefined) continue;
+    if (point) {
+      (ob.progress ??= []).push(point);
+      progressRows(src, obligation).progress.push(r.row);
+    }
+    if (manual) {
+      (ob.manual ??= []).push(manual);
+      progressRows(src, obligation).manual.push(r.row);
     }
   }
+}
+
+function readPoint(r: RowReader): ProgressJson | undefined {
+  const date = r.date("Date", true);
+  const percent = r.percent("Percent", true);
+  return date === undefined || percent === undefined ? undefined : { date, percent };
+}
+
+function readManual(r: RowReader): ManualJson | undefined {
+  const period = r.month("Period", true);
+  const amount = r.amount("Amount", true);
+  return period === undefined || amount === undefined ? undefined : { period, amount };
 }
 
 function progressRows(

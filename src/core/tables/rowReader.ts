@@ -14,6 +14,7 @@ import {
   type Read,
   type TableCell,
 } from "./cells";
+import { COLUMN_FORMATS } from "./columnFormats";
 import { makeIssue, type CellPlace, type TableIssue } from "./issues";
 import type { TableSpec } from "./schema";
 
@@ -30,6 +31,8 @@ const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
 /** Reads the cells of one row by column name, collecting issues. */
 export class RowReader {
   readonly issues: TableIssue[] = [];
+  /** Columns whose value a step has read (normalized names). */
+  private readonly used = new Set<string>();
   constructor(
     private readonly spec: TableSpec,
     private readonly cols: ReadonlyMap<string, number>,
@@ -62,6 +65,7 @@ export class RowReader {
     required: boolean,
     reader: (v: TableCell) => Read<T>
   ): T | undefined {
+    this.used.add(norm(column));
     const v = this.cell(column);
     if (isEmpty(v)) {
       if (required) this.fail(column, "table.required", "is empty; expected a value");
@@ -71,6 +75,16 @@ export class RowReader {
     if (r.ok) return r.value;
     this.fail(column, "table.invalid", `expected ${r.expected}, found ${show(v)}`);
     return undefined;
+  }
+
+  /**
+   * Reads every cell no step has read with its column's format, so that a value the row's type does not
+   * use (a New End on a credit row) is still reported when it is malformed.
+   */
+  checkUnused(): void {
+    const formats = COLUMN_FORMATS[this.spec.name] ?? {};
+    for (const [column, format] of Object.entries(formats))
+      if (!this.used.has(norm(column))) this.get(column, false, format);
   }
 
   text(column: string, required = false): string | undefined {
