@@ -36,12 +36,43 @@ const CHANGE_COLUMNS: Record<string, string> = {
   treatment: "Treatment",
 };
 
+/** One step of a book path: `obligations[2]` is key obligations, index 2. */
+interface PathPart {
+  key: string;
+  index: number | undefined;
+}
+
+function withColumn(table: string, row: number | undefined, column: string | undefined): CellPlace {
+  const p: CellPlace = { table };
+  if (row !== undefined) p.row = row;
+  if (column !== undefined) p.column = column;
+  return p;
+}
+
+const PROGRESS_COLUMNS: Record<string, string> = { date: "Date", percent: "Percent" };
+const MANUAL_COLUMNS: Record<string, string> = { period: "Period", amount: "Amount" };
+
+/** The RevRecProgress cell of an obligation's progress[i] or manual[i] (and field), when the path names a row read. */
+function progressPlace(
+  src: ContractSource,
+  obligation: string,
+  part: PathPart,
+  fieldPart: PathPart | undefined
+): CellPlace | undefined {
+  if (part.key !== "progress" && part.key !== "manual") return undefined;
+  const rows = src.progress.get(obligation)?.[part.key];
+  const row = part.index === undefined ? undefined : rows?.[part.index];
+  if (row === undefined) return undefined;
+  const columns = part.key === "progress" ? PROGRESS_COLUMNS : MANUAL_COLUMNS;
+  return withColumn(PROGRESS.name, row, fieldPart ? own(columns, fieldPart.key) : undefined);
+}
+
 export function locatePath(
   path: string,
   book: BookJson,
   sources: ReadonlyMap<string, ContractSource>
 ): CellPlace | undefined {
-  const parts = [...path.matchAll(/([A-Za-z]+)(?:\[(\d+)\])?/g)].map((m) => ({
+  const parts = [...path.matchAll(/([A-Za-z]+)(?:\[(\d+)\])?/g)].map((m): PathPart => ({
     key: m[1] ?? "",
     index: m[2] === undefined ? undefined : Number(m[2]),
   }));
@@ -55,16 +86,6 @@ export function locatePath(
     map: Record<string, string>,
     f: { key: string } | undefined
   ): string | undefined => (f ? own(map, f.key) : undefined);
-  const withColumn = (
-    table: string,
-    row: number | undefined,
-    column: string | undefined
-  ): CellPlace => {
-    const p: CellPlace = { table };
-    if (row !== undefined) p.row = row;
-    if (column !== undefined) p.column = column;
-    return p;
-  };
   if (!second) return withColumn(CONTRACTS.name, src.row, undefined);
   if (second.key === "id") return withColumn(CONTRACTS.name, src.row, "Contract");
   if (second.key === "customer") return withColumn(CONTRACTS.name, src.row, "Customer");
@@ -72,16 +93,8 @@ export function locatePath(
   if (second.key === "obligations") {
     const ob = i === undefined ? undefined : contract.obligations[i];
     const row = i === undefined ? undefined : src.obligations[i];
-    if (ob && third && (third.key === "progress" || third.key === "manual")) {
-      const rows = src.progress.get(ob.id)?.[third.key];
-      const prow = third.index === undefined ? undefined : rows?.[third.index];
-      if (prow === undefined) return withColumn(CONTRACTS.name, row, "Method");
-      const col =
-        third.key === "progress"
-          ? { date: "Date", percent: "Percent" }
-          : { period: "Period", amount: "Amount" };
-      return withColumn(PROGRESS.name, prow, fourth ? own<string>(col, fourth.key) : undefined);
-    }
+    if (ob && third && (third.key === "progress" || third.key === "manual"))
+      return progressPlace(src, ob.id, third, fourth) ?? withColumn(CONTRACTS.name, row, "Method");
     return withColumn(CONTRACTS.name, row, field(OBLIGATION_COLUMNS, third));
   }
   if (second.key === "billings") {
@@ -94,18 +107,10 @@ export function locatePath(
     const row = i === undefined ? undefined : src.changes[i];
     const change = i === undefined ? undefined : contract.changes[i];
     if (change?.type === "add" && third?.key === "obligation" && fourth) {
-      if (fourth.key === "progress" || fourth.key === "manual") {
-        const rows = src.progress.get(change.obligation.id)?.[fourth.key];
-        const prow = fourth.index === undefined ? undefined : rows?.[fourth.index];
-        if (prow !== undefined) {
-          const col =
-            fourth.key === "progress"
-              ? { date: "Date", percent: "Percent" }
-              : { period: "Period", amount: "Amount" };
-          return withColumn(PROGRESS.name, prow, fifth ? own<string>(col, fifth.key) : undefined);
-        }
-      }
-      return withColumn(CHANGES.name, row, field(OBLIGATION_COLUMNS, fourth));
+      return (
+        progressPlace(src, change.obligation.id, fourth, fifth) ??
+        withColumn(CHANGES.name, row, field(OBLIGATION_COLUMNS, fourth))
+      );
     }
     if (third?.key === "discount")
       return withColumn(CHANGES.name, row, field(DISCOUNT_COLUMNS, fourth) ?? "Discount");

@@ -1,7 +1,6 @@
 // Numbers typed as text: read only when unambiguous, in every numeric column of every table.
+import { contractRow, contractsTable } from "./contractRows";
 import {
-  CONTRACTS,
-  header,
   readAmount,
   readPercent,
   readRatio,
@@ -10,22 +9,6 @@ import {
 } from "../../../src/core/tables";
 
 const RULE = "commas may only separate thousands, with a dot before the decimals, as in 1,234.56";
-const H = [...header(CONTRACTS)];
-const row = (values: Record<string, string | number>): (string | number)[] =>
-  H.map((h) => values[h] ?? "");
-const base = {
-  Contract: "C-1",
-  Customer: "Acme",
-  Obligation: "C-1-1",
-  Price: 1200,
-  Method: "monthly",
-  Start: "2026-01-01",
-  End: "2026-12-31",
-};
-const contracts = (rows: (string | number)[][]): [string, TableRows] => [
-  "RevRecContracts",
-  { header: H, rows },
-];
 const messages = (tables: [string, TableRows][]): string[] =>
   tablesToBook(new Map(tables)).issues.map((i) => i.message);
 
@@ -76,7 +59,7 @@ describe("a number typed as text", () => {
 
 describe("tablesToBook refuses ambiguous text numbers with table, row and column", () => {
   test("a Price of 12,34 is not read as 1234.00", () => {
-    const t = tablesToBook(new Map([contracts([row({ ...base, Price: "12,34" })])]));
+    const t = tablesToBook(new Map([contractsTable([contractRow({ Price: "12,34" })])]));
     expect(t.issues.map((i) => i.message)).toEqual([
       `RevRecContracts row 1, Price: expected an amount with at most 2 decimals (${RULE}), found "12,34"`,
     ]);
@@ -87,9 +70,9 @@ describe("tablesToBook refuses ambiguous text numbers with table, row and column
   test("1,234.56 and 1234.56 read the same", () => {
     const t = tablesToBook(
       new Map([
-        contracts([
-          row({ ...base, Price: "1,234.56" }),
-          row({ ...base, Obligation: "C-1-2", Price: "1234.56" }),
+        contractsTable([
+          contractRow({ Price: "1,234.56" }),
+          contractRow({ Obligation: "C-1-2", Price: "1234.56" }),
         ]),
       ])
     );
@@ -100,10 +83,10 @@ describe("tablesToBook refuses ambiguous text numbers with table, row and column
   test("SSP, billing amounts, discounts, credits, percents and manual amounts", () => {
     expect(
       messages([
-        contracts([
-          row({ ...base, SSP: "1.234,56" }),
-          row({ ...base, Obligation: "P-1", Method: "progress", End: "" }),
-          row({ ...base, Obligation: "M-1", Method: "manual", End: "" }),
+        contractsTable([
+          contractRow({ SSP: "1.234,56" }),
+          contractRow({ Obligation: "P-1", Method: "progress", End: "" }),
+          contractRow({ Obligation: "M-1", Method: "manual", End: "" }),
         ]),
         [
           "RevRecBillings",

@@ -1,27 +1,10 @@
 // A malformed value in a column that a row's type does not use is reported like any other cell problem.
-import {
-  BOOK_TABLES,
-  CONTRACTS,
-  header,
-  tablesToBook,
-  type TableRows,
-} from "../../../src/core/tables";
+import { BOOK_TABLES, header, tablesToBook, type TableRows } from "../../../src/core/tables";
 import { COLUMN_FORMATS } from "../../../src/core/tables/columnFormats";
+import { contractRow, contractsTable, type Cell } from "./contractRows";
 
-const H = [...header(CONTRACTS)];
-const base: Record<string, string | number> = {
-  Contract: "C-1",
-  Customer: "Acme",
-  Obligation: "C-1-1",
-  Price: 1200,
-  Method: "monthly",
-  Start: "2026-01-01",
-  End: "2026-12-31",
-};
-const contracts = (extra: Record<string, string | number | boolean> = {}): [string, TableRows] => [
-  "RevRecContracts",
-  { header: H, rows: [H.map((h) => extra[h] ?? base[h] ?? "")] },
-];
+const contracts = (changes: Record<string, Cell> = {}): [string, TableRows] =>
+  contractsTable([contractRow(changes)]);
 const CHANGE_HEAD = [
   "Contract",
   "Type",
