@@ -1,6 +1,7 @@
 // The book as the table steps build it: contracts by id, where each part came from, and the problems
 // found so far, with the rules for tying a row to its contract.
 import type { ContractJson, ObligationJson } from "./book";
+import { readText } from "./cells";
 import type { TableIssue } from "./issues";
 import type { RowReader } from "./rowReader";
 import { CONTRACTS } from "./schema";
@@ -84,6 +85,25 @@ export class BookDraft {
       );
     }
     return viaObligation;
+  }
+
+  /**
+   * A voided row, left out of the book: none of its cells is used, but a malformed one is reported against the
+   * contract the row names (its Contract, else its Obligation's), or as an orphan. True when it is left out.
+   */
+  skipVoided(r: RowReader): boolean {
+    if (!r.bool("Voided") || r.issues.length > 0) return false;
+    r.checkUnused();
+    const given = readText(r.cell("Contract"));
+    const obligation = readText(r.cell("Obligation"));
+    const contract =
+      given.ok && this.contracts.has(given.value)
+        ? given.value
+        : obligation.ok
+          ? this.obligationContract.get(obligation.value)
+          : undefined;
+    this.settle(r, contract);
+    return true;
   }
 
   /** Records a readable obligation of `contract`, read from `table` row `row`. */

@@ -34,3 +34,8 @@ export function makeIssue(code: string, place: CellPlace, message: string): Tabl
   if (place.column !== undefined) issue.column = place.column;
   return issue;
 }
+
+/** A cell that holds a value its column cannot read (as opposed to an empty or inconsistent one). */
+export const malformed = (issue: TableIssue): boolean => issue.code === INVALID_CELL;
+
+export const INVALID_CELL = "table.invalid";

@@ -6,7 +6,7 @@ import { readers, type Located } from "./rowReader";
 
 export function readBillings(table: Located | undefined, draft: BookDraft): void {
   for (const r of readers(table)) {
-    if (r.bool("Voided") && r.issues.length === 0) continue;
+    if (draft.skipVoided(r)) continue;
     const obligation = r.text("Obligation") || undefined;
     const contract = draft.contractOf(r, obligation, true);
     const id = r.text("Billing") || `row ${r.row}`;

@@ -9,7 +9,7 @@ import { CHANGES } from "./schema";
 
 export function readChanges(table: Located | undefined, draft: BookDraft): void {
   for (const r of readers(table)) {
-    if (r.bool("Voided") && r.issues.length === 0) continue;
+    if (draft.skipVoided(r)) continue;
     const type = r.choice("Type", CHANGE_TYPES, true);
     const obligationId = r.text("Obligation", true) || undefined;
     const contract = draft.contractOf(r, type === "add" ? undefined : obligationId, type === "add");

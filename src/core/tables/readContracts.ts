@@ -2,7 +2,7 @@
 import type { ContractJson, ObligationJson } from "./book";
 import { readText } from "./cells";
 import type { BookDraft, ContractSource } from "./draft";
-import type { TableIssue } from "./issues";
+import { malformed, type TableIssue } from "./issues";
 import { readObligation } from "./readObligation";
 import { readers, type Located, type RowReader } from "./rowReader";
 import { CONTRACTS } from "./schema";
@@ -54,6 +54,8 @@ function addContract(draft: BookDraft, id: string, rows: readonly ObligationRow[
   if (!first) return;
   const problems: TableIssue[] = [];
   for (const p of kept) problems.push(...p.r.issues);
+  // A voided row left out is not used, but a malformed cell in it is still a problem.
+  for (const p of rows) if (!kept.includes(p)) problems.push(...p.r.issues.filter(malformed));
   const customer = first.customer ?? "";
   const contract: ContractJson = { id, customer, obligations: [], billings: [], changes: [] };
   const source: ContractSource = {

@@ -15,7 +15,7 @@ import {
   type TableCell,
 } from "./cells";
 import { COLUMN_FORMATS } from "./columnFormats";
-import { makeIssue, type CellPlace, type TableIssue } from "./issues";
+import { INVALID_CELL, makeIssue, type CellPlace, type TableIssue } from "./issues";
 import type { TableSpec } from "./schema";
 
 /** One table as read from the workbook: header and data rows (the Workbook interface's TableData fits). */
@@ -73,7 +73,7 @@ export class RowReader {
     }
     const r = reader(v);
     if (r.ok) return r.value;
-    this.fail(column, "table.invalid", `expected ${r.expected}, found ${show(v)}`);
+    this.fail(column, INVALID_CELL, `expected ${r.expected}, found ${show(v)}`);
     return undefined;
   }
 

@@ -17,6 +17,7 @@ const CHANGE_HEAD = [
   "Discount",
   "Method",
   "Start",
+  "Voided",
 ];
 const changes = (...rows: Record<string, string | number>[]): [string, TableRows] => [
   "RevRecChanges",
@@ -106,6 +107,55 @@ describe("cells a row's type does not use", () => {
     expect(t.issues.map((i) => i.message)).toEqual([
       "RevRecProgress row 1: fill either Date and Percent (progress) or Period and Amount (manual amount)",
       'RevRecProgress row 1, Period: expected a month YYYY-MM (or a date in it), found "2026-13"',
+    ]);
+  });
+
+  test("voided rows are left out, but a malformed cell in them is reported", () => {
+    const t = tablesToBook(
+      new Map([
+        contractsTable([
+          contractRow(),
+          contractRow({ Obligation: "C-1-2", Price: "1.234,56", Voided: true }),
+          contractRow({ Contract: "C-2", Obligation: "C-2-1" }),
+          contractRow({ Contract: "C-3", Obligation: "C-3-1" }),
+        ]),
+        [
+          "RevRecBillings",
+          {
+            header: ["Contract", "Date", "Amount", "Obligation", "Voided"],
+            rows: [
+              ["", "", "12,34", "C-2-1", true],
+              ["C-9", "2026-01-01", 10, "", "TRUE"],
+              ["C-3", "", "", "", true],
+            ],
+          },
+        ],
+      ])
+    );
+    expect(t.issues.map((i) => i.message)).toEqual([
+      'RevRecContracts row 2, Price: expected an amount with at most 2 decimals (commas may only separate thousands, with a dot before the decimals, as in 1,234.56), found "1.234,56"',
+      'RevRecBillings row 1, Amount: expected an amount with at most 2 decimals (commas may only separate thousands, with a dot before the decimals, as in 1,234.56), found "12,34"',
+    ]);
+    expect([...t.rejected.keys()]).toEqual(["C-1", "C-2"]);
+    expect(t.book?.contracts.map((c) => c.id)).toEqual(["C-3"]);
+  });
+
+  test("a malformed cell on a voided row of no known contract is an orphan", () => {
+    const t = tablesToBook(
+      new Map([
+        contractsTable([contractRow()]),
+        changes({
+          ...credit,
+          Contract: "C-9",
+          Obligation: "X-1",
+          Amount: 5,
+          End: "someday",
+          Voided: "void",
+        }),
+      ])
+    );
+    expect(t.orphans.map((i) => i.message)).toEqual([
+      'RevRecChanges row 1, End: expected a date (an Excel date or text YYYY-MM-DD), found "someday"',
     ]);
   });
 
