@@ -1,6 +1,6 @@
 // Command-line arguments to a validated request; problems are Issues with the option as path.
 import { parseMonth, type Month, type Result } from "../core";
-import { badArgument, readOptions } from "./options";
+import { badArgument, readOptions, type Options } from "./options";
 
 export type Request =
   | { command: "help" }
@@ -47,15 +47,21 @@ export function parseArgs(argv: readonly string[]): Result<Request> {
       issues: [badArgument(command, `Unknown command "${command}"; use schedule or journal.`)],
     };
   }
+  const options = readOptions(rest, command, FLAGS[command]);
+  const check = checks(options);
+  const { positionals } = options;
+  if (positionals.length === 0) check.problem("BOOK.json", "The book file is required.");
+  if (positionals.length > 1)
+    check.problem(positionals[1] ?? "", "Only one book file can be given.");
+  const book = positionals[0] ?? "";
+  return command === "schedule" ? scheduleRequest(book, check) : journalRequest(book, check);
+}
 
-  const { flags, positionals: positional, issues } = readOptions(rest, command, FLAGS[command]);
+/** The checks of option values, each adding its problem to the options' issues. */
+function checks({ flags, issues }: Options) {
   const problem = (path: string, message: string): void => {
     issues.push(badArgument(path, message));
   };
-  if (positional.length === 0) problem("BOOK.json", "The book file is required.");
-  if (positional.length > 1) problem(positional[1] ?? "", "Only one book file can be given.");
-  const book = positional[0] ?? "";
-
   const month = (flag: string, text: string | undefined): Month | undefined => {
     if (text === undefined) return undefined;
     const m = parseMonth(text);
@@ -81,17 +87,24 @@ export function parseArgs(argv: readonly string[]): Result<Request> {
       );
     return found ?? fallback;
   };
+  return { issues, problem, month, required, choice };
+}
 
-  if (command === "schedule") {
-    const from = month("from", required("from"));
-    const to = month("to", required("to"));
-    const format = choice("format", ["json", "csv", "summary"] as const, "json");
-    if (from !== undefined && to !== undefined && to < from)
-      problem("--to", "--to must not be before --from.");
-    if (issues.length > 0 || from === undefined || to === undefined) return { ok: false, issues };
-    return { ok: true, value: { command, book, from, to, format } };
-  }
+type Checks = ReturnType<typeof checks>;
 
+function scheduleRequest(book: string, check: Checks): Result<Request> {
+  const { issues, problem, month, required, choice } = check;
+  const from = month("from", required("from"));
+  const to = month("to", required("to"));
+  const format = choice("format", ["json", "csv", "summary"] as const, "json");
+  if (from !== undefined && to !== undefined && to < from)
+    problem("--to", "--to must not be before --from.");
+  if (issues.length > 0 || from === undefined || to === undefined) return { ok: false, issues };
+  return { ok: true, value: { command: "schedule", book, from, to, format } };
+}
+
+function journalRequest(book: string, check: Checks): Result<Request> {
+  const { issues, problem, required, choice } = check;
   const period = required("period");
   let from: Month | undefined;
   let to: Month | undefined;
@@ -111,5 +124,5 @@ export function parseArgs(argv: readonly string[]): Result<Request> {
   if (issues.length > 0 || from === undefined || to === undefined || accounts === undefined) {
     return { ok: false, issues };
   }
-  return { ok: true, value: { command, book, from, to, accounts, detail, format } };
+  return { ok: true, value: { command: "journal", book, from, to, accounts, detail, format } };
 }
