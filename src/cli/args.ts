@@ -1,5 +1,6 @@
-// Command-line arguments to a validated request; problems are Issues with the flag as path.
-import { parseMonth, type Issue, type Month, type Result } from "../core";
+// Command-line arguments to a validated request; problems are Issues with the option as path.
+import { parseMonth, type Month, type Result } from "../core";
+import { badArgument, readOptions, type Options } from "./options";
 
 export type Request =
   | { command: "help" }
@@ -34,68 +35,33 @@ const FLAGS = {
 } as const;
 
 export function parseArgs(argv: readonly string[]): Result<Request> {
-  const issues: Issue[] = [];
-  const problem = (path: string, message: string): void => {
-    issues.push({ code: "bad_argument", path, message });
-  };
   const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     return command === undefined
-      ? {
-          ok: false,
-          issues: [
-            {
-              code: "bad_argument",
-              path: "",
-              message: "A command is required (schedule or journal).",
-            },
-          ],
-        }
+      ? { ok: false, issues: [badArgument("", "A command is required (schedule or journal).")] }
       : { ok: true, value: { command: "help" } };
   }
   if (command !== "schedule" && command !== "journal") {
     return {
       ok: false,
-      issues: [
-        {
-          code: "bad_argument",
-          path: command,
-          message: `Unknown command "${command}"; use schedule or journal.`,
-        },
-      ],
+      issues: [badArgument(command, `Unknown command "${command}"; use schedule or journal.`)],
     };
   }
+  const options = readOptions(rest, command, FLAGS[command]);
+  const check = checks(options);
+  const { positionals } = options;
+  if (positionals.length === 0) check.problem("BOOK.json", "The book file is required.");
+  if (positionals.length > 1)
+    check.problem(positionals[1] ?? "", "Only one book file can be given.");
+  const book = positionals[0] ?? "";
+  return command === "schedule" ? scheduleRequest(book, check) : journalRequest(book, check);
+}
 
-  const flags = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] ?? "";
-    if (!arg.startsWith("--")) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    const known: readonly string[] = FLAGS[command];
-    if (!known.includes(name)) {
-      problem(
-        arg,
-        `Unknown option "--${name}" for ${command}; options are ${known.map((f) => `--${f}`).join(", ")}.`
-      );
-      if (eq === -1 && rest[i + 1] !== undefined && !(rest[i + 1] ?? "").startsWith("--")) i++;
-      continue;
-    }
-    let value: string | undefined;
-    if (eq !== -1) value = arg.slice(eq + 1);
-    else if (rest[i + 1] !== undefined && !(rest[i + 1] ?? "").startsWith("--")) value = rest[++i];
-    if (value === undefined || value === "") problem(`--${name}`, `--${name} needs a value.`);
-    else if (flags.has(name)) problem(`--${name}`, `--${name} is given more than once.`);
-    else flags.set(name, value);
-  }
-  if (positional.length === 0) problem("BOOK.json", "The book file is required.");
-  if (positional.length > 1) problem(positional[1] ?? "", "Only one book file can be given.");
-  const book = positional[0] ?? "";
-
+/** The checks of option values, each adding its problem to the options' issues. */
+function checks({ flags, issues }: Options) {
+  const problem = (path: string, message: string): void => {
+    issues.push(badArgument(path, message));
+  };
   const month = (flag: string, text: string | undefined): Month | undefined => {
     if (text === undefined) return undefined;
     const m = parseMonth(text);
@@ -121,17 +87,24 @@ export function parseArgs(argv: readonly string[]): Result<Request> {
       );
     return found ?? fallback;
   };
+  return { issues, problem, month, required, choice };
+}
 
-  if (command === "schedule") {
-    const from = month("from", required("from"));
-    const to = month("to", required("to"));
-    const format = choice("format", ["json", "csv", "summary"] as const, "json");
-    if (from !== undefined && to !== undefined && to < from)
-      problem("--to", "--to must not be before --from.");
-    if (issues.length > 0 || from === undefined || to === undefined) return { ok: false, issues };
-    return { ok: true, value: { command, book, from, to, format } };
-  }
+type Checks = ReturnType<typeof checks>;
 
+function scheduleRequest(book: string, check: Checks): Result<Request> {
+  const { issues, problem, month, required, choice } = check;
+  const from = month("from", required("from"));
+  const to = month("to", required("to"));
+  const format = choice("format", ["json", "csv", "summary"] as const, "json");
+  if (from !== undefined && to !== undefined && to < from)
+    problem("--to", "--to must not be before --from.");
+  if (issues.length > 0 || from === undefined || to === undefined) return { ok: false, issues };
+  return { ok: true, value: { command: "schedule", book, from, to, format } };
+}
+
+function journalRequest(book: string, check: Checks): Result<Request> {
+  const { issues, problem, required, choice } = check;
   const period = required("period");
   let from: Month | undefined;
   let to: Month | undefined;
@@ -151,5 +124,5 @@ export function parseArgs(argv: readonly string[]): Result<Request> {
   if (issues.length > 0 || from === undefined || to === undefined || accounts === undefined) {
     return { ok: false, issues };
   }
-  return { ok: true, value: { command, book, from, to, accounts, detail, format } };
+  return { ok: true, value: { command: "journal", book, from, to, accounts, detail, format } };
 }

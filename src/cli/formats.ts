@@ -1,21 +1,25 @@
 // Text renderings of the core's report objects: CSV and the one-line-per-period summary.
 import type { JournalReport, PeriodTotals, ScheduleReport } from "../core";
-
-export function csvRow(cells: readonly string[]): string {
-  return cells.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
-}
+import { amount, csvRow } from "./csv";
 
 /** One row per obligation's revenue, then four rows per contract (revenue, billed, deferred, unbilled). */
 export function scheduleCsv(r: ScheduleReport): string {
   const rows = [csvRow(["contract", "obligation", "measure", ...r.periods])];
   for (const o of r.obligations) {
     rows.push(
-      csvRow([o.contract, o.obligation, "revenue", ...r.periods.map((p) => o.revenue[p] ?? "")])
+      csvRow([
+        o.contract,
+        o.obligation,
+        "revenue",
+        ...r.periods.map((p) => amount(o.revenue[p] ?? "")),
+      ])
     );
   }
   for (const c of r.contracts) {
     for (const measure of ["revenue", "billed", "deferred", "unbilled"] as const) {
-      rows.push(csvRow([c.contract, "", measure, ...r.periods.map((p) => c[measure][p] ?? "")]));
+      rows.push(
+        csvRow([c.contract, "", measure, ...r.periods.map((p) => amount(c[measure][p] ?? ""))])
+      );
     }
   }
   return rows.join("\n") + "\n";
@@ -38,7 +42,9 @@ export function scheduleSummary(totals: readonly PeriodTotals[]): string {
 export function journalCsv(r: JournalReport): string {
   const rows = [csvRow(["date", "account", "posting", "amount", "class", "customer"])];
   for (const l of r.lines) {
-    rows.push(csvRow([r.date, l.account, l.posting, l.amount, l.class ?? "", l.customer ?? ""]));
+    rows.push(
+      csvRow([r.date, l.account, l.posting, amount(l.amount), l.class ?? "", l.customer ?? ""])
+    );
   }
   return rows.join("\n") + "\n";
 }

@@ -3,7 +3,8 @@ import { dict, own } from "../dict";
 import type { AccountsJson } from "./book";
 import { isEmpty, readText } from "./cells";
 import { ACCOUNTS } from "./schema";
-import type { TableIssue, TableRows } from "./toBook";
+import type { TableIssue } from "./issues";
+import type { TableRows } from "./rowReader";
 
 const KEYS: Record<string, "revenue" | "deferredRevenue" | "contractAsset" | "billingsPostTo"> = {
   revenue: "revenue",

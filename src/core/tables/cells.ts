@@ -2,7 +2,7 @@
 // Every reader returns the value or a message saying what was expected; callers attach table, row and column.
 import { METHODS } from "../book/model";
 import { dayFromParts, daysInMonth, formatDay } from "../calendar";
-import { formatAmount, MAX_CENTS } from "../money";
+import { formatAmount, MAX_CENTS, parseAmount } from "../money";
 
 /** A cell as Excel hands it over: "" (or null) is an empty cell; dates are serial numbers. */
 export type TableCell = string | number | boolean | null | undefined;
@@ -29,7 +29,43 @@ export function readText(v: TableCell): Read<string> {
   return bad("text");
 }
 
-const AMOUNT = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+/** A number typed as text: its sign, whole digits (without thousands commas) and decimal digits. */
+export interface TextNumber {
+  readonly negative: boolean;
+  readonly whole: string;
+  readonly fraction: string;
+}
+
+/**
+ * Commas only as thousands separators (groups of exactly three after a first group of 1 to 3 digits that
+ * does not start with 0), a dot before the decimals. Anything else is ambiguous: "12,34" is 12.34 in half
+ * the world and 1234 in the other half.
+ */
+const TEXT_NUMBER = /^(-?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+
+/** Said beside what a text number cell expected when its commas or dots cannot be read unambiguously. */
+export const SEPARATORS_RULE =
+  "commas may only separate thousands, with a dot before the decimals, as in 1,234.56";
+
+/** The one reader of numbers typed as text, for every numeric column of every table. */
+export function readTextNumber(text: string): TextNumber | undefined {
+  const m = TEXT_NUMBER.exec(text.trim());
+  if (!m) return undefined;
+  return { negative: m[1] === "-", whole: (m[2] ?? "").replace(/,/g, ""), fraction: m[3] ?? "" };
+}
+
+/** The number as core's decimal parsers read it: "-1234.5". */
+function decimalText(n: TextNumber): string {
+  return `${n.negative ? "-" : ""}${n.whole}${n.fraction === "" ? "" : `.${n.fraction}`}`;
+}
+
+/**
+ * What a numeric cell expected; when its text has separators that are not a number under the rule,
+ * the rule is said too, so that a comma-decimal writer sees why "12,34" is refused.
+ */
+function expectedNumber(v: string, what: string): string {
+  return /[.,]/.test(v) && readTextNumber(v) === undefined ? `${what} (${SEPARATORS_RULE})` : what;
+}
 
 /**
  * An amount as a decimal string with two decimals ("1200.00"). Numbers are Excel doubles: they must be
@@ -44,12 +80,10 @@ export function readAmount(v: TableCell): Read<string> {
     return ok(formatAmount(cents === 0 ? 0 : cents));
   }
   if (typeof v === "string") {
-    const s = v.trim().replace(/,/g, "");
-    const m = AMOUNT.exec(s);
-    if (!m) return bad(expected);
-    const cents = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
-    if (cents > MAX_CENTS) return bad(expected);
-    return ok(formatAmount(m[1] === "-" && cents !== 0 ? -cents : cents));
+    const n = readTextNumber(v);
+    const cents = n && parseAmount(decimalText(n));
+    if (cents === undefined) return bad(expectedNumber(v, expected));
+    return ok(formatAmount(cents));
   }
   return bad(expected);
 }
@@ -62,9 +96,9 @@ export function readRatio(v: TableCell): Read<string> {
     return ok(plainNumber(v));
   }
   if (typeof v === "string") {
-    const s = v.trim().replace(/,/g, "");
-    if (!/^\d+(\.\d+)?$/.test(s)) return bad(expected);
-    return ok(s);
+    const n = readTextNumber(v);
+    if (!n || n.negative) return bad(expectedNumber(v, expected));
+    return ok(decimalText(n));
   }
   return bad(expected);
 }
@@ -133,9 +167,12 @@ export function readPercent(v: TableCell): Read<number> {
   const expected = "a percent from 0 to 100 (45 means 45%)";
   let n: number;
   if (typeof v === "number") n = v;
-  else if (typeof v === "string" && /^\d+(\.\d+)?%?$/.test(v.trim()))
-    n = Number(v.trim().replace("%", ""));
-  else return bad(expected);
+  else if (typeof v === "string") {
+    const digits = v.trim().replace(/%$/, "");
+    const t = readTextNumber(digits);
+    if (!t || t.negative) return bad(expectedNumber(digits, expected));
+    n = Number(decimalText(t));
+  } else return bad(expected);
   if (!Number.isFinite(n) || n < 0 || n > 100) return bad(expected);
   return ok(Math.round(n * 10000) / 10000);
 }

@@ -1,0 +1,108 @@
+// RevRecContracts: one row per obligation, grouped into contracts by the Contract column.
+import type { ContractJson, ObligationJson } from "./book";
+import { readText } from "./cells";
+import type { BookDraft, ContractSource } from "./draft";
+import { malformed, type TableIssue } from "./issues";
+import { readObligation } from "./readObligation";
+import { readers, type Located, type RowReader } from "./rowReader";
+import { CONTRACTS } from "./schema";
+
+interface ObligationRow {
+  r: RowReader;
+  contract: string | undefined;
+  customer: string | undefined;
+  currency: string | undefined;
+  voided: boolean;
+  obligation: ObligationJson | undefined;
+}
+
+/** Reads every row, then builds each contract from its rows; rows without a contract are orphans. */
+export function readContracts(table: Located | undefined, draft: BookDraft): void {
+  const groups = new Map<string, ObligationRow[]>();
+  for (const p of readRows(table)) {
+    if (p.contract === undefined) {
+      draft.orphans.push(...p.r.issues);
+      continue;
+    }
+    const g = groups.get(p.contract) ?? [];
+    g.push(p);
+    groups.set(p.contract, g);
+  }
+  for (const [id, rows] of groups) addContract(draft, id, rows);
+}
+
+function* readRows(table: Located | undefined): Generator<ObligationRow> {
+  for (const r of readers(table)) {
+    const contract = r.text("Contract", true);
+    const customer = r.text("Customer", true);
+    const currency = r.text("Currency");
+    const voided = r.bool("Voided");
+    const obligation = readObligation(r);
+    r.checkUnused();
+    yield { r, contract, customer, currency, voided, obligation };
+  }
+}
+
+/**
+ * One contract from its rows. A wholly voided contract stays, at zero prices; the voided rows of a live
+ * one are left out. Any problem of a kept row leaves the whole contract out.
+ */
+function addContract(draft: BookDraft, id: string, rows: readonly ObligationRow[]): void {
+  const allVoided = rows.every((p) => p.voided);
+  const kept = allVoided ? rows : rows.filter((p) => !p.voided);
+  const first = kept[0];
+  if (!first) return;
+  const problems: TableIssue[] = [];
+  for (const p of kept) problems.push(...p.r.issues);
+  // A voided row left out is not used, but a malformed cell in it is still a problem.
+  for (const p of rows) if (!kept.includes(p)) problems.push(...p.r.issues.filter(malformed));
+  const customer = first.customer ?? "";
+  const contract: ContractJson = { id, customer, obligations: [], billings: [], changes: [] };
+  const source: ContractSource = {
+    row: first.r.row,
+    obligations: [],
+    billings: [],
+    changes: [],
+    progress: new Map(),
+  };
+  for (const p of kept) {
+    if (p.customer !== undefined && p.customer !== customer) {
+      p.r.fail(
+        "Customer",
+        "table.customer-mismatch",
+        `contract ${id} has customer ${JSON.stringify(customer)} on row ${first.r.row}, but ${JSON.stringify(p.customer)} here`
+      );
+      problems.push(...p.r.issues.slice(-1));
+    }
+    if (p.currency) {
+      const cur = p.currency.toUpperCase();
+      if (!draft.currencies.has(cur)) draft.currencies.set(cur, p.r.row);
+    }
+    const o = p.obligation;
+    if (!o) {
+      // Unreadable row: still remember which contract its obligation id belongs to, for messages.
+      const named = readText(p.r.cell("Obligation"));
+      if (named.ok && named.value !== "" && !draft.mentioned.has(named.value))
+        draft.mentioned.set(named.value, id);
+      continue;
+    }
+    if (draft.obligationContract.has(o.id)) {
+      p.r.fail(
+        "Obligation",
+        "table.duplicate-obligation",
+        `obligation id ${JSON.stringify(o.id)} is already used (row ${draft.obligationRow.get(o.id)?.row ?? "?"}); obligation ids must be unique`
+      );
+      problems.push(...p.r.issues.slice(-1));
+      continue;
+    }
+    const ob: ObligationJson = allVoided ? { ...o, price: "0.00" } : o;
+    if (allVoided) delete ob.ssp;
+    draft.addObligation(ob, id, CONTRACTS.name, p.r.row);
+    contract.obligations.push(ob);
+    source.obligations.push(p.r.row);
+  }
+  draft.issues.push(...problems);
+  draft.reject(id, problems);
+  draft.contracts.set(id, contract);
+  draft.sources.set(id, source);
+}

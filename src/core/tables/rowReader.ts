@@ -1,0 +1,161 @@
+// Finding a table and its columns by name, and reading one row's cells by column name.
+import {
+  isEmpty,
+  readAmount,
+  readBool,
+  readChoice,
+  readDate,
+  readMethod,
+  readMonth,
+  readPercent,
+  readRatio,
+  readText,
+  show,
+  type Read,
+  type TableCell,
+} from "./cells";
+import { COLUMN_FORMATS } from "./columnFormats";
+import { INVALID_CELL, makeIssue, type CellPlace, type TableIssue } from "./issues";
+import type { TableSpec } from "./schema";
+
+/** One table as read from the workbook: header and data rows (the Workbook interface's TableData fits). */
+export interface TableRows {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly TableCell[])[];
+}
+
+export type TablesInput = ReadonlyMap<string, TableRows>;
+
+const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** Reads the cells of one row by column name, collecting issues. */
+export class RowReader {
+  readonly issues: TableIssue[] = [];
+  /** Columns whose value a step has read (normalized names). */
+  private readonly used = new Set<string>();
+  constructor(
+    private readonly spec: TableSpec,
+    private readonly cols: ReadonlyMap<string, number>,
+    private readonly cells: readonly TableCell[],
+    readonly row: number
+  ) {}
+
+  cell(column: string): TableCell {
+    const i = this.cols.get(norm(column));
+    return i === undefined ? undefined : this.cells[i];
+  }
+
+  /** Whether the table has the column at all. */
+  has(column: string): boolean {
+    return this.cols.has(norm(column));
+  }
+
+  empty(column: string): boolean {
+    return isEmpty(this.cell(column));
+  }
+
+  fail(column: string | undefined, code: string, message: string): void {
+    const place: CellPlace = { table: this.spec.name, row: this.row };
+    if (column !== undefined) place.column = column;
+    this.issues.push(makeIssue(code, place, message));
+  }
+
+  private get<T>(
+    column: string,
+    required: boolean,
+    reader: (v: TableCell) => Read<T>
+  ): T | undefined {
+    this.used.add(norm(column));
+    const v = this.cell(column);
+    if (isEmpty(v)) {
+      if (required) this.fail(column, "table.required", "is empty; expected a value");
+      return undefined;
+    }
+    const r = reader(v);
+    if (r.ok) return r.value;
+    this.fail(column, INVALID_CELL, `expected ${r.expected}, found ${show(v)}`);
+    return undefined;
+  }
+
+  /**
+   * Reads every cell no step has read with its column's format, so that a value the row's type does not
+   * use (a New End on a credit row) is still reported when it is malformed.
+   */
+  checkUnused(): void {
+    const formats = COLUMN_FORMATS[this.spec.name] ?? {};
+    for (const [column, format] of Object.entries(formats))
+      if (!this.used.has(norm(column))) this.get(column, false, format);
+  }
+
+  text(column: string, required = false): string | undefined {
+    return this.get(column, required, readText);
+  }
+  amount(column: string, required = false): string | undefined {
+    return this.get(column, required, readAmount);
+  }
+  ratio(column: string): string | undefined {
+    return this.get(column, false, readRatio);
+  }
+  date(column: string, required = false): string | undefined {
+    return this.get(column, required, readDate);
+  }
+  month(column: string, required = false): string | undefined {
+    return this.get(column, required, readMonth);
+  }
+  percent(column: string, required = false): number | undefined {
+    return this.get(column, required, readPercent);
+  }
+  bool(column: string): boolean {
+    return this.get(column, false, readBool) ?? false;
+  }
+  method(column: string, required = false): string | undefined {
+    return this.get(column, required, readMethod);
+  }
+  choice(column: string, choices: readonly string[], required = false): string | undefined {
+    return this.get(column, required, (v) => readChoice(v, choices));
+  }
+}
+
+/** A table found in the workbook, with its columns by normalized header. */
+export interface Located {
+  spec: TableSpec;
+  cols: Map<string, number>;
+  rows: readonly (readonly TableCell[])[];
+}
+
+/** The table of `spec`, found by name; a missing required column is a table-wide problem (in `orphans`). */
+export function locateTable(
+  tables: TablesInput,
+  spec: TableSpec,
+  orphans: TableIssue[]
+): Located | undefined {
+  let data: TableRows | undefined;
+  for (const [name, t] of tables) if (norm(name) === norm(spec.name)) data = t;
+  if (!data) return undefined;
+  const cols = new Map<string, number>();
+  data.header.forEach((h, i) => {
+    if (!cols.has(norm(String(h)))) cols.set(norm(String(h)), i);
+  });
+  for (const c of spec.columns) {
+    if (c.required && !cols.has(norm(c.name))) {
+      orphans.push(
+        makeIssue(
+          "table.missing-column",
+          { table: spec.name, column: c.name },
+          `the table has no column "${c.name}" (${c.holds})`
+        )
+      );
+    }
+  }
+  return { spec, cols, rows: data.rows };
+}
+
+/** A reader for each non-empty data row, numbered from 1 under the header. */
+export function* readers(t: Located | undefined): Generator<RowReader> {
+  if (!t) return;
+  for (let i = 0; i < t.rows.length; i++) {
+    const cells = t.rows[i] ?? [];
+    if (cells.every((c) => isEmpty(c))) continue;
+    yield new RowReader(t.spec, t.cols, cells, i + 1);
+  }
+}
