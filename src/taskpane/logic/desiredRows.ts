@@ -1,5 +1,5 @@
 import { formatAmount, parseAmount, termEnd } from "../../core";
-import { BILLINGS, CHANGES, CONTRACTS } from "../../core/tables/schema";
+import { BILLINGS, CHANGES, CONTRACTS, readAmount, type TableCell } from "../../core/tables";
 import type { Cell } from "../../workbook";
 import type { SyncDocument, SyncResult } from "../api/types";
 import type { Row, Source } from "./baseline";
@@ -109,7 +109,7 @@ export function desiredRows(
     ...contracts.values(),
   ];
   // What is left of each obligation's price after the credits matched so far (oldest credit first).
-  const left = new Map(candidates.map((r) => [String(r.Obligation), Number(r.Price) || 0]));
+  const left = new Map(candidates.map((r) => [String(r.Obligation), cellAmount(r.Price)]));
   for (const r of priorCredits) {
     const ob = String(r.Obligation ?? "");
     if (
@@ -120,7 +120,7 @@ export function desiredRows(
     )
       continue;
     if (String(r.Voided ?? "").toLowerCase() === "true") continue;
-    left.set(ob, (left.get(ob) ?? 0) - (Number(r.Amount) || 0));
+    left.set(ob, (left.get(ob) ?? 0) - cellAmount(r.Amount));
   }
   // Where QuickBooks posted an item's documents (deferred revenue or revenue), by item name.
   const itemIds = new Map<string, string>();
@@ -211,4 +211,13 @@ function matchCredit(
   const pick = (before.length > 0 ? before : pool).slice();
   pick.sort((a, b) => (cellDate(a.Start) ?? "").localeCompare(cellDate(b.Start) ?? ""));
   return pick[pick.length - 1];
+}
+
+/**
+ * A Price or Amount cell as the engine reads it ("1,234.56" text included); 0 for a cell it refuses, which the book's
+ * own reading reports with its table, row and column.
+ */
+function cellAmount(v: TableCell): number {
+  const read = readAmount(v);
+  return read.ok ? Number(read.value) : 0;
 }
