@@ -21,8 +21,11 @@ let child: ChildProcess;
 let tokenA: string;
 let tokenB: string;
 
+/** Both backends' clock: every period these tests post has ended by then. */
+const NOW = "2027-01-15T12:00:00Z";
+
 beforeAll(async () => {
-  t = await startTestServer({ env: { QBO_TIMEOUT_MS: "1500" } });
+  t = await startTestServer({ env: { QBO_TIMEOUT_MS: "1500" }, now: () => new Date(NOW) });
   tokenA = await connect(t);
   tokenB = await connect(t);
   expect((await api(t, tokenA, "GET", "/api/status")).status).toBe(200);
@@ -34,6 +37,7 @@ beforeAll(async () => {
       "tsx",
       path.join(__dirname, "backendProcess.ts"),
       JSON.stringify({ ...t.env, REVREC_SANDBOX_URL: t.sandboxUrl }),
+      NOW,
     ],
     { cwd: path.resolve(__dirname, "../.."), stdio: ["ignore", "pipe", "inherit"] }
   );

@@ -24,18 +24,28 @@ import { balancesFor, postJournal, postingsFor } from "../posting";
 import type { Runtime } from "../runtime";
 import type { CompanyRecord } from "../store";
 import { SyncJobs } from "../sync/jobs";
+import {
+  AMOUNT_SCHEMA,
+  LINE_DESCRIPTION_MAX,
+  MEMO_MAX,
+  MONTH_SCHEMA,
+  REFERENCE_MAX,
+  noteText,
+  plainPatternMessages,
+  text,
+} from "./textSchemas";
 
-const REF = { type: "string", minLength: 1, maxLength: 200 } as const;
+const REF = text(REFERENCE_MAX, 1);
 
 const journalSchema = {
   type: "object",
   additionalProperties: false,
   required: ["period", "lines"],
   properties: {
-    period: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" },
+    period: MONTH_SCHEMA,
     adjustment: { type: "integer", minimum: 0, maximum: 99 },
     txnDate: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-    memo: { type: "string", maxLength: 3000 },
+    memo: noteText(MEMO_MAX),
     lines: {
       type: "array",
       minItems: 1,
@@ -47,10 +57,10 @@ const journalSchema = {
         properties: {
           account: REF,
           posting: { type: "string", enum: ["Debit", "Credit"] },
-          amount: { type: "string", pattern: "^\\d{1,13}(\\.\\d{1,2})?$" },
+          amount: AMOUNT_SCHEMA,
           class: REF,
           customer: REF,
-          description: { type: "string", maxLength: 4000 },
+          description: text(LINE_DESCRIPTION_MAX),
         },
       },
     },
@@ -63,7 +73,7 @@ const syncSchema = {
   required: ["mode"],
   properties: {
     mode: { type: "string", enum: ["full", "incremental"] },
-    cursor: { type: "string", minLength: 1, maxLength: 2000 },
+    cursor: text(2000, 1),
   },
 } as const;
 
@@ -161,22 +171,32 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     return { classes: activeOnly(await rt.data(c).classes(true), req.query) };
   });
 
-  app.post("/api/sync", { schema: { body: syncSchema } }, async (req, reply) => {
-    const c = await auth(req);
-    const body = req.body as SyncRequest;
-    if (body.mode === "incremental" && body.cursor === undefined) {
-      throw invalidRequest([
-        {
-          path: "cursor",
-          message: "is required for an incremental sync (use the cursor of the last sync result)",
-        },
-      ]);
+  app.post(
+    "/api/sync",
+    { schema: { body: syncSchema }, schemaErrorFormatter: plainPatternMessages },
+    async (req, reply) => {
+      const c = await auth(req);
+      const body = req.body as SyncRequest;
+      if (body.mode === "incremental" && body.cursor === undefined) {
+        throw invalidRequest([
+          {
+            path: "cursor",
+            message: "is required for an incremental sync (use the cursor of the last sync result)",
+          },
+        ]);
+      }
+      const prefs = await rt.data(c).preferences();
+      const job = rt.syncJobs.start(
+        c.key,
+        rt.client(c),
+        prefs.homeCurrency,
+        body.mode,
+        body.cursor
+      );
+      const started: SyncStarted = { jobId: job.jobId, mode: job.mode };
+      return reply.code(202).send(started);
     }
-    const prefs = await rt.data(c).preferences();
-    const job = rt.syncJobs.start(c.key, rt.client(c), prefs.homeCurrency, body.mode, body.cursor);
-    const started: SyncStarted = { jobId: job.jobId, mode: job.mode };
-    return reply.code(202).send(started);
-  });
+  );
 
   app.get("/api/sync/:jobId", { schema: { params: jobParams } }, async (req): Promise<SyncJob> => {
     const c = await auth(req);
@@ -218,11 +238,15 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     }
   );
 
-  app.post("/api/journal", { schema: { body: journalSchema } }, async (req, reply) => {
-    const c = await auth(req);
-    const out = await postJournal(rt.posting(c), req.body as PostRequest);
-    return reply.code(out.httpStatus).send(out.body);
-  });
+  app.post(
+    "/api/journal",
+    { schema: { body: journalSchema }, schemaErrorFormatter: plainPatternMessages },
+    async (req, reply) => {
+      const c = await auth(req);
+      const out = await postJournal(rt.posting(c), req.body as PostRequest);
+      return reply.code(out.httpStatus).send(out.body);
+    }
+  );
 
   app.get(
     "/api/postings",
@@ -232,9 +256,10 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
           type: "object",
           additionalProperties: false,
           required: ["period"],
-          properties: { period: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" } },
+          properties: { period: MONTH_SCHEMA },
         },
       },
+      schemaErrorFormatter: plainPatternMessages,
     },
     async (req): Promise<Postings> => {
       const c = await auth(req);
@@ -251,11 +276,12 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
           additionalProperties: false,
           required: ["period", "accounts"],
           properties: {
-            period: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" },
-            accounts: { type: "string", minLength: 1, maxLength: 5000 },
+            period: MONTH_SCHEMA,
+            accounts: text(5000, 1),
           },
         },
       },
+      schemaErrorFormatter: plainPatternMessages,
     },
     async (req): Promise<Balances> => {
       const c = await auth(req);
