@@ -356,6 +356,11 @@ export function CloseTab() {
               </Link>
             </MessageBarBody>
           </MessageBar>
+          {postedResult.warnings?.map((w) => (
+            <MessageBar key={w.code} intent="warning" data-testid="posted-warning">
+              <MessageBarBody>{`${w.message} ${w.action}`}</MessageBarBody>
+            </MessageBar>
+          ))}
         </div>
       )}
     </section>
