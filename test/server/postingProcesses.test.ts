@@ -1,7 +1,7 @@
 /**
  * Two backend processes sharing one data dir (and one QuickBooks company) post the same period at the same moment:
- * QuickBooks ends with one entry. The in-process lock cannot see the other process, and each process makes its
- * own requestid, so only the lock file in the data dir keeps them apart.
+ * QuickBooks ends with one entry. The in-process lock cannot see the other process; the lock file in the data dir
+ * keeps them apart (backends with different data dirs: postingBackends.test.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";

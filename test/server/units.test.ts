@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from "../../src/server/config";
 import { toApiError } from "../../src/server/errors";
 import { lastDayOf, parseAmount } from "../../src/core";
 import { docNumberFor, qboLink } from "../../src/server/posting";
+import { requestIdFor } from "../../src/server/posting/requestId";
 import { RateLimiter } from "../../src/server/qbo/client";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
 import { errorFromResponse } from "../../src/server/qbo/faults";
@@ -331,6 +332,19 @@ describe("posting helpers", () => {
     expect(qboLink("sandbox", undefined, "228")).toBe(
       "https://app.sandbox.qbo.intuit.com/app/journal?txnId=228"
     );
+  });
+
+  it("derives the requestid from company, DocNumber, content and the requestid it follows", () => {
+    const first = requestIdFor("local:1", "RR-2026-03", "hash", "");
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(requestIdFor("local:1", "RR-2026-03", "hash", "")).toBe(first);
+    const others = [
+      requestIdFor("local:2", "RR-2026-03", "hash", ""),
+      requestIdFor("local:1", "RR-2026-04", "hash", ""),
+      requestIdFor("local:1", "RR-2026-03", "other", ""),
+      requestIdFor("local:1", "RR-2026-03", "hash", first),
+    ];
+    expect(new Set([first, ...others]).size).toBe(5);
   });
 
   it("resolves references by id first, then by name, ignoring QuickBooks' '(deleted)' suffix", () => {
