@@ -22,6 +22,36 @@ interface Resolution {
   inactive: FieldProblem[];
 }
 
+/** Where a resolution's problems go, and how a line names what it refers to. */
+interface Found<T> {
+  problems: FieldProblem[];
+  inactive: FieldProblem[];
+  path: string;
+  /** the problem when nothing (or several things) matched */
+  unknown: (reason: "unknown" | "ambiguous") => string;
+  /** how an inactive match is named in the message */
+  inactiveName: (t: T) => string;
+}
+
+function resolveOne<T extends { id: string; active: boolean }>(
+  list: readonly T[],
+  key: string,
+  names: (t: T) => string[],
+  f: Found<T>
+): T | undefined {
+  const r = resolveByIdOrName(list, key, names);
+  if (!r.ok) {
+    f.problems.push({ path: f.path, message: f.unknown(r.reason) });
+    return undefined;
+  }
+  if (!r.value.active)
+    f.inactive.push({
+      path: f.path,
+      message: `${f.inactiveName(r.value)} is inactive in QuickBooks`,
+    });
+  return r.value;
+}
+
 async function resolveOnce(
   ctx: PostingContext,
   input: PostRequest,
@@ -35,9 +65,7 @@ async function resolveOnce(
   const customers = needCustomers ? await ctx.data.customers(fresh) : [];
   const problems: FieldProblem[] = [];
   const inactive: FieldProblem[] = [];
-  const lines: ResolvedLine[] = [];
-  input.lines.forEach((l, i) => {
-    const a = resolveByIdOrName(accounts, l.account, (x) => [x.name, x.fullyQualifiedName]);
+  const lines = input.lines.map((l, i): ResolvedLine => {
     const line: ResolvedLine = {
       accountId: "",
       accountName: "",
@@ -45,58 +73,41 @@ async function resolveOnce(
       posting: l.posting,
       cents: cents[i] ?? 0,
     };
-    if (!a.ok)
-      problems.push({
-        path: `lines[${i}].account`,
-        message: `${a.reason === "ambiguous" ? "matches several accounts" : "is not an account in QuickBooks"}: "${l.account}"`,
-      });
-    else {
-      line.accountId = a.value.id;
-      line.accountName = a.value.fullyQualifiedName;
-      line.accountType = a.value.accountType;
-      if (!a.value.active)
-        inactive.push({
-          path: `lines[${i}].account`,
-          message: `the account "${a.value.fullyQualifiedName}" is inactive in QuickBooks`,
-        });
+    const a = resolveOne(accounts, l.account, (x) => [x.name, x.fullyQualifiedName], {
+      problems,
+      inactive,
+      path: `lines[${i}].account`,
+      unknown: (reason) =>
+        `${reason === "ambiguous" ? "matches several accounts" : "is not an account in QuickBooks"}: "${l.account}"`,
+      inactiveName: (x) => `the account "${x.fullyQualifiedName}"`,
+    });
+    if (a !== undefined) {
+      line.accountId = a.id;
+      line.accountName = a.fullyQualifiedName;
+      line.accountType = a.accountType;
     }
     if (l.class !== undefined) {
-      const c = resolveByIdOrName(classes, l.class, (x) => [x.name, x.fullyQualifiedName]);
-      if (!c.ok)
-        problems.push({
-          path: `lines[${i}].class`,
-          message: `is not a class in QuickBooks: "${l.class}"`,
-        });
-      else {
-        line.classId = c.value.id;
-        if (!c.value.active)
-          inactive.push({
-            path: `lines[${i}].class`,
-            message: `the class "${c.value.fullyQualifiedName}" is inactive in QuickBooks`,
-          });
-      }
+      const c = resolveOne(classes, l.class, (x) => [x.name, x.fullyQualifiedName], {
+        problems,
+        inactive,
+        path: `lines[${i}].class`,
+        unknown: () => `is not a class in QuickBooks: "${l.class ?? ""}"`,
+        inactiveName: (x) => `the class "${x.fullyQualifiedName}"`,
+      });
+      if (c !== undefined) line.classId = c.id;
     }
     if (l.customer !== undefined) {
-      const c = resolveByIdOrName(customers, l.customer, (x) => [
-        x.displayName,
-        x.fullyQualifiedName,
-      ]);
-      if (!c.ok)
-        problems.push({
-          path: `lines[${i}].customer`,
-          message: `is not a customer in QuickBooks: "${l.customer}"`,
-        });
-      else {
-        line.customerId = c.value.id;
-        if (!c.value.active)
-          inactive.push({
-            path: `lines[${i}].customer`,
-            message: `the customer "${c.value.displayName}" is inactive in QuickBooks`,
-          });
-      }
+      const c = resolveOne(customers, l.customer, (x) => [x.displayName, x.fullyQualifiedName], {
+        problems,
+        inactive,
+        path: `lines[${i}].customer`,
+        unknown: () => `is not a customer in QuickBooks: "${l.customer ?? ""}"`,
+        inactiveName: (x) => `the customer "${x.displayName}"`,
+      });
+      if (c !== undefined) line.customerId = c.id;
     }
     if (l.description !== undefined) line.description = l.description;
-    lines.push(line);
+    return line;
   });
   return { lines, problems, inactive };
 }
