@@ -6,9 +6,10 @@ import path from "node:path";
 import fc from "fast-check";
 
 import { ConfigError, loadConfig } from "../../src/server/config";
-import { toApiError } from "../../src/server/errors";
+import { QboError, toApiError } from "../../src/server/errors";
 import { lastDayOf, parseAmount } from "../../src/core";
 import { docNumberFor, qboLink } from "../../src/server/posting";
+import { confirm } from "../../src/server/posting/confirm";
 import { requestIdFor } from "../../src/server/posting/requestId";
 import { RateLimiter } from "../../src/server/qbo/client";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
@@ -317,6 +318,43 @@ describe("QuickBooks error bodies", () => {
     const e = errorFromResponse(400, JSON.stringify(body), body, undefined);
     expect(e.transient).toBe(false);
     expect(toApiError(e).body.code).toBe("inactive_reference");
+  });
+});
+
+describe("confirming a create by looking its DocNumber up", () => {
+  const note = (run: string): string =>
+    `RevRec ASC 606 revenue recognition 2026-03 | src=revrec-excel | run=${run}`;
+  const je = (Id: string, PrivateNote: string): Record<string, unknown> => ({
+    Id,
+    DocNumber: "RR-2026-03",
+    PrivateNote,
+  });
+  const answering = (rows: Record<string, unknown>[]) => ({
+    call: async (): Promise<Record<string, unknown>> => ({ QueryResponse: { JournalEntry: rows } }),
+  });
+  const mine = je("1", note("aaaaaaaaaaaa"));
+
+  it("names every other RevRec entry under the number, and not someone else's", async () => {
+    const twin = je("2", note("bbbbbbbbbbbb"));
+    const typed = je("3", "typed by Bob");
+    expect(await confirm(answering([mine, twin, typed]), "RR-2026-03", mine, undefined)).toEqual({
+      kind: "confirmed",
+      duplicates: [twin],
+    });
+    expect(await confirm(answering([]), "RR-2026-03", mine, [mine])).toEqual({
+      kind: "confirmed",
+      duplicates: [],
+    });
+  });
+
+  it("knows an answer naming an entry QuickBooks no longer has, and a look-up that failed", async () => {
+    expect(await confirm(answering([]), "RR-2026-03", mine, undefined)).toEqual({ kind: "gone" });
+    const down = {
+      call: async (): Promise<Record<string, unknown>> => {
+        throw new QboError({ kind: "server", status: 503, code: "503", message: "down" });
+      },
+    };
+    expect(await confirm(down, "RR-2026-03", mine, undefined)).toEqual({ kind: "unchecked" });
   });
 });
 

@@ -5,7 +5,7 @@
  * a requestid whose entry was deleted since.
  */
 import { QboError } from "../errors";
-import type { PostingContext } from "./context";
+import type { QboClient } from "../qbo/client";
 import { findEntries, idOf, ours } from "./entries";
 import type { Obj } from "./json";
 
@@ -21,14 +21,14 @@ export function twins(entry: Obj, seen: readonly Obj[]): Obj[] {
 }
 
 export async function confirm(
-  ctx: PostingContext,
+  client: Pick<QboClient, "call">,
   docNumber: string,
   entry: Obj,
   seen: Obj[] | undefined
 ): Promise<Confirmation> {
   let now: Obj[];
   try {
-    now = seen ?? (await findEntries(ctx.client, docNumber));
+    now = seen ?? (await findEntries(client, docNumber));
   } catch (e) {
     if (e instanceof QboError) return { kind: "unchecked" };
     throw e;

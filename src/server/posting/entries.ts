@@ -71,7 +71,10 @@ export function sameLines(entry: Obj, lines: readonly LineIdentity[]): boolean {
 }
 
 /** Every journal entry in QuickBooks with this DocNumber. */
-export async function findEntries(client: QboClient, docNumber: string): Promise<Obj[]> {
+export async function findEntries(
+  client: Pick<QboClient, "call">,
+  docNumber: string
+): Promise<Obj[]> {
   const res = await client.call({
     method: "GET",
     path: "query",

@@ -40,11 +40,13 @@ function duplicatesWarning(docNumber: string, keep: string, refs: readonly Entry
   };
 }
 
-const UNCHECKED_WARNING = (docNumber: string): Warning => ({
-  code: "duplicates_unchecked",
-  message: `The entry was posted, but QuickBooks could not be asked afterwards whether another entry carries the number ${docNumber}.`,
-  action: "Refresh the postings for the period to check.",
-});
+function uncheckedWarning(docNumber: string): Warning {
+  return {
+    code: "duplicates_unchecked",
+    message: `The entry was posted, but QuickBooks could not be asked afterwards whether another entry carries the number ${docNumber}.`,
+    action: "Refresh the postings for the period to check.",
+  };
+}
 
 /** Record the entry against the stored requestid, and answer. */
 export async function settle(
@@ -68,6 +70,6 @@ export async function settle(
   if (settled.duplicates.length > 0) {
     body.duplicates = settled.duplicates.map((d) => ref(ctx, d));
     body.warnings = [duplicatesWarning(entry.docNumber, id, body.duplicates)];
-  } else if (settled.unchecked === true) body.warnings = [UNCHECKED_WARNING(entry.docNumber)];
+  } else if (settled.unchecked === true) body.warnings = [uncheckedWarning(entry.docNumber)];
   return { httpStatus: settled.status === "created" ? 201 : 200, body };
 }

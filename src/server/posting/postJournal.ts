@@ -62,7 +62,7 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
     let record = requestRecord(ctx, entry.docNumber, hash);
     for (let replays = 0; ; replays++) {
       const made = await create(ctx, entry, record);
-      const confirmation = await confirm(ctx, entry.docNumber, made.entry, made.seen);
+      const confirmation = await confirm(ctx.client, entry.docNumber, made.entry, made.seen);
       if (confirmation.kind === "gone") {
         if (replays >= MAX_STALE_REPLAYS) throw staleReplays(entry.docNumber);
         record = nextRequestId(ctx, record);

@@ -23,7 +23,7 @@ interface Resolution {
 }
 
 /** Where a resolution's problems go, and how a line names what it refers to. */
-interface Found<T> {
+interface Reporting<T> {
   problems: FieldProblem[];
   inactive: FieldProblem[];
   path: string;
@@ -37,7 +37,7 @@ function resolveOne<T extends { id: string; active: boolean }>(
   list: readonly T[],
   key: string,
   names: (t: T) => string[],
-  f: Found<T>
+  f: Reporting<T>
 ): T | undefined {
   const r = resolveByIdOrName(list, key, names);
   if (!r.ok) {

@@ -13,7 +13,7 @@ import { MONTH_PATTERN_SOURCE } from "../../core";
 /** JournalEntry.PrivateNote: at most 4000 characters. */
 export const PRIVATE_NOTE_MAX = 4000;
 /** The memo goes into the private note after RevRec's own words, marker and run id (under 100 characters). */
-export const MEMO_MAX = 3000;
+export const MEMO_MAX = PRIVATE_NOTE_MAX - 1000;
 /** JournalEntry Line.Description: at most 4000 characters. */
 export const LINE_DESCRIPTION_MAX = 4000;
 /**
