@@ -30,8 +30,8 @@ import {
   MEMO_MAX,
   MONTH_SCHEMA,
   REFERENCE_MAX,
+  checked,
   noteText,
-  plainPatternMessages,
   text,
 } from "./textSchemas";
 
@@ -171,32 +171,22 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     return { classes: activeOnly(await rt.data(c).classes(true), req.query) };
   });
 
-  app.post(
-    "/api/sync",
-    { schema: { body: syncSchema }, schemaErrorFormatter: plainPatternMessages },
-    async (req, reply) => {
-      const c = await auth(req);
-      const body = req.body as SyncRequest;
-      if (body.mode === "incremental" && body.cursor === undefined) {
-        throw invalidRequest([
-          {
-            path: "cursor",
-            message: "is required for an incremental sync (use the cursor of the last sync result)",
-          },
-        ]);
-      }
-      const prefs = await rt.data(c).preferences();
-      const job = rt.syncJobs.start(
-        c.key,
-        rt.client(c),
-        prefs.homeCurrency,
-        body.mode,
-        body.cursor
-      );
-      const started: SyncStarted = { jobId: job.jobId, mode: job.mode };
-      return reply.code(202).send(started);
+  app.post("/api/sync", checked({ body: syncSchema }), async (req, reply) => {
+    const c = await auth(req);
+    const body = req.body as SyncRequest;
+    if (body.mode === "incremental" && body.cursor === undefined) {
+      throw invalidRequest([
+        {
+          path: "cursor",
+          message: "is required for an incremental sync (use the cursor of the last sync result)",
+        },
+      ]);
     }
-  );
+    const prefs = await rt.data(c).preferences();
+    const job = rt.syncJobs.start(c.key, rt.client(c), prefs.homeCurrency, body.mode, body.cursor);
+    const started: SyncStarted = { jobId: job.jobId, mode: job.mode };
+    return reply.code(202).send(started);
+  });
 
   app.get("/api/sync/:jobId", { schema: { params: jobParams } }, async (req): Promise<SyncJob> => {
     const c = await auth(req);
@@ -238,29 +228,22 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     }
   );
 
-  app.post(
-    "/api/journal",
-    { schema: { body: journalSchema }, schemaErrorFormatter: plainPatternMessages },
-    async (req, reply) => {
-      const c = await auth(req);
-      const out = await postJournal(rt.posting(c), req.body as PostRequest);
-      return reply.code(out.httpStatus).send(out.body);
-    }
-  );
+  app.post("/api/journal", checked({ body: journalSchema }), async (req, reply) => {
+    const c = await auth(req);
+    const out = await postJournal(rt.posting(c), req.body as PostRequest);
+    return reply.code(out.httpStatus).send(out.body);
+  });
 
   app.get(
     "/api/postings",
-    {
-      schema: {
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          required: ["period"],
-          properties: { period: MONTH_SCHEMA },
-        },
+    checked({
+      querystring: {
+        type: "object",
+        additionalProperties: false,
+        required: ["period"],
+        properties: { period: MONTH_SCHEMA },
       },
-      schemaErrorFormatter: plainPatternMessages,
-    },
+    }),
     async (req): Promise<Postings> => {
       const c = await auth(req);
       return postingsFor(rt.posting(c), (req.query as { period: string }).period);
@@ -269,20 +252,17 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
 
   app.get(
     "/api/balances",
-    {
-      schema: {
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          required: ["period", "accounts"],
-          properties: {
-            period: MONTH_SCHEMA,
-            accounts: text(5000, 1),
-          },
+    checked({
+      querystring: {
+        type: "object",
+        additionalProperties: false,
+        required: ["period", "accounts"],
+        properties: {
+          period: MONTH_SCHEMA,
+          accounts: text(5000, 1),
         },
       },
-      schemaErrorFormatter: plainPatternMessages,
-    },
+    }),
     async (req): Promise<Balances> => {
       const c = await auth(req);
       const q = req.query as { period: string; accounts: string };

@@ -6,7 +6,7 @@
  * Ajv compiles `pattern` with the `u` flag, so `\p{…}` classes work and a lone surrogate is a code point of its own
  * (category Cs), while a valid pair is one supplementary character; `maxLength` counts code points too.
  */
-import type { FastifySchemaValidationError } from "fastify";
+import type { FastifySchema, FastifySchemaValidationError } from "fastify";
 
 import { MONTH_PATTERN_SOURCE } from "../../core";
 
@@ -57,11 +57,18 @@ export const MONTH_SCHEMA = { type: "string", pattern: MONTH_PATTERN_SOURCE } as
  * Route option `schemaErrorFormatter`: gives pattern failures their plain message. The error handler reads the
  * validation errors themselves (their paths and messages), so the messages are set on them.
  */
-export function plainPatternMessages(errors: FastifySchemaValidationError[]): Error {
+function plainPatternMessages(errors: FastifySchemaValidationError[]): Error {
   for (const e of errors) {
     const pattern = e.keyword === "pattern" ? e.params["pattern"] : undefined;
     const message = typeof pattern === "string" ? PATTERN_MESSAGES[pattern] : undefined;
     if (message !== undefined) e.message = message;
   }
   return new Error(errors.map((e) => `${e.instancePath} ${e.message ?? ""}`).join("; "));
+}
+
+/** Route options: the route's `schema`, with plain messages for its pattern failures. */
+export function checked<S extends FastifySchema>(
+  schema: S
+): { schema: S; schemaErrorFormatter: typeof plainPatternMessages } {
+  return { schema, schemaErrorFormatter: plainPatternMessages };
 }
