@@ -353,6 +353,21 @@ export interface PostResult {
   requestId: string;
   totals: { debits: string; credits: string };
   lineCount: number;
+  /**
+   * Other RevRec entries QuickBooks has under the same DocNumber (another backend posted the period too): each
+   * counts the revenue again. Present only when there are some; `warnings` then says what to do.
+   */
+  duplicates?: EntryRef[];
+  /** `duplicate_entries`, or `duplicates_unchecked` when QuickBooks could not be asked after the create. */
+  warnings?: Warning[];
+}
+
+/** A journal entry in QuickBooks, as a posting answer names it. */
+export interface EntryRef {
+  journalEntryId: string;
+  docNumber: string;
+  txnDate: string;
+  link: string;
 }
 
 /** A line of a posted entry, as QuickBooks has it now. */

@@ -29,7 +29,7 @@ export {
 } from "./period";
 export type { Cents } from "./money";
 export { formatAmount, mulDiv, parseAmount } from "./money";
-export { allocate, parseSsp } from "./allocate";
+export { allocate, allocateByWeights, parseSsp } from "./allocate";
 
 export type {
   AddChange,

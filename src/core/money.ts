@@ -14,8 +14,11 @@ export const MAX_CENTS = 100_000_000_000_000;
  */
 export const MAX_BOOK_CENTS = Number.MAX_SAFE_INTEGER;
 
-/** Exact amount in cents; undefined when not a decimal, more than 2 decimals, or beyond 10^12. */
-export function parseAmount(x: string | number): Cents | undefined {
+/**
+ * Exact amount in cents; undefined when not a decimal (text or number), more than 2 decimals, or beyond 10^12.
+ * Takes any value, so JSON read from outside (QuickBooks amounts) needs no check first.
+ */
+export function parseAmount(x: unknown): Cents | undefined {
   const read = readScaled(x, 2, MAX_AMOUNT_DIGITS);
   if (!("value" in read) || Math.abs(read.value) > MAX_CENTS) return undefined;
   return read.value;

@@ -60,6 +60,8 @@ export interface ServerConfig {
   /** Session tokens stay valid this long after their last use. */
   sessionIdleMs: number;
   logLevel: "silent" | "error" | "warn" | "info" | "debug";
+  /** The clock for rules about time (a period can be posted once it has ended); tests inject another. */
+  now: () => Date;
 }
 
 /** The sandbox's default development client (docs/architecture.md). */
@@ -239,6 +241,7 @@ export function loadConfig(
     },
     sessionIdleMs: 30 * 24 * 3600 * 1000,
     logLevel: logLevel as ServerConfig["logLevel"],
+    now: () => new Date(),
   };
   return config;
 }

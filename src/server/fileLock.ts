@@ -1,7 +1,8 @@
 /**
  * A lock shared by every backend process that uses the same data dir: a file created with `wx` (fails if it exists)
  * holding the holder's pid and start time. Used around "look the DocNumber up, then create" so that two processes
- * cannot both find nothing and both create (requestids are per process, so QuickBooks would accept both).
+ * cannot both find nothing and both create (QuickBooks folds only identical creates, by their requestid, and that is
+ * not reliable).
  *
  * A lock whose holder process is gone, or that is older than `staleMs`, is taken over. The holder removes only a
  * lock file that still carries its own token, so a holder that outlived `staleMs` does not remove its successor's.

@@ -116,6 +116,7 @@ export class Runtime {
       sandboxUrl: this.sandboxUrl,
       tuning: this.config.qbo,
       lockDir: path.join(this.config.dataDir, "locks"),
+      now: this.config.now,
     };
   }
 }

@@ -45,6 +45,8 @@ export interface PostingRecord {
    * answer stored for a requestid, so the next attempt, made after the cause is fixed, needs a new one.
    */
   refusedAt?: number;
+  /** Written into the entry's private note: tells this backend's entry from one another backend made. */
+  runId?: string;
 }
 
 interface StoreData {

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { allocate, formatAmount, mulDiv, parseAmount } from "../../src/core";
+import { allocate, allocateByWeights, formatAmount, mulDiv, parseAmount } from "../../src/core";
 
 describe("amounts", () => {
   it("reads decimal text and numbers exactly, in cents", () => {
@@ -85,5 +85,36 @@ describe("allocate (relative SSP, largest remainder)", () => {
         },
       ],
     });
+  });
+});
+
+describe("amounts from QuickBooks and splits (the backend's money, now core's)", () => {
+  it("converts QuickBooks numbers to cents and back exactly", () => {
+    expect(parseAmount(0.29)).toBe(29);
+    expect(parseAmount(12000.0)).toBe(1200000);
+    expect(parseAmount("33.33")).toBe(3333);
+    expect(parseAmount("x")).toBeUndefined();
+    expect(formatAmount(-1)).toBe("-0.01");
+    expect(formatAmount(123456)).toBe("1234.56");
+    expect(parseAmount("1234.5")).toBe(123450);
+    expect(parseAmount("1.234")).toBeUndefined();
+    expect(parseAmount("1e3")).toBeUndefined();
+  });
+
+  it("spreads any total exactly over positive weights", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }),
+        (total, weights) => {
+          fc.pre(weights.some((w) => w > 0));
+          const parts = allocateByWeights(total, weights.map(BigInt));
+          return (
+            parts.reduce((a, b) => a + b, 0) === total &&
+            parts.every((p, i) => (weights[i] === 0 ? p === 0 : true))
+          );
+        }
+      )
+    );
   });
 });

@@ -1,5 +1,5 @@
 /** The data-dir lock file around posting: exclusive, released, taken over from a dead or stuck holder. */
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, promises as fsp, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -10,16 +10,35 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "revrec-lock-"));
 it("runs one holder at a time and removes the file afterwards", async () => {
   const file = path.join(dir, "a.lock");
   const order: string[] = [];
-  const hold = (name: string): Promise<void> =>
-    withFileLock(file, { staleMs: 60000, pollMs: 5 }, async () => {
-      order.push(`${name}+`);
-      await new Promise((r) => setTimeout(r, 30));
-      order.push(`${name}-`);
-    });
-  await Promise.all([hold("x"), hold("y")]);
-  expect([order.join(" ")]).toContainEqual(
-    expect.stringMatching(/^(x\+ x- y\+ y-|y\+ y- x\+ x-)$/)
+  // The first holder keeps the lock until the second has been refused it: no timing decides the order.
+  let entered = (): void => undefined;
+  const xEntered = new Promise<void>((resolve) => (entered = resolve));
+  let refused = (): void => undefined;
+  const yRefused = new Promise<void>((resolve) => (refused = resolve));
+  const realOpen = fsp.open.bind(fsp);
+  const open = jest.spyOn(fsp, "open").mockImplementation((...args: Parameters<typeof fsp.open>) =>
+    realOpen(...args).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") refused();
+      throw e;
+    })
   );
+  try {
+    const x = withFileLock(file, { staleMs: 60000, pollMs: 1 }, async () => {
+      order.push("x+");
+      entered();
+      await yRefused;
+      order.push("x-");
+    });
+    await xEntered;
+    const y = withFileLock(file, { staleMs: 60000, pollMs: 1 }, async () => {
+      order.push("y+");
+      order.push("y-");
+    });
+    await Promise.all([x, y]);
+  } finally {
+    open.mockRestore();
+  }
+  expect(order.join(" ")).toBe("x+ x- y+ y-");
   expect(existsSync(file)).toBe(false);
 });
 

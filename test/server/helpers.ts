@@ -46,9 +46,17 @@ export function backendEnv(dataDir: string): Record<string, string> {
   };
 }
 
-/** Start a backend (port 0, loopback, silent) with a bundled sandbox. `env` overrides configuration. */
+/**
+ * Start a backend (port 0, loopback, silent) with a bundled sandbox. `env` overrides configuration; `now` is the
+ * backend's clock.
+ */
 export async function startTestServer(
-  opts: { sandbox?: SandboxOptions; env?: Record<string, string>; dataDir?: string } = {}
+  opts: {
+    sandbox?: SandboxOptions;
+    env?: Record<string, string>;
+    dataDir?: string;
+    now?: () => Date;
+  } = {}
 ): Promise<TestServer> {
   const certs = await generatedCerts(CERT_DIR);
   void certs;
@@ -58,6 +66,7 @@ export async function startTestServer(
     ...opts.env,
   };
   const config = loadConfig(env, { cwd: dataDir, dotEnvFile: false });
+  if (opts.now !== undefined) config.now = opts.now;
   const server = await startServer(config, {
     sandbox: { autoApprove: true, invoices: 50, throttle: false, ...opts.sandbox },
   });

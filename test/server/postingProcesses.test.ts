@@ -1,10 +1,8 @@
 /**
  * Two backend processes sharing one data dir (and one QuickBooks company) post the same period at the same moment:
- * QuickBooks ends with one entry. The in-process lock cannot see the other process, and each process makes its
- * own requestid, so only the lock file in the data dir keeps them apart.
+ * QuickBooks ends with one entry. The in-process lock cannot see the other process; the lock file in the data dir
+ * keeps them apart (backends with different data dirs: postingBackends.test.ts).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 
 import {
   api,
@@ -14,49 +12,32 @@ import {
   startTestServer,
   type TestServer,
 } from "./helpers";
+import { startSecondBackend, type SecondBackend } from "./secondBackend";
 
 let t: TestServer;
 let other: TestServer;
-let child: ChildProcess;
+let second: SecondBackend;
 let tokenA: string;
 let tokenB: string;
 
+/** Both backends' clock: every period these tests post has ended by then. */
+const NOW = "2027-01-15T12:00:00Z";
+
 beforeAll(async () => {
-  t = await startTestServer({ env: { QBO_TIMEOUT_MS: "1500" } });
+  t = await startTestServer({ env: { QBO_TIMEOUT_MS: "1500" }, now: () => new Date(NOW) });
   tokenA = await connect(t);
   tokenB = await connect(t);
   expect((await api(t, tokenA, "GET", "/api/status")).status).toBe(200);
   expect((await api(t, tokenA, "GET", "/api/accounts")).status).toBe(200);
-  child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(__dirname, "backendProcess.ts"),
-      JSON.stringify({ ...t.env, REVREC_SANDBOX_URL: t.sandboxUrl }),
-    ],
-    { cwd: path.resolve(__dirname, "../.."), stdio: ["ignore", "pipe", "inherit"] }
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let buf = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      buf += d.toString("utf8");
-      const m = /URL (\S+)/.exec(buf);
-      if (m?.[1] !== undefined) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`the second backend exited (${String(code)})`)));
-  });
+  second = await startSecondBackend({ ...t.env, REVREC_SANDBOX_URL: t.sandboxUrl }, NOW);
+  const url = second.url;
   other = { ...t, url };
   expect((await api(other, tokenB, "GET", "/api/status")).status).toBe(200);
   expect((await api(other, tokenB, "GET", "/api/accounts")).status).toBe(200);
 }, 60000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
-    const exited = new Promise((resolve) => child.on("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
-  }
+  await second.stop();
   await t.close();
 });
 

@@ -6,10 +6,11 @@ import path from "node:path";
 import fc from "fast-check";
 
 import { ConfigError, loadConfig } from "../../src/server/config";
-import { toApiError } from "../../src/server/errors";
-import { formatAmount } from "../../src/core";
-import { parseDecimal, spread, toCents } from "../../src/server/money";
-import { docNumberFor, lastDayOf, qboLink } from "../../src/server/posting";
+import { QboError, toApiError } from "../../src/server/errors";
+import { lastDayOf, parseAmount } from "../../src/core";
+import { docNumberFor, qboLink } from "../../src/server/posting";
+import { confirm } from "../../src/server/posting/confirm";
+import { requestIdFor } from "../../src/server/posting/requestId";
 import { RateLimiter } from "../../src/server/qbo/client";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
 import { errorFromResponse } from "../../src/server/qbo/faults";
@@ -201,39 +202,8 @@ describe("invoice → contract record", () => {
           const d = shaped(
             invoice([...lines.map((c, i) => sales(String(i + 1), c / 100)), discount(disc / 100)])
           );
-          const net = d.lines.reduce((a, l) => a + (parseDecimal(l.amount) ?? NaN), 0);
-          return net === total - disc && d.lines.every((l) => (parseDecimal(l.amount) ?? -1) >= 0);
-        }
-      )
-    );
-  });
-});
-
-describe("money", () => {
-  it("converts QuickBooks numbers to cents and back exactly", () => {
-    expect(toCents(0.29)).toBe(29);
-    expect(toCents(12000.0)).toBe(1200000);
-    expect(toCents("33.33")).toBe(3333);
-    expect(toCents("x")).toBeUndefined();
-    expect(formatAmount(-1)).toBe("-0.01");
-    expect(formatAmount(123456)).toBe("1234.56");
-    expect(parseDecimal("1234.5")).toBe(123450);
-    expect(parseDecimal("1.234")).toBeUndefined();
-    expect(parseDecimal("1e3")).toBeUndefined();
-  });
-
-  it("spreads any total exactly over positive weights", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: -1e9, max: 1e9 }),
-        fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }),
-        (total, weights) => {
-          fc.pre(weights.some((w) => w > 0));
-          const parts = spread(total, weights);
-          return (
-            parts.reduce((a, b) => a + b, 0) === total &&
-            parts.every((p, i) => (weights[i] === 0 ? p === 0 : true))
-          );
+          const net = d.lines.reduce((a, l) => a + (parseAmount(l.amount) ?? NaN), 0);
+          return net === total - disc && d.lines.every((l) => (parseAmount(l.amount) ?? -1) >= 0);
         }
       )
     );
@@ -351,6 +321,43 @@ describe("QuickBooks error bodies", () => {
   });
 });
 
+describe("confirming a create by looking its DocNumber up", () => {
+  const note = (run: string): string =>
+    `RevRec ASC 606 revenue recognition 2026-03 | src=revrec-excel | run=${run}`;
+  const je = (Id: string, PrivateNote: string): Record<string, unknown> => ({
+    Id,
+    DocNumber: "RR-2026-03",
+    PrivateNote,
+  });
+  const answering = (rows: Record<string, unknown>[]) => ({
+    call: async (): Promise<Record<string, unknown>> => ({ QueryResponse: { JournalEntry: rows } }),
+  });
+  const mine = je("1", note("aaaaaaaaaaaa"));
+
+  it("names every other RevRec entry under the number, and not someone else's", async () => {
+    const twin = je("2", note("bbbbbbbbbbbb"));
+    const typed = je("3", "typed by Bob");
+    expect(await confirm(answering([mine, twin, typed]), "RR-2026-03", mine, undefined)).toEqual({
+      kind: "confirmed",
+      duplicates: [twin],
+    });
+    expect(await confirm(answering([]), "RR-2026-03", mine, [mine])).toEqual({
+      kind: "confirmed",
+      duplicates: [],
+    });
+  });
+
+  it("knows an answer naming an entry QuickBooks no longer has, and a look-up that failed", async () => {
+    expect(await confirm(answering([]), "RR-2026-03", mine, undefined)).toEqual({ kind: "gone" });
+    const down = {
+      call: async (): Promise<Record<string, unknown>> => {
+        throw new QboError({ kind: "server", status: 503, code: "503", message: "down" });
+      },
+    };
+    expect(await confirm(down, "RR-2026-03", mine, undefined)).toEqual({ kind: "unchecked" });
+  });
+});
+
 describe("posting helpers", () => {
   it("numbers entries deterministically and links to QuickBooks", () => {
     expect(docNumberFor("2026-03", 0)).toBe("RR-2026-03");
@@ -363,6 +370,19 @@ describe("posting helpers", () => {
     expect(qboLink("sandbox", undefined, "228")).toBe(
       "https://app.sandbox.qbo.intuit.com/app/journal?txnId=228"
     );
+  });
+
+  it("derives the requestid from company, DocNumber, content and the requestid it follows", () => {
+    const first = requestIdFor("local:1", "RR-2026-03", "hash", "");
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(requestIdFor("local:1", "RR-2026-03", "hash", "")).toBe(first);
+    const others = [
+      requestIdFor("local:2", "RR-2026-03", "hash", ""),
+      requestIdFor("local:1", "RR-2026-04", "hash", ""),
+      requestIdFor("local:1", "RR-2026-03", "other", ""),
+      requestIdFor("local:1", "RR-2026-03", "hash", first),
+    ];
+    expect(new Set([first, ...others]).size).toBe(5);
   });
 
   it("resolves references by id first, then by name, ignoring QuickBooks' '(deleted)' suffix", () => {

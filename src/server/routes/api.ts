@@ -24,18 +24,28 @@ import { balancesFor, postJournal, postingsFor } from "../posting";
 import type { Runtime } from "../runtime";
 import type { CompanyRecord } from "../store";
 import { SyncJobs } from "../sync/jobs";
+import {
+  AMOUNT_SCHEMA,
+  LINE_DESCRIPTION_MAX,
+  MEMO_MAX,
+  MONTH_SCHEMA,
+  REFERENCE_MAX,
+  checked,
+  noteText,
+  text,
+} from "./textSchemas";
 
-const REF = { type: "string", minLength: 1, maxLength: 200 } as const;
+const REF = text(REFERENCE_MAX, 1);
 
 const journalSchema = {
   type: "object",
   additionalProperties: false,
   required: ["period", "lines"],
   properties: {
-    period: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" },
+    period: MONTH_SCHEMA,
     adjustment: { type: "integer", minimum: 0, maximum: 99 },
     txnDate: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-    memo: { type: "string", maxLength: 3000 },
+    memo: noteText(MEMO_MAX),
     lines: {
       type: "array",
       minItems: 1,
@@ -47,10 +57,10 @@ const journalSchema = {
         properties: {
           account: REF,
           posting: { type: "string", enum: ["Debit", "Credit"] },
-          amount: { type: "string", pattern: "^\\d{1,13}(\\.\\d{1,2})?$" },
+          amount: AMOUNT_SCHEMA,
           class: REF,
           customer: REF,
-          description: { type: "string", maxLength: 4000 },
+          description: text(LINE_DESCRIPTION_MAX),
         },
       },
     },
@@ -63,7 +73,7 @@ const syncSchema = {
   required: ["mode"],
   properties: {
     mode: { type: "string", enum: ["full", "incremental"] },
-    cursor: { type: "string", minLength: 1, maxLength: 2000 },
+    cursor: text(2000, 1),
   },
 } as const;
 
@@ -161,7 +171,7 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     return { classes: activeOnly(await rt.data(c).classes(true), req.query) };
   });
 
-  app.post("/api/sync", { schema: { body: syncSchema } }, async (req, reply) => {
+  app.post("/api/sync", checked({ body: syncSchema }), async (req, reply) => {
     const c = await auth(req);
     const body = req.body as SyncRequest;
     if (body.mode === "incremental" && body.cursor === undefined) {
@@ -218,7 +228,7 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     }
   );
 
-  app.post("/api/journal", { schema: { body: journalSchema } }, async (req, reply) => {
+  app.post("/api/journal", checked({ body: journalSchema }), async (req, reply) => {
     const c = await auth(req);
     const out = await postJournal(rt.posting(c), req.body as PostRequest);
     return reply.code(out.httpStatus).send(out.body);
@@ -226,16 +236,14 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
 
   app.get(
     "/api/postings",
-    {
-      schema: {
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          required: ["period"],
-          properties: { period: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" } },
-        },
+    checked({
+      querystring: {
+        type: "object",
+        additionalProperties: false,
+        required: ["period"],
+        properties: { period: MONTH_SCHEMA },
       },
-    },
+    }),
     async (req): Promise<Postings> => {
       const c = await auth(req);
       return postingsFor(rt.posting(c), (req.query as { period: string }).period);
@@ -244,19 +252,17 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
 
   app.get(
     "/api/balances",
-    {
-      schema: {
-        querystring: {
-          type: "object",
-          additionalProperties: false,
-          required: ["period", "accounts"],
-          properties: {
-            period: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" },
-            accounts: { type: "string", minLength: 1, maxLength: 5000 },
-          },
+    checked({
+      querystring: {
+        type: "object",
+        additionalProperties: false,
+        required: ["period", "accounts"],
+        properties: {
+          period: MONTH_SCHEMA,
+          accounts: text(5000, 1),
         },
       },
-    },
+    }),
     async (req): Promise<Balances> => {
       const c = await auth(req);
       const q = req.query as { period: string; accounts: string };

@@ -12,8 +12,7 @@
  *   its amounts would be read as home currency).
  */
 import type { LeftOutDocument, Ref, SyncDocument, SyncLine } from "../../api/types";
-import { formatAmount } from "../../core";
-import { spread, toCents } from "../money";
+import { allocateByWeights, formatAmount, parseAmount } from "../../core";
 
 type Obj = { [key: string]: unknown };
 
@@ -69,7 +68,7 @@ export type Piece =
 
 function salesLine(l: Obj, detail: Obj, fallbackId: string): RawSalesLine | undefined {
   const item = ref(detail["ItemRef"]) ?? { id: "", name: "" };
-  const gross = toCents(l["Amount"]) ?? 0;
+  const gross = parseAmount(l["Amount"]) ?? 0;
   const lineId = s(l["Id"]) || fallbackId;
   const out: RawSalesLine = { lineId, item, gross };
   const cls = ref(detail["ClassRef"]);
@@ -105,7 +104,7 @@ function pieces(lines: unknown): Piece[] {
         if (line !== undefined) out.push({ kind: "sales", line });
       });
     } else if (type === "discountlinedetail") {
-      const amount = Math.abs(toCents(l["Amount"]) ?? 0);
+      const amount = Math.abs(parseAmount(l["Amount"]) ?? 0);
       const account = ref(obj(l["DiscountLineDetail"])?.["DiscountAccountRef"]);
       out.push(
         account === undefined ? { kind: "discount", amount } : { kind: "discount", amount, account }
@@ -139,9 +138,9 @@ export function applyDiscounts(ps: readonly Piece[]): {
       const idx: number[] = [];
       for (let i = covered; i < lines.length; i++) if ((lines[i]?.gross ?? 0) > 0) idx.push(i);
       if (idx.length > 0) {
-        const parts = spread(
+        const parts = allocateByWeights(
           p.amount,
-          idx.map((i) => lines[i]?.gross ?? 0)
+          idx.map((i) => BigInt(lines[i]?.gross ?? 0))
         );
         idx.forEach((i, k) => {
           const part = parts[k] ?? 0;
@@ -159,9 +158,9 @@ export function applyDiscounts(ps: readonly Piece[]): {
 export function isVoided(doc: Obj): boolean {
   const note = s(doc["PrivateNote"]);
   if (!/^voided/i.test(note.trim())) return false;
-  if ((toCents(doc["TotalAmt"]) ?? 0) !== 0) return false;
+  if ((parseAmount(doc["TotalAmt"]) ?? 0) !== 0) return false;
   const lines = Array.isArray(doc["Line"]) ? doc["Line"] : [];
-  return lines.every((l) => (toCents(obj(l)?.["Amount"]) ?? 0) === 0);
+  return lines.every((l) => (parseAmount(obj(l)?.["Amount"]) ?? 0) === 0);
 }
 
 export function transformDocument(
@@ -186,8 +185,8 @@ export function transformDocument(
   const voided = isVoided(doc);
   const { lines, net, discountAccounts, discount } = applyDiscounts(pieces(doc["Line"]));
   const subtotal = lines.reduce((a, l) => a + l.gross, 0);
-  const tax = toCents(obj(doc["TxnTaxDetail"])?.["TotalTax"]) ?? 0;
-  const total = toCents(doc["TotalAmt"]) ?? 0;
+  const tax = parseAmount(obj(doc["TxnTaxDetail"])?.["TotalTax"]) ?? 0;
+  const total = parseAmount(doc["TotalAmt"]) ?? 0;
   const out: SyncDocument = {
     id,
     kind,
@@ -245,11 +244,11 @@ function foreignDocument(
     reason: "foreignCurrency",
     message: `${what} (${customer.name || customer.id}) is in ${currency}, not the home currency ${homeCurrency}: RevRec does not handle other currencies yet, so it is not in the tables.`,
     currency,
-    total: formatAmount(toCents(doc["TotalAmt"]) ?? 0),
+    total: formatAmount(parseAmount(doc["TotalAmt"]) ?? 0),
   };
   const rate = s(doc["ExchangeRate"]);
   if (rate !== "") out.exchangeRate = rate;
-  const home = toCents(doc["HomeTotalAmt"]);
+  const home = parseAmount(doc["HomeTotalAmt"]);
   if (home !== undefined) out.homeTotal = formatAmount(home);
   return out;
 }

@@ -54,6 +54,11 @@ export function PostResult(props: { result: Posted; focusRef: RefObject<HTMLDivE
           </Link>
         </MessageBarBody>
       </MessageBar>
+      {result.warnings?.map((w) => (
+        <MessageBar key={w.code} intent="warning" data-testid="posted-warning">
+          <MessageBarBody>{`${w.message} ${w.action}`}</MessageBarBody>
+        </MessageBar>
+      ))}
     </div>
   );
 }

@@ -1,0 +1,70 @@
+/**
+ * The checks the route schema cannot make (it has made the others: shapes, patterns, positive amounts, the
+ * adjustment's range): the period has ended and lies within the book's years, the date is a day of the period, and
+ * the entry balances.
+ */
+import type { PostRequest } from "../../api/types";
+import { FIRST_MONTH, LAST_MONTH, lastDayOf, parseAmount, parseDay, parseMonth } from "../../core";
+import { invalidRequest } from "../errors";
+import { docNumberFor } from "./context";
+import { periodNotEnded, periodOutsideBook, unbalanced } from "./refusals";
+
+export interface CheckedRequest {
+  period: string;
+  adjustment: number;
+  docNumber: string;
+  txnDate: string;
+  /** each line's amount in cents, in the request's order */
+  cents: number[];
+  debits: number;
+  credits: number;
+}
+
+/** A period QuickBooks may be asked about: a month within the book's years. */
+export function checkBookYears(period: string): void {
+  const m = parseMonth(period);
+  if (m === undefined || m < FIRST_MONTH || m > LAST_MONTH) throw periodOutsideBook(period);
+}
+
+/**
+ * A period that may be posted: within the book's years, and over. A month is over once its last day is behind
+ * today in UTC, the rule the pane applies (its revenue is not known before).
+ */
+export function checkPostablePeriod(period: string, now: Date): void {
+  checkBookYears(period);
+  const today = now.toISOString().slice(0, 10);
+  if (lastDayOf(period) >= today) throw periodNotEnded(period);
+}
+
+export function checkRequest(input: PostRequest, now: Date): CheckedRequest {
+  checkPostablePeriod(input.period, now);
+  const txnDate = input.txnDate ?? lastDayOf(input.period);
+  if (parseDay(txnDate) === undefined)
+    throw invalidRequest([{ path: "txnDate", message: "must be a date like 2026-03-31" }]);
+  if (!txnDate.startsWith(`${input.period}-`))
+    throw invalidRequest([{ path: "txnDate", message: `must lie within ${input.period}` }]);
+  // The route schema admits only positive amounts with at most two decimals, which parseAmount reads.
+  const cents = input.lines.map((l) => parseAmount(l.amount) ?? 0);
+  let debits = 0;
+  let credits = 0;
+  input.lines.forEach((l, i) => {
+    if (l.posting === "Debit") debits += cents[i] ?? 0;
+    else credits += cents[i] ?? 0;
+  });
+  if (
+    !input.lines.some((l) => l.posting === "Debit") ||
+    !input.lines.some((l) => l.posting === "Credit") ||
+    debits !== credits
+  )
+    throw unbalanced(debits, credits);
+  const adjustment = input.adjustment ?? 0;
+  return {
+    period: input.period,
+    adjustment,
+    docNumber: docNumberFor(input.period, adjustment),
+    txnDate,
+    cents,
+    debits,
+    credits,
+  };
+}

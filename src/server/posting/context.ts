@@ -1,0 +1,31 @@
+/** What every posting step works with, and the names RevRec gives its entries in QuickBooks. */
+import type { QboClientTuning, QboEnvironment } from "../config";
+import type { QboClient } from "../qbo/client";
+import type { CompanyData } from "../qbo/company";
+import type { TokenStore } from "../store";
+
+export interface PostingContext {
+  client: QboClient;
+  data: CompanyData;
+  store: TokenStore;
+  companyKey: string;
+  environment: QboEnvironment;
+  /** base URL of the local sandbox (for links), when environment is local */
+  sandboxUrl: string | undefined;
+  tuning: QboClientTuning;
+  /** Folder in the data dir for the lock files shared with other backend processes using the same data dir. */
+  lockDir: string;
+  /** The server's clock (tests inject one): only a period that has ended may be posted. */
+  now: () => Date;
+}
+
+export function docNumberFor(period: string, adjustment: number): string {
+  return adjustment === 0 ? `RR-${period}` : `RR-${period}-A${adjustment}`;
+}
+
+export function qboLink(env: QboEnvironment, sandboxUrl: string | undefined, id: string): string {
+  const q = `journal?txnId=${encodeURIComponent(id)}`;
+  if (env === "production") return `https://app.qbo.intuit.com/app/${q}`;
+  if (env === "sandbox") return `https://app.sandbox.qbo.intuit.com/app/${q}`;
+  return `${sandboxUrl ?? ""}/app/${q}`;
+}

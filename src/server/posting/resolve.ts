@@ -1,0 +1,52 @@
+/**
+ * Step 1, resolve: from the request to the entry QuickBooks would accept — checked, its references resolved, the
+ * company's rules applied — and its private note.
+ */
+import type { PostRequest } from "../../api/types";
+import type { CompanyPreferences } from "../qbo/company";
+import { checkRequest } from "./checkRequest";
+import { checkCompanyRules } from "./companyRules";
+import type { PostingContext } from "./context";
+import { MARKER } from "./entries";
+import { resolveReferences, type ResolvedLine } from "./resolveReferences";
+
+export interface PreparedEntry {
+  period: string;
+  adjustment: number;
+  docNumber: string;
+  txnDate: string;
+  lines: ResolvedLine[];
+  debits: number;
+  credits: number;
+  /** The request's memo, after RevRec's own words and marker in the private note. */
+  memo: string;
+  prefs: CompanyPreferences;
+}
+
+export async function resolve(ctx: PostingContext, input: PostRequest): Promise<PreparedEntry> {
+  const checked = checkRequest(input, ctx.now());
+  const lines = await resolveReferences(ctx, input, checked.cents);
+  const prefs = await ctx.data.preferences();
+  checkCompanyRules(prefs, lines, checked.txnDate);
+  return {
+    period: checked.period,
+    adjustment: checked.adjustment,
+    docNumber: checked.docNumber,
+    txnDate: checked.txnDate,
+    lines,
+    debits: checked.debits,
+    credits: checked.credits,
+    memo: input.memo ?? "",
+    prefs,
+  };
+}
+
+/**
+ * The private note: RevRec's words, its marker, the run id of the backend that sends it (left out of the content
+ * hash, so every backend derives the same requestid), then the memo.
+ */
+export function privateNote(entry: PreparedEntry, runId: string | undefined): string {
+  const what = `RevRec ASC 606 revenue recognition ${entry.period}${entry.adjustment > 0 ? ` adjustment ${entry.adjustment}` : ""}`;
+  const run = runId === undefined ? "" : ` | run=${runId}`;
+  return `${what} | ${MARKER}${run}${entry.memo !== "" ? ` | ${entry.memo}` : ""}`;
+}

@@ -1,0 +1,40 @@
+/**
+ * A second backend in its own Node process (backendProcess.ts), for the tests where two backends post for one
+ * company: started with `env` (the first backend's, with whatever differs) and `now` as its clock.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+export interface SecondBackend {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startSecondBackend(
+  env: Record<string, string>,
+  now: string
+): Promise<SecondBackend> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(__dirname, "backendProcess.ts"), JSON.stringify(env), now],
+    { cwd: path.resolve(__dirname, "../.."), stdio: ["ignore", "pipe", "inherit"] }
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = "";
+    child.stdout.on("data", (d: Buffer) => {
+      buf += d.toString("utf8");
+      const m = /URL (\S+)/.exec(buf);
+      if (m?.[1] !== undefined) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`the second backend exited (${String(code)})`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
