@@ -2,6 +2,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { MONTH_PATTERN_SOURCE } from "../core/period";
 import { RefSchema, TotalsSchema } from "./ref";
+import { WarningSchema } from "./status";
 
 const strict = { additionalProperties: false } as const;
 const PostingSideSchema = Type.Union([Type.Literal("Debit"), Type.Literal("Credit")]);
@@ -36,6 +37,18 @@ export const PostRequestSchema = Type.Object(
 );
 export type PostRequest = Static<typeof PostRequestSchema>;
 
+/** A journal entry in QuickBooks, as a posting answer names it. */
+export const EntryRefSchema = Type.Object(
+  {
+    journalEntryId: Type.String(),
+    docNumber: Type.String(),
+    txnDate: Type.String(),
+    link: Type.String(),
+  },
+  strict
+);
+export type EntryRef = Static<typeof EntryRefSchema>;
+
 /** POST /api/journal → 201 (created) or 200 (already there) */
 export const PostResultSchema = Type.Object(
   {
@@ -48,6 +61,13 @@ export const PostResultSchema = Type.Object(
     requestId: Type.String(),
     totals: TotalsSchema,
     lineCount: Type.Integer(),
+    /**
+     * Other RevRec entries QuickBooks has under the same DocNumber (another backend posted the period too): each
+     * counts the revenue again. Present only when there are some; `warnings` then says what to do.
+     */
+    duplicates: Type.Optional(Type.Array(EntryRefSchema)),
+    /** `duplicate_entries`, or `duplicates_unchecked` when QuickBooks could not be asked after the create. */
+    warnings: Type.Optional(Type.Array(WarningSchema)),
   },
   strict
 );

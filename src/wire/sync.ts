@@ -148,6 +148,49 @@ export const SyncCancelledSchema = Type.Object(
 );
 export type SyncCancelled = Static<typeof SyncCancelledSchema>;
 
+/**
+ * A document the sync left out of `invoices` / `creditMemos`: one in another currency than the company's home
+ * currency, which RevRec cannot yet recognize (its amounts are not in home currency). QuickBooks' own balances still
+ * include it, at its home-currency amount.
+ */
+export const LeftOutDocumentSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal("invoice"), Type.Literal("creditMemo")]),
+    qboId: Type.String(),
+    /** "" when QuickBooks has none */
+    docNumber: Type.String(),
+    customer: RefSchema,
+    txnDate: Type.String(),
+    reason: Type.Literal("foreignCurrency"),
+    /** plain language: which document and why */
+    message: Type.String(),
+    /** its CurrencyRef */
+    currency: Type.String(),
+    /** TotalAmt, in `currency` (includes tax); "0.00" when voided */
+    total: Type.String(),
+    /** the ExchangeRate QuickBooks gives (home units per unit of `currency`), when it gives one */
+    exchangeRate: Type.Optional(Type.String()),
+    /** HomeTotalAmt: the total in the home currency, as QuickBooks has it, when it gives one */
+    homeTotal: Type.Optional(Type.String()),
+  },
+  strict
+);
+export type LeftOutDocument = Static<typeof LeftOutDocumentSchema>;
+
+/** The documents left out in one currency. */
+export const LeftOutTotalSchema = Type.Object(
+  {
+    currency: Type.String(),
+    count: Type.Integer(),
+    /** sum of their `total`, in `currency` */
+    total: Type.String(),
+    /** sum of their `homeTotal`, in the home currency; absent when QuickBooks gave no HomeTotalAmt for one of them */
+    homeTotal: Type.Optional(Type.String()),
+  },
+  strict
+);
+export type LeftOutTotal = Static<typeof LeftOutTotalSchema>;
+
 /** GET /api/sync/{jobId}/result */
 export const SyncResultSchema = Type.Object(
   {
@@ -166,6 +209,14 @@ export const SyncResultSchema = Type.Object(
       { invoices: Type.Array(Type.String()), creditMemos: Type.Array(Type.String()) },
       strict
     ),
+    /**
+     * Documents left out of `invoices` / `creditMemos` (see LeftOutDocument); absent when there are none. With
+     * `replace` it is the complete list; otherwise the left-out documents among those that changed (a document listed
+     * in `deleted` is gone from QuickBooks, left out or not).
+     */
+    leftOut: Type.Optional(Type.Array(LeftOutDocumentSchema)),
+    /** `leftOut` by currency, in currency order; present with `leftOut` */
+    leftOutTotals: Type.Optional(Type.Array(LeftOutTotalSchema)),
   },
   strict
 );
