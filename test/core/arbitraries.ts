@@ -240,7 +240,7 @@ function contract(c: number): fc.Arbitrary<RawContract> {
             date,
             obligation: target.id,
             amount: money(amount),
-            treatment: ch.treatment,
+            treatment: immediateAllowed(target, ch.day) ? ch.treatment : treatment,
           };
           if (ch.discount !== undefined)
             credit["discount"] = { amount: money(ch.discount.cents), account: ch.discount.account };
@@ -249,6 +249,14 @@ function contract(c: number): fc.Arbitrary<RawContract> {
       });
       return { id: `C${c}`, customer: r.customer, obligations, billings, changes };
     });
+}
+
+/**
+ * An immediate credit may reverse only what is already recognized (docs/book.md, "credit"): a delivery before the
+ * credit has recognized its whole price, which the generator's credits never exceed.
+ */
+function immediateAllowed(target: { method: string; startOffset: number }, day: number): boolean {
+  return target.method === "point-in-time" && day >= target.startOffset;
 }
 
 /** A valid book of 1-3 contracts. */

@@ -514,3 +514,19 @@ case("change-modify-manual-zero-total",
      "2026-01", "2026-03",
      {("C1", "Z1"): ("40.00", {"2026-01": 100, "2026-02": -60}),
       ("C1", "Z2"): ("130.00", {"2026-01": 100, "2026-02": 80, "2026-03": -50})})
+
+# --- issue 14: the allocation and change rules ---
+
+# same-day changes apply in the order listed, each on the result of the one before, and a modify's price is
+# before the credit memos already applied (they stay deducted). SUB 1200.00 monthly 2026 (100.00 a month),
+# invoiced 1200.00 on 01-01. On 2026-04-10 a credit memo of 300.00 (catch-up), then, listed after it, an upgrade
+# to 1800.00 (catch-up) invoiced 600.00 that day. New price = 1800 - 300 = 1500 (before the rule, 1800: the
+# credit was lost and 300.00 stayed unbilled for ever). Catch-up: 1500 / 12 = 125.00 a month; cumulative at March
+# 300, at April 4 x 125 = 500 -> April 200.00; May-Dec 125.00. Billed: Jan 1200, Apr -300 + 600 = 300; in all 1500
+# = recognized, so the contract ends with no balance.
+case("change-same-day-credit-then-modify",
+     book(contract("C1", [SUB], ADV + [inv("I2", "2026-04-10", "600.00")],
+                   [{"id": "CM1", "type": "credit", "date": "2026-04-10", "obligation": "O1", "amount": "300.00", "treatment": "catch-up"},
+                    {"id": "M1", "type": "modify", "date": "2026-04-10", "obligation": "O1", "price": "1800.00", "treatment": "catch-up"}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("1500.00", seq(Y26, [100] * 3 + [200] + [125] * 8))}, {"C1": {"2026-01": 1200, "2026-04": 300}})

@@ -50,4 +50,8 @@ export const MESSAGES = {
     `The credit of ${amount} is more than the obligation's price of ${price} at that date.`,
   endNotForMethod: (method: string) =>
     `end cannot be changed on a ${method} obligation; it has no service period.`,
+  priceBelowCredits: (price: string, credited: string) =>
+    `The price of ${price} is less than the ${credited} already credited on this obligation; a modify's price is before the credit memos dated before it, which stay deducted.`,
+  immediateNotSatisfied: (amount: string, recognized: string, period: string) =>
+    `An immediate credit of ${amount} is more than the ${recognized} the obligation has recognized by the end of ${period}; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".`,
 } as const;

@@ -6,6 +6,7 @@ import { MESSAGES } from "./messages";
 import type { Billing, Book, Contract, Obligation } from "./model";
 import { checkChangeReferences, raiseBound, readChanges } from "./readChanges";
 import { allocateContract } from "./allocateContract";
+import { checkImmediateCredits } from "./checkImmediateCredits";
 import { readDiscount } from "./readDiscount";
 import { readObligation } from "./readObligation";
 
@@ -71,6 +72,9 @@ function readContract(
   const written = writtenObligationIds(rawObligations, fields["changes"]);
   const billings = readBillings(r, fields, path, written);
   checkChangeReferences(r, obligations, indexedChanges, join(path, "changes"), written, bounds);
+  if (r.issues.length === before) {
+    checkImmediateCredits(r, { obligations }, indexedChanges, join(path, "changes"));
+  }
 
   if (r.issues.length > before || id === undefined || customer === undefined) return undefined;
   const changes = indexedChanges.map(({ change }) => change);

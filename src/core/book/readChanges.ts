@@ -168,6 +168,8 @@ interface ObligationState {
   method: Method;
   start: Day;
   price: Cents;
+  /** Credit memos applied so far: a modify's price is before them (docs/book.md, "modify"). */
+  credited: Cents;
 }
 
 /** Walks the changes in date order: each must name an obligation that exists at its date. */
@@ -181,7 +183,7 @@ export function checkChangeReferences(
 ): void {
   const states = new Map<string, ObligationState>();
   for (const o of obligations)
-    states.set(o.id, { method: o.method, start: o.start, price: o.allocated });
+    states.set(o.id, { method: o.method, start: o.start, price: o.allocated, credited: 0 });
   const addedOn = new Map<string, Day>();
   for (const { change } of changes)
     if (change.type === "add") addedOn.set(change.obligation.id, change.date);
@@ -190,7 +192,7 @@ export function checkChangeReferences(
     const changePath = index(path, at);
     if (change.type === "add") {
       const o = change.obligation;
-      states.set(o.id, { method: o.method, start: o.start, price: o.allocated });
+      states.set(o.id, { method: o.method, start: o.start, price: o.allocated, credited: 0 });
       continue;
     }
     const state = states.get(change.obligation);
@@ -220,7 +222,14 @@ export function checkChangeReferences(
           MESSAGES.endBeforeStart(formatDay(change.end), formatDay(state.start))
         );
       }
-      if (change.price !== undefined) state.price = change.price;
+      if (change.price !== undefined && change.price < state.credited) {
+        r.add(
+          "price_below_credits",
+          join(changePath, "price"),
+          MESSAGES.priceBelowCredits(formatAmount(change.price), formatAmount(state.credited))
+        );
+      }
+      if (change.price !== undefined) state.price = change.price - state.credited;
     } else {
       const bound = Math.max(
         state.price,
@@ -235,6 +244,7 @@ export function checkChangeReferences(
         );
       }
       state.price -= change.amount;
+      state.credited += change.amount;
     }
   }
 }

@@ -105,6 +105,8 @@ export function planObligation(o: Obligation, changes: readonly Change[], addedO
   const segments: Segment[] = [];
   let price = o.allocated;
   let end = o.end;
+  // A modify's price is before the credit memos applied so far; they stay deducted.
+  let credited = 0;
   if (addedOn === undefined) {
     segments.push({ effective: BEFORE_ALL, base: 0, amount: price, curve: inceptionCurve(o, end) });
   } else {
@@ -120,7 +122,13 @@ export function planObligation(o: Obligation, changes: readonly Change[], addedO
   for (const change of changes) {
     if (change.type === "add" || change.obligation !== o.id) continue;
     const month = monthOfDay(change.date);
-    const newPrice = change.type === "modify" ? (change.price ?? price) : price - change.amount;
+    const newPrice =
+      change.type === "modify"
+        ? change.price === undefined
+          ? price
+          : change.price - credited
+        : price - change.amount;
+    if (change.type === "credit") credited += change.amount;
     const newEnd = change.type === "modify" ? (change.end ?? end) : end;
     if (change.type === "credit" && change.treatment === "immediate") {
       const current = activeSegment(segments, month);

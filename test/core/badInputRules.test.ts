@@ -1,0 +1,108 @@
+// Bad input for the allocation and change rules (issue 14): each problem with the exact code, path and plain
+// message a user gets back, in the style of badInput.test.ts.
+import { parseBook, type Issue } from "../../src/core";
+
+type Json = Record<string, unknown>;
+
+/** A subscription of 1,200.00 over 2026 (100.00 a month) and a setup of 300.00 delivered 2026-01-15. */
+function validBook(): Json {
+  return {
+    currency: "USD",
+    contracts: [
+      {
+        id: "C1",
+        customer: "Acme",
+        obligations: [
+          {
+            id: "SUB",
+            price: "1200.00",
+            method: "monthly",
+            start: "2026-01-01",
+            end: "2026-12-31",
+          },
+          { id: "SET", price: "300", method: "point-in-time", start: "2026-01-15" },
+        ],
+        billings: [{ id: "I1", date: "2026-01-01", amount: "1500.00" }],
+      },
+    ],
+  };
+}
+
+/** The valid book with one edit applied to its first contract. */
+function withContract(edit: (c: Json, obligations: Json[]) => void): Json {
+  const book = validBook();
+  const contract = (book["contracts"] as Json[])[0] as Json;
+  edit(contract, contract["obligations"] as Json[]);
+  return book;
+}
+
+function withChanges(...changes: Json[]): Json {
+  return withContract((c) => (c["changes"] = changes));
+}
+
+function credit(amount: string, date: string, treatment = "immediate", obligation = "SUB"): Json {
+  return { id: `CM-${date}`, type: "credit", date, obligation, amount, treatment };
+}
+
+const cases: [string, unknown, Issue][] = [
+  [
+    "an immediate credit beyond what the obligation has recognized",
+    withChanges(credit("400.01", "2026-04-10")),
+    {
+      code: "immediate_not_satisfied",
+      path: "contracts[0].changes[0].treatment",
+      message:
+        'An immediate credit of 400.01 is more than the 400.00 the obligation has recognized by the end of 2026-04; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".',
+    },
+  ],
+  [
+    "an immediate credit before a delivery",
+    withChanges(credit("50.00", "2025-12-20", "immediate", "SET")),
+    {
+      code: "immediate_not_satisfied",
+      path: "contracts[0].changes[0].treatment",
+      message:
+        'An immediate credit of 50.00 is more than the 0.00 the obligation has recognized by the end of 2025-12; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".',
+    },
+  ],
+  [
+    "a second immediate credit on the result of the first, on the same day",
+    withChanges(credit("300.00", "2026-03-05"), { ...credit("0.01", "2026-03-05"), id: "CM-2" }),
+    {
+      code: "immediate_not_satisfied",
+      path: "contracts[0].changes[1].treatment",
+      message:
+        'An immediate credit of 0.01 is more than the 0.00 the obligation has recognized by the end of 2026-03; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".',
+    },
+  ],
+  [
+    "a modify price below the credits before it",
+    withChanges(credit("300.00", "2026-04-10", "prospective"), {
+      id: "M",
+      type: "modify",
+      date: "2026-04-10",
+      obligation: "SUB",
+      price: "299.99",
+      treatment: "catch-up",
+    }),
+    {
+      code: "price_below_credits",
+      path: "contracts[0].changes[1].price",
+      message:
+        "The price of 299.99 is less than the 300.00 already credited on this obligation; a modify's price is before the credit memos dated before it, which stay deducted.",
+    },
+  ],
+];
+
+describe("bad books: allocation and change rules", () => {
+  it.each(cases)("%s", (_, raw, issue) => {
+    expect(parseBook(raw)).toEqual({ ok: false, issues: [issue] });
+  });
+
+  it("accepts an immediate credit up to what is recognized by the end of its period", () => {
+    expect(parseBook(withChanges(credit("400.00", "2026-04-10"))).ok).toBe(true);
+    expect(parseBook(withChanges(credit("300.00", "2026-01-31", "immediate", "SET"))).ok).toBe(
+      true
+    );
+  });
+});
