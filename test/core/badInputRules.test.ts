@@ -44,7 +44,68 @@ function credit(amount: string, date: string, treatment = "immediate", obligatio
   return { id: `CM-${date}`, type: "credit", date, obligation, amount, treatment };
 }
 
+/** Example 34 Case C's products (SSPs 40, 55, 45) and D, whose SSP is highly variable, sold together for `price`. */
+function caseC(price: string, dSsp: unknown = "residual"): Json {
+  const ob = (id: string, ssp: unknown): Json => ({
+    id,
+    price: id === "A" ? price : "0",
+    ssp,
+    method: "point-in-time",
+    start: "2026-01-15",
+  });
+  return {
+    currency: "USD",
+    contracts: [
+      {
+        id: "C1",
+        customer: "Acme",
+        obligations: [ob("A", 40), ob("B", "55"), ob("C", "45.000000"), ob("D", dSsp)],
+      },
+    ],
+  };
+}
+
 const cases: [string, unknown, Issue][] = [
+  [
+    "a residual that leaves the obligation less than nothing",
+    caseC("130"),
+    {
+      code: "residual_not_positive",
+      path: "contracts[0].obligations[3].ssp",
+      message: `ssp "residual" would leave this obligation -10.00 (the contract's price of 130.00 less the other obligations' ssp of 140.00); the residual approach fits only when something is left, so give this obligation an ssp.`,
+    },
+  ],
+  [
+    "a residual of exactly nothing",
+    caseC("140.00"),
+    {
+      code: "residual_not_positive",
+      path: "contracts[0].obligations[3].ssp",
+      message: `ssp "residual" would leave this obligation 0.00 (the contract's price of 140.00 less the other obligations' ssp of 140.00); the residual approach fits only when something is left, so give this obligation an ssp.`,
+    },
+  ],
+  [
+    "two residual obligations in one contract",
+    withContract((_, obligations) => {
+      Object.assign(obligations[0] ?? {}, { ssp: "residual" });
+      Object.assign(obligations[1] ?? {}, { ssp: "residual" });
+    }),
+    {
+      code: "residual_twice",
+      path: "contracts[0].obligations[1].ssp",
+      message:
+        'ssp "residual" is already on obligation "SUB"; a contract can use the residual approach for one obligation only.',
+    },
+  ],
+  [
+    "a residual written in capitals",
+    caseC("200", "Residual"),
+    {
+      code: "invalid_ssp",
+      path: "contracts[0].obligations[3].ssp",
+      message: "ssp must be a positive number with at most 6 decimals.",
+    },
+  ],
   [
     "an immediate credit beyond what the obligation has recognized",
     withChanges(credit("400.01", "2026-04-10")),
@@ -97,6 +158,13 @@ const cases: [string, unknown, Issue][] = [
 describe("bad books: allocation and change rules", () => {
   it.each(cases)("%s", (_, raw, issue) => {
     expect(parseBook(raw)).toEqual({ ok: false, issues: [issue] });
+  });
+
+  it("allocates a residual of 0.01 and the others their ssp", () => {
+    const book = parseBook(caseC("140.01"));
+    expect(book.ok && book.value.contracts[0]?.obligations.map((o) => o.allocated)).toEqual([
+      4000, 5500, 4500, 1,
+    ]);
   });
 
   it("accepts an immediate credit up to what is recognized by the end of its period", () => {

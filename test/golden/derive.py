@@ -530,3 +530,22 @@ case("change-same-day-credit-then-modify",
                     {"id": "M1", "type": "modify", "date": "2026-04-10", "obligation": "O1", "price": "1800.00", "treatment": "catch-up"}])),
      "2026-01", "2026-12",
      {("C1", "O1"): ("1500.00", seq(Y26, [100] * 3 + [200] + [125] * 8))}, {"C1": {"2026-01": 1200, "2026-04": 300}})
+
+# residual approach (ASC 606-10-32-34(c)): the obligation whose SSP is highly variable gets the contract's price
+# less the other obligations' SSPs. R1: licence (residual), support SSP 1500, installation SSP 500, sold together
+# for 10000.00 (prices as written do not matter, only their total): licence 10000 - 2000 = 8000.00; the others
+# get their SSP exactly. R2: 100.00 with SSPs 33.333333, 33.333333 and the residual 100 - 66.666666 = 33.333334:
+# exact shares 3333.3333, 3333.3333, 3333.3334 cents; floors 3333 x 3 = 9999; the largest remainder (the
+# residual's) gets the cent: 33.33, 33.33, 33.34.
+case("allocation-residual",
+     book(contract("R1", [ob("LIC", "9000.00", "point-in-time", "2026-01-15", ssp="residual"),
+                          ob("SUP", "1000.00", "point-in-time", "2026-01-15", ssp="1500"),
+                          ob("INS", "0", "point-in-time", "2026-02-15", ssp=500)]),
+          contract("R2", [ob("A", "100.00", "point-in-time", "2026-01-15", ssp="33.333333"),
+                          ob("B", "0", "point-in-time", "2026-01-15", ssp="33.333333"),
+                          ob("C", "0", "point-in-time", "2026-01-15", ssp="residual")])),
+     "2026-01", "2026-02",
+     {("R1", "LIC"): ("8000.00", {"2026-01": 8000}), ("R1", "SUP"): ("1500.00", {"2026-01": 1500}),
+      ("R1", "INS"): ("500.00", {"2026-02": 500}),
+      ("R2", "A"): ("33.33", {"2026-01": "33.33"}), ("R2", "B"): ("33.33", {"2026-01": "33.33"}),
+      ("R2", "C"): ("33.34", {"2026-01": "33.34"})})

@@ -1,10 +1,11 @@
-// Relative-SSP allocation of a contract while its book is read, then the manual-total check that
-// depends on it, judged as far as the obligations that could be read allow.
-import { allocate } from "../allocate";
-import { fieldsOf, index, join, type Reader } from "./fields";
+// Relative-SSP allocation of a contract while its book is read (with the residual approach and discount groups),
+// then the manual-total check that depends on it, judged as far as the obligations that could be read allow.
+import { allocateOnBasis, formatSspUnits, parseSsp, type SspBasis } from "../allocate";
+import { formatAmount } from "../money";
+import { fieldsOf, index, join, writtenText, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Obligation } from "./model";
-import { checkManualTotal, readablePrice, readableSsp } from "./readObligation";
+import { checkManualTotal, readablePrice, readableSsp, RESIDUAL } from "./readObligation";
 
 /**
  * Sets each obligation's allocated amount. Whether an ssp is written at all decides
@@ -39,21 +40,56 @@ export function allocateContract(
     });
     return valid;
   }
+  if (!checkOneResidual(r, fields, path)) return valid;
   if (withSsp > 0) {
     const prices = fields.map((f, j) => read[j]?.price ?? readablePrice(f?.["price"]));
     const ssps = fields.map((f, j) => read[j]?.ssp ?? readableSsp(f?.["ssp"]));
     if (prices.includes(undefined) || ssps.includes(undefined)) return valid;
-    const shares = allocate(
-      prices.map((p) => p ?? 0),
-      ssps.map((s) => s ?? "")
+    const total = prices.reduce<number>((sum, p) => sum + (p ?? 0), 0);
+    const basis: SspBasis[] = ssps.map((s) =>
+      s === RESIDUAL ? RESIDUAL : BigInt(parseSsp(s) ?? 0)
     );
-    if (!shares.ok) return valid;
+    const allocation = allocateOnBasis(total, basis, []);
+    if (allocation.kind === "residual_not_positive") {
+      r.add(
+        "residual_not_positive",
+        join(index(path, allocation.index), "ssp"),
+        MESSAGES.residualNotPositive(
+          formatSspUnits(allocation.residualUnits),
+          `the contract's price of ${formatAmount(allocation.remainder)}`,
+          formatSspUnits(allocation.othersUnits)
+        )
+      );
+      return valid;
+    }
+    if (allocation.kind !== "ok") return valid;
     read.forEach((o, j) => {
-      if (o !== undefined) o.allocated = shares.value[j] ?? o.price;
+      if (o !== undefined) o.allocated = allocation.shares[j] ?? o.price;
     });
   }
   read.forEach((o, j) => {
     if (o !== undefined) checkManualTotal(r, o, join(index(path, j), "manual"));
   });
   return [];
+}
+
+/** At most one obligation of a contract takes the residual; a second one is reported where it is written. */
+function checkOneResidual(
+  r: Reader,
+  fields: readonly (Record<string, unknown> | undefined)[],
+  path: string
+): boolean {
+  let first: string | undefined;
+  let ok = true;
+  fields.forEach((f, j) => {
+    if (f?.["ssp"] !== RESIDUAL) return;
+    const id = writtenText(f, "id") ?? `#${j + 1}`;
+    if (first === undefined) {
+      first = id;
+      return;
+    }
+    ok = false;
+    r.add("residual_twice", join(index(path, j), "ssp"), MESSAGES.residualTwice(first));
+  });
+  return ok;
 }

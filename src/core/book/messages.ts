@@ -20,6 +20,10 @@ export const MESSAGES = {
   negativeAmount: (field: string) => `${field} cannot be negative.`,
   notPositive: (field: string) => `${field} must be greater than zero.`,
   invalidSsp: "ssp must be a positive number with at most 6 decimals.",
+  residualTwice: (first: string) =>
+    `ssp "residual" is already on obligation "${first}"; a contract can use the residual approach for one obligation only.`,
+  residualNotPositive: (residual: string, available: string, others: string) =>
+    `ssp "residual" would leave this obligation ${residual} (${available} less the other obligations' ssp of ${others}); the residual approach fits only when something is left, so give this obligation an ssp.`,
   sspIncomplete: (have: number, of: number) =>
     `ssp is missing here but given for ${have} of the contract's ${of} obligations; give an ssp for every obligation or for none.`,
   unknownMethod:
