@@ -134,6 +134,7 @@ interface RawContract {
     discount?: { amount: string; account: string };
   }[];
   changes: Record<string, unknown>[];
+  discountGroups?: { id: string; obligations: string[]; price: string }[];
 }
 
 function contract(c: number): fc.Arbitrary<RawContract> {
@@ -144,6 +145,10 @@ function contract(c: number): fc.Arbitrary<RawContract> {
         .chain((ids) => fc.tuple(...ids.map((_, k) => obligation(`C${c}-O${k}`)))),
       withSsp: fc.boolean(),
       ssps: fc.array(fc.integer({ min: 1, max: 5_000_000 }), { minLength: 4, maxLength: 4 }),
+      // A discount group over the first half of the obligations at this percent of the price (ASC 606-10-32-37).
+      groupShare: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+      // The last obligation priced by the residual approach, when that leaves it something.
+      residual: fc.boolean(),
       billings: fc.array(
         fc.record({
           day: startOffset,
@@ -189,6 +194,7 @@ function contract(c: number): fc.Arbitrary<RawContract> {
         const raw = withoutHelpers(o);
         return useSsp ? { ...raw, ssp: String(r.ssps[k] ?? 1) } : raw;
       });
+      const sellingPrices = useSsp ? allocationBasis(r, obligations) : {};
       const billings = r.billings.map((b, k) => {
         const billing: RawContract["billings"][number] = {
           id: `B${k}`,
@@ -247,8 +253,45 @@ function contract(c: number): fc.Arbitrary<RawContract> {
           changes.push(credit);
         }
       });
-      return { id: `C${c}`, customer: r.customer, obligations, billings, changes };
+      return {
+        id: `C${c}`,
+        customer: r.customer,
+        obligations,
+        ...sellingPrices,
+        billings,
+        changes,
+      };
     });
+}
+
+/**
+ * Sometimes a discount group over the first half of the obligations (all of them, at the whole price, when there is
+ * one) and sometimes the residual on the last one outside it, when the SSPs of the others leave it something.
+ * Sets the residual on `obligations`; returns the groups to spread into the contract.
+ */
+function allocationBasis(
+  r: {
+    obligations: { priceCents: number }[];
+    ssps: number[];
+    groupShare: number | undefined;
+    residual: boolean;
+  },
+  obligations: RawObligation[]
+): Pick<RawContract, "discountGroups"> {
+  const total = r.obligations.reduce((sum, o) => sum + o.priceCents, 0);
+  const n = obligations.length;
+  // A group's price is an amount, at most 10^12 like any other.
+  const grouped =
+    r.groupShare === undefined || total > 100_000_000_000_000 ? 0 : Math.max(1, Math.floor(n / 2));
+  const groupPrice = grouped === n ? total : Math.floor((total * (r.groupShare ?? 0)) / 100);
+  const last = obligations[n - 1];
+  if (r.residual && grouped < n && last !== undefined) {
+    const others = r.ssps.slice(grouped, n - 1).reduce((sum, ssp) => sum + ssp * 100, 0);
+    if (total - groupPrice > others) last.ssp = "residual";
+  }
+  if (grouped === 0) return {};
+  const members = obligations.slice(0, grouped).map((o) => o.id);
+  return { discountGroups: [{ id: "G", obligations: members, price: money(groupPrice) }] };
 }
 
 /**

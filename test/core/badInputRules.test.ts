@@ -65,7 +65,122 @@ function caseC(price: string, dSsp: unknown = "residual"): Json {
   };
 }
 
+/** Case C with discount groups: "BC" at 60.00 unless given. */
+function caseCGroups(price: string, groups: unknown, dSsp: unknown = "residual"): Json {
+  const book = caseC(price, dSsp);
+  const contract = (book["contracts"] as Json[])[0] as Json;
+  contract["discountGroups"] = groups;
+  return book;
+}
+
+const BC = { id: "BC", obligations: ["B", "C"], price: "60.00" };
+const G = "contracts[0].discountGroups";
+
 const cases: [string, unknown, Issue][] = [
+  [
+    "discount groups that leave the other obligations less than nothing",
+    caseCGroups("100", [BC, { id: "A", obligations: ["A"], price: "50" }]),
+    {
+      code: "groups_off_price",
+      path: G,
+      message:
+        "The discount groups' prices add up to 110.00, more than the contract's price of 100.00; the obligations outside them would get less than nothing.",
+    },
+  ],
+  [
+    "discount groups holding every obligation at another total",
+    caseCGroups("130", [BC, { id: "AD", obligations: ["A", "D"], price: "69.99" }], 30),
+    {
+      code: "groups_off_price",
+      path: G,
+      message:
+        "The discount groups' prices add up to 129.99 but the contract's price is 130.00; with every obligation in a group they must be equal.",
+    },
+  ],
+  [
+    "a residual left nothing by the discount groups",
+    caseCGroups("100", [BC]),
+    {
+      code: "residual_not_positive",
+      path: "contracts[0].obligations[3].ssp",
+      message: `ssp "residual" would leave this obligation 0.00 (the 40.00 the discount groups leave of the contract's price of 100.00 less the other obligations' ssp of 40.00); the residual approach fits only when something is left, so give this obligation an ssp.`,
+    },
+  ],
+  [
+    "a residual obligation in a discount group",
+    caseCGroups("130", [{ ...BC, obligations: ["B", "C", "D"] }]),
+    {
+      code: "residual_in_group",
+      path: `${G}[0].obligations[2]`,
+      message:
+        'Obligation "D" takes the residual and cannot also be in a discount group; the residual is what the groups and the other obligations leave.',
+    },
+  ],
+  [
+    "an obligation in two discount groups",
+    caseCGroups("130", [BC, { id: "AB", obligations: ["A", "B"], price: "70" }]),
+    {
+      code: "obligation_in_two_groups",
+      path: `${G}[1].obligations[1]`,
+      message:
+        'Obligation "B" is already in discount group "BC"; an obligation shares one discount only.',
+    },
+  ],
+  [
+    "a discount group naming an unknown obligation",
+    caseCGroups("130", [{ ...BC, obligations: ["B", "E"] }]),
+    {
+      code: "unknown_obligation",
+      path: `${G}[0].obligations[1]`,
+      message: 'No obligation "E" in this contract.',
+    },
+  ],
+  [
+    "a discount group on a contract without ssps",
+    withContract((c) => (c["discountGroups"] = [{ id: "G", obligations: ["SET"], price: "200" }])),
+    {
+      code: "group_needs_ssp",
+      path: `${G}[0].obligations[0]`,
+      message:
+        'Obligation "SET" has no ssp; a discount group splits its price by relative ssp, so give every obligation of the contract an ssp.',
+    },
+  ],
+  [
+    "an empty discount group",
+    caseCGroups("130", [BC, { id: "E", obligations: [], price: "0" }]),
+    {
+      code: "empty_group",
+      path: `${G}[1].obligations`,
+      message: "A discount group needs at least one obligation.",
+    },
+  ],
+  [
+    "a discount group id used twice",
+    caseCGroups("130", [BC, { ...BC, obligations: ["A"], price: "40" }]),
+    {
+      code: "duplicate_id",
+      path: `${G}[1].id`,
+      message: 'Discount group id "BC" is used more than once.',
+    },
+  ],
+  [
+    "a misspelt field of a discount group",
+    caseCGroups("130", [{ ...BC, prices: "60" }]),
+    {
+      code: "unknown_field",
+      path: `${G}[0].prices`,
+      message: '"prices" is not a field of a discount group; check its spelling.',
+    },
+  ],
+  [
+    "discount groups as an object",
+    caseCGroups("130", BC),
+    {
+      code: "expected_list",
+      path: G,
+      message: "discountGroups must be a list.",
+    },
+  ],
   [
     "a residual that leaves the obligation less than nothing",
     caseC("130"),

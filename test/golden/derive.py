@@ -549,3 +549,30 @@ case("allocation-residual",
       ("R1", "INS"): ("500.00", {"2026-02": 500}),
       ("R2", "A"): ("33.33", {"2026-01": "33.33"}), ("R2", "B"): ("33.33", {"2026-01": "33.33"}),
       ("R2", "C"): ("33.34", {"2026-01": "33.34"})})
+
+# ASC 606-10-55-259 to 55-269, Example 34 (allocating a discount), all products delivered 2026-01-15; prices as
+# written do not matter, only their total.
+# Case A, the discount shared by all: SSPs A 50, B 25, C 75 (150), sold for 100.00. Exact shares in cents
+# 10000 x 50/150 = 3333.33, x 25/150 = 1666.67, x 75/150 = 5000; floors 3333 + 1666 + 5000 = 9999; the cent goes
+# to the largest remainder (B's .67): A 33.33, B 16.67, C 50.00 (the standard rounds to 33, 17, 50).
+# Case B, the discount belongs to B and C: SSPs A 40, B 55, C 45 (140), sold for 100.00; B and C are regularly
+# sold together for 60 (a discount group at 60.00), A alone for 40. The group gets 60 by relative SSP:
+# B 60 x 55/100 = 33.00, C 60 x 45/100 = 27.00; A, outside every group, gets the rest 100 - 60 = 40.00.
+# Case C, the residual approach: Case B plus D, whose SSP is highly variable (residual), sold for 130.00. The
+# group takes 60 as in Case B; A and D share the 70 left: D's SSP is 70 - 40 = 30, so A 40.00, D 30.00.
+# Obligation ids are unique in a book: the products are numbered by case (A1 is product A in Case A).
+def ex34(cid, n, price, ssps, group=False):
+    c = contract(cid, [ob(f"{o}{n}", price if k == 0 else "0", "point-in-time", "2026-01-15", ssp=ssp) for k, (o, ssp) in enumerate(ssps)])
+    if group: c["discountGroups"] = [{"id": "BC", "obligations": [f"B{n}", f"C{n}"], "price": "60.00"}]
+    return c
+case("allocation-example-34",
+     book(ex34("CASE-A", 1, "100", [("A", 50), ("B", 25), ("C", 75)]),
+          ex34("CASE-B", 2, "100", [("A", 40), ("B", 55), ("C", 45)], True),
+          ex34("CASE-C", 3, "130", [("A", 40), ("B", 55), ("C", 45), ("D", "residual")], True)),
+     "2026-01", "2026-01",
+     {("CASE-A", "A1"): ("33.33", {"2026-01": "33.33"}), ("CASE-A", "B1"): ("16.67", {"2026-01": "16.67"}),
+      ("CASE-A", "C1"): ("50.00", {"2026-01": 50}),
+      ("CASE-B", "A2"): ("40.00", {"2026-01": 40}), ("CASE-B", "B2"): ("33.00", {"2026-01": 33}),
+      ("CASE-B", "C2"): ("27.00", {"2026-01": 27}),
+      ("CASE-C", "A3"): ("40.00", {"2026-01": 40}), ("CASE-C", "B3"): ("33.00", {"2026-01": 33}),
+      ("CASE-C", "C3"): ("27.00", {"2026-01": 27}), ("CASE-C", "D3"): ("30.00", {"2026-01": 30})})

@@ -24,6 +24,17 @@ export const MESSAGES = {
     `ssp "residual" is already on obligation "${first}"; a contract can use the residual approach for one obligation only.`,
   residualNotPositive: (residual: string, available: string, others: string) =>
     `ssp "residual" would leave this obligation ${residual} (${available} less the other obligations' ssp of ${others}); the residual approach fits only when something is left, so give this obligation an ssp.`,
+  emptyGroup: "A discount group needs at least one obligation.",
+  groupNeedsSsp: (id: string) =>
+    `Obligation "${id}" has no ssp; a discount group splits its price by relative ssp, so give every obligation of the contract an ssp.`,
+  residualInGroup: (id: string) =>
+    `Obligation "${id}" takes the residual and cannot also be in a discount group; the residual is what the groups and the other obligations leave.`,
+  inTwoGroups: (id: string, group: string) =>
+    `Obligation "${id}" is already in discount group "${group}"; an obligation shares one discount only.`,
+  groupsExceedPrice: (groups: string, total: string) =>
+    `The discount groups' prices add up to ${groups}, more than the contract's price of ${total}; the obligations outside them would get less than nothing.`,
+  groupsOffPrice: (groups: string, total: string) =>
+    `The discount groups' prices add up to ${groups} but the contract's price is ${total}; with every obligation in a group they must be equal.`,
   sspIncomplete: (have: number, of: number) =>
     `ssp is missing here but given for ${have} of the contract's ${of} obligations; give an ssp for every obligation or for none.`,
   unknownMethod:

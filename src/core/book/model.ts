@@ -104,10 +104,23 @@ export interface AddChange {
 
 export type Change = ModifyChange | CreditChange | AddChange;
 
+/**
+ * Obligations sold together at an observable price (ASC 606-10-32-37): they are allocated `price` by relative SSP,
+ * so the contract's discount falls within them only.
+ */
+export interface DiscountGroup {
+  id: string;
+  /** Ids of the contract's own obligations. */
+  obligations: string[];
+  price: Cents;
+}
+
 export interface Contract {
   id: string;
   customer: string;
   obligations: Obligation[];
+  /** Default none: the contract's discount is shared by all its obligations. */
+  discountGroups?: DiscountGroup[];
   billings: Billing[];
   /** In effective-date order (stable for equal dates). */
   changes: Change[];

@@ -8,10 +8,11 @@ import { checkChangeReferences, raiseBound, readChanges } from "./readChanges";
 import { allocateContract } from "./allocateContract";
 import { checkImmediateCredits } from "./checkImmediateCredits";
 import { readDiscount } from "./readDiscount";
+import { readDiscountGroups } from "./readDiscountGroups";
 import { readObligation } from "./readObligation";
 
 const BOOK_FIELDS = ["currency", "contracts"];
-const CONTRACT_FIELDS = ["id", "customer", "obligations", "billings", "changes"];
+const CONTRACT_FIELDS = ["id", "customer", "obligations", "discountGroups", "billings", "changes"];
 const BILLING_FIELDS = ["id", "date", "amount", "obligation", "discount"];
 
 export function parseBook(raw: unknown): Result<Book> {
@@ -63,7 +64,8 @@ function readContract(
     readObligation(r, rawObligation, index(join(path, "obligations"), j), obligationIds)
   );
   const obligations = read.filter((o): o is Obligation => o !== undefined);
-  const unallocated = allocateContract(r, rawObligations ?? [], read, join(path, "obligations"));
+  const groups = readDiscountGroups(r, fields, path, rawObligations ?? []);
+  const unallocated = allocateContract(r, rawObligations ?? [], read, path, groups);
 
   const { changes: indexedChanges, bounds } = readChanges(r, fields, path, obligationIds);
   for (const o of unallocated) raiseBound(bounds, o.id, Number.POSITIVE_INFINITY);
@@ -78,7 +80,9 @@ function readContract(
 
   if (r.issues.length > before || id === undefined || customer === undefined) return undefined;
   const changes = indexedChanges.map(({ change }) => change);
-  return { id, customer, obligations, billings, changes };
+  const contract: Contract = { id, customer, obligations, billings, changes };
+  if (groups !== undefined && groups.length > 0) contract.discountGroups = groups;
+  return contract;
 }
 
 function writtenObligationIds(
