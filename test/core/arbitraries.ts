@@ -167,7 +167,7 @@ function contract(c: number): fc.Arbitrary<RawContract> {
       ),
       changes: fc.array(
         fc.record({
-          kind: fc.constantFrom("modify-price", "modify-end", "credit", "add"),
+          kind: fc.constantFrom("modify-price", "modify-end", "credit", "add", "price"),
           day: fc.integer({ min: 0, max: 5 * 366 }),
           target: fc.nat(),
           treatment: fc.constantFrom("prospective", "catch-up", "immediate"),
@@ -238,6 +238,13 @@ function contract(c: number): fc.Arbitrary<RawContract> {
             end,
             treatment,
           });
+        } else if (ch.kind === "price") {
+          // A rise of up to 10% of the contract's price. A cut can take an obligation whose inception amount is a
+          // cent or two below zero (refused, price_change_too_large): the golden cases and bad-input tests cover cuts.
+          const total = r.obligations.reduce((sum, o) => sum + o.priceCents, 0);
+          const amount = Math.trunc((total * (ch.factor - 50)) / 1500);
+          if (amount !== 0)
+            changes.push({ id: `X${k}`, type: "price", date, amount: money(amount) });
         } else if (ch.kind === "credit" && !useSsp && target.priceCents >= 10) {
           const amount = Math.max(1, Math.floor(target.priceCents / 10));
           const credit: Record<string, unknown> = {

@@ -78,6 +78,48 @@ const G = "contracts[0].discountGroups";
 
 const cases: [string, unknown, Issue][] = [
   [
+    "a price change of zero",
+    withChanges({ id: "P", type: "price", date: "2026-03-01", amount: "0.00" }),
+    {
+      code: "zero_amount",
+      path: "contracts[0].changes[0].amount",
+      message: "amount must not be zero; a price change moves the contract's price up or down.",
+    },
+  ],
+  [
+    "a price cut larger than an obligation's price",
+    withChanges(credit("280.00", "2026-02-01", "catch-up", "SET"), {
+      id: "P",
+      type: "price",
+      date: "2026-03-01",
+      amount: "-150.00",
+    }),
+    {
+      code: "price_change_too_large",
+      path: "contracts[0].changes[1].amount",
+      message:
+        'The price change of -150.00 would take obligation "SET" below zero: its share is -30.00 and its price at that date 20.00.',
+    },
+  ],
+  [
+    "a price change naming an obligation",
+    withChanges({ id: "P", type: "price", date: "2026-03-01", amount: "10", obligation: "SUB" }),
+    {
+      code: "unknown_field",
+      path: "contracts[0].changes[0].obligation",
+      message: '"obligation" is not a field of a price change; check its spelling.',
+    },
+  ],
+  [
+    "a price change without an amount",
+    withChanges({ id: "P", type: "price", date: "2026-03-01" }),
+    {
+      code: "missing_field",
+      path: "contracts[0].changes[0].amount",
+      message: "amount is required.",
+    },
+  ],
+  [
     "discount groups that leave the other obligations less than nothing",
     caseCGroups("100", [BC, { id: "A", obligations: ["A"], price: "50" }]),
     {
@@ -265,7 +307,7 @@ const cases: [string, unknown, Issue][] = [
       code: "price_below_credits",
       path: "contracts[0].changes[1].price",
       message:
-        "The price of 299.99 is less than the 300.00 already credited on this obligation; a modify's price is before the credit memos dated before it, which stay deducted.",
+        "The price of 299.99 is less than the 300.00 that credit memos and price changes have already taken off this obligation; a modify's price is before them, and they stay applied.",
     },
   ],
 ];

@@ -133,3 +133,13 @@ export function referenceAllocation(c: ReferenceContract): number[] | undefined 
   }
   return out.map(Number);
 }
+
+/**
+ * A change in the transaction price split on the inception basis (32-43): `amount` cents over the inception amounts
+ * by Hamilton's method, equally when they are all zero; a cut is split as a rise and negated.
+ */
+export function referencePriceShares(amount: number, inception: number[]): number[] {
+  const weights = inception.some((a) => a > 0) ? inception.map(BigInt) : inception.map(() => 1n);
+  const shares = hamilton(BigInt(Math.abs(amount)), weights).map(Number);
+  return amount < 0 ? shares.map((s) => (s === 0 ? 0 : -s)) : shares;
+}

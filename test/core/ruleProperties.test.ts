@@ -1,9 +1,9 @@
 // Properties of the allocation and change rules of issue 14 on generated books, each comparing the engine with the
 // independent reference (reference.ts) or with a law of the standard.
 import fc from "fast-check";
-import { parseBook, type Book } from "../../src/core";
+import { buildSchedule, parseBook, type Book } from "../../src/core";
 import { bookArbitrary, type RawBook } from "./arbitraries";
-import { referenceAllocation } from "./reference";
+import { referenceAllocation, referencePriceShares } from "./reference";
 
 const RUNS = { numRuns: 1000 };
 
@@ -56,6 +56,44 @@ describe("allocation", () => {
             })),
           });
           same(allocated, expected, `${rc.id} allocation`);
+        });
+      }),
+      RUNS
+    );
+  });
+});
+
+describe("price changes", () => {
+  it("conserve consideration: each obligation ends at its inception amount, plus its shares, less its credits", () => {
+    fc.assert(
+      fc.property(bookArbitrary, (raw) => {
+        const book = parsed(raw);
+        const s = buildSchedule(book);
+        book.contracts.forEach((c) => {
+          // A modify states a new price of its own; the law is about what changes the price by an amount.
+          if (c.changes.some((ch) => ch.type === "modify" && ch.price !== undefined)) return;
+          const inception = c.obligations.map((o) => o.allocated);
+          const expected = new Map(c.obligations.map((o) => [o.id, o.allocated]));
+          for (const ch of c.changes) {
+            if (ch.type === "price") {
+              referencePriceShares(ch.amount, inception).forEach((share, k) => {
+                const id = c.obligations[k]?.id ?? "";
+                expected.set(id, (expected.get(id) ?? 0) + share);
+              });
+            } else if (ch.type === "credit") {
+              expected.set(ch.obligation, (expected.get(ch.obligation) ?? 0) - ch.amount);
+            } else if (ch.type === "add") {
+              expected.set(ch.obligation.id, ch.obligation.allocated);
+            }
+          }
+          const contract = s.contract(c.id);
+          let total = 0;
+          for (const [id, amount] of expected) {
+            same(s.obligation(id)?.allocated, amount, `${c.id} ${id} allocated`);
+            total += amount;
+          }
+          same(contract?.allocated, total, `${c.id} transaction price`);
+          same(contract?.revenue(contract.first, contract.last), total, `${c.id} recognized`);
         });
       }),
       RUNS

@@ -576,3 +576,25 @@ case("allocation-example-34",
       ("CASE-B", "C2"): ("27.00", {"2026-01": 27}),
       ("CASE-C", "A3"): ("40.00", {"2026-01": 40}), ("CASE-C", "B3"): ("33.00", {"2026-01": 33}),
       ("CASE-C", "C3"): ("27.00", {"2026-01": 27}), ("CASE-C", "D3"): ("30.00", {"2026-01": 30})})
+
+# a contract-level price change (ASC 606-10-32-42 to 32-44): allocated on the inception basis, the satisfied
+# share recognized at once. P1: X delivered 2026-01-15 and a service Y over 2026 (monthly), SSPs 600 each, sold
+# for 1200.00 -> 600.00 each. On 2026-04-01 the price rises by 240.00 (a bonus now earned), invoiced 04-30.
+# Shares on the inception amounts 600:600 -> 120.00 each. X is satisfied: its 120.00 falls in April. Y is caught
+# up: new price 720.00 = 60.00 a month; cumulative at April 4 x 60 = 240 less March's 3 x 50 = 150 -> April 90.00
+# (60 for April and 30, the satisfied 3/12 of its share, at once); May-Dec 60.00.
+# P2: three deliveries of 100.00 in January (no SSPs: the basis is their prices); a concession of -100.01 on
+# 2026-02-10: exact shares 3333.67 cents each, floors 3333 x 3 = 9999, the 2 cents left to the first two on
+# equal remainders -> -33.34, -33.34, -33.33, all in February (all satisfied).
+case("change-price-contract",
+     book(contract("P1", [ob("X", "1200.00", "point-in-time", "2026-01-15", ssp=600), ob("Y", "0", "monthly", "2026-01-01", "2026-12-31", ssp=600)],
+                   [inv("I1", "2026-01-01", "1200.00"), inv("I2", "2026-04-30", "240.00")],
+                   [{"id": "P", "type": "price", "date": "2026-04-01", "amount": "240.00"}]),
+          contract("P2", [ob(o, "100", "point-in-time", "2026-01-20") for o in ("A", "B", "C")], [],
+                   [{"id": "P", "type": "price", "date": "2026-02-10", "amount": "-100.01"}])),
+     "2026-01", "2026-12",
+     {("P1", "X"): ("720.00", {"2026-01": 600, "2026-04": 120}),
+      ("P1", "Y"): ("720.00", seq(Y26, [50] * 3 + [90] + [60] * 8)),
+      ("P2", "A"): ("66.66", {"2026-01": 100, "2026-02": "-33.34"}), ("P2", "B"): ("66.66", {"2026-01": 100, "2026-02": "-33.34"}),
+      ("P2", "C"): ("66.67", {"2026-01": 100, "2026-02": "-33.33"})},
+     {"P1": {"2026-01": 1200, "2026-04": 240}})

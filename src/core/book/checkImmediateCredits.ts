@@ -4,6 +4,7 @@
 import { formatMonth, monthOfDay, type Day } from "../calendar";
 import { formatAmount } from "../money";
 import { cumulativeAtMonthEnd, planObligation } from "../schedule/plan";
+import { withPriceShares } from "../schedule/priceShares";
 import { index, join, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Contract, Obligation } from "./model";
@@ -26,7 +27,10 @@ export function checkImmediateCredits(
     if (change.type !== "credit" || change.treatment !== "immediate") return;
     const target = obligations.get(change.obligation);
     if (target === undefined) return;
-    const before = changes.slice(0, k).map((c) => c.change);
+    const before = withPriceShares(
+      contract.obligations,
+      changes.slice(0, k).map((c) => c.change)
+    );
     const month = monthOfDay(change.date);
     const plan = planObligation(target.o, before, target.addedOn);
     const recognized = cumulativeAtMonthEnd(plan.segments, month);

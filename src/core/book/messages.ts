@@ -65,8 +65,11 @@ export const MESSAGES = {
     `The credit of ${amount} is more than the obligation's price of ${price} at that date.`,
   endNotForMethod: (method: string) =>
     `end cannot be changed on a ${method} obligation; it has no service period.`,
-  priceBelowCredits: (price: string, credited: string) =>
-    `The price of ${price} is less than the ${credited} already credited on this obligation; a modify's price is before the credit memos dated before it, which stay deducted.`,
+  priceBelowCredits: (price: string, taken: string) =>
+    `The price of ${price} is less than the ${taken} that credit memos and price changes have already taken off this obligation; a modify's price is before them, and they stay applied.`,
+  zeroPriceChange: "amount must not be zero; a price change moves the contract's price up or down.",
+  priceChangeTooLarge: (amount: string, id: string, share: string, price: string) =>
+    `The price change of ${amount} would take obligation "${id}" below zero: its share is ${share} and its price at that date ${price}.`,
   immediateNotSatisfied: (amount: string, recognized: string, period: string) =>
     `An immediate credit of ${amount} is more than the ${recognized} the obligation has recognized by the end of ${period}; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".`,
 } as const;

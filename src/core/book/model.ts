@@ -102,7 +102,20 @@ export interface AddChange {
   obligation: Obligation;
 }
 
-export type Change = ModifyChange | CreditChange | AddChange;
+/**
+ * A change in the contract's transaction price after inception (ASC 606-10-32-42 to 32-45): allocated to the
+ * contract's own obligations on the inception basis and caught up on each, so the share of what is satisfied is
+ * recognized at once.
+ */
+export interface PriceChange {
+  id: string;
+  type: "price";
+  date: Day;
+  /** Signed, not zero. */
+  amount: Cents;
+}
+
+export type Change = ModifyChange | CreditChange | AddChange | PriceChange;
 
 /**
  * Obligations sold together at an observable price (ASC 606-10-32-37): they are allocated `price` by relative SSP,

@@ -5,6 +5,7 @@ import { formatAmount, type Cents } from "../money";
 import { fieldsOf, index, join, writtenText, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
 import type { Change, Method, Obligation } from "./model";
+import { priceShares } from "../schedule/priceShares";
 import { readDiscount } from "./readDiscount";
 import { checkManualTotal, PERIOD_METHODS, readablePrice, readObligation } from "./readObligation";
 
@@ -12,6 +13,7 @@ const CHANGE_FIELDS = {
   modify: ["id", "type", "date", "obligation", "price", "end", "treatment"],
   credit: ["id", "type", "date", "amount", "obligation", "treatment", "item", "discount"],
   add: ["id", "type", "date", "obligation"],
+  price: ["id", "type", "date", "amount"],
 } as const;
 
 export interface IndexedChange {
@@ -82,7 +84,7 @@ function readChange(
   if (fields === undefined) return undefined;
   const before = r.issues.length;
   const type = fields["type"];
-  if (type !== "modify" && type !== "credit" && type !== "add") {
+  if (type !== "modify" && type !== "credit" && type !== "add" && type !== "price") {
     if (type === undefined)
       r.add("missing_field", join(path, "type"), MESSAGES.missingField("type"));
     else r.add("unknown_change_type", join(path, "type"), MESSAGES.unknownChangeType);
@@ -115,6 +117,13 @@ function readChange(
       return undefined;
     }
     return { id, type, date, obligation };
+  }
+  if (type === "price") {
+    const amount = r.amount(fields, "amount", path, "any");
+    if (amount === 0) r.add("zero_amount", join(path, "amount"), MESSAGES.zeroPriceChange);
+    if (r.issues.length > before || id === undefined || date === undefined) return undefined;
+    if (amount === undefined) return undefined;
+    return { id, type, date, amount };
   }
   const obligation = r.text(fields, "obligation", path, true);
   const treatment = readTreatment(r, fields, path, type === "credit");
@@ -168,8 +177,8 @@ interface ObligationState {
   method: Method;
   start: Day;
   price: Cents;
-  /** Credit memos applied so far: a modify's price is before them (docs/book.md, "modify"). */
-  credited: Cents;
+  /** What credit memos and price changes moved the price by: a modify's price is before them (docs/book.md). */
+  adjusted: Cents;
 }
 
 /** Walks the changes in date order: each must name an obligation that exists at its date. */
@@ -183,16 +192,20 @@ export function checkChangeReferences(
 ): void {
   const states = new Map<string, ObligationState>();
   for (const o of obligations)
-    states.set(o.id, { method: o.method, start: o.start, price: o.allocated, credited: 0 });
+    states.set(o.id, { method: o.method, start: o.start, price: o.allocated, adjusted: 0 });
   const addedOn = new Map<string, Day>();
   for (const { change } of changes)
     if (change.type === "add") addedOn.set(change.obligation.id, change.date);
 
   for (const { change, at } of changes) {
     const changePath = index(path, at);
+    if (change.type === "price") {
+      checkPriceChange(r, obligations, states, change.amount, join(changePath, "amount"));
+      continue;
+    }
     if (change.type === "add") {
       const o = change.obligation;
-      states.set(o.id, { method: o.method, start: o.start, price: o.allocated, credited: 0 });
+      states.set(o.id, { method: o.method, start: o.start, price: o.allocated, adjusted: 0 });
       continue;
     }
     const state = states.get(change.obligation);
@@ -222,14 +235,14 @@ export function checkChangeReferences(
           MESSAGES.endBeforeStart(formatDay(change.end), formatDay(state.start))
         );
       }
-      if (change.price !== undefined && change.price < state.credited) {
+      if (change.price !== undefined && change.price + state.adjusted < 0) {
         r.add(
           "price_below_credits",
           join(changePath, "price"),
-          MESSAGES.priceBelowCredits(formatAmount(change.price), formatAmount(state.credited))
+          MESSAGES.priceBelowCredits(formatAmount(change.price), formatAmount(-state.adjusted))
         );
       }
-      if (change.price !== undefined) state.price = change.price - state.credited;
+      if (change.price !== undefined) state.price = change.price + state.adjusted;
     } else {
       const bound = Math.max(
         state.price,
@@ -244,7 +257,33 @@ export function checkChangeReferences(
         );
       }
       state.price -= change.amount;
-      state.credited += change.amount;
+      state.adjusted -= change.amount;
     }
   }
+}
+
+/** Applies a price change's shares (schedule/priceShares) to the states; none may take a price below zero. */
+function checkPriceChange(
+  r: Reader,
+  obligations: readonly Obligation[],
+  states: Map<string, ObligationState>,
+  amount: Cents,
+  path: string
+): void {
+  priceShares(obligations, amount).forEach((share, k) => {
+    const o = obligations[k];
+    const state = o === undefined ? undefined : states.get(o.id);
+    if (o === undefined || state === undefined) return;
+    if (state.price + share < 0) {
+      const message = MESSAGES.priceChangeTooLarge(
+        formatAmount(amount),
+        o.id,
+        formatAmount(share),
+        formatAmount(state.price)
+      );
+      r.add("price_change_too_large", path, message);
+    }
+    state.price += share;
+    state.adjusted += share;
+  });
 }
