@@ -73,7 +73,7 @@ export function allocateByWeights(total: Cents, weights: readonly bigint[]): Cen
 }
 
 /** 10^-6 SSP units per cent: an amount in cents times this is in SSP units. */
-const UNITS_PER_CENT = 10n ** BigInt(SSP_SCALE - 2);
+export const UNITS_PER_CENT = 10n ** BigInt(SSP_SCALE - 2);
 
 /** An obligation's basis for allocation: its SSP in 10^-6 units, or the residual (ASC 606-10-32-34(c)). */
 export type SspBasis = bigint | "residual";

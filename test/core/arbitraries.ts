@@ -215,7 +215,23 @@ function contract(c: number): fc.Arbitrary<RawContract> {
         const treatment = ch.treatment === "immediate" ? "catch-up" : ch.treatment;
         if (ch.kind === "add" && added === 0) {
           added++;
-          changes.push({ id: `X${k}`, type: "add", date, obligation: withoutHelpers(ch.added) });
+          const add: Record<string, unknown> = {
+            id: `X${k}`,
+            type: "add",
+            date,
+            obligation: withoutHelpers(ch.added),
+          };
+          // Every other add pools the remaining consideration (25-13(a)), its SSP 50-200% of its price.
+          if (ch.factor % 2 === 0) {
+            add["reallocate"] = true;
+            // An ssp has at most 9 digits before the point.
+            const ssp = Math.min(
+              99_999_999_900,
+              Math.max(1, Math.floor((ch.added.priceCents * ch.factor) / 100))
+            );
+            add["obligation"] = { ...withoutHelpers(ch.added), ssp: money(ssp) };
+          }
+          changes.push(add);
         } else if (ch.kind === "modify-price") {
           // At least half the original price, so the small credits below can never exceed it.
           changes.push({

@@ -76,7 +76,84 @@ function caseCGroups(price: string, groups: unknown, dSsp: unknown = "residual")
 const BC = { id: "BC", obligations: ["B", "C"], price: "60.00" };
 const G = "contracts[0].discountGroups";
 
+/** Support added on 2026-07-01 with these extra fields on the add (and on its obligation). */
+function withAdd(fields: Json, obligation: Json = { ssp: "1500" }): Json {
+  return withChanges({
+    id: "A",
+    type: "add",
+    date: "2026-07-01",
+    obligation: {
+      id: "SUP",
+      price: "1000",
+      method: "monthly",
+      start: "2026-07-01",
+      end: "2026-12-31",
+      ...obligation,
+    },
+    ...fields,
+  });
+}
+
+const A = "contracts[0].changes[0]";
+
 const cases: [string, unknown, Issue][] = [
+  [
+    "a pooling add whose obligation has no ssp",
+    withAdd({ reallocate: true }, {}),
+    {
+      code: "missing_field",
+      path: `${A}.obligation.ssp`,
+      message:
+        'An add with "reallocate": true splits the pooled consideration by relative SSP, so its obligation needs an ssp (a number).',
+    },
+  ],
+  [
+    "a pooling add whose obligation takes the residual",
+    withAdd({ reallocate: true }, { ssp: "residual" }),
+    {
+      code: "invalid_ssp",
+      path: `${A}.obligation.ssp`,
+      message:
+        'An add with "reallocate": true splits the pooled consideration by relative SSP, so its obligation needs an ssp (a number).',
+    },
+  ],
+  [
+    "reallocate written as text",
+    withAdd({ reallocate: "yes" }),
+    {
+      code: "expected_boolean",
+      path: `${A}.reallocate`,
+      message: "reallocate must be true or false.",
+    },
+  ],
+  [
+    "remaining SSPs on an add that does not pool",
+    withAdd({ remainingSsp: { SUB: "6000" } }),
+    {
+      code: "field_needs_reallocate",
+      path: `${A}.remainingSsp`,
+      message:
+        'remainingSsp applies only to an add with "reallocate": true, which pools the remaining consideration.',
+    },
+  ],
+  [
+    "a remaining SSP for an unknown obligation",
+    withAdd({ reallocate: true, remainingSsp: { SUBS: "6000" } }),
+    {
+      code: "unknown_obligation",
+      path: `${A}.remainingSsp.SUBS`,
+      message: 'No obligation "SUBS" in this contract.',
+    },
+  ],
+  [
+    "a remaining SSP of zero",
+    withAdd({ reallocate: true, remainingSsp: { SUB: 0 } }),
+    {
+      code: "invalid_ssp",
+      path: `${A}.remainingSsp.SUB`,
+      message: "ssp must be a positive number with at most 6 decimals.",
+    },
+  ],
   [
     "a price change of zero",
     withChanges({ id: "P", type: "price", date: "2026-03-01", amount: "0.00" }),

@@ -67,6 +67,11 @@ export const MESSAGES = {
     `end cannot be changed on a ${method} obligation; it has no service period.`,
   priceBelowCredits: (price: string, taken: string) =>
     `The price of ${price} is less than the ${taken} that credit memos and price changes have already taken off this obligation; a modify's price is before them, and they stay applied.`,
+  expectedBoolean: (field: string) => `${field} must be true or false.`,
+  remainingNeedsReallocate:
+    'remainingSsp applies only to an add with "reallocate": true, which pools the remaining consideration.',
+  reallocateNeedsSsp:
+    'An add with "reallocate": true splits the pooled consideration by relative SSP, so its obligation needs an ssp (a number).',
   zeroPriceChange: "amount must not be zero; a price change moves the contract's price up or down.",
   priceChangeTooLarge: (amount: string, id: string, share: string, price: string) =>
     `The price change of ${amount} would take obligation "${id}" below zero: its share is ${share} and its price at that date ${price}.`,

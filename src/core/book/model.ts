@@ -100,6 +100,14 @@ export interface AddChange {
   type: "add";
   date: Day;
   obligation: Obligation;
+  /**
+   * A termination of the old contract and the creation of a new one (ASC 606-10-25-13(a)): the consideration not
+   * yet recognized plus the added obligation's price are pooled and allocated over the remaining obligations and
+   * the added one by relative SSP.
+   */
+  reallocate?: true;
+  /** With `reallocate`: SSPs of the remaining part of existing obligations, by id (default what is unrecognized). */
+  remainingSsp?: Record<string, string>;
 }
 
 /**

@@ -4,15 +4,23 @@ import { formatDay, type Day } from "../calendar";
 import { formatAmount, type Cents } from "../money";
 import { fieldsOf, index, join, writtenText, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
-import type { Change, Method, Obligation } from "./model";
+import { dict } from "../dict";
+import type { AddChange, Change, Method, Obligation } from "./model";
 import { priceShares } from "../schedule/priceShares";
 import { readDiscount } from "./readDiscount";
-import { checkManualTotal, PERIOD_METHODS, readablePrice, readObligation } from "./readObligation";
+import {
+  checkManualTotal,
+  PERIOD_METHODS,
+  readablePrice,
+  readableSsp,
+  readObligation,
+  RESIDUAL,
+} from "./readObligation";
 
 const CHANGE_FIELDS = {
   modify: ["id", "type", "date", "obligation", "price", "end", "treatment"],
   credit: ["id", "type", "date", "amount", "obligation", "treatment", "item", "discount"],
-  add: ["id", "type", "date", "obligation"],
+  add: ["id", "type", "date", "obligation", "reallocate", "remainingSsp"],
   price: ["id", "type", "date", "amount"],
 } as const;
 
@@ -104,7 +112,9 @@ function readChange(
       join(path, "obligation"),
       obligationIds
     );
-    if (obligation !== undefined) {
+    const reallocate = readReallocate(r, fields, path, obligation);
+    // A reallocated obligation's manual amounts are weights: the pool decides its amount.
+    if (obligation !== undefined && reallocate === undefined) {
       const manualPath = join(join(path, "obligation"), "manual");
       checkManualTotal(r, obligation, manualPath);
     }
@@ -116,7 +126,12 @@ function readChange(
     ) {
       return undefined;
     }
-    return { id, type, date, obligation };
+    const add: AddChange = { id, type, date, obligation };
+    if (reallocate !== undefined) {
+      add.reallocate = true;
+      add.remainingSsp = reallocate;
+    }
+    return add;
   }
   if (type === "price") {
     const amount = r.amount(fields, "amount", path, "any");
@@ -152,6 +167,49 @@ function readChange(
   if (item !== undefined && item !== "") credit.item = item;
   if (discount !== undefined) credit.discount = discount;
   return credit;
+}
+
+/**
+ * `reallocate` and `remainingSsp` of an add (docs/book.md, "add"): the remaining SSPs by obligation id when the add
+ * pools the remaining consideration, undefined when it does not (or has a problem, reported).
+ */
+function readReallocate(
+  r: Reader,
+  fields: Fields,
+  path: string,
+  obligation: Obligation | undefined
+): Record<string, string> | undefined {
+  const raw = fields["reallocate"];
+  const rawRemaining = fields["remainingSsp"];
+  if (raw !== undefined && raw !== true && raw !== false) {
+    r.add("expected_boolean", join(path, "reallocate"), MESSAGES.expectedBoolean("reallocate"));
+    return undefined;
+  }
+  if (raw !== true) {
+    if (rawRemaining !== undefined)
+      r.add(
+        "field_needs_reallocate",
+        join(path, "remainingSsp"),
+        MESSAGES.remainingNeedsReallocate
+      );
+    return undefined;
+  }
+  if (obligation !== undefined && obligation.ssp === undefined) {
+    r.add("missing_field", join(join(path, "obligation"), "ssp"), MESSAGES.reallocateNeedsSsp);
+  } else if (obligation?.ssp === RESIDUAL) {
+    r.add("invalid_ssp", join(join(path, "obligation"), "ssp"), MESSAGES.reallocateNeedsSsp);
+  }
+  const remaining = dict<string>();
+  if (rawRemaining === undefined) return remaining;
+  const at = join(path, "remainingSsp");
+  const byObligation = r.object(rawRemaining, at, "remainingSsp");
+  for (const [id, ssp] of Object.entries(byObligation ?? {})) {
+    const read = readableSsp(ssp);
+    if (read === undefined || read === RESIDUAL)
+      r.add("invalid_ssp", join(at, id), MESSAGES.invalidSsp);
+    else remaining[id] = read;
+  }
+  return remaining;
 }
 
 function readTreatment(
@@ -204,6 +262,7 @@ export function checkChangeReferences(
       continue;
     }
     if (change.type === "add") {
+      if (change.remainingSsp !== undefined) checkPool(r, states, change.remainingSsp, changePath);
       const o = change.obligation;
       states.set(o.id, { method: o.method, start: o.start, price: o.allocated, adjusted: 0 });
       continue;
@@ -286,4 +345,30 @@ function checkPriceChange(
     state.price += share;
     state.adjusted += share;
   });
+}
+
+/**
+ * A pooling add names remaining SSPs only of obligations that exist at its date. It reprices every existing
+ * obligation from what the schedule has recognized by then, which reading cannot know: their prices become
+ * unknown, so later credits are not judged too large here.
+ */
+function checkPool(
+  r: Reader,
+  states: Map<string, ObligationState>,
+  remainingSsp: Record<string, string>,
+  path: string
+): void {
+  for (const id of Object.keys(remainingSsp)) {
+    if (!states.has(id)) {
+      r.add(
+        "unknown_obligation",
+        join(join(path, "remainingSsp"), id),
+        MESSAGES.unknownObligation(id)
+      );
+    }
+  }
+  for (const state of states.values()) {
+    state.price = Number.POSITIVE_INFINITY;
+    state.adjusted = 0;
+  }
 }

@@ -4,7 +4,7 @@ import { monthOfDay, type Day, type Month } from "../calendar";
 import type { Book, Contract, Obligation } from "../book/model";
 import type { Cents } from "../money";
 import { cumulativeAtMonthEnd, planObligation, type Plan } from "./plan";
-import { withPriceShares } from "./priceShares";
+import { planChanges } from "./planChanges";
 import { Series, SliceArena } from "./series";
 import type { BilledAmount, ContractSchedule, ObligationSchedule, Schedule } from "./types";
 
@@ -92,10 +92,11 @@ class ContractResult implements ContractSchedule {
 
 function scheduleContract(c: Contract, arena: SliceArena): ContractSchedule {
   const obligations: ObligationResult[] = [];
-  const changes = withPriceShares(c.obligations, c.changes);
+  const changes = planChanges(c);
   for (const o of c.obligations)
     obligations.push(scheduleObligation(c, o, planObligation(o, changes), arena));
-  for (const change of c.changes) {
+  // The added obligations as planned: a pooling add carries its share of the pool.
+  for (const change of changes) {
     if (change.type !== "add") continue;
     const o = change.obligation;
     obligations.push(scheduleObligation(c, o, planObligation(o, changes, change.date), arena));

@@ -14,7 +14,7 @@ import {
   proratedCurve,
   type Curve,
 } from "./curve";
-import type { PlanChange } from "./priceShares";
+import type { PlanChange } from "./changeTypes";
 
 export interface Segment {
   /** First month whose month-end cumulative this segment decides. */
@@ -46,6 +46,11 @@ function cumulativeAtDay(segments: readonly Segment[], d: Day): Cents {
   if (s === undefined) return 0;
   const fixed = s.curve.fixedAt === undefined ? 0 : s.curve.fixedAt(monthOfDay(d));
   return s.base + fixed + mulDiv(s.amount, s.curve.atDay(d), s.curve.total);
+}
+
+/** Recognized through the day before d (what a change on d keeps, for daily obligations). */
+export function cumulativeBefore(segments: readonly Segment[], d: Day): Cents {
+  return cumulativeAtDay(segments, d - 1);
 }
 
 function activeSegment(segments: readonly Segment[], m: Month): Segment | undefined {
@@ -126,12 +131,17 @@ export function planObligation(o: Obligation, changes: readonly PlanChange[], ad
     const newPrice = priceAfter(change, price, adjusted);
     if (change.type === "credit") adjusted -= change.amount;
     if (change.type === "share") adjusted += change.amount;
+    // A reprice starts a new contract (25-13(a)): what moved the old price is in the new one.
+    if (change.type === "reprice") adjusted = 0;
     const newEnd = change.type === "modify" ? (change.end ?? end) : end;
     if (change.type === "credit" && change.treatment === "immediate") {
       const current = activeSegment(segments, month);
       if (current !== undefined)
         segments.push({ ...current, effective: month, base: current.base - change.amount });
-    } else if (change.type === "share" || change.treatment === "catch-up") {
+    } else if (
+      change.type === "share" ||
+      (change.type !== "reprice" && change.treatment === "catch-up")
+    ) {
       segments.push({
         effective: month,
         base: 0,
@@ -141,7 +151,7 @@ export function planObligation(o: Obligation, changes: readonly PlanChange[], ad
     } else {
       const base =
         o.method === "daily"
-          ? cumulativeAtDay(segments, change.date - 1)
+          ? cumulativeBefore(segments, change.date)
           : cumulativeAtMonthEnd(segments, month - 1);
       const curve = remainingCurve(o, newEnd, change.date);
       segments.push({ effective: month, base, amount: newPrice - base, curve });
@@ -160,5 +170,6 @@ function priceAfter(
 ): Cents {
   if (change.type === "modify") return change.price === undefined ? price : change.price + adjusted;
   if (change.type === "credit") return price - change.amount;
+  if (change.type === "reprice") return change.price;
   return price + change.amount;
 }
