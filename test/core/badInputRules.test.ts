@@ -146,6 +146,32 @@ const cases: [string, unknown, Issue][] = [
     },
   ],
   [
+    "a credit larger than the price a pool gave the obligation",
+    withChanges(
+      {
+        id: "A",
+        type: "add",
+        date: "2026-07-01",
+        reallocate: true,
+        obligation: {
+          id: "SUP",
+          price: "0",
+          ssp: "1500",
+          method: "point-in-time",
+          start: "2026-07-01",
+        },
+      },
+      credit("800.00", "2026-08-01", "catch-up", "SUB")
+    ),
+    {
+      // The pool: SUB's unrecognized 600.00 and SUP's 0.00 over weights 600 : 1,500 -> SUB 171.43 on top of
+      // the 600.00 it kept.
+      code: "credit_too_large",
+      path: "contracts[0].changes[1].amount",
+      message: "The credit of 800.00 is more than the obligation's price of 771.43 at that date.",
+    },
+  ],
+  [
     "a remaining SSP of zero",
     withAdd({ reallocate: true, remainingSsp: { SUB: 0 } }),
     {

@@ -1,6 +1,8 @@
 // An immediate credit reverses revenue at once, which ASC 606 allows only for what is already satisfied
 // (32-44): a credit beyond what the obligation has recognized by the end of its period would book revenue
 // below zero for goods not yet transferred, so it is refused and the catch-up treatment named instead.
+// A credit after an add that pools the remaining consideration is judged here too: only the schedule knows the
+// price the pool gave its obligation.
 import { formatMonth, monthOfDay } from "../calendar";
 import { formatAmount } from "../money";
 import { cumulativeAtMonthEnd, planObligation } from "../schedule/plan";
@@ -18,7 +20,9 @@ export function checkImmediateCredits(
   path: string
 ): void {
   changes.forEach(({ change, at }, k) => {
-    if (change.type !== "credit" || change.treatment !== "immediate") return;
+    if (change.type !== "credit") return;
+    const pooled = changes.some((c, j) => j < k && c.change.type === "add" && c.change.reallocate);
+    if (change.treatment !== "immediate" && !pooled) return;
     const before = planChanges({
       obligations: contract.obligations,
       changes: changes.slice(0, k).map((c) => c.change),
@@ -33,6 +37,15 @@ export function checkImmediateCredits(
           ? planObligation(added.obligation, before, added.date)
           : undefined;
     if (plan === undefined) return;
+    if (pooled && change.amount > plan.allocated) {
+      r.add(
+        "credit_too_large",
+        join(index(path, at), "amount"),
+        MESSAGES.creditTooLarge(formatAmount(change.amount), formatAmount(plan.allocated))
+      );
+      return;
+    }
+    if (change.treatment !== "immediate") return;
     const month = monthOfDay(change.date);
     const recognized = cumulativeAtMonthEnd(plan.segments, month);
     if (change.amount <= recognized) return;
