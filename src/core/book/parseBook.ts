@@ -111,11 +111,7 @@ function readBillings(r: Reader, fields: Fields, path: string, known: Set<string
     const billing = r.object(raw, at, "A billing");
     if (billing === undefined) return;
     r.onlyFields(billing, BILLING_FIELDS, at, "a billing");
-    const id = r.text(billing, "id", at, true);
-    if (id !== undefined && ids.has(id)) {
-      r.add("duplicate_id", join(at, "id"), MESSAGES.duplicateId("Billing", id));
-    }
-    if (id !== undefined) ids.add(id);
+    const id = r.uniqueId(billing, at, ids, "Billing");
     const date = r.day(billing, "date", at, true);
     const amount = r.amount(billing, "amount", at, "non-negative");
     const obligation = r.text(billing, "obligation", at, false);

@@ -35,11 +35,7 @@ export function readDiscountGroups(
     const group = r.object(raw, at, "A discount group");
     if (group === undefined) return;
     r.onlyFields(group, GROUP_FIELDS, at, "a discount group");
-    const id = r.text(group, "id", at, true);
-    if (id !== undefined && ids.has(id)) {
-      r.add("duplicate_id", join(at, "id"), MESSAGES.duplicateId("Discount group", id));
-    }
-    if (id !== undefined) ids.add(id);
+    const id = r.uniqueId(group, at, ids, "Discount group");
     const price = r.amount(group, "price", at, "non-negative");
     const members = r.list(group, "obligations", at, true);
     if (members !== undefined && members.length === 0) {
