@@ -36,8 +36,12 @@ function money(cents: number): string {
   return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 }
 
-/** A book JSON of exactly `obligations` obligations, 1-5 per contract. */
-export function generateBook(obligations: number, seed = 42): unknown {
+/**
+ * A book JSON of exactly `obligations` obligations, 1-5 per contract. With `features`, another 10% of the
+ * contracts use the allocation and change rules of issue 14 in turn: a residual, a discount group, a price change
+ * and an add that pools the remaining consideration.
+ */
+export function generateBook(obligations: number, seed = 42, features = false): unknown {
   const rnd = random(seed);
   const int = (n: number): number => Math.floor(rnd() * n);
   const contracts: unknown[] = [];
@@ -119,7 +123,8 @@ export function generateBook(obligations: number, seed = 42): unknown {
           date,
           obligation: target["id"],
           amount: "0.01",
-          treatment: "immediate",
+          // Not immediate: the obligation may have recognized nothing yet (immediate_not_satisfied).
+          treatment: "catch-up",
         });
       else
         changes.push({
@@ -135,16 +140,59 @@ export function generateBook(obligations: number, seed = 42): unknown {
           },
         });
     }
-    contracts.push({
+    const contract: Record<string, unknown> = {
       id: `C${c}`,
       customer: `Customer ${c % 997}`,
       obligations: obs,
       billings,
       changes,
-    });
+    };
+    if (features && c % 10 === 5) {
+      const date = iso(2024 + Math.floor((startMonth + 5) / 12), ((startMonth + 5) % 12) + 1, 12);
+      withFeature(contract, obs, changes, total, Math.floor(c / 10) % 4, date, c);
+    }
+    contracts.push(contract);
     made += count;
   }
   return { currency: "USD", contracts };
+}
+
+/** One of the issue-14 rules on a contract; a residual or a group where manual amounts allow an allocation. */
+function withFeature(
+  contract: Record<string, unknown>,
+  obs: Record<string, unknown>[],
+  changes: unknown[],
+  total: number,
+  kind: number,
+  date: string,
+  c: number
+): void {
+  const allocatable = !obs.some((o) => o["method"] === "manual");
+  if (kind === 0 && allocatable) {
+    // Tiny SSPs for the others: the residual always keeps something.
+    obs.forEach((o, k) => (o["ssp"] = k === 0 ? "residual" : "0.01"));
+  } else if (kind === 1 && allocatable) {
+    obs.forEach((o, k) => (o["ssp"] = String(1 + k)));
+    const price = obs.length === 1 ? total : Math.floor(total / 2);
+    contract["discountGroups"] = [{ id: "G", obligations: [obs[0]?.["id"]], price: money(price) }];
+  } else if (kind === 3) {
+    changes.push({
+      id: "X2",
+      type: "add",
+      date,
+      reallocate: true,
+      obligation: {
+        id: `C${c}-POOL`,
+        price: "800.00",
+        ssp: "1000",
+        method: "monthly",
+        start: date,
+        end: iso(2024 + Math.floor((c % 36) / 12) + 3, 12, 31),
+      },
+    });
+  } else {
+    changes.push({ id: "X2", type: "price", date, amount: money(1 + (c % 100_000)) });
+  }
 }
 
 function ms(start: bigint): number {
@@ -223,20 +271,24 @@ function pass(raw: unknown): Timing {
 const RUNS = 3;
 
 /** The machine is shared, so each size runs three times; the fastest pass is reported. */
-async function measure(obligations: number): Promise<void> {
-  const raw = generateBook(obligations);
+/** Returns the best pass's parse + schedule + balances wall time and its schedule + balances CPU time. */
+async function measure(
+  obligations: number,
+  features = false
+): Promise<{ wallMs: number; cpuMs: number }> {
+  const raw = generateBook(obligations, 42, features);
   const passes: Timing[] = [];
   for (let i = 0; i < RUNS; i++) passes.push(pass(raw));
   const total = (p: Timing): number => p.buildMs + p.queryMs;
   passes.sort((a, b) => total(a) - total(b));
   const best = passes[0];
   const slowest = passes[passes.length - 1];
-  if (best === undefined || slowest === undefined) return;
+  if (best === undefined || slowest === undefined) return { wallMs: 0, cpuMs: 0 };
   const peakRss = process.resourceUsage().maxRSS * 1024;
   const rate = (best.count * PERIODS) / (total(best) / 1000);
   console.log(
     [
-      `obligations ${best.count.toLocaleString("en-US")} (${best.contracts.toLocaleString("en-US")} contracts) x ${PERIODS} periods, best of ${RUNS}`,
+      `obligations ${best.count.toLocaleString("en-US")} (${best.contracts.toLocaleString("en-US")} contracts) x ${PERIODS} periods, best of ${RUNS}${features ? ", 10% of contracts with issue-14 rules" : ""}`,
       `  parse+validate      ${best.parseMs.toFixed(0)} ms`,
       `  build schedules     ${best.buildMs.toFixed(0)} ms`,
       `  revenue+balances    ${best.queryMs.toFixed(0)} ms (48 periods, every obligation and contract)`,
@@ -247,9 +299,16 @@ async function measure(obligations: number): Promise<void> {
       `  checksum            ${best.checksum}`,
     ].join("\n")
   );
+  return { wallMs: best.parseMs + total(best), cpuMs: best.cpuMs };
 }
 
 export async function run(): Promise<void> {
   await measure(10_000);
-  await measure(100_000);
+  const plain = await measure(100_000);
+  // Residuals, discount groups, price changes and pooling adds on 10% of the contracts (issue 14: within 1.5x).
+  const rules = await measure(100_000, true);
+  const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
+  console.log(
+    `with the rules / plain (limit 1.5x): parse+schedule+balances wall ${ratio(rules.wallMs, plain.wallMs)}, schedule+balances CPU ${ratio(rules.cpuMs, plain.cpuMs)}`
+  );
 }

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import {
   buildJournal,
   buildSchedule,
+  endingBalanceWarnings,
   journalReport,
   parseAccounts,
   parseBook,
@@ -81,6 +82,7 @@ function runChecked(argv: readonly string[], io: Io): number {
   if (!book.ok || (accounts !== undefined && !accounts.ok)) return EXIT_BAD_INPUT;
 
   const schedule = buildSchedule(book.value);
+  for (const warning of endingBalanceWarnings(schedule)) io.err(`revrec: warning: ${warning}\n`);
   if (request.command === "schedule") {
     const { from, to, format } = request;
     if (format === "summary") io.out(scheduleSummary(scheduleTotals(schedule, from, to)));

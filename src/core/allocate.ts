@@ -71,3 +71,89 @@ export function allocateByWeights(total: Cents, weights: readonly bigint[]): Cen
   }
   return negative ? shares.map((s) => (s === 0 ? 0 : -s)) : shares;
 }
+
+/** 10^-6 SSP units per cent: an amount in cents times this is in SSP units. */
+export const UNITS_PER_CENT = 10n ** BigInt(SSP_SCALE - 2);
+
+/** An obligation's basis for allocation: its SSP in 10^-6 units, or the residual (ASC 606-10-32-34(c)). */
+export type SspBasis = bigint | "residual";
+
+/** Obligations sold together at an observable price: the discount is theirs alone (32-37). */
+export interface GroupBasis {
+  /** Indexes of the member obligations (none of them residual). */
+  members: readonly number[];
+  price: Cents;
+}
+
+export type AllocationProblem =
+  /** The residual obligation would get `residualUnits` (zero or less): the approach does not fit. */
+  | {
+      kind: "residual_not_positive";
+      index: number;
+      remainder: Cents;
+      othersUnits: bigint;
+      residualUnits: bigint;
+    }
+  /** The groups' prices leave the obligations outside every group `remainder` (< 0, or ≠ 0 with none). */
+  | { kind: "groups_off"; remainder: Cents; outside: number };
+
+/**
+ * Allocates `total` on a contract's selling-price basis. Each discount group gets its price, split within the
+ * group by relative SSP; the obligations outside every group share the rest by relative SSP, where a residual
+ * obligation's SSP is that rest less the others' SSPs. Without groups and residual this is `allocate`.
+ */
+export function allocateOnBasis(
+  total: Cents,
+  basis: readonly SspBasis[],
+  groups: readonly GroupBasis[]
+): { kind: "ok"; shares: Cents[] } | AllocationProblem {
+  const shares = basis.map(() => 0);
+  const grouped = new Set<number>();
+  let remainder = total;
+  for (const g of groups) {
+    const weights = g.members.map((i) => weightOf(basis[i]));
+    allocateByWeights(g.price, weights).forEach((share, k) => {
+      const i = g.members[k] ?? 0;
+      shares[i] = share;
+      grouped.add(i);
+    });
+    remainder -= g.price;
+  }
+  const outside = basis.map((_, i) => i).filter((i) => !grouped.has(i));
+  if (outside.length === 0 ? remainder !== 0 : remainder < 0) {
+    return { kind: "groups_off", remainder, outside: outside.length };
+  }
+  if (outside.length === 0) return { kind: "ok", shares };
+  const residual = outside.find((i) => basis[i] === "residual");
+  let othersUnits = 0n;
+  for (const i of outside) if (i !== residual) othersUnits += weightOf(basis[i]);
+  const residualUnits = BigInt(remainder) * UNITS_PER_CENT - othersUnits;
+  if (residual !== undefined && residualUnits <= 0n) {
+    return {
+      kind: "residual_not_positive",
+      index: residual,
+      remainder,
+      othersUnits,
+      residualUnits,
+    };
+  }
+  const weights = outside.map((i) => (i === residual ? residualUnits : weightOf(basis[i])));
+  allocateByWeights(remainder, weights).forEach((share, k) => {
+    shares[outside[k] ?? 0] = share;
+  });
+  return { kind: "ok", shares };
+}
+
+function weightOf(basis: SspBasis | undefined): bigint {
+  return typeof basis === "bigint" ? basis : 0n;
+}
+
+/** SSP units as a decimal amount with at least 2 decimals: 140000000 -> "140.00", 12345000 -> "12.345". */
+export function formatSspUnits(units: bigint): string {
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const scale = 10n ** BigInt(SSP_SCALE);
+  let fraction = String(abs % scale).padStart(SSP_SCALE, "0");
+  while (fraction.length > 2 && fraction.endsWith("0")) fraction = fraction.slice(0, -1);
+  return `${negative ? "-" : ""}${abs / scale}.${fraction}`;
+}

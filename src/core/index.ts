@@ -69,3 +69,4 @@ export type {
   ScheduleReport,
 } from "./report/types";
 export { journalReport, scheduleReport, scheduleTotals } from "./report/reports";
+export { endingBalanceWarnings } from "./report/warnings";

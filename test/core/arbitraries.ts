@@ -134,6 +134,7 @@ interface RawContract {
     discount?: { amount: string; account: string };
   }[];
   changes: Record<string, unknown>[];
+  discountGroups?: { id: string; obligations: string[]; price: string }[];
 }
 
 function contract(c: number): fc.Arbitrary<RawContract> {
@@ -144,6 +145,10 @@ function contract(c: number): fc.Arbitrary<RawContract> {
         .chain((ids) => fc.tuple(...ids.map((_, k) => obligation(`C${c}-O${k}`)))),
       withSsp: fc.boolean(),
       ssps: fc.array(fc.integer({ min: 1, max: 5_000_000 }), { minLength: 4, maxLength: 4 }),
+      // A discount group over the first half of the obligations at this percent of the price (ASC 606-10-32-37).
+      groupShare: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+      // The last obligation priced by the residual approach, when that leaves it something.
+      residual: fc.boolean(),
       billings: fc.array(
         fc.record({
           day: startOffset,
@@ -162,7 +167,7 @@ function contract(c: number): fc.Arbitrary<RawContract> {
       ),
       changes: fc.array(
         fc.record({
-          kind: fc.constantFrom("modify-price", "modify-end", "credit", "add"),
+          kind: fc.constantFrom("modify-price", "modify-end", "credit", "add", "price"),
           day: fc.integer({ min: 0, max: 5 * 366 }),
           target: fc.nat(),
           treatment: fc.constantFrom("prospective", "catch-up", "immediate"),
@@ -189,6 +194,7 @@ function contract(c: number): fc.Arbitrary<RawContract> {
         const raw = withoutHelpers(o);
         return useSsp ? { ...raw, ssp: String(r.ssps[k] ?? 1) } : raw;
       });
+      const sellingPrices = useSsp ? allocationBasis(r, obligations) : {};
       const billings = r.billings.map((b, k) => {
         const billing: RawContract["billings"][number] = {
           id: `B${k}`,
@@ -209,7 +215,23 @@ function contract(c: number): fc.Arbitrary<RawContract> {
         const treatment = ch.treatment === "immediate" ? "catch-up" : ch.treatment;
         if (ch.kind === "add" && added === 0) {
           added++;
-          changes.push({ id: `X${k}`, type: "add", date, obligation: withoutHelpers(ch.added) });
+          const add: Record<string, unknown> = {
+            id: `X${k}`,
+            type: "add",
+            date,
+            obligation: withoutHelpers(ch.added),
+          };
+          // Every other add pools the remaining consideration (25-13(a)), its SSP 50-200% of its price.
+          if (ch.factor % 2 === 0) {
+            add["reallocate"] = true;
+            // An ssp has at most 9 digits before the point.
+            const ssp = Math.min(
+              99_999_999_900,
+              Math.max(1, Math.floor((ch.added.priceCents * ch.factor) / 100))
+            );
+            add["obligation"] = { ...withoutHelpers(ch.added), ssp: money(ssp) };
+          }
+          changes.push(add);
         } else if (ch.kind === "modify-price") {
           // At least half the original price, so the small credits below can never exceed it.
           changes.push({
@@ -232,6 +254,13 @@ function contract(c: number): fc.Arbitrary<RawContract> {
             end,
             treatment,
           });
+        } else if (ch.kind === "price") {
+          // A rise of up to 10% of the contract's price. A cut can take an obligation whose inception amount is a
+          // cent or two below zero (refused, price_change_too_large): the golden cases and bad-input tests cover cuts.
+          const total = r.obligations.reduce((sum, o) => sum + o.priceCents, 0);
+          const amount = Math.trunc((total * (ch.factor - 50)) / 1500);
+          if (amount !== 0)
+            changes.push({ id: `X${k}`, type: "price", date, amount: money(amount) });
         } else if (ch.kind === "credit" && !useSsp && target.priceCents >= 10) {
           const amount = Math.max(1, Math.floor(target.priceCents / 10));
           const credit: Record<string, unknown> = {
@@ -240,15 +269,60 @@ function contract(c: number): fc.Arbitrary<RawContract> {
             date,
             obligation: target.id,
             amount: money(amount),
-            treatment: ch.treatment,
+            treatment: immediateAllowed(target, ch.day) ? ch.treatment : treatment,
           };
           if (ch.discount !== undefined)
             credit["discount"] = { amount: money(ch.discount.cents), account: ch.discount.account };
           changes.push(credit);
         }
       });
-      return { id: `C${c}`, customer: r.customer, obligations, billings, changes };
+      return {
+        id: `C${c}`,
+        customer: r.customer,
+        obligations,
+        ...sellingPrices,
+        billings,
+        changes,
+      };
     });
+}
+
+/**
+ * Sometimes a discount group over the first half of the obligations (all of them, at the whole price, when there is
+ * one) and sometimes the residual on the last one outside it, when the SSPs of the others leave it something.
+ * Sets the residual on `obligations`; returns the groups to spread into the contract.
+ */
+function allocationBasis(
+  r: {
+    obligations: { priceCents: number }[];
+    ssps: number[];
+    groupShare: number | undefined;
+    residual: boolean;
+  },
+  obligations: RawObligation[]
+): Pick<RawContract, "discountGroups"> {
+  const total = r.obligations.reduce((sum, o) => sum + o.priceCents, 0);
+  const n = obligations.length;
+  // A group's price is an amount, at most 10^12 like any other.
+  const grouped =
+    r.groupShare === undefined || total > 100_000_000_000_000 ? 0 : Math.max(1, Math.floor(n / 2));
+  const groupPrice = grouped === n ? total : Math.floor((total * (r.groupShare ?? 0)) / 100);
+  const last = obligations[n - 1];
+  if (r.residual && grouped < n && last !== undefined) {
+    const others = r.ssps.slice(grouped, n - 1).reduce((sum, ssp) => sum + ssp * 100, 0);
+    if (total - groupPrice > others) last.ssp = "residual";
+  }
+  if (grouped === 0) return {};
+  const members = obligations.slice(0, grouped).map((o) => o.id);
+  return { discountGroups: [{ id: "G", obligations: members, price: money(groupPrice) }] };
+}
+
+/**
+ * An immediate credit may reverse only what is already recognized (docs/book.md, "credit"): a delivery before the
+ * credit has recognized its whole price, which the generator's credits never exceed.
+ */
+function immediateAllowed(target: { method: string; startOffset: number }, day: number): boolean {
+  return target.method === "point-in-time" && day >= target.startOffset;
 }
 
 /** A valid book of 1-3 contracts. */

@@ -63,3 +63,83 @@ export function referenceSchedule(
   });
   return out;
 }
+
+// --- allocation (ASC 606-10-32-28 to 32-38), written again from the standard's wording ---
+
+/** A decimal string as an exact fraction numerator / 10^6 (SSPs have at most 6 decimals). */
+function micro(text: string): bigint {
+  const [whole = "0", fraction = ""] = text.trim().split(".");
+  return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6) || "0");
+}
+
+/**
+ * Hamilton's method: each share of `total` cents is total × w / Σw; whole cents first, then one cent each to the
+ * largest fractional parts, earlier obligations first on ties.
+ */
+function hamilton(total: bigint, weights: bigint[]): bigint[] {
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  const exact = weights.map((w) => ({ whole: (total * w) / sum, part: (total * w) % sum }));
+  let left = total - exact.reduce((a, e) => a + e.whole, 0n);
+  const ranked = exact
+    .map((e, i) => ({ part: e.part, i }))
+    .sort((a, b) => (b.part > a.part ? 1 : b.part < a.part ? -1 : a.i - b.i));
+  const shares = exact.map((e) => e.whole);
+  for (const { i } of ranked) {
+    if (left <= 0n) break;
+    shares[i] = (shares[i] ?? 0n) + 1n;
+    left -= 1n;
+  }
+  return shares;
+}
+
+export interface ReferenceContract {
+  /** Cents, one per obligation (their sum is the transaction price). */
+  prices: number[];
+  /** As written: a decimal or "residual". */
+  ssps: string[];
+  groups: { members: number[]; priceCents: number }[];
+}
+
+/**
+ * Each discount group is sold at its price, so its discount stays inside it (32-37); the obligations outside every
+ * group share what is left by relative SSP (32-31), where the residual obligation's SSP is what is left less the
+ * others' SSPs (32-34(c)). Undefined when the residual would be zero or less.
+ */
+export function referenceAllocation(c: ReferenceContract): number[] | undefined {
+  const out = c.prices.map(() => 0n);
+  let left = BigInt(c.prices.reduce((a, b) => a + b, 0));
+  const inGroup = new Set<number>();
+  for (const g of c.groups) {
+    const shares = hamilton(
+      BigInt(g.priceCents),
+      g.members.map((i) => micro(c.ssps[i] ?? "0"))
+    );
+    g.members.forEach((i, k) => {
+      out[i] = shares[k] ?? 0n;
+      inGroup.add(i);
+    });
+    left -= BigInt(g.priceCents);
+  }
+  const rest = c.ssps.map((_, i) => i).filter((i) => !inGroup.has(i));
+  if (rest.length > 0) {
+    // In micro-units of currency: a cent is 10^4 of them.
+    const known = rest.filter((i) => c.ssps[i] !== "residual");
+    const residual = left * 10_000n - known.reduce((a, i) => a + micro(c.ssps[i] ?? "0"), 0n);
+    const weights = rest.map((i) =>
+      c.ssps[i] === "residual" ? residual : micro(c.ssps[i] ?? "0")
+    );
+    if (known.length < rest.length && residual <= 0n) return undefined;
+    hamilton(left, weights).forEach((share, k) => (out[rest[k] ?? 0] = share));
+  }
+  return out.map(Number);
+}
+
+/**
+ * A change in the transaction price split on the inception basis (32-43): `amount` cents over the inception amounts
+ * by Hamilton's method, equally when they are all zero; a cut is split as a rise and negated.
+ */
+export function referencePriceShares(amount: number, inception: number[]): number[] {
+  const weights = inception.some((a) => a > 0) ? inception.map(BigInt) : inception.map(() => 1n);
+  const shares = hamilton(BigInt(Math.abs(amount)), weights).map(Number);
+  return amount < 0 ? shares.map((s) => (s === 0 ? 0 : -s)) : shares;
+}

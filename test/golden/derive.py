@@ -514,3 +514,172 @@ case("change-modify-manual-zero-total",
      "2026-01", "2026-03",
      {("C1", "Z1"): ("40.00", {"2026-01": 100, "2026-02": -60}),
       ("C1", "Z2"): ("130.00", {"2026-01": 100, "2026-02": 80, "2026-03": -50})})
+
+# --- issue 14: the allocation and change rules ---
+
+# same-day changes apply in the order listed, each on the result of the one before, and a modify's price is
+# before the credit memos already applied (they stay deducted). SUB 1200.00 monthly 2026 (100.00 a month),
+# invoiced 1200.00 on 01-01. On 2026-04-10 a credit memo of 300.00 (catch-up), then, listed after it, an upgrade
+# to 1800.00 (catch-up) invoiced 600.00 that day. New price = 1800 - 300 = 1500 (before the rule, 1800: the
+# credit was lost and 300.00 stayed unbilled for ever). Catch-up: 1500 / 12 = 125.00 a month; cumulative at March
+# 300, at April 4 x 125 = 500 -> April 200.00; May-Dec 125.00. Billed: Jan 1200, Apr -300 + 600 = 300; in all 1500
+# = recognized, so the contract ends with no balance.
+case("change-same-day-credit-then-modify",
+     book(contract("C1", [SUB], ADV + [inv("I2", "2026-04-10", "600.00")],
+                   [{"id": "CM1", "type": "credit", "date": "2026-04-10", "obligation": "O1", "amount": "300.00", "treatment": "catch-up"},
+                    {"id": "M1", "type": "modify", "date": "2026-04-10", "obligation": "O1", "price": "1800.00", "treatment": "catch-up"}])),
+     "2026-01", "2026-12",
+     {("C1", "O1"): ("1500.00", seq(Y26, [100] * 3 + [200] + [125] * 8))}, {"C1": {"2026-01": 1200, "2026-04": 300}})
+
+# residual approach (ASC 606-10-32-34(c)): the obligation whose SSP is highly variable gets the contract's price
+# less the other obligations' SSPs. R1: licence (residual), support SSP 1500, installation SSP 500, sold together
+# for 10000.00 (prices as written do not matter, only their total): licence 10000 - 2000 = 8000.00; the others
+# get their SSP exactly. R2: 100.00 with SSPs 33.333333, 33.333333 and the residual 100 - 66.666666 = 33.333334:
+# exact shares 3333.3333, 3333.3333, 3333.3334 cents; floors 3333 x 3 = 9999; the largest remainder (the
+# residual's) gets the cent: 33.33, 33.33, 33.34.
+case("allocation-residual",
+     book(contract("R1", [ob("LIC", "9000.00", "point-in-time", "2026-01-15", ssp="residual"),
+                          ob("SUP", "1000.00", "point-in-time", "2026-01-15", ssp="1500"),
+                          ob("INS", "0", "point-in-time", "2026-02-15", ssp=500)]),
+          contract("R2", [ob("A", "100.00", "point-in-time", "2026-01-15", ssp="33.333333"),
+                          ob("B", "0", "point-in-time", "2026-01-15", ssp="33.333333"),
+                          ob("C", "0", "point-in-time", "2026-01-15", ssp="residual")])),
+     "2026-01", "2026-02",
+     {("R1", "LIC"): ("8000.00", {"2026-01": 8000}), ("R1", "SUP"): ("1500.00", {"2026-01": 1500}),
+      ("R1", "INS"): ("500.00", {"2026-02": 500}),
+      ("R2", "A"): ("33.33", {"2026-01": "33.33"}), ("R2", "B"): ("33.33", {"2026-01": "33.33"}),
+      ("R2", "C"): ("33.34", {"2026-01": "33.34"})})
+
+# ASC 606-10-55-259 to 55-269, Example 34 (allocating a discount), all products delivered 2026-01-15; prices as
+# written do not matter, only their total.
+# Case A, the discount shared by all: SSPs A 50, B 25, C 75 (150), sold for 100.00. Exact shares in cents
+# 10000 x 50/150 = 3333.33, x 25/150 = 1666.67, x 75/150 = 5000; floors 3333 + 1666 + 5000 = 9999; the cent goes
+# to the largest remainder (B's .67): A 33.33, B 16.67, C 50.00 (the standard rounds to 33, 17, 50).
+# Case B, the discount belongs to B and C: SSPs A 40, B 55, C 45 (140), sold for 100.00; B and C are regularly
+# sold together for 60 (a discount group at 60.00), A alone for 40. The group gets 60 by relative SSP:
+# B 60 x 55/100 = 33.00, C 60 x 45/100 = 27.00; A, outside every group, gets the rest 100 - 60 = 40.00.
+# Case C, the residual approach: Case B plus D, whose SSP is highly variable (residual), sold for 130.00. The
+# group takes 60 as in Case B; A and D share the 70 left: D's SSP is 70 - 40 = 30, so A 40.00, D 30.00.
+# Obligation ids are unique in a book: the products are numbered by case (A1 is product A in Case A).
+def ex34(cid, n, price, ssps, group=False):
+    c = contract(cid, [ob(f"{o}{n}", price if k == 0 else "0", "point-in-time", "2026-01-15", ssp=ssp) for k, (o, ssp) in enumerate(ssps)])
+    if group: c["discountGroups"] = [{"id": "BC", "obligations": [f"B{n}", f"C{n}"], "price": "60.00"}]
+    return c
+case("allocation-example-34",
+     book(ex34("CASE-A", 1, "100", [("A", 50), ("B", 25), ("C", 75)]),
+          ex34("CASE-B", 2, "100", [("A", 40), ("B", 55), ("C", 45)], True),
+          ex34("CASE-C", 3, "130", [("A", 40), ("B", 55), ("C", 45), ("D", "residual")], True)),
+     "2026-01", "2026-01",
+     {("CASE-A", "A1"): ("33.33", {"2026-01": "33.33"}), ("CASE-A", "B1"): ("16.67", {"2026-01": "16.67"}),
+      ("CASE-A", "C1"): ("50.00", {"2026-01": 50}),
+      ("CASE-B", "A2"): ("40.00", {"2026-01": 40}), ("CASE-B", "B2"): ("33.00", {"2026-01": 33}),
+      ("CASE-B", "C2"): ("27.00", {"2026-01": 27}),
+      ("CASE-C", "A3"): ("40.00", {"2026-01": 40}), ("CASE-C", "B3"): ("33.00", {"2026-01": 33}),
+      ("CASE-C", "C3"): ("27.00", {"2026-01": 27}), ("CASE-C", "D3"): ("30.00", {"2026-01": 30})})
+
+# a contract-level price change (ASC 606-10-32-42 to 32-44): allocated on the inception basis, the satisfied
+# share recognized at once. P1: X delivered 2026-01-15 and a service Y over 2026 (monthly), SSPs 600 each, sold
+# for 1200.00 -> 600.00 each. On 2026-04-01 the price rises by 240.00 (a bonus now earned), invoiced 04-30.
+# Shares on the inception amounts 600:600 -> 120.00 each. X is satisfied: its 120.00 falls in April. Y is caught
+# up: new price 720.00 = 60.00 a month; cumulative at April 4 x 60 = 240 less March's 3 x 50 = 150 -> April 90.00
+# (60 for April and 30, the satisfied 3/12 of its share, at once); May-Dec 60.00.
+# P2: three deliveries of 100.00 in January (no SSPs: the basis is their prices); a concession of -100.01 on
+# 2026-02-10: exact shares 3333.67 cents each, floors 3333 x 3 = 9999, the 2 cents left to the first two on
+# equal remainders -> -33.34, -33.34, -33.33, all in February (all satisfied).
+case("change-price-contract",
+     book(contract("P1", [ob("X", "1200.00", "point-in-time", "2026-01-15", ssp=600), ob("Y", "0", "monthly", "2026-01-01", "2026-12-31", ssp=600)],
+                   [inv("I1", "2026-01-01", "1200.00"), inv("I2", "2026-04-30", "240.00")],
+                   [{"id": "P", "type": "price", "date": "2026-04-01", "amount": "240.00"}]),
+          contract("P2", [ob(o, "100", "point-in-time", "2026-01-20") for o in ("A", "B", "C")], [],
+                   [{"id": "P", "type": "price", "date": "2026-02-10", "amount": "-100.01"}])),
+     "2026-01", "2026-12",
+     {("P1", "X"): ("720.00", {"2026-01": 600, "2026-04": 120}),
+      ("P1", "Y"): ("720.00", seq(Y26, [50] * 3 + [90] + [60] * 8)),
+      ("P2", "A"): ("66.66", {"2026-01": 100, "2026-02": "-33.34"}), ("P2", "B"): ("66.66", {"2026-01": 100, "2026-02": "-33.34"}),
+      ("P2", "C"): ("66.67", {"2026-01": 100, "2026-02": "-33.33"})},
+     {"P1": {"2026-01": 1200, "2026-04": 240}})
+
+from decimal import ROUND_HALF_UP
+def straight(total, n):
+    """n equal months of `total`: cumulative total x k / n rounded half away from zero to the cent, differenced."""
+    total = D(total); out = []; prev = D(0)
+    for k in range(1, n + 1):
+        cum = (total * k / n).quantize(D("0.01"), rounding=ROUND_HALF_UP); out.append(cum - prev); prev = cum
+    return out
+
+# an add that terminates the old contract and creates a new one (ASC 606-10-25-13(a)): the consideration not yet
+# recognized plus the added price, pooled and allocated over the remaining obligations and the added one by
+# relative SSP (a remaining obligation's SSP is what it has not recognized, unless remainingSsp says otherwise).
+# Our figures (reference/asc606-examples.md): a subscription of 12,000.00 over 2026 (1,000.00 a month, invoiced
+# 12,000.00 in January); on 2026-07-01 support for July-December (SSP 1,500) is added for 1,000.00 (invoiced then).
+# Unrecognized: 12,000 - 6 x 1,000 = 6,000 (its remaining SSP); pool 6,000 + 1,000 = 7,000; subscription
+# 7,000 x 6,000 / 7,500 = 5,600.00, support 1,400.00. The subscription keeps its 6,000 and spreads 5,600 over
+# July-December (cumulative 5,600 x k/6: 933.33, 1866.67, 2800 ...: 933.33, 933.34, 933.33, ...); the support
+# 1,400 x k/6 likewise (233.33, 233.34, 233.33, ...). Billed 13,000 = recognized 6,000 + 5,600 + 1,400.
+case("change-add-reallocate",
+     book(contract("R1", [ob("SUBS", "12000.00", "monthly", "2026-01-01", "2026-12-31")],
+                   [inv("I1", "2026-01-01", "12000.00"), inv("I2", "2026-07-01", "1000.00")],
+                   [{"id": "A1", "type": "add", "date": "2026-07-01", "reallocate": True,
+                     "obligation": ob("SUPP", "1000.00", "monthly", "2026-07-01", "2026-12-31", ssp="1500")}])),
+     "2026-01", "2026-12",
+     {("R1", "SUBS"): ("11600.00", seq(Y26, [1000] * 6 + straight("5600", 6))),
+      ("R1", "SUPP"): ("1400.00", seq(Y26, [0] * 6 + straight("1400", 6)))},
+     {"R1": {"2026-01": 12000, "2026-07": 1000}})
+
+# Example 7 of the standard (55-131 to 55-134, a services contract modified): three years of services at 100,000 a
+# year (300,000.00 monthly 2024-2026, invoiced yearly in advance); at the start of year 3 (2026-01-01) the fee for
+# year 3 falls to 80,000 (a prospective modify of the price to 280,000.00, listed first) and three more years are
+# added for 200,000 (an add that reallocates; the SSP of three years is 3 x 80,000 = 240,000). Unrecognized
+# 280,000 - 200,000 = 80,000; pool 80,000 + 200,000 = 280,000 over weights 80,000 : 240,000 -> 70,000 and
+# 210,000: 70,000 a year for each of the four years left, as the standard concludes. Monthly, 70,000 / 12 and
+# 210,000 / 36 are both 5,833.33...: cumulative rounding gives 5,833.33, 5,833.34, 5,833.33 in every quarter.
+EX7 = months("2024-01", "2029-12")
+case("change-add-reallocate-example-7",
+     book(contract("SVC", [ob("CLEAN", "300000.00", "monthly", "2024-01-01", "2026-12-31")],
+                   [inv("Y1", "2024-01-01", "100000.00"), inv("Y2", "2025-01-01", "100000.00"), inv("Y3", "2026-01-01", "80000.00"),
+                    inv("Y4", "2027-01-01", "66666.67"), inv("Y5", "2028-01-01", "66666.67"), inv("Y6", "2029-01-01", "66666.66")],
+                   [{"id": "M", "type": "modify", "date": "2026-01-01", "obligation": "CLEAN", "price": "280000.00", "treatment": "prospective"},
+                    {"id": "X", "type": "add", "date": "2026-01-01", "reallocate": True,
+                     "obligation": ob("CLEAN-EXT", "200000.00", "monthly", "2027-01-01", "2029-12-31", ssp="240000")}])),
+     "2025-12", "2027-03",
+     {("SVC", "CLEAN"): ("270000.00", seq(EX7, straight("200000", 24) + straight("70000", 12))),
+      ("SVC", "CLEAN-EXT"): ("210000.00", seq(EX7, [0] * 36 + straight("210000", 36)))},
+     {"SVC": {"2024-01": 100000, "2025-01": 100000, "2026-01": 80000, "2027-01": "66666.67", "2028-01": "66666.67", "2029-01": "66666.66"}})
+
+# Example 5 Case B of the standard (55-114 to 55-116): 120 products for 12,000 (100 each), 30 a month from January
+# (progress 25%, 50%, 75%, 100%). After 60 are delivered, on 2026-03-01 30 more are added at 80 each, their SSP,
+# with a credit of 15 each for minor defects in the 60 delivered (900.00), folded into the price the customer
+# pays for the 30 (1,500). The added products are a separate contract (25-12: an add at SSP, no reallocation);
+# the credit is a price concession on products already delivered, so it is reduced from revenue at once (an
+# immediate credit of 900.00, allowed: 9,000.00 recognized by the end of March). Products: 3,000, 3,000,
+# 3,000 - 900 = 2,100, 3,000 (11,100 in all); the added 30, delivered 15 in March and 15 in April (50%, 100%):
+# 1,200.00 each. Billed: 12,000 in January; 2,400.00 less the 900.00 credit memo in March.
+case("change-example-5-case-b",
+     book(contract("EX5", [ob("UNITS", "12000.00", "progress", "2026-01-01",
+                              progress=[{"date": f"2026-0{m}-28", "percent": p} for m, p in ((1, 25), (2, 50), (3, 75), (4, 100))])],
+                   [inv("I1", "2026-01-05", "12000.00"), inv("I2", "2026-03-01", "2400.00")],
+                   [{"id": "CM", "type": "credit", "date": "2026-03-01", "obligation": "UNITS", "amount": "900.00", "treatment": "immediate"},
+                    {"id": "ADD", "type": "add", "date": "2026-03-01",
+                     "obligation": ob("UNITS-30", "2400.00", "progress", "2026-03-01",
+                                      progress=[{"date": "2026-03-28", "percent": 50}, {"date": "2026-04-28", "percent": 100}])}])),
+     "2026-01", "2026-04",
+     {("EX5", "UNITS"): ("11100.00", {"2026-01": 3000, "2026-02": 3000, "2026-03": 2100, "2026-04": 3000}),
+      ("EX5", "UNITS-30"): ("2400.00", {"2026-03": 1200, "2026-04": 1200})},
+     {"EX5": {"2026-01": 12000, "2026-03": 1500}})
+
+# Example 6 of the standard (55-135 to 55-140, a change in the transaction price after a modification): X and Y
+# (equal SSPs) for 1,000 fixed plus 200 of variable consideration expected: 1,200.00, 600.00 each. X is delivered
+# at inception (2026-07-01), Y on 2027-03-31. On 2026-11-30 Z (delivered 2027-06-30, the same SSP) is added for
+# 300 (an add that reallocates: the remaining consideration 600 of Y plus 300 is pooled over Y and Z, equal
+# SSPs -> 450.00 each). On 2027-03-31 the variable consideration is re-estimated at 240: a price change of +40.00,
+# split on the inception basis (X 20, Y 20; 32-45(a): it was promised before the modification), and Y's 20 again
+# over its pool (Y 10, Z 10). X is satisfied: its 20 falls in March 2027. Y: 450 + 10 = 460.00, delivered in
+# March 2027; Z: 460.00 in June 2027. In all 620 + 460 + 460 = 1,540 = 1,240 + 300.
+case("change-price-after-modification-example-6",
+     book(contract("EX6", [ob("X", "1200.00", "point-in-time", "2026-07-01", ssp=1), ob("Y", "0", "point-in-time", "2027-03-31", ssp=1)], [],
+                   [{"id": "MOD", "type": "add", "date": "2026-11-30", "reallocate": True, "remainingSsp": {"Y": "1"},
+                     "obligation": ob("Z", "300.00", "point-in-time", "2027-06-30", ssp=1)},
+                    {"id": "VC", "type": "price", "date": "2027-03-31", "amount": "40.00"}])),
+     "2026-07", "2027-06",
+     {("EX6", "X"): ("620.00", {"2026-07": 600, "2027-03": 20}), ("EX6", "Y"): ("460.00", {"2027-03": 460}),
+      ("EX6", "Z"): ("460.00", {"2027-06": 460})})

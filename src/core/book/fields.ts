@@ -76,6 +76,16 @@ export class Reader {
     return undefined;
   }
 
+  /** The required `id` of a listed object, reported when an earlier one in `ids` has it (then added to `ids`). */
+  uniqueId(fields: Fields, path: string, ids: Set<string>, what: string): string | undefined {
+    const id = this.text(fields, "id", path, true);
+    if (id !== undefined && ids.has(id)) {
+      this.add("duplicate_id", join(path, "id"), MESSAGES.duplicateId(what, id));
+    }
+    if (id !== undefined) ids.add(id);
+    return id;
+  }
+
   amount(
     fields: Fields,
     name: string,

@@ -20,6 +20,21 @@ export const MESSAGES = {
   negativeAmount: (field: string) => `${field} cannot be negative.`,
   notPositive: (field: string) => `${field} must be greater than zero.`,
   invalidSsp: "ssp must be a positive number with at most 6 decimals.",
+  residualTwice: (first: string) =>
+    `ssp "residual" is already on obligation "${first}"; a contract can use the residual approach for one obligation only.`,
+  residualNotPositive: (residual: string, available: string, others: string) =>
+    `ssp "residual" would leave this obligation ${residual} (${available} less the other obligations' ssp of ${others}); the residual approach fits only when something is left, so give this obligation an ssp.`,
+  emptyGroup: "A discount group needs at least one obligation.",
+  groupNeedsSsp: (id: string) =>
+    `Obligation "${id}" has no ssp; a discount group splits its price by relative ssp, so give every obligation of the contract an ssp.`,
+  residualInGroup: (id: string) =>
+    `Obligation "${id}" takes the residual and cannot also be in a discount group; the residual is what the groups and the other obligations leave.`,
+  inTwoGroups: (id: string, group: string) =>
+    `Obligation "${id}" is already in discount group "${group}"; an obligation shares one discount only.`,
+  groupsExceedPrice: (groups: string, total: string) =>
+    `The discount groups' prices add up to ${groups}, more than the contract's price of ${total}; the obligations outside them would get less than nothing.`,
+  groupsOffPrice: (groups: string, total: string) =>
+    `The discount groups' prices add up to ${groups} but the contract's price is ${total}; with every obligation in a group they must be equal.`,
   sspIncomplete: (have: number, of: number) =>
     `ssp is missing here but given for ${have} of the contract's ${of} obligations; give an ssp for every obligation or for none.`,
   unknownMethod:
@@ -50,4 +65,16 @@ export const MESSAGES = {
     `The credit of ${amount} is more than the obligation's price of ${price} at that date.`,
   endNotForMethod: (method: string) =>
     `end cannot be changed on a ${method} obligation; it has no service period.`,
+  priceBelowCredits: (price: string, taken: string) =>
+    `The price of ${price} is less than the ${taken} that credit memos and price changes have already taken off this obligation; a modify's price is before them, and they stay applied.`,
+  expectedBoolean: (field: string) => `${field} must be true or false.`,
+  remainingNeedsReallocate:
+    'remainingSsp applies only to an add with "reallocate": true, which pools the remaining consideration.',
+  reallocateNeedsSsp:
+    'An add with "reallocate": true splits the pooled consideration by relative SSP, so its obligation needs an ssp (a number).',
+  zeroPriceChange: "amount must not be zero; a price change moves the contract's price up or down.",
+  priceChangeTooLarge: (amount: string, id: string, share: string, price: string) =>
+    `The price change of ${amount} would take obligation "${id}" below zero: its share is ${share} and its price at that date ${price}.`,
+  immediateNotSatisfied: (amount: string, recognized: string, period: string) =>
+    `An immediate credit of ${amount} is more than the ${recognized} the obligation has recognized by the end of ${period}; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".`,
 } as const;

@@ -100,14 +100,48 @@ export interface AddChange {
   type: "add";
   date: Day;
   obligation: Obligation;
+  /**
+   * A termination of the old contract and the creation of a new one (ASC 606-10-25-13(a)): the consideration not
+   * yet recognized plus the added obligation's price are pooled and allocated over the remaining obligations and
+   * the added one by relative SSP.
+   */
+  reallocate?: true;
+  /** With `reallocate`: SSPs of the remaining part of existing obligations, by id (default what is unrecognized). */
+  remainingSsp?: Record<string, string>;
 }
 
-export type Change = ModifyChange | CreditChange | AddChange;
+/**
+ * A change in the contract's transaction price after inception (ASC 606-10-32-42 to 32-45): allocated to the
+ * contract's own obligations on the inception basis and caught up on each, so the share of what is satisfied is
+ * recognized at once.
+ */
+export interface PriceChange {
+  id: string;
+  type: "price";
+  date: Day;
+  /** Signed, not zero. */
+  amount: Cents;
+}
+
+export type Change = ModifyChange | CreditChange | AddChange | PriceChange;
+
+/**
+ * Obligations sold together at an observable price (ASC 606-10-32-37): they are allocated `price` by relative SSP,
+ * so the contract's discount falls within them only.
+ */
+export interface DiscountGroup {
+  id: string;
+  /** Ids of the contract's own obligations. */
+  obligations: string[];
+  price: Cents;
+}
 
 export interface Contract {
   id: string;
   customer: string;
   obligations: Obligation[];
+  /** Default none: the contract's discount is shared by all its obligations. */
+  discountGroups?: DiscountGroup[];
   billings: Billing[];
   /** In effective-date order (stable for equal dates). */
   changes: Change[];

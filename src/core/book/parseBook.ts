@@ -6,11 +6,13 @@ import { MESSAGES } from "./messages";
 import type { Billing, Book, Contract, Obligation } from "./model";
 import { checkChangeReferences, raiseBound, readChanges } from "./readChanges";
 import { allocateContract } from "./allocateContract";
+import { checkImmediateCredits } from "./checkImmediateCredits";
 import { readDiscount } from "./readDiscount";
+import { readDiscountGroups } from "./readDiscountGroups";
 import { readObligation } from "./readObligation";
 
 const BOOK_FIELDS = ["currency", "contracts"];
-const CONTRACT_FIELDS = ["id", "customer", "obligations", "billings", "changes"];
+const CONTRACT_FIELDS = ["id", "customer", "obligations", "discountGroups", "billings", "changes"];
 const BILLING_FIELDS = ["id", "date", "amount", "obligation", "discount"];
 
 export function parseBook(raw: unknown): Result<Book> {
@@ -62,7 +64,8 @@ function readContract(
     readObligation(r, rawObligation, index(join(path, "obligations"), j), obligationIds)
   );
   const obligations = read.filter((o): o is Obligation => o !== undefined);
-  const unallocated = allocateContract(r, rawObligations ?? [], read, join(path, "obligations"));
+  const groups = readDiscountGroups(r, fields, path, rawObligations ?? []);
+  const unallocated = allocateContract(r, rawObligations ?? [], read, path, groups);
 
   const { changes: indexedChanges, bounds } = readChanges(r, fields, path, obligationIds);
   for (const o of unallocated) raiseBound(bounds, o.id, Number.POSITIVE_INFINITY);
@@ -71,10 +74,15 @@ function readContract(
   const written = writtenObligationIds(rawObligations, fields["changes"]);
   const billings = readBillings(r, fields, path, written);
   checkChangeReferences(r, obligations, indexedChanges, join(path, "changes"), written, bounds);
+  if (r.issues.length === before) {
+    checkImmediateCredits(r, { obligations }, indexedChanges, join(path, "changes"));
+  }
 
   if (r.issues.length > before || id === undefined || customer === undefined) return undefined;
   const changes = indexedChanges.map(({ change }) => change);
-  return { id, customer, obligations, billings, changes };
+  const contract: Contract = { id, customer, obligations, billings, changes };
+  if (groups !== undefined && groups.length > 0) contract.discountGroups = groups;
+  return contract;
 }
 
 function writtenObligationIds(
@@ -103,11 +111,7 @@ function readBillings(r: Reader, fields: Fields, path: string, known: Set<string
     const billing = r.object(raw, at, "A billing");
     if (billing === undefined) return;
     r.onlyFields(billing, BILLING_FIELDS, at, "a billing");
-    const id = r.text(billing, "id", at, true);
-    if (id !== undefined && ids.has(id)) {
-      r.add("duplicate_id", join(at, "id"), MESSAGES.duplicateId("Billing", id));
-    }
-    if (id !== undefined) ids.add(id);
+    const id = r.uniqueId(billing, at, ids, "Billing");
     const date = r.day(billing, "date", at, true);
     const amount = r.amount(billing, "amount", at, "non-negative");
     const obligation = r.text(billing, "obligation", at, false);

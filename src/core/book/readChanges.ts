@@ -4,14 +4,24 @@ import { formatDay, type Day } from "../calendar";
 import { formatAmount, type Cents } from "../money";
 import { fieldsOf, index, join, writtenText, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
-import type { Change, Method, Obligation } from "./model";
+import { dict } from "../dict";
+import type { AddChange, Change, Method, Obligation } from "./model";
+import { priceShares } from "../schedule/priceShares";
 import { readDiscount } from "./readDiscount";
-import { checkManualTotal, PERIOD_METHODS, readablePrice, readObligation } from "./readObligation";
+import {
+  checkManualTotal,
+  PERIOD_METHODS,
+  readablePrice,
+  readableSsp,
+  readObligation,
+  RESIDUAL,
+} from "./readObligation";
 
 const CHANGE_FIELDS = {
   modify: ["id", "type", "date", "obligation", "price", "end", "treatment"],
   credit: ["id", "type", "date", "amount", "obligation", "treatment", "item", "discount"],
-  add: ["id", "type", "date", "obligation"],
+  add: ["id", "type", "date", "obligation", "reallocate", "remainingSsp"],
+  price: ["id", "type", "date", "amount"],
 } as const;
 
 export interface IndexedChange {
@@ -82,7 +92,7 @@ function readChange(
   if (fields === undefined) return undefined;
   const before = r.issues.length;
   const type = fields["type"];
-  if (type !== "modify" && type !== "credit" && type !== "add") {
+  if (type !== "modify" && type !== "credit" && type !== "add" && type !== "price") {
     if (type === undefined)
       r.add("missing_field", join(path, "type"), MESSAGES.missingField("type"));
     else r.add("unknown_change_type", join(path, "type"), MESSAGES.unknownChangeType);
@@ -102,7 +112,9 @@ function readChange(
       join(path, "obligation"),
       obligationIds
     );
-    if (obligation !== undefined) {
+    const reallocate = readReallocate(r, fields, path, obligation);
+    // A reallocated obligation's manual amounts are weights: the pool decides its amount.
+    if (obligation !== undefined && reallocate === undefined) {
       const manualPath = join(join(path, "obligation"), "manual");
       checkManualTotal(r, obligation, manualPath);
     }
@@ -114,7 +126,19 @@ function readChange(
     ) {
       return undefined;
     }
-    return { id, type, date, obligation };
+    const add: AddChange = { id, type, date, obligation };
+    if (reallocate !== undefined) {
+      add.reallocate = true;
+      add.remainingSsp = reallocate;
+    }
+    return add;
+  }
+  if (type === "price") {
+    const amount = r.amount(fields, "amount", path, "any");
+    if (amount === 0) r.add("zero_amount", join(path, "amount"), MESSAGES.zeroPriceChange);
+    if (r.issues.length > before || id === undefined || date === undefined) return undefined;
+    if (amount === undefined) return undefined;
+    return { id, type, date, amount };
   }
   const obligation = r.text(fields, "obligation", path, true);
   const treatment = readTreatment(r, fields, path, type === "credit");
@@ -145,6 +169,49 @@ function readChange(
   return credit;
 }
 
+/**
+ * `reallocate` and `remainingSsp` of an add (docs/book.md, "add"): the remaining SSPs by obligation id when the add
+ * pools the remaining consideration, undefined when it does not (or has a problem, reported).
+ */
+function readReallocate(
+  r: Reader,
+  fields: Fields,
+  path: string,
+  obligation: Obligation | undefined
+): Record<string, string> | undefined {
+  const raw = fields["reallocate"];
+  const rawRemaining = fields["remainingSsp"];
+  if (raw !== undefined && raw !== true && raw !== false) {
+    r.add("expected_boolean", join(path, "reallocate"), MESSAGES.expectedBoolean("reallocate"));
+    return undefined;
+  }
+  if (raw !== true) {
+    if (rawRemaining !== undefined)
+      r.add(
+        "field_needs_reallocate",
+        join(path, "remainingSsp"),
+        MESSAGES.remainingNeedsReallocate
+      );
+    return undefined;
+  }
+  if (obligation !== undefined && obligation.ssp === undefined) {
+    r.add("missing_field", join(join(path, "obligation"), "ssp"), MESSAGES.reallocateNeedsSsp);
+  } else if (obligation?.ssp === RESIDUAL) {
+    r.add("invalid_ssp", join(join(path, "obligation"), "ssp"), MESSAGES.reallocateNeedsSsp);
+  }
+  const remaining = dict<string>();
+  if (rawRemaining === undefined) return remaining;
+  const at = join(path, "remainingSsp");
+  const byObligation = r.object(rawRemaining, at, "remainingSsp");
+  for (const [id, ssp] of Object.entries(byObligation ?? {})) {
+    const read = readableSsp(ssp);
+    if (read === undefined || read === RESIDUAL)
+      r.add("invalid_ssp", join(at, id), MESSAGES.invalidSsp);
+    else remaining[id] = read;
+  }
+  return remaining;
+}
+
 function readTreatment(
   r: Reader,
   fields: Fields,
@@ -168,6 +235,8 @@ interface ObligationState {
   method: Method;
   start: Day;
   price: Cents;
+  /** What credit memos and price changes moved the price by: a modify's price is before them (docs/book.md). */
+  adjusted: Cents;
 }
 
 /** Walks the changes in date order: each must name an obligation that exists at its date. */
@@ -181,16 +250,21 @@ export function checkChangeReferences(
 ): void {
   const states = new Map<string, ObligationState>();
   for (const o of obligations)
-    states.set(o.id, { method: o.method, start: o.start, price: o.allocated });
+    states.set(o.id, { method: o.method, start: o.start, price: o.allocated, adjusted: 0 });
   const addedOn = new Map<string, Day>();
   for (const { change } of changes)
     if (change.type === "add") addedOn.set(change.obligation.id, change.date);
 
   for (const { change, at } of changes) {
     const changePath = index(path, at);
+    if (change.type === "price") {
+      checkPriceChange(r, obligations, states, change.amount, join(changePath, "amount"));
+      continue;
+    }
     if (change.type === "add") {
+      if (change.remainingSsp !== undefined) checkPool(r, states, change.remainingSsp, changePath);
       const o = change.obligation;
-      states.set(o.id, { method: o.method, start: o.start, price: o.allocated });
+      states.set(o.id, { method: o.method, start: o.start, price: o.allocated, adjusted: 0 });
       continue;
     }
     const state = states.get(change.obligation);
@@ -220,7 +294,14 @@ export function checkChangeReferences(
           MESSAGES.endBeforeStart(formatDay(change.end), formatDay(state.start))
         );
       }
-      if (change.price !== undefined) state.price = change.price;
+      if (change.price !== undefined && change.price + state.adjusted < 0) {
+        r.add(
+          "price_below_credits",
+          join(changePath, "price"),
+          MESSAGES.priceBelowCredits(formatAmount(change.price), formatAmount(-state.adjusted))
+        );
+      }
+      if (change.price !== undefined) state.price = change.price + state.adjusted;
     } else {
       const bound = Math.max(
         state.price,
@@ -235,6 +316,59 @@ export function checkChangeReferences(
         );
       }
       state.price -= change.amount;
+      state.adjusted -= change.amount;
     }
+  }
+}
+
+/** Applies a price change's shares (schedule/priceShares) to the states; none may take a price below zero. */
+function checkPriceChange(
+  r: Reader,
+  obligations: readonly Obligation[],
+  states: Map<string, ObligationState>,
+  amount: Cents,
+  path: string
+): void {
+  priceShares(obligations, amount).forEach((share, k) => {
+    const o = obligations[k];
+    const state = o === undefined ? undefined : states.get(o.id);
+    if (o === undefined || state === undefined) return;
+    if (state.price + share < 0) {
+      const message = MESSAGES.priceChangeTooLarge(
+        formatAmount(amount),
+        o.id,
+        formatAmount(share),
+        formatAmount(state.price)
+      );
+      r.add("price_change_too_large", path, message);
+    }
+    state.price += share;
+    state.adjusted += share;
+  });
+}
+
+/**
+ * A pooling add names remaining SSPs only of obligations that exist at its date. It reprices every existing
+ * obligation from what the schedule has recognized by then, which reading cannot know: their prices become
+ * unknown, so later credits are not judged too large here.
+ */
+function checkPool(
+  r: Reader,
+  states: Map<string, ObligationState>,
+  remainingSsp: Record<string, string>,
+  path: string
+): void {
+  for (const id of Object.keys(remainingSsp)) {
+    if (!states.has(id)) {
+      r.add(
+        "unknown_obligation",
+        join(join(path, "remainingSsp"), id),
+        MESSAGES.unknownObligation(id)
+      );
+    }
+  }
+  for (const state of states.values()) {
+    state.price = Number.POSITIVE_INFINITY;
+    state.adjusted = 0;
   }
 }

@@ -203,8 +203,12 @@ function readManual(
   return amounts.sort((a, b) => a.period - b.period);
 }
 
-/** An ssp as written, normalized; undefined when absent or not a positive decimal. */
+/** Written as an obligation's ssp to price it by the residual approach (ASC 606-10-32-34(c)). */
+export const RESIDUAL = "residual";
+
+/** An ssp as written, normalized; undefined when absent or neither a positive decimal nor "residual". */
 export function readableSsp(raw: unknown): string | undefined {
+  if (raw === RESIDUAL) return RESIDUAL;
   return parseSsp(raw) === undefined ? undefined : String(raw).trim();
 }
 

@@ -4,6 +4,7 @@ import { monthOfDay, type Day, type Month } from "../calendar";
 import type { Book, Contract, Obligation } from "../book/model";
 import type { Cents } from "../money";
 import { cumulativeAtMonthEnd, planObligation, type Plan } from "./plan";
+import { planChanges } from "./planChanges";
 import { Series, SliceArena } from "./series";
 import type { BilledAmount, ContractSchedule, ObligationSchedule, Schedule } from "./types";
 
@@ -91,12 +92,14 @@ class ContractResult implements ContractSchedule {
 
 function scheduleContract(c: Contract, arena: SliceArena): ContractSchedule {
   const obligations: ObligationResult[] = [];
+  const changes = planChanges(c);
   for (const o of c.obligations)
-    obligations.push(scheduleObligation(c, o, planObligation(o, c.changes), arena));
-  for (const change of c.changes) {
+    obligations.push(scheduleObligation(c, o, planObligation(o, changes), arena));
+  // The added obligations as planned: a pooling add carries its share of the pool.
+  for (const change of changes) {
     if (change.type !== "add") continue;
     const o = change.obligation;
-    obligations.push(scheduleObligation(c, o, planObligation(o, c.changes, change.date), arena));
+    obligations.push(scheduleObligation(c, o, planObligation(o, changes, change.date), arena));
   }
 
   // Billings: invoices add, credit memos (credit changes) subtract, in the month of their date.

@@ -2,7 +2,7 @@
 // over the month-end cumulative amount from its effective month on, which is how a change can
 // never alter a period before the period of its date.
 import { firstDay, monthOfDay, type Day, type Month } from "../calendar";
-import type { Change, Obligation } from "../book/model";
+import type { Obligation } from "../book/model";
 import { mulDiv, type Cents } from "../money";
 import {
   completionAt,
@@ -14,6 +14,7 @@ import {
   proratedCurve,
   type Curve,
 } from "./curve";
+import type { PlanChange } from "./changeTypes";
 
 export interface Segment {
   /** First month whose month-end cumulative this segment decides. */
@@ -45,6 +46,11 @@ function cumulativeAtDay(segments: readonly Segment[], d: Day): Cents {
   if (s === undefined) return 0;
   const fixed = s.curve.fixedAt === undefined ? 0 : s.curve.fixedAt(monthOfDay(d));
   return s.base + fixed + mulDiv(s.amount, s.curve.atDay(d), s.curve.total);
+}
+
+/** Recognized through the day before d (what a change on d keeps, for daily obligations). */
+export function cumulativeBefore(segments: readonly Segment[], d: Day): Cents {
+  return cumulativeAtDay(segments, d - 1);
 }
 
 function activeSegment(segments: readonly Segment[], m: Month): Segment | undefined {
@@ -101,10 +107,12 @@ function remainingCurve(o: Obligation, end: Day | undefined, date: Day): Curve {
 }
 
 /** Builds the plan of one obligation given its changes (already in date order). */
-export function planObligation(o: Obligation, changes: readonly Change[], addedOn?: Day): Plan {
+export function planObligation(o: Obligation, changes: readonly PlanChange[], addedOn?: Day): Plan {
   const segments: Segment[] = [];
   let price = o.allocated;
   let end = o.end;
+  // A modify's price is before the credit memos and price changes applied so far: they stay applied.
+  let adjusted = 0;
   if (addedOn === undefined) {
     segments.push({ effective: BEFORE_ALL, base: 0, amount: price, curve: inceptionCurve(o, end) });
   } else {
@@ -120,13 +128,20 @@ export function planObligation(o: Obligation, changes: readonly Change[], addedO
   for (const change of changes) {
     if (change.type === "add" || change.obligation !== o.id) continue;
     const month = monthOfDay(change.date);
-    const newPrice = change.type === "modify" ? (change.price ?? price) : price - change.amount;
+    const newPrice = priceAfter(change, price, adjusted);
+    if (change.type === "credit") adjusted -= change.amount;
+    if (change.type === "share") adjusted += change.amount;
+    // A reprice starts a new contract (25-13(a)): what moved the old price is in the new one.
+    if (change.type === "reprice") adjusted = 0;
     const newEnd = change.type === "modify" ? (change.end ?? end) : end;
     if (change.type === "credit" && change.treatment === "immediate") {
       const current = activeSegment(segments, month);
       if (current !== undefined)
         segments.push({ ...current, effective: month, base: current.base - change.amount });
-    } else if (change.treatment === "catch-up") {
+    } else if (
+      change.type === "share" ||
+      (change.type !== "reprice" && change.treatment === "catch-up")
+    ) {
       segments.push({
         effective: month,
         base: 0,
@@ -136,7 +151,7 @@ export function planObligation(o: Obligation, changes: readonly Change[], addedO
     } else {
       const base =
         o.method === "daily"
-          ? cumulativeAtDay(segments, change.date - 1)
+          ? cumulativeBefore(segments, change.date)
           : cumulativeAtMonthEnd(segments, month - 1);
       const curve = remainingCurve(o, newEnd, change.date);
       segments.push({ effective: month, base, amount: newPrice - base, curve });
@@ -145,4 +160,16 @@ export function planObligation(o: Obligation, changes: readonly Change[], addedO
     end = newEnd;
   }
   return { segments, allocated: price };
+}
+
+/** The obligation's price after `change`, given its price before and what credits and price changes moved. */
+function priceAfter(
+  change: Exclude<PlanChange, { type: "add" }>,
+  price: Cents,
+  adjusted: Cents
+): Cents {
+  if (change.type === "modify") return change.price === undefined ? price : change.price + adjusted;
+  if (change.type === "credit") return price - change.amount;
+  if (change.type === "reprice") return change.price;
+  return price + change.amount;
 }

@@ -91,7 +91,7 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
           "Discount Account": ch.discount?.account,
           Item: ch.item ?? "",
         });
-      } else {
+      } else if (ch.type === "add") {
         const o = ch.obligation;
         put(changes, {
           ...base,
