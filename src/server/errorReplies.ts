@@ -8,8 +8,9 @@ import type { Duplex } from "node:stream";
 
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from "fastify";
 
-import type { ApiErrorBody, ApiErrorResponse, FieldProblem } from "../api/types";
-import { ApiError, QboError, invalidRequest, toApiError } from "./errors";
+import type { ApiErrorBody, ApiErrorResponse, FieldProblem } from "../wire";
+import { ApiError } from "../wire";
+import { QboError, invalidRequest, toApiError } from "./errors";
 
 export interface ErrorReply {
   status: number;

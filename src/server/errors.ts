@@ -6,7 +6,7 @@
  * - `ApiError`: what the task pane is told, in plain language with what to do next (docs/api.md "Errors").
  *   `toApiError` is the one place that translates the first into the second.
  */
-import type { ApiErrorBody, FieldProblem } from "../api/types";
+import { ApiError, type ApiErrorBody, type FieldProblem } from "../wire";
 
 export type QboErrorKind =
   | "auth" // 401: access token expired or invalid
@@ -78,19 +78,6 @@ export class QboError extends Error {
 
   hasCode(...codes: string[]): boolean {
     return this.errors.some((e) => codes.includes(e.code)) || codes.includes(this.code);
-  }
-}
-
-export class ApiError extends Error {
-  readonly status: number;
-  readonly body: ApiErrorBody;
-
-  constructor(status: number, body: ApiErrorBody) {
-    super(body.message);
-    Object.setPrototypeOf(this, ApiError.prototype);
-    this.name = "ApiError";
-    this.status = status;
-    this.body = body;
   }
 }
 

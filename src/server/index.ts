@@ -9,7 +9,7 @@ import helmet from "@fastify/helmet";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 
 import type { RunningSandbox, SandboxOptions } from "../../sandbox";
-import type { ApiErrorResponse } from "../api/types";
+import type { ApiErrorResponse } from "../wire";
 import { loadTls, trustAdvice, type TlsMaterial } from "./certs";
 import { isLoopback, type ServerConfig } from "./config";
 import { Connections, type Logger } from "./connections";

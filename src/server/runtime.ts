@@ -2,7 +2,7 @@
 import path from "node:path";
 
 import type { QboEnvironment, ServerConfig } from "./config";
-import { ApiError } from "./errors";
+import { ApiError } from "../wire";
 import type { Connections } from "./connections";
 import { QboClient, RateLimiter, type CallStats } from "./qbo/client";
 import { CompanyData } from "./qbo/company";

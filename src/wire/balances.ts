@@ -1,14 +1,14 @@
 // GET /api/balances: QuickBooks' balances of the accounts the reconciliation compares with the workbook.
 import { Type, type Static } from "@sinclair/typebox";
-import { MONTH_PATTERN_SOURCE } from "../core/period";
+import { MonthText, Text } from "./text";
 
 const strict = { additionalProperties: false } as const;
 
 /** GET /api/balances?period=&accounts= (accounts: ids or names, comma-separated) */
 export const BalancesQuerySchema = Type.Object(
   {
-    period: Type.String({ pattern: MONTH_PATTERN_SOURCE }),
-    accounts: Type.String({ minLength: 1, maxLength: 5000 }),
+    period: MonthText(),
+    accounts: Text(5000, 1),
   },
   strict
 );

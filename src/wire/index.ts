@@ -11,3 +11,4 @@ export * from "./lists";
 export * from "./ref";
 export * from "./status";
 export * from "./sync";
+export * from "./text";

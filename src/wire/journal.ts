@@ -1,22 +1,30 @@
 // POST /api/journal and GET /api/postings: month-end entries, posted exactly once.
 import { Type, type Static } from "@sinclair/typebox";
-import { MONTH_PATTERN_SOURCE } from "../core/period";
 import { RefSchema, TotalsSchema } from "./ref";
 import { WarningSchema } from "./status";
+import {
+  AmountText,
+  LINE_DESCRIPTION_MAX,
+  MEMO_MAX,
+  MonthText,
+  NoteText,
+  REFERENCE_MAX,
+  Text,
+} from "./text";
 
 const strict = { additionalProperties: false } as const;
 const PostingSideSchema = Type.Union([Type.Literal("Debit"), Type.Literal("Credit")]);
-const REF_TEXT = { minLength: 1, maxLength: 200 } as const;
+const Reference = () => Text(REFERENCE_MAX, 1);
 
 /** A line of POST /api/journal: core's JournalLine with `amount` formatted. References are ids or names. */
 export const ApiJournalLineSchema = Type.Object(
   {
-    account: Type.String(REF_TEXT),
+    account: Reference(),
     posting: PostingSideSchema,
-    amount: Type.String({ pattern: "^\\d{1,13}(\\.\\d{1,2})?$" }),
-    class: Type.Optional(Type.String(REF_TEXT)),
-    customer: Type.Optional(Type.String(REF_TEXT)),
-    description: Type.Optional(Type.String({ maxLength: 4000 })),
+    amount: AmountText(),
+    class: Type.Optional(Reference()),
+    customer: Type.Optional(Reference()),
+    description: Type.Optional(Text(LINE_DESCRIPTION_MAX)),
   },
   strict
 );
@@ -25,12 +33,12 @@ export type ApiJournalLine = Static<typeof ApiJournalLineSchema>;
 /** POST /api/journal */
 export const PostRequestSchema = Type.Object(
   {
-    period: Type.String({ pattern: MONTH_PATTERN_SOURCE }),
+    period: MonthText(),
     /** integer ≥ 0; 0 when left out */
     adjustment: Type.Optional(Type.Integer({ minimum: 0, maximum: 99 })),
     /** defaults to the last day of `period` */
     txnDate: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
-    memo: Type.Optional(Type.String({ maxLength: 3000 })),
+    memo: Type.Optional(NoteText(MEMO_MAX)),
     lines: Type.Array(ApiJournalLineSchema, { minItems: 1, maxItems: 5000 }),
   },
   strict
@@ -102,10 +110,7 @@ export const PostingSchema = Type.Object(
 export type Posting = Static<typeof PostingSchema>;
 
 /** GET /api/postings?period= */
-export const PostingsQuerySchema = Type.Object(
-  { period: Type.String({ pattern: MONTH_PATTERN_SOURCE }) },
-  strict
-);
+export const PostingsQuerySchema = Type.Object({ period: MonthText() }, strict);
 
 export const PostingsSchema = Type.Object(
   {

@@ -63,3 +63,9 @@ export const CustomersSchema = Type.Object({ customers: Type.Array(CustomerSchem
 export type Customers = Static<typeof CustomersSchema>;
 export const ClassesSchema = Type.Object({ classes: Type.Array(ClassInfoSchema) }, strict);
 export type Classes = Static<typeof ClassesSchema>;
+
+/** GET /api/accounts, /api/items, /api/customers, /api/classes?includeInactive= */
+export const ListQuerySchema = Type.Object(
+  { includeInactive: Type.Optional(Type.Union([Type.Literal("true"), Type.Literal("false")])) },
+  strict
+);

@@ -2,6 +2,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { ApiErrorBodySchema } from "./errors";
 import { RefSchema } from "./ref";
+import { Text } from "./text";
 
 const strict = { additionalProperties: false } as const;
 
@@ -85,7 +86,7 @@ export const SyncRequestSchema = Type.Object(
   {
     mode: SyncModeSchema,
     /** required for an incremental sync: the cursor of the previous sync result */
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    cursor: Type.Optional(Text(2000, 1)),
   },
   strict
 );

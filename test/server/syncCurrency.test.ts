@@ -2,7 +2,7 @@
  * Foreign-currency documents in a multicurrency company: the sync leaves them out of the documents it returns (so
  * no CAD 9.60 becomes 9.60 of home currency) and lists them, with a total per currency, in full sync and CDC alike.
  */
-import type { SyncResult } from "../../src/api/types";
+import type { SyncResult } from "../../src/wire";
 import { transformDocument } from "../../src/server/sync/transform";
 import {
   api,

@@ -1,7 +1,8 @@
 /** QuickBooks' balances of the mapped accounts at a period's end, for the reconciliation (TrialBalance, accrual). */
-import type { Balance, Balances, FieldProblem } from "../../api/types";
+import type { Balance, Balances, FieldProblem } from "../../wire";
 import { formatAmount, lastDayOf, parseAmount } from "../../core";
-import { ApiError, invalidRequest } from "../errors";
+import { ApiError } from "../../wire";
+import { invalidRequest } from "../errors";
 import { resolveByIdOrName } from "../qbo/company";
 import { checkBookYears } from "./checkRequest";
 import type { PostingContext } from "./context";

@@ -3,7 +3,7 @@
  * adjustment's range): the period has ended and lies within the book's years, the date is a day of the period, and
  * the entry balances.
  */
-import type { PostRequest } from "../../api/types";
+import type { PostRequest } from "../../wire";
 import { FIRST_MONTH, LAST_MONTH, lastDayOf, parseAmount, parseDay, parseMonth } from "../../core";
 import { invalidRequest } from "../errors";
 import { docNumberFor } from "./context";

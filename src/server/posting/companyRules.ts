@@ -3,7 +3,7 @@
  * to do: a customer on Accounts Receivable lines, no Accounts Payable lines, no classes while class tracking is off,
  * and nothing on or before the closing date.
  */
-import type { FieldProblem } from "../../api/types";
+import type { FieldProblem } from "../../wire";
 import { invalidRequest } from "../errors";
 import type { CompanyPreferences } from "../qbo/company";
 import { booksClosed } from "./refusals";

@@ -1,5 +1,5 @@
 /** The answer to a posting, and what this backend keeps of it. */
-import type { EntryRef, PostResult, Warning } from "../../api/types";
+import type { EntryRef, PostResult, Warning } from "../../wire";
 import { formatAmount } from "../../core";
 import { qboLink, type PostingContext } from "./context";
 import { idOf } from "./entries";

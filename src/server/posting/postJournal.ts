@@ -8,7 +8,7 @@
  *    restarts, looking the DocNumber up again after any failure that may have written it;
  * 5. confirm: look the DocNumber up once more, and name any second RevRec entry under it.
  */
-import type { PostRequest } from "../../api/types";
+import type { PostRequest } from "../../wire";
 import { claim } from "./claim";
 import { confirm, twins } from "./confirm";
 import type { PostingContext } from "./context";

@@ -2,7 +2,7 @@
  * RevRec's entries for a period, read from QuickBooks (not from a local cache): entries deleted or edited there show
  * as they are now, and the next adjustment number follows them.
  */
-import type { PostedLine, Posting, Postings } from "../../api/types";
+import type { PostedLine, Posting, Postings } from "../../wire";
 import { formatAmount, parseAmount } from "../../core";
 import { entityRows, q } from "../qbo/client";
 import { checkBookYears } from "./checkRequest";

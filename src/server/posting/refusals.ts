@@ -1,7 +1,7 @@
 /** What the user is told when a posting is refused: each refusal says what happened and what to do next. */
-import type { ApiErrorBody } from "../../api/types";
+import type { ApiErrorBody } from "../../wire";
 import { FIRST_YEAR, LAST_YEAR, formatAmount, lastDayOf, nextMonth } from "../../core";
-import { ApiError } from "../errors";
+import { ApiError } from "../../wire";
 import { qboLink, docNumberFor, type PostingContext } from "./context";
 
 export function periodNotEnded(period: string): ApiError {

@@ -2,7 +2,7 @@
  * Step 1, resolve: from the request to the entry QuickBooks would accept — checked, its references resolved, the
  * company's rules applied — and its private note.
  */
-import type { PostRequest } from "../../api/types";
+import type { PostRequest } from "../../wire";
 import type { CompanyPreferences } from "../qbo/company";
 import { checkRequest } from "./checkRequest";
 import { checkCompanyRules } from "./companyRules";

@@ -3,8 +3,8 @@
  * cached lists first, reloaded once when something is not found or inactive (it may have just been created or
  * reactivated). Unknown references are a 400, inactive ones a 422, each line's problem listed.
  */
-import type { FieldProblem, PostRequest } from "../../api/types";
-import { ApiError } from "../errors";
+import type { FieldProblem, PostRequest } from "../../wire";
+import { ApiError } from "../../wire";
 import { resolveByIdOrName } from "../qbo/company";
 import type { PostingContext } from "./context";
 import type { LineIdentity } from "./entries";

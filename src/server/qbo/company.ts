@@ -2,7 +2,7 @@
  * A company's reference data (company info, preferences, accounts, items, customers, classes), read from QBO and
  * cached for a few minutes so that posting an entry needs no list reads when the task pane has just shown them.
  */
-import type { Account, ClassInfo, Customer, Item, StatusPreferences } from "../../api/types";
+import type { Account, ClassInfo, Customer, Item, StatusPreferences } from "../../wire";
 import type { JsonObject, QboClient } from "./client";
 
 type Obj = { [key: string]: unknown };

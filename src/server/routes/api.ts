@@ -1,98 +1,41 @@
 /** The task pane's API (docs/api.md). Every route but /api/health needs a bearer session token. */
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 
-import type {
-  Accounts,
-  Balances,
-  Classes,
-  Customers,
-  Disconnected,
-  Health,
-  Items,
-  PostRequest,
-  Postings,
-  Status,
-  SyncCancelled,
-  SyncJob,
-  SyncRequest,
-  SyncResult,
-  SyncStarted,
-  Warning,
-} from "../../api/types";
-import { ApiError, invalidRequest } from "../errors";
+import {
+  BalancesQuerySchema,
+  EmptyBodySchema,
+  ListQuerySchema,
+  PostingsQuerySchema,
+  PostRequestSchema,
+  SyncJobParamsSchema,
+  SyncRequestSchema,
+  type Accounts,
+  type Balances,
+  type Classes,
+  type Customers,
+  type Disconnected,
+  type Health,
+  type Items,
+  type Postings,
+  type Status,
+  type SyncCancelled,
+  type SyncJob,
+  type SyncResult,
+  type SyncStarted,
+  type Warning,
+} from "../../wire";
+import { ApiError } from "../../wire";
+import { invalidRequest } from "../errors";
 import { balancesFor, postJournal, postingsFor } from "../posting";
 import type { Runtime } from "../runtime";
 import type { CompanyRecord } from "../store";
 import { SyncJobs } from "../sync/jobs";
-import {
-  AMOUNT_SCHEMA,
-  LINE_DESCRIPTION_MAX,
-  MEMO_MAX,
-  MONTH_SCHEMA,
-  REFERENCE_MAX,
-  checked,
-  noteText,
-  text,
-} from "./textSchemas";
+import { checked } from "./checked";
 
-const REF = text(REFERENCE_MAX, 1);
-
-const journalSchema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["period", "lines"],
-  properties: {
-    period: MONTH_SCHEMA,
-    adjustment: { type: "integer", minimum: 0, maximum: 99 },
-    txnDate: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-    memo: noteText(MEMO_MAX),
-    lines: {
-      type: "array",
-      minItems: 1,
-      maxItems: 5000,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["account", "posting", "amount"],
-        properties: {
-          account: REF,
-          posting: { type: "string", enum: ["Debit", "Credit"] },
-          amount: AMOUNT_SCHEMA,
-          class: REF,
-          customer: REF,
-          description: text(LINE_DESCRIPTION_MAX),
-        },
-      },
-    },
-  },
-} as const;
-
-const syncSchema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["mode"],
-  properties: {
-    mode: { type: "string", enum: ["full", "incremental"] },
-    cursor: text(2000, 1),
-  },
-} as const;
-
-const listQuery = {
-  type: "object",
-  additionalProperties: false,
-  properties: { includeInactive: { type: "string", enum: ["true", "false"] } },
-} as const;
-
-/** POST /api/disconnect takes no values: `{}`, or no body at all. */
-const emptyBody = { type: "object", additionalProperties: false, properties: {} } as const;
-
-const jobParams = {
-  type: "object",
-  required: ["jobId"],
-  properties: { jobId: { type: "string", pattern: "^sj_[A-Za-z0-9_-]{16}$" } },
-} as const;
-
-export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
+export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
+  // Requests are typed from the wire schemas that validate them: no hand-written request type, no cast.
+  const app = untyped.withTypeProvider<TypeBoxTypeProvider>();
   const auth = (req: FastifyRequest): Promise<CompanyRecord> =>
     rt.connections.authenticate(req.headers.authorization);
 
@@ -141,39 +84,47 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     };
   });
 
-  const activeOnly = <T extends { active: boolean }>(list: T[], q: unknown): T[] =>
-    (q as { includeInactive?: string }).includeInactive === "true"
-      ? list
-      : list.filter((x) => x.active);
+  const activeOnly = <T extends { active: boolean }>(
+    list: T[],
+    q: { includeInactive?: "true" | "false" }
+  ): T[] => (q.includeInactive === "true" ? list : list.filter((x) => x.active));
 
   app.get(
     "/api/accounts",
-    { schema: { querystring: listQuery } },
+    { schema: { querystring: ListQuerySchema } },
     async (req): Promise<Accounts> => {
       const c = await auth(req);
       return { accounts: activeOnly(await rt.data(c).accounts(true), req.query) };
     }
   );
-  app.get("/api/items", { schema: { querystring: listQuery } }, async (req): Promise<Items> => {
-    const c = await auth(req);
-    return { items: activeOnly(await rt.data(c).items(true), req.query) };
-  });
+  app.get(
+    "/api/items",
+    { schema: { querystring: ListQuerySchema } },
+    async (req): Promise<Items> => {
+      const c = await auth(req);
+      return { items: activeOnly(await rt.data(c).items(true), req.query) };
+    }
+  );
   app.get(
     "/api/customers",
-    { schema: { querystring: listQuery } },
+    { schema: { querystring: ListQuerySchema } },
     async (req): Promise<Customers> => {
       const c = await auth(req);
       return { customers: activeOnly(await rt.data(c).customers(true), req.query) };
     }
   );
-  app.get("/api/classes", { schema: { querystring: listQuery } }, async (req): Promise<Classes> => {
-    const c = await auth(req);
-    return { classes: activeOnly(await rt.data(c).classes(true), req.query) };
-  });
+  app.get(
+    "/api/classes",
+    { schema: { querystring: ListQuerySchema } },
+    async (req): Promise<Classes> => {
+      const c = await auth(req);
+      return { classes: activeOnly(await rt.data(c).classes(true), req.query) };
+    }
+  );
 
-  app.post("/api/sync", checked({ body: syncSchema }), async (req, reply) => {
+  app.post("/api/sync", checked({ body: SyncRequestSchema }), async (req, reply) => {
     const c = await auth(req);
-    const body = req.body as SyncRequest;
+    const body = req.body;
     if (body.mode === "incremental" && body.cursor === undefined) {
       throw invalidRequest([
         {
@@ -188,27 +139,31 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     return reply.code(202).send(started);
   });
 
-  app.get("/api/sync/:jobId", { schema: { params: jobParams } }, async (req): Promise<SyncJob> => {
-    const c = await auth(req);
-    return SyncJobs.view(rt.syncJobs.get((req.params as { jobId: string }).jobId, c.key));
-  });
+  app.get(
+    "/api/sync/:jobId",
+    { schema: { params: SyncJobParamsSchema } },
+    async (req): Promise<SyncJob> => {
+      const c = await auth(req);
+      return SyncJobs.view(rt.syncJobs.get(req.params.jobId, c.key));
+    }
+  );
 
   app.delete(
     "/api/sync/:jobId",
-    { schema: { params: jobParams } },
+    { schema: { params: SyncJobParamsSchema } },
     async (req): Promise<SyncCancelled> => {
       const c = await auth(req);
-      const j = rt.syncJobs.cancel((req.params as { jobId: string }).jobId, c.key);
+      const j = rt.syncJobs.cancel(req.params.jobId, c.key);
       return { jobId: j.jobId, state: j.state };
     }
   );
 
   app.get(
     "/api/sync/:jobId/result",
-    { schema: { params: jobParams } },
+    { schema: { params: SyncJobParamsSchema } },
     async (req): Promise<SyncResult> => {
       const c = await auth(req);
-      const j = rt.syncJobs.get((req.params as { jobId: string }).jobId, c.key);
+      const j = rt.syncJobs.get(req.params.jobId, c.key);
       if (j.state === "running") {
         throw new ApiError(409, {
           code: "sync_in_progress",
@@ -228,44 +183,27 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
     }
   );
 
-  app.post("/api/journal", checked({ body: journalSchema }), async (req, reply) => {
+  app.post("/api/journal", checked({ body: PostRequestSchema }), async (req, reply) => {
     const c = await auth(req);
-    const out = await postJournal(rt.posting(c), req.body as PostRequest);
+    const out = await postJournal(rt.posting(c), req.body);
     return reply.code(out.httpStatus).send(out.body);
   });
 
   app.get(
     "/api/postings",
-    checked({
-      querystring: {
-        type: "object",
-        additionalProperties: false,
-        required: ["period"],
-        properties: { period: MONTH_SCHEMA },
-      },
-    }),
+    checked({ querystring: PostingsQuerySchema }),
     async (req): Promise<Postings> => {
       const c = await auth(req);
-      return postingsFor(rt.posting(c), (req.query as { period: string }).period);
+      return postingsFor(rt.posting(c), req.query.period);
     }
   );
 
   app.get(
     "/api/balances",
-    checked({
-      querystring: {
-        type: "object",
-        additionalProperties: false,
-        required: ["period", "accounts"],
-        properties: {
-          period: MONTH_SCHEMA,
-          accounts: text(5000, 1),
-        },
-      },
-    }),
+    checked({ querystring: BalancesQuerySchema }),
     async (req): Promise<Balances> => {
       const c = await auth(req);
-      const q = req.query as { period: string; accounts: string };
+      const q = req.query;
       const keys = q.accounts
         .split(",")
         .map((s) => s.trim())
@@ -277,7 +215,7 @@ export function registerApiRoutes(app: FastifyInstance, rt: Runtime): void {
   app.post(
     "/api/disconnect",
     {
-      schema: { body: emptyBody },
+      schema: { body: EmptyBodySchema },
       // No body at all is the same as `{}`; anything else goes through the schema like every other route's body.
       preValidation: async (req) => {
         if (req.body === undefined) req.body = {};

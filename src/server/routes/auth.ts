@@ -7,9 +7,10 @@ import { randomBytes } from "node:crypto";
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import type { AuthFailure, AuthMessage } from "../../api/types";
+import type { AuthFailure, AuthMessage } from "../../wire";
 import { EmptyBodySchema, type SignInTicket } from "../../wire";
-import { ApiError, QboError } from "../errors";
+import { ApiError } from "../../wire";
+import { QboError } from "../errors";
 import { fromAnotherSite, isNavigation } from "../foreignSite";
 import { PENDING_LIMITS } from "../pendingSignIns";
 import { OAuthFailure, authorizeUrl, exchangeCode, withTokenRetries } from "../qbo/oauth";

@@ -16,8 +16,9 @@ import type {
   SyncProgress,
   SyncResult,
   SyncState,
-} from "../../api/types";
-import { ApiError, QboError, invalidRequest, notFound, toApiError } from "../errors";
+} from "../../wire";
+import { ApiError } from "../../wire";
+import { QboError, invalidRequest, notFound, toApiError } from "../errors";
 import { countOf, entityRows, type JsonObject, type QboClient } from "../qbo/client";
 import { byQboId, withLeftOut } from "./leftOut";
 import { transformDocument } from "./transform";

@@ -1,5 +1,5 @@
 /** The documents a sync leaves out (another currency than the home currency), in Id order and totalled by currency. */
-import type { LeftOutDocument, LeftOutTotal, SyncResult } from "../../api/types";
+import type { LeftOutDocument, LeftOutTotal, SyncResult } from "../../wire";
 import { formatAmount, parseAmount } from "../../core";
 
 /** QuickBooks Id order (numeric ids: shorter first, then by text). */

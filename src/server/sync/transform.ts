@@ -11,7 +11,7 @@
  * - A document in another currency than the home currency is left out, described (multicurrency is not supported:
  *   its amounts would be read as home currency).
  */
-import type { LeftOutDocument, Ref, SyncDocument, SyncLine } from "../../api/types";
+import type { LeftOutDocument, Ref, SyncDocument, SyncLine } from "../../wire";
 import { allocateByWeights, formatAmount, parseAmount } from "../../core";
 
 type Obj = { [key: string]: unknown };
