@@ -1,6 +1,7 @@
 // The REVREC.* custom functions. The JSDoc below is the metadata Excel shows (functions.json is generated
 // from it by custom-functions-metadata-plugin); the Namespace REVREC comes from manifest.xml.
 // Ranges arrive as 2-D arrays and omitted optional arguments as null (Excel's conventions).
+import * as disclosures from "./disclosures";
 import { forExcel } from "./excel";
 import * as impl from "./impl";
 import { store } from "./store";
@@ -134,4 +135,76 @@ export function journal(period: unknown, detail?: unknown): Promise<unknown[][]>
  */
 export function allocate(prices: unknown[][], ssps: unknown[][]): Promise<unknown[][]> {
   return forExcel(store, () => impl.allocate(prices, ssps));
+}
+
+/**
+ * Remaining performance obligations: the transaction price allocated to what is not yet recognized at the end of a period.
+ * @customfunction RPO
+ * @param contract Contract id, obligation id, "*" for all contracts, or a column of ids.
+ * @param period Month "2026-03", quarter "2026-Q1", year "2026", or a date in the month; its last month's end counts.
+ * @param [within_months] Only what the schedule recognizes in this many months after the period (12 for "within a year"); omit for all.
+ * @returns Remaining performance obligations, rounded to cents.
+ */
+export function rpo(
+  contract: unknown[][],
+  period: unknown,
+  within_months?: unknown
+): Promise<unknown[][]> {
+  return forExcel(store, () =>
+    disclosures.rpo(store, contract, period, within_months ?? null)
+  );
+}
+
+/**
+ * Spills the contract balances roll-forward: opening balances, billed, revenue from the opening deferred revenue, other revenue, closing balances.
+ * @customfunction ROLLFORWARD
+ * @param period_or_range A period ("2026", "2026-Q1", "2026-03"), or a range of period cells for one row each.
+ * @param [contracts] A column of contract ids; omit or "*" for all contracts.
+ * @returns A header row and one row per period; each row ties: closing = opening + billed − revenue.
+ */
+export function rollforward(
+  period_or_range: unknown[][],
+  contracts?: unknown[][]
+): Promise<unknown[][]> {
+  return forExcel(store, () =>
+    disclosures.rollforward(store, period_or_range, contracts ?? null)
+  );
+}
+
+/**
+ * Spills revenue disaggregated by item, class, customer or timing of transfer, with a Total row.
+ * @customfunction DISAGGREGATE
+ * @param dimension "item", "class", "customer" or "timing" (over time / point in time).
+ * @param period_or_range A period ("2026", "2026-Q1", "2026-03"), or a range of period cells for one column each.
+ * @param [contracts] A column of contract or obligation ids; omit or "*" for all contracts.
+ * @returns A header row, one row per category, and a Total row equal to RECOGNIZED("*", period).
+ */
+export function disaggregate(
+  dimension: unknown,
+  period_or_range: unknown[][],
+  contracts?: unknown[][]
+): Promise<unknown[][]> {
+  return forExcel(store, () =>
+    disclosures.disaggregateRevenue(store, dimension, period_or_range, contracts ?? null)
+  );
+}
+
+/**
+ * Spills what makes up a contract's figures in a period: balances, obligations, invoices, credit memos and changes.
+ * @customfunction DETAIL
+ * @param contract One contract id.
+ * @param period Month "2026-03", quarter "2026-Q1", year "2026", or a date in the month.
+ * @returns Line, Id, Date, Detail, Revenue, Billed, Deferred, Unbilled; Revenue and Billed sum to RECOGNIZED and BILLED.
+ */
+export function detail(contract: unknown[][], period: unknown): Promise<unknown[][]> {
+  return forExcel(store, () => disclosures.detail(store, contract, period));
+}
+
+/**
+ * When the RevRec tables were last synced from QuickBooks, as a date-time (UTC) to format as a date.
+ * @customfunction ASOF
+ * @returns The last sync time as an Excel date-time serial.
+ */
+export function asof(): Promise<unknown[][]> {
+  return forExcel(store, () => disclosures.asOf(store));
 }

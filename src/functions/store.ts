@@ -5,6 +5,7 @@ import {
   parseAccounts,
   parseBook,
   type AccountMap,
+  type Book,
   type Issue,
   type Schedule,
 } from "../core";
@@ -17,10 +18,13 @@ import {
   type TablesInput,
 } from "../core/tables";
 import { clip, invalid, notAvailable, type RevRecError } from "./errors";
+import { takeSyncTime } from "./syncTime";
 
 /** What the functions compute from; replaced as a whole on every load, never mutated. */
 export interface Loaded {
   readonly schedule: Schedule | undefined;
+  /** The book the schedule was built from (DETAIL lists its documents, DISAGGREGATE reads its methods). */
+  readonly book: Book | undefined;
   /** Why nothing can be computed (no table, a table-wide problem, a failed read). */
   readonly fatal: RevRecError | undefined;
   /** Contracts left out because their rows could not be read, with the reason. */
@@ -32,6 +36,8 @@ export interface Loaded {
   readonly accounts: AccountMap | undefined;
   /** Why the account mapping is unusable (absent or wrong). */
   readonly accountsProblem: string | undefined;
+  /** The last sync from QuickBooks as an Excel date-time serial (UTC), or why it cannot be read. */
+  readonly syncedAt: number | RevRecError | undefined;
   /** Every problem found, in table terms, for the task pane to list. */
   readonly issues: readonly TableIssue[];
   /** Counts loads: the task pane can tell whether what it shows is current. */
@@ -53,12 +59,14 @@ function summarize(issues: readonly { message: string }[]): string {
 function emptyState(version: number, fatal: RevRecError): Loaded {
   return {
     schedule: undefined,
+    book: undefined,
     fatal,
     rejected: new Map(),
     rejectedObligations: new Map(),
     incomplete: undefined,
     accounts: undefined,
     accountsProblem: NO_ACCOUNTS,
+    syncedAt: undefined,
     issues: [],
     version,
   };
@@ -138,12 +146,14 @@ export class BookStore {
     }
     return this.set({
       schedule: buildSchedule(parsed.value),
+      book: parsed.value,
       fatal: undefined,
       rejected: new Map(),
       rejectedObligations: new Map(),
       incomplete: undefined,
       accounts: acc.accounts,
       accountsProblem: acc.problem,
+      syncedAt: undefined,
       issues: [],
       version,
     });
@@ -152,9 +162,9 @@ export class BookStore {
   /** Loads the workbook tables (RevRecContracts, ...) and the RevRecAccounts mapping. */
   loadTables(tables: TablesInput): Loaded {
     const version = this.current.version + 1;
-    const accountsTable = [...tables].find(
-      ([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase()
-    )?.[1];
+    const { accounts: accountsTable, syncedAt } = takeSyncTime(
+      [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase())?.[1]
+    );
     const fromTable = accountsFromTable(accountsTable);
     const acc =
       fromTable.issues.length > 0
@@ -165,8 +175,8 @@ export class BookStore {
 
     const t = tablesToBook(tables);
     const issues: TableIssue[] = [...t.issues, ...fromTable.issues];
-    const withAccounts = (s: Omit<Loaded, "accounts" | "accountsProblem">): Loaded =>
-      this.set({ ...s, accounts: acc.accounts, accountsProblem: acc.problem });
+    const withAccounts = (s: Omit<Loaded, "accounts" | "accountsProblem" | "syncedAt">): Loaded =>
+      this.set({ ...s, accounts: acc.accounts, accountsProblem: acc.problem, syncedAt });
 
     if (!t.book) {
       const fatal =
@@ -230,6 +240,7 @@ export class BookStore {
     }
     return withAccounts({
       schedule: buildSchedule(parsed.value),
+      book: parsed.value,
       fatal: undefined,
       rejected,
       rejectedObligations,
