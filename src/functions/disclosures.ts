@@ -223,7 +223,8 @@ export function detail(store: BookStore, contract: unknown, period: unknown): Ma
     );
   }
   const source = sourceOf(state.book, t.contract.id);
-  if (source === undefined) throw notAvailable(`contract ${t.contract.id}: its terms are not loaded`);
+  if (source === undefined)
+    throw notAvailable(`contract ${t.contract.id}: its terms are not loaded`);
   const out: Matrix = [DETAIL_HEADER.slice()];
   for (const l of contractDetail(source, t.contract, span.from, span.to)) {
     const balance: Out[] = l.balance

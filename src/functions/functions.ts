@@ -150,9 +150,7 @@ export function rpo(
   period: unknown,
   within_months?: unknown
 ): Promise<unknown[][]> {
-  return forExcel(store, () =>
-    disclosures.rpo(store, contract, period, within_months ?? null)
-  );
+  return forExcel(store, () => disclosures.rpo(store, contract, period, within_months ?? null));
 }
 
 /**
@@ -166,9 +164,7 @@ export function rollforward(
   period_or_range: unknown[][],
   contracts?: unknown[][]
 ): Promise<unknown[][]> {
-  return forExcel(store, () =>
-    disclosures.rollforward(store, period_or_range, contracts ?? null)
-  );
+  return forExcel(store, () => disclosures.rollforward(store, period_or_range, contracts ?? null));
 }
 
 /**

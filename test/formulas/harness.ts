@@ -208,7 +208,10 @@ export function createSheet(store: BookStore, cells: RawCellContent[][]): HyperF
   const values = cells.map((row) =>
     row.map((v) => (typeof v === "string" && v.startsWith("=") ? null : v))
   );
-  const hf = HyperFormula.buildFromArray(values, { licenseKey: "gpl-v3", useArrayArithmetic: true });
+  const hf = HyperFormula.buildFromArray(values, {
+    licenseKey: "gpl-v3",
+    useArrayArithmetic: true,
+  });
   hf.setCellContents({ sheet: 0, row: 0, col: 0 }, cells);
   return hf;
 }

@@ -8,12 +8,7 @@ import { formatAmount, type Cents } from "../money";
 import type { ContractSchedule } from "../schedule/types";
 
 export type DetailKind =
-  | "Opening balance"
-  | "Obligation"
-  | "Invoice"
-  | "Credit memo"
-  | "Change"
-  | "Closing balance";
+  "Opening balance" | "Obligation" | "Invoice" | "Credit memo" | "Change" | "Closing balance";
 
 export interface DetailLine {
   readonly kind: DetailKind;
@@ -76,7 +71,8 @@ export function contractDetail(
   ];
   const terms = new Map<string, Obligation>();
   for (const o of source.obligations) terms.set(o.id, o);
-  for (const ch of source.changes) if (ch.type === "add") terms.set(ch.obligation.id, ch.obligation);
+  for (const ch of source.changes)
+    if (ch.type === "add") terms.set(ch.obligation.id, ch.obligation);
   for (const o of c.obligations) {
     const t = terms.get(o.id);
     lines.push({
@@ -92,7 +88,8 @@ export function contractDetail(
   for (const b of source.billings) {
     if (!within(b.date, from, to)) continue;
     const words = [b.obligation === undefined ? "for the contract" : `for ${b.obligation}`];
-    if (b.discount !== undefined) words.push(`after a discount of ${formatAmount(b.discount.amount)}`);
+    if (b.discount !== undefined)
+      words.push(`after a discount of ${formatAmount(b.discount.amount)}`);
     documents.push({
       kind: "Invoice",
       id: b.id,

@@ -23,7 +23,8 @@ export function obligationMethods(book: Book): Map<string, Method> {
   const out = new Map<string, Method>();
   for (const c of book.contracts) {
     for (const o of c.obligations) out.set(o.id, o.method);
-    for (const ch of c.changes) if (ch.type === "add") out.set(ch.obligation.id, ch.obligation.method);
+    for (const ch of c.changes)
+      if (ch.type === "add") out.set(ch.obligation.id, ch.obligation.method);
   }
   return out;
 }

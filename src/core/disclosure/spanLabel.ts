@@ -10,4 +10,3 @@ export function spanLabel({ from, to }: Span): string {
   if (first % 3 === 0 && to === from + 2) return `${year}-Q${first / 3 + 1}`;
   return `${formatMonth(from)}..${formatMonth(to)}`;
 }
-
