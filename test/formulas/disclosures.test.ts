@@ -1,13 +1,8 @@
 // The disclosure functions in a sheet (HyperFormula), on the worked example's book.
+import { execFileSync } from "child_process";
 import { readFileSync } from "fs";
 import path from "path";
-import {
-  accountsToRows,
-  bookToTables,
-  header,
-  ACCOUNTS,
-  type BookJson,
-} from "../../src/core/tables";
+import { bookToTables, header, ACCOUNTS, type BookJson } from "../../src/core/tables";
 import { BookStore } from "../../src/functions/store";
 import { evaluate } from "./harness";
 
@@ -253,5 +248,26 @@ describe("REVREC.ASOF", () => {
         '#VALUE!: RevRecAccounts lastSync: expected a UTC date-time such as "2026-12-04T16:35:00Z"; got "yesterday"',
       ],
     ]);
+  });
+});
+
+describe("the disclosures worked example", () => {
+  test("npm run formulas prints it as docs/functions.md shows it", () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        require.resolve("tsx/cli"),
+        path.join(__dirname, "..", "..", "scripts", "formulas.ts"),
+        "--book",
+        path.join(dir, "book.json"),
+        path.join(dir, "disclosures.csv"),
+      ],
+      { encoding: "utf8" }
+    );
+    expect(out).toBe(readFileSync(path.join(dir, "disclosures.out.csv"), "utf8"));
+    const doc = readFileSync(path.join(__dirname, "..", "..", "docs", "functions.md"), "utf8");
+    expect(doc).toContain(out.trimEnd());
+    expect(doc).toContain(readFileSync(path.join(dir, "disclosures.csv"), "utf8").trimEnd());
+    expect(out).toContain("RPO at year end,590,Within 12 months,590,Later,0");
   });
 });
