@@ -16,11 +16,14 @@ import {
 
 type Rows = readonly (readonly TableCell[])[];
 
-/** Who owns each row of each book table, and which contract each obligation belongs to. */
+/**
+ * Who owns each row of each book table, and which contract each obligation belongs to. planUpdate updates it in
+ * place (a copy per edit would cost more than the edit); after a plan that is not applied, index the tables again.
+ */
 export interface RowIndex {
   /** By table spec name: the owning contract per row; "" for a blank row. */
-  readonly owners: ReadonlyMap<string, readonly string[]>;
-  readonly obligationContracts: ReadonlyMap<string, string>;
+  readonly owners: Map<string, string[]>;
+  readonly obligationContracts: Map<string, string>;
 }
 
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
@@ -106,9 +109,16 @@ export function indexRows(tables: TablesInput): RowIndex | undefined {
   return { owners, obligationContracts };
 }
 
-const sameRow = (a: readonly TableCell[] | undefined, b: readonly TableCell[] | undefined) =>
-  a === b ||
-  (a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]));
+function sameRow(
+  a: readonly TableCell[] | undefined,
+  b: readonly TableCell[] | undefined
+): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  // A plain loop: this runs over every cell of the book on each edit.
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The rows that differ: old rows [start, oldEnd) became new rows [start, newEnd); undefined when equal. */
 function changed(a: Rows, b: Rows): { start: number; oldEnd: number; newEnd: number } | undefined {
@@ -176,7 +186,8 @@ function patch(
   fresh: RowIndex | undefined
 ): Plan {
   const touched = new Set<string>();
-  const obligations = new Map(fresh?.obligationContracts ?? index.obligationContracts);
+  const next = fresh ?? index;
+  const obligations = next.obligationContracts;
   // Old owners of the changed rows.
   for (const [spec, d] of diffs) {
     const owners = index.owners.get(spec.name) ?? [];
@@ -200,43 +211,48 @@ function patch(
       }
     }
   }
-  const owners = new Map<string, string[]>();
+  // The owners the contracts table had where they are overwritten, to find the contracts' first rows before.
+  const overwritten = new Map<number, string>();
   for (const spec of BOOK_TABLES) {
     const r = reader(after, spec);
-    if (!r) continue;
-    const list = [...(fresh?.owners.get(spec.name) ?? index.owners.get(spec.name) ?? [])];
+    const list = next.owners.get(spec.name);
     const d = diffs.get(spec);
-    if (d) {
-      for (let i = d.start; i < d.newEnd; i++) {
-        const owner = r.owner(r.rows[i] ?? EMPTY, obligations);
-        if (owner === undefined) return { kind: "full" };
-        list[i] = owner;
-        if (owner) touched.add(owner);
-      }
+    if (!r || !list || !d) continue;
+    for (let i = d.start; i < d.newEnd; i++) {
+      const owner = r.owner(r.rows[i] ?? EMPTY, obligations);
+      if (owner === undefined) return { kind: "full" };
+      if (spec === CONTRACTS && !fresh && !overwritten.has(i)) overwritten.set(i, list[i] ?? "");
+      list[i] = owner;
+      if (owner) touched.add(owner);
     }
-    owners.set(spec.name, list);
   }
-  if (!firstRowsKept(index, owners, diffs.get(CONTRACTS), touched)) return { kind: "full" };
+  const contractOwners = next.owners.get(CONTRACTS.name) ?? [];
+  const oldOwner = fresh
+    ? (i: number) => index.owners.get(CONTRACTS.name)?.[i] ?? ""
+    : (i: number) => overwritten.get(i) ?? contractOwners[i] ?? "";
+  const oldLength = fresh ? (index.owners.get(CONTRACTS.name)?.length ?? 0) : contractOwners.length;
+  if (!firstRowsKept(oldOwner, oldLength, contractOwners, diffs.get(CONTRACTS), touched))
+    return { kind: "full" };
 
   const tables = new Map<string, TableRows>();
   for (const spec of BOOK_TABLES) {
     const t = tableOf(after, spec);
-    const list = owners.get(spec.name);
-    if (!t || !list) continue;
+    const list = next.owners.get(spec.name);
     const r = reader(after, spec);
+    if (!t || !list || !r) continue;
     const rows = new Array<readonly TableCell[]>(t.rows.length).fill(EMPTY);
     for (let i = 0; i < list.length; i++) {
       if (!touched.has(list[i] ?? "")) continue;
       const row = t.rows[i] ?? EMPTY;
       rows[i] = row;
       // A row of a touched contract may now belong to another (its obligation moved): own it again.
-      const owner = r?.owner(row, obligations);
+      const owner = r.owner(row, obligations);
       if (owner === undefined || (owner !== "" && !touched.has(owner))) return { kind: "full" };
       list[i] = owner;
     }
     tables.set(spec.name, { header: t.header, rows });
   }
-  return { kind: "patch", touched, tables, index: { owners, obligationContracts: obligations } };
+  return { kind: "patch", touched, tables, index: next };
 }
 
 function slice(t: TableRows | undefined, from: number, to: number): TableRows {
@@ -248,20 +264,22 @@ function slice(t: TableRows | undefined, from: number, to: number): TableRows {
  * deleted before it): the book orders contracts by their first row, so the patched book keeps the full load's order.
  */
 function firstRowsKept(
-  index: RowIndex,
-  owners: ReadonlyMap<string, readonly string[]>,
+  oldOwner: (row: number) => string,
+  oldLength: number,
+  owners: readonly string[],
   d: { start: number; oldEnd: number; newEnd: number } | undefined,
   touched: ReadonlySet<string>
 ): boolean {
-  const first = (list: readonly string[]): Map<string, number> => {
-    const out = new Map<string, number>();
-    list.forEach((c, i) => {
-      if (touched.has(c) && !out.has(c)) out.set(c, i);
-    });
-    return out;
-  };
-  const was = first(index.owners.get(CONTRACTS.name) ?? []);
-  const is = first(owners.get(CONTRACTS.name) ?? []);
+  const was = new Map<string, number>();
+  for (let i = 0; i < oldLength; i++) {
+    const c = oldOwner(i);
+    if (touched.has(c) && !was.has(c)) was.set(c, i);
+  }
+  const is = new Map<string, number>();
+  for (let i = 0; i < owners.length; i++) {
+    const c = owners[i] ?? "";
+    if (touched.has(c) && !is.has(c)) is.set(c, i);
+  }
   const shift = d ? d.newEnd - d.oldEnd : 0;
   for (const [c, i] of is) {
     const old = was.get(c);
