@@ -1,5 +1,6 @@
 // REVREC functions: a 10,000-contract book loaded from workbook tables, 100,000 RECOGNIZED calls with
-// Excel-style arguments, one WATERFALL of every contract × 36 months, and the functions bundle size.
+// Excel-style arguments, one WATERFALL of every contract × 36 months, the functions bundle size; then at 10,000
+// and 100,000 contracts: full load, a one-row edit with one dependent cell, and the disclosures of a year.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -171,6 +172,8 @@ export async function run(): Promise<void> {
     `WATERFALL ${N} contracts × 36 months: ${waterfallTime} (target < 500 ms; ${w.length} rows × ${w[0]?.length ?? 0} columns)`
   );
 
+  for (const n of [10_000, 100_000]) await disclosures(n);
+
   const dist = join(__dirname, "..", "dist");
   const files = ["runtime.js", "shared.js", "functions.js"];
   if (files.every((f) => existsSync(join(dist, f)))) {
@@ -185,4 +188,62 @@ export async function run(): Promise<void> {
   } else {
     console.log("functions bundle: dist/ not built (run npm run build first)");
   }
+}
+
+/**
+ * Big workbooks at `n` contracts: a full load from tables; a one-row edit (a price in RevRecContracts) applied
+ * through updateTables and one dependent RECOGNIZED cell computed; ROLLFORWARD, DISAGGREGATE and RPO("*").
+ */
+async function disclosures(n: number): Promise<void> {
+  const { BookStore } = await import("../src/functions/store");
+  const impl = await import("../src/functions/impl");
+  const { CONTRACTS } = await import("../src/core/tables");
+  const D = await import("../src/functions/disclosures");
+  const tables = new Map(
+    bookToTables(generateBook(n), { dates: "serial" }).map((t) => [t.name, t])
+  );
+  const store = new BookStore();
+  const label = n.toLocaleString("en-US");
+  console.log(`-- ${label} contracts`);
+  console.log(
+    `full load from tables: ${await best(3, () => store.loadTables(tables))} (target < 1.5 s at 100,000)`
+  );
+  const schedule = store.state.schedule;
+
+  const contracts = tables.get(CONTRACTS.name);
+  if (!contracts) throw new Error("no RevRecContracts table");
+  const price = contracts.header.indexOf("Price");
+  const target = Math.floor(contracts.rows.length / 2);
+  const id = String(contracts.rows[target]?.[0]);
+  // Every row a new array, as each read from Excel hands them back; the edit changes one price.
+  const reads = [1, 2, 3].map((k) => {
+    const rows = contracts.rows.map((r) => [...r]);
+    const row = rows[target];
+    if (row) row[price] = Number(row[price]) + k;
+    return new Map([...tables, [CONTRACTS.name, { ...contracts, rows }]]);
+  });
+  let read = 0;
+  const editTime = await best(reads.length, () => {
+    store.updateTables(reads[read++] ?? tables);
+    const cell = impl.recognized(store, [[id]], "2026-06", null)[0]?.[0];
+    if (typeof cell !== "number") throw new Error(`RECOGNIZED returned ${String(cell)}`);
+  });
+  if (store.state.schedule !== schedule) throw new Error("the edit reloaded the whole book");
+  console.log(
+    `one-row edit applied + one dependent cell (rows compared cell by cell): ${editTime} (target < 20 ms)`
+  );
+
+  const year = [["2026"]];
+  console.log(
+    `ROLLFORWARD of all contracts for 2026: ${await best(3, () => D.rollforward(store, year, null))} (target < 200 ms)`
+  );
+  console.log(
+    `DISAGGREGATE by customer for 2026: ${await best(3, () => D.disaggregateRevenue(store, "customer", year, null))} (target < 200 ms)`
+  );
+  console.log(
+    `DISAGGREGATE by timing for 2026: ${await best(3, () => D.disaggregateRevenue(store, "timing", year, null))} (target < 200 ms)`
+  );
+  console.log(
+    `RPO("*") at 2026-12: ${await best(3, () => D.rpo(store, [["*"]], "2026-12", null))} (target < 100 ms)`
+  );
 }

@@ -70,3 +70,27 @@ export type {
 } from "./report/types";
 export { journalReport, scheduleReport, scheduleTotals } from "./report/reports";
 export { endingBalanceWarnings } from "./report/warnings";
+
+export { remainingObligation, type Recognizes } from "./disclosure/rpo";
+export {
+  ROLL_FORWARD_FIELDS,
+  rollForward,
+  rollForwardDifference,
+  totalRollForward,
+  type RollForward,
+} from "./disclosure/rollForward";
+export {
+  DIMENSIONS,
+  NO_CLASS,
+  NO_ITEM,
+  OVER_TIME,
+  POINT_IN_TIME,
+  disaggregate,
+  obligationMethods,
+  timingOf,
+  type CategoryRevenue,
+  type Dimension,
+  type Selected,
+} from "./disclosure/disaggregate";
+export { contractDetail, type DetailKind, type DetailLine } from "./disclosure/detail";
+export { spanLabel } from "./disclosure/spanLabel";

@@ -1,6 +1,7 @@
 // Contract and obligation ids as Excel users type them: Excel's lookups ignore case, so "c-1001" finds
 // C-1001. An exact match always wins; otherwise the id must fold to exactly one id of the book.
 import type { Schedule } from "../core";
+import { LiveSchedule } from "./liveSchedule";
 
 /** Lower-cased id -> the book's ids that fold to it (contracts and obligations), built once per schedule. */
 const indexes = new WeakMap<Schedule, ReadonlyMap<string, readonly string[]>>();
@@ -27,6 +28,7 @@ function indexOf(schedule: Schedule): ReadonlyMap<string, readonly string[]> {
 
 /** The book's ids that `id` names regardless of case: one id, several (ambiguous), or none. */
 export function idsIgnoringCase(schedule: Schedule, id: string): readonly string[] {
+  if (schedule instanceof LiveSchedule) return schedule.idsFolding(id.toLowerCase());
   return indexOf(schedule).get(id.toLowerCase()) ?? [];
 }
 

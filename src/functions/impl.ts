@@ -38,22 +38,22 @@ import type { BookStore, Loaded } from "./store";
 export type Out = number | string | RevRecError;
 export type Matrix = Out[][];
 
-const money = (c: Cents): number => c / 100;
-const MAX_MONTHS = 1200;
+export const money = (c: Cents): number => c / 100;
+export const MAX_MONTHS = 1200;
 
-function loaded(store: BookStore): { state: Loaded; schedule: Schedule } {
+export function loaded(store: BookStore): { state: Loaded; schedule: Schedule } {
   const state = store.state;
   if (state.fatal || !state.schedule) throw state.fatal ?? notAvailable("no contracts loaded");
   return { state, schedule: state.schedule };
 }
 
-type Target =
+export type Target =
   | { kind: "all"; contracts: readonly ContractSchedule[] }
   | { kind: "contract"; contract: ContractSchedule }
   | { kind: "obligation"; obligation: ObligationSchedule };
 
 /** All contracts, for a total; `what` starts the message (`contract "*"`, `JOURNAL`). */
-function everything(state: Loaded, schedule: Schedule, what: string): Target {
+export function everything(state: Loaded, schedule: Schedule, what: string): Target {
   const [firstRejected] = state.rejected;
   if (firstRejected) {
     const more = state.rejected.size - 1;
@@ -68,7 +68,7 @@ function everything(state: Loaded, schedule: Schedule, what: string): Target {
   return { kind: "all", contracts: schedule.contracts };
 }
 
-function resolve(state: Loaded, schedule: Schedule, name: string, id: string): Target {
+export function resolve(state: Loaded, schedule: Schedule, name: string, id: string): Target {
   if (id === "*") return everything(state, schedule, `${name} "*"`);
   const exact = byId(schedule, id);
   if (exact) return exact;
@@ -201,7 +201,7 @@ function cell(f: () => number): Out {
  * shows it); a range of ids -> a range of the same shape, blank ids -> blank cells, errors per cell.
  * With `terms`, a range whose rows hold obligation terms (isTermsRow) gives one result per row.
  */
-function overContracts(
+export function overContracts(
   store: BookStore,
   name: string,
   raw: unknown,

@@ -5,6 +5,8 @@ import {
   parseAccounts,
   parseBook,
   type AccountMap,
+  type Book,
+  type Contract,
   type Issue,
   type Schedule,
 } from "../core";
@@ -17,10 +19,15 @@ import {
   type TablesInput,
 } from "../core/tables";
 import { clip, invalid, notAvailable, type RevRecError } from "./errors";
+import { indexRows, planUpdate, type RowIndex } from "./incremental";
+import { LiveSchedule } from "./liveSchedule";
+import { takeSyncTime } from "./syncTime";
 
-/** What the functions compute from; replaced as a whole on every load, never mutated. */
+/** What the functions compute from; a new one on every load or edit (whose schedule updateTables patches in place). */
 export interface Loaded {
   readonly schedule: Schedule | undefined;
+  /** The book the schedule was built from (DETAIL lists its documents, DISAGGREGATE reads its methods). */
+  readonly book: Book | undefined;
   /** Why nothing can be computed (no table, a table-wide problem, a failed read). */
   readonly fatal: RevRecError | undefined;
   /** Contracts left out because their rows could not be read, with the reason. */
@@ -32,6 +39,8 @@ export interface Loaded {
   readonly accounts: AccountMap | undefined;
   /** Why the account mapping is unusable (absent or wrong). */
   readonly accountsProblem: string | undefined;
+  /** The last sync from QuickBooks as an Excel date-time serial (UTC), or why it cannot be read. */
+  readonly syncedAt: number | RevRecError | undefined;
   /** Every problem found, in table terms, for the task pane to list. */
   readonly issues: readonly TableIssue[];
   /** Counts loads: the task pane can tell whether what it shows is current. */
@@ -53,12 +62,14 @@ function summarize(issues: readonly { message: string }[]): string {
 function emptyState(version: number, fatal: RevRecError): Loaded {
   return {
     schedule: undefined,
+    book: undefined,
     fatal,
     rejected: new Map(),
     rejectedObligations: new Map(),
     incomplete: undefined,
     accounts: undefined,
     accountsProblem: NO_ACCOUNTS,
+    syncedAt: undefined,
     issues: [],
     version,
   };
@@ -78,6 +89,61 @@ const contractIndex = (issue: Issue): number | undefined => {
   return m ? Number(m[1]) : undefined;
 };
 
+/** The account mapping, the last sync time and their problems, from the RevRecAccounts table. */
+function accountsOf(tables: TablesInput): {
+  accounts: AccountMap | undefined;
+  accountsProblem: string | undefined;
+  syncedAt: number | RevRecError | undefined;
+  issues: readonly TableIssue[];
+} {
+  const { accounts: table, syncedAt } = takeSyncTime(
+    [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase())?.[1]
+  );
+  const fromTable = accountsFromTable(table);
+  const acc =
+    fromTable.issues.length > 0
+      ? { accounts: undefined, problem: summarize(fromTable.issues) }
+      : fromTable.accounts
+        ? readAccounts(fromTable.accounts)
+        : { accounts: undefined, problem: NO_ACCOUNTS };
+  return {
+    accounts: acc.accounts,
+    accountsProblem: acc.problem,
+    syncedAt,
+    issues: fromTable.issues,
+  };
+}
+
+/**
+ * The touched contracts as a full load would read them from `tables` (only their rows), or undefined when that
+ * cannot be told from their rows alone: a problem in them, another currency, a new contract, or an obligation id
+ * that another contract also uses.
+ */
+function patchedContracts(
+  book: Book,
+  live: LiveSchedule,
+  touched: ReadonlySet<string>,
+  tables: TablesInput
+): Contract[] | undefined {
+  const t = tablesToBook(tables);
+  if (!t.book || t.issues.length > 0 || t.orphans.length > 0 || t.rejected.size > 0)
+    return undefined;
+  const parsed = parseBook(t.book);
+  if (!parsed.ok || parsed.value.currency !== book.currency) return undefined;
+  for (const c of parsed.value.contracts) {
+    if (!touched.has(c.id) || live.contract(c.id) === undefined) return undefined;
+    const ids = [
+      ...c.obligations.map((o) => o.id),
+      ...c.changes.flatMap((ch) => (ch.type === "add" ? [ch.obligation.id] : [])),
+    ];
+    for (const id of ids) {
+      const other = live.obligation(id);
+      if (other !== undefined && !touched.has(other.contract)) return undefined;
+    }
+  }
+  return parsed.value.contracts;
+}
+
 export type StoreListener = (state: Loaded) => void;
 
 export class BookStore {
@@ -86,6 +152,8 @@ export class BookStore {
   private again = false;
   private nextRead: (() => Promise<TablesInput>) | undefined;
   private readonly listeners = new Set<StoreListener>();
+  /** The tables of the last clean load or patch, and who owns their rows: what the next edit is patched onto. */
+  private loadedTables: { tables: TablesInput; index: RowIndex } | undefined;
 
   constructor() {
     this.current = emptyState(
@@ -119,6 +187,7 @@ export class BookStore {
 
   /** Loads a book JSON (docs/book.md) and optionally an accounts JSON directly: the CLI-style path. */
   setBook(rawBook: unknown, rawAccounts?: unknown): Loaded {
+    this.loadedTables = undefined;
     const version = this.current.version + 1;
     const parsed = parseBook(rawBook);
     const acc =
@@ -138,12 +207,14 @@ export class BookStore {
     }
     return this.set({
       schedule: buildSchedule(parsed.value),
+      book: parsed.value,
       fatal: undefined,
       rejected: new Map(),
       rejectedObligations: new Map(),
       incomplete: undefined,
       accounts: acc.accounts,
       accountsProblem: acc.problem,
+      syncedAt: undefined,
       issues: [],
       version,
     });
@@ -152,21 +223,17 @@ export class BookStore {
   /** Loads the workbook tables (RevRecContracts, ...) and the RevRecAccounts mapping. */
   loadTables(tables: TablesInput): Loaded {
     const version = this.current.version + 1;
-    const accountsTable = [...tables].find(
-      ([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase()
-    )?.[1];
-    const fromTable = accountsFromTable(accountsTable);
-    const acc =
-      fromTable.issues.length > 0
-        ? { accounts: undefined, problem: summarize(fromTable.issues) }
-        : fromTable.accounts
-          ? readAccounts(fromTable.accounts)
-          : { accounts: undefined, problem: NO_ACCOUNTS };
-
+    this.loadedTables = undefined;
+    const acc = accountsOf(tables);
     const t = tablesToBook(tables);
-    const issues: TableIssue[] = [...t.issues, ...fromTable.issues];
-    const withAccounts = (s: Omit<Loaded, "accounts" | "accountsProblem">): Loaded =>
-      this.set({ ...s, accounts: acc.accounts, accountsProblem: acc.problem });
+    const issues: TableIssue[] = [...t.issues, ...acc.issues];
+    const withAccounts = (s: Omit<Loaded, "accounts" | "accountsProblem" | "syncedAt">): Loaded =>
+      this.set({
+        ...s,
+        accounts: acc.accounts,
+        accountsProblem: acc.accountsProblem,
+        syncedAt: acc.syncedAt,
+      });
 
     if (!t.book) {
       const fatal =
@@ -228,8 +295,14 @@ export class BookStore {
     for (const [obligation, contract] of t.obligationContracts) {
       if (rejected.has(contract)) rejectedObligations.set(obligation, contract);
     }
+    // A clean load can be patched by later edits (updateTables); one with problems is loaded again in full, so
+    // that its messages stay those of a full load.
+    const clean = issues.length === 0 && rejected.size === 0 && incomplete === undefined;
+    const index = clean ? indexRows(tables) : undefined;
+    if (index) this.loadedTables = { tables, index };
     return withAccounts({
-      schedule: buildSchedule(parsed.value),
+      schedule: new LiveSchedule(buildSchedule(parsed.value)),
+      book: parsed.value,
       fatal: undefined,
       rejected,
       rejectedObligations,
@@ -237,6 +310,50 @@ export class BookStore {
       issues,
       version,
     });
+  }
+
+  /**
+   * Applies new tables: when the last load was clean and the change touches some contracts' rows, only those
+   * contracts are rebuilt and spliced into the book and schedule in place; a table added, removed or re-headed, or
+   * anything a patch cannot reproduce exactly, loads everything (loadTables).
+   */
+  updateTables(tables: TablesInput): Loaded {
+    const prev = this.current;
+    const last = this.loadedTables;
+    const live = prev.schedule;
+    if (!last || !(live instanceof LiveSchedule) || !prev.book) return this.loadTables(tables);
+    const plan = planUpdate(last.tables, last.index, tables);
+    const acc = accountsOf(tables);
+    if (plan.kind === "full" || acc.issues.length > 0) return this.loadTables(tables);
+    const version = prev.version + 1;
+    const accounts = {
+      accounts: acc.accounts,
+      accountsProblem: acc.accountsProblem,
+      syncedAt: acc.syncedAt,
+    };
+    if (plan.kind === "unchanged") {
+      this.loadedTables = { tables, index: last.index };
+      return this.set({ ...prev, ...accounts, version });
+    }
+    // Rebuilding most of the book piecewise costs more than building it once.
+    if (plan.touched.size > live.contracts.length / 2) return this.loadTables(tables);
+    const contracts = patchedContracts(prev.book, live, plan.touched, plan.tables);
+    if (!contracts) return this.loadTables(tables);
+    live.replace(
+      plan.touched,
+      buildSchedule({ currency: prev.book.currency, contracts }).contracts
+    );
+    const byId = new Map(contracts.map((c) => [c.id, c]));
+    const book: Book = {
+      currency: prev.book.currency,
+      contracts: prev.book.contracts.flatMap((c) => {
+        if (!plan.touched.has(c.id)) return [c];
+        const next = byId.get(c.id);
+        return next ? [next] : [];
+      }),
+    };
+    this.loadedTables = { tables, index: plan.index };
+    return this.set({ ...prev, ...accounts, book, version });
   }
 
   /**
@@ -257,7 +374,7 @@ export class BookStore {
           this.again = false;
           const reader = this.nextRead ?? read;
           try {
-            this.loadTables(await reader());
+            this.updateTables(await reader());
           } catch (e) {
             const why = e instanceof Error ? e.message : String(e);
             this.set(

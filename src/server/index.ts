@@ -270,6 +270,7 @@ export async function startServer(
 
   registerAuthRoutes(app, rt);
   registerApiRoutes(app, rt);
+  (await import("./routes/help")).registerHelpRoutes(app);
 
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();

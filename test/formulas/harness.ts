@@ -18,6 +18,7 @@ import {
 import type { InterpreterState } from "hyperformula/typings/interpreter/InterpreterState";
 import type { Ast, ProcedureAst } from "hyperformula/typings/parser/Ast";
 import { RevRecError } from "../../src/functions/errors";
+import * as disclosures from "../../src/functions/disclosures";
 import * as impl from "../../src/functions/impl";
 import type { Matrix } from "../../src/functions/impl";
 import type { BookStore } from "../../src/functions/store";
@@ -46,6 +47,14 @@ export const SPECS: Record<string, Spec> = {
   WATERFALL: { params: [S, S, optional(R)], call: (s, a) => impl.waterfall(s, a[0], a[1], a[2]) },
   JOURNAL: { params: [S, optional(S)], call: (s, a) => impl.journal(s, a[0], a[1]) },
   ALLOCATE: { params: [R, R], call: (_s, a) => impl.allocate(a[0], a[1]) },
+  RPO: { params: [R, S, optional(S)], call: (s, a) => disclosures.rpo(s, a[0], a[1], a[2]) },
+  ROLLFORWARD: { params: [R, optional(R)], call: (s, a) => disclosures.rollforward(s, a[0], a[1]) },
+  DISAGGREGATE: {
+    params: [S, R, optional(R)],
+    call: (s, a) => disclosures.disaggregateRevenue(s, a[0], a[1], a[2]),
+  },
+  DETAIL: { params: [R, S], call: (s, a) => disclosures.detail(s, a[0], a[1]) },
+  ASOF: { params: [], call: (s) => disclosures.asOf(s) },
 };
 
 let current: BookStore | undefined;
@@ -194,7 +203,17 @@ export function createSheet(store: BookStore, cells: RawCellContent[][]): HyperF
     registered = true;
   }
   current = store;
-  return HyperFormula.buildFromArray(cells, { licenseKey: "gpl-v3", useArrayArithmetic: true });
+  // Values first, then the formulas: a spill's size is worked out when its formula is added, from the cells
+  // it reads, so those must be there already (a formula above its period cells would otherwise see blanks).
+  const values = cells.map((row) =>
+    row.map((v) => (typeof v === "string" && v.startsWith("=") ? null : v))
+  );
+  const hf = HyperFormula.buildFromArray(values, {
+    licenseKey: "gpl-v3",
+    useArrayArithmetic: true,
+  });
+  hf.setCellContents({ sheet: 0, row: 0, col: 0 }, cells);
+  return hf;
 }
 
 /** What the sheet shows: numbers, text, and errors as "#VALUE!: message" (the message when Excel has one). */

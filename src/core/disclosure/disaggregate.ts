@@ -1,0 +1,94 @@
+// Revenue disaggregated into categories (ASC 606-10-50-5): by item, class, customer or timing of transfer.
+// Categories are per obligation, so the total of any dimension is the contracts' revenue.
+import type { Book, Method } from "../book/model";
+import type { Month } from "../calendar";
+import type { Cents } from "../money";
+import type { ContractSchedule, ObligationSchedule } from "../schedule/types";
+
+export type Dimension = "item" | "class" | "customer" | "timing";
+export const DIMENSIONS: readonly Dimension[] = ["item", "class", "customer", "timing"];
+
+export const OVER_TIME = "Over time";
+export const POINT_IN_TIME = "Point in time";
+export const NO_ITEM = "(no item)";
+export const NO_CLASS = "(no class)";
+
+/** A point-in-time obligation transfers at delivery; every other method recognizes over time (606-10-25-27). */
+export function timingOf(method: Method): string {
+  return method === "point-in-time" ? POINT_IN_TIME : OVER_TIME;
+}
+
+/** Obligation id -> method, for every obligation of the book (added ones included). */
+export function obligationMethods(book: Book): Map<string, Method> {
+  const out = new Map<string, Method>();
+  for (const c of book.contracts) {
+    for (const o of c.obligations) out.set(o.id, o.method);
+    for (const ch of c.changes)
+      if (ch.type === "add") out.set(ch.obligation.id, ch.obligation.method);
+  }
+  return out;
+}
+
+/** One obligation with the contract it belongs to. */
+export interface Selected {
+  readonly contract: ContractSchedule;
+  readonly obligation: ObligationSchedule;
+}
+
+function category(
+  dimension: Dimension,
+  s: Selected,
+  methodOf: (obligation: string) => Method | undefined
+): string {
+  switch (dimension) {
+    case "item":
+      return s.obligation.item ?? NO_ITEM;
+    case "class":
+      return s.obligation.class ?? NO_CLASS;
+    case "customer":
+      return s.contract.customer;
+    case "timing": {
+      const method = methodOf(s.obligation.id);
+      return method === undefined ? OVER_TIME : timingOf(method);
+    }
+  }
+}
+
+export interface CategoryRevenue {
+  readonly category: string;
+  /** One amount per span, in the order given. */
+  readonly revenue: readonly Cents[];
+}
+
+/**
+ * Revenue per category and span. Categories with no revenue in any span are left out; timing lists over time
+ * before point in time, the other dimensions sort by name.
+ */
+export function disaggregate(
+  dimension: Dimension,
+  selected: Iterable<Selected>,
+  spans: readonly { readonly from: Month; readonly to: Month }[],
+  methodOf: (obligation: string) => Method | undefined
+): CategoryRevenue[] {
+  const sums = new Map<string, Cents[]>();
+  for (const s of selected) {
+    const key = category(dimension, s, methodOf);
+    let row = sums.get(key);
+    if (row === undefined) {
+      row = spans.map(() => 0);
+      sums.set(key, row);
+    }
+    for (let k = 0; k < spans.length; k++) {
+      const span = spans[k];
+      if (span) row[k] = (row[k] ?? 0) + s.obligation.revenue(span.from, span.to);
+    }
+  }
+  const order =
+    dimension === "timing"
+      ? (a: string, b: string) => (a === b ? 0 : a === OVER_TIME ? -1 : 1)
+      : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...sums.entries()]
+    .filter(([, revenue]) => revenue.some((c) => c !== 0))
+    .sort(([a], [b]) => order(a, b))
+    .map(([cat, revenue]) => ({ category: cat, revenue }));
+}
