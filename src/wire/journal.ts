@@ -2,6 +2,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { RefSchema, TotalsSchema } from "./ref";
 import { WarningSchema } from "./status";
+import { StringEnum } from "./stringEnum";
 import {
   AmountText,
   LINE_DESCRIPTION_MAX,
@@ -20,7 +21,7 @@ const Reference = () => Text(REFERENCE_MAX, 1);
 export const ApiJournalLineSchema = Type.Object(
   {
     account: Reference(),
-    posting: PostingSideSchema,
+    posting: StringEnum(["Debit", "Credit"]),
     amount: AmountText(),
     class: Type.Optional(Reference()),
     customer: Type.Optional(Reference()),

@@ -1,6 +1,7 @@
 // GET /api/accounts, /api/items, /api/customers, /api/classes: the company's lists.
 import { Type, type Static } from "@sinclair/typebox";
 import { RefSchema } from "./ref";
+import { StringEnum } from "./stringEnum";
 
 const strict = { additionalProperties: false } as const;
 
@@ -66,6 +67,6 @@ export type Classes = Static<typeof ClassesSchema>;
 
 /** GET /api/accounts, /api/items, /api/customers, /api/classes?includeInactive= */
 export const ListQuerySchema = Type.Object(
-  { includeInactive: Type.Optional(Type.Union([Type.Literal("true"), Type.Literal("false")])) },
+  { includeInactive: Type.Optional(StringEnum(["true", "false"])) },
   strict
 );

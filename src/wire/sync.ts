@@ -2,6 +2,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { ApiErrorBodySchema } from "./errors";
 import { RefSchema } from "./ref";
+import { StringEnum } from "./stringEnum";
 import { Text } from "./text";
 
 const strict = { additionalProperties: false } as const;
@@ -84,7 +85,7 @@ export type SyncPhase = Static<typeof SyncPhaseSchema>;
 /** POST /api/sync */
 export const SyncRequestSchema = Type.Object(
   {
-    mode: SyncModeSchema,
+    mode: StringEnum(["full", "incremental"]),
     /** required for an incremental sync: the cursor of the previous sync result */
     cursor: Type.Optional(Text(2000, 1)),
   },
