@@ -20,17 +20,17 @@ import {
 } from "../core";
 import { choiceArg, grid, idCell, isBlank, monthsArg, periodArg } from "./args";
 import { invalid, notAvailable } from "./errors";
+import { overContracts } from "./impl";
 import {
   everything,
   loaded,
   MAX_MONTHS,
   money,
-  overContracts,
   resolve,
   type Matrix,
   type Out,
   type Target,
-} from "./impl";
+} from "./targets";
 import type { BookStore, Loaded } from "./store";
 
 export function rpo(

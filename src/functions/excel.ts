@@ -1,7 +1,7 @@
 /* global CustomFunctions */
 // Excel's side of the functions: wait for an in-progress reload, then turn RevRecErrors into CustomFunctions.Error.
 import { RevRecError } from "./errors";
-import type { Matrix, Out } from "./impl";
+import type { Matrix, Out } from "./targets";
 import type { BookStore } from "./store";
 
 function excelError(e: RevRecError): CustomFunctions.Error | RevRecError {

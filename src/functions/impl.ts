@@ -5,186 +5,31 @@
 import {
   allocate as allocateCents,
   buildJournal,
-  buildSchedule,
   formatMonth,
   LAST_MONTH,
   LAST_YEAR,
   parseAmount,
-  parseBook,
   parseSsp,
   type Cents,
   type ContractSchedule,
   type Month,
-  type ObligationSchedule,
-  type Schedule,
   type Span,
 } from "../core";
-import {
-  CONTRACTS,
-  header,
-  readAmount,
-  readDate,
-  readMethod,
-  readRatio,
-  tablesToBook,
-  type TableCell,
-} from "../core/tables";
+import { readAmount, readRatio } from "../core/tables";
 import { choiceArg, grid, idCell, isBlank, monthsArg, periodArg, show } from "./args";
 import { clip, invalid, notAvailable, RevRecError } from "./errors";
-import { idsIgnoringCase, keyIgnoringCase } from "./ids";
-import type { BookStore, Loaded } from "./store";
-
-/** One cell of a result: a number, a label, or an error shown in that cell. */
-export type Out = number | string | RevRecError;
-export type Matrix = Out[][];
-
-export const money = (c: Cents): number => c / 100;
-export const MAX_MONTHS = 1200;
-
-export function loaded(store: BookStore): { state: Loaded; schedule: Schedule } {
-  const state = store.state;
-  if (state.fatal || !state.schedule) throw state.fatal ?? notAvailable("no contracts loaded");
-  return { state, schedule: state.schedule };
-}
-
-export type Target =
-  | { kind: "all"; contracts: readonly ContractSchedule[] }
-  | { kind: "contract"; contract: ContractSchedule }
-  | { kind: "obligation"; obligation: ObligationSchedule };
-
-/** All contracts, for a total; `what` starts the message (`contract "*"`, `JOURNAL`). */
-export function everything(state: Loaded, schedule: Schedule, what: string): Target {
-  const [firstRejected] = state.rejected;
-  if (firstRejected) {
-    const more = state.rejected.size - 1;
-    throw invalid(
-      clip(
-        `${what}: totals need every contract, but contract ${firstRejected[0]}${more > 0 ? ` and ${more} more` : ""} cannot be read: ${firstRejected[1]}`
-      )
-    );
-  }
-  if (state.incomplete)
-    throw invalid(clip(`${what}: totals need every row, but ${state.incomplete}`));
-  return { kind: "all", contracts: schedule.contracts };
-}
-
-export function resolve(state: Loaded, schedule: Schedule, name: string, id: string): Target {
-  if (id === "*") return everything(state, schedule, `${name} "*"`);
-  const exact = byId(schedule, id);
-  if (exact) return exact;
-  const folded = idsIgnoringCase(schedule, id);
-  const [only] = folded;
-  if (folded.length === 1 && only !== undefined) {
-    const found = byId(schedule, only);
-    if (found) return found;
-  }
-  if (folded.length > 1) {
-    throw invalid(
-      clip(
-        `${name}: ${JSON.stringify(id)} matches ${folded.map((f) => JSON.stringify(f)).join(" and ")}, which differ only in case; write the id exactly`
-      )
-    );
-  }
-  const rejectedId = keyIgnoringCase(state.rejected, id);
-  const why = rejectedId === undefined ? undefined : state.rejected.get(rejectedId);
-  if (why !== undefined) throw invalid(clip(`contract ${rejectedId} cannot be computed: ${why}`));
-  const rejectedObligation = keyIgnoringCase(state.rejectedObligations, id);
-  const owner =
-    rejectedObligation === undefined
-      ? undefined
-      : state.rejectedObligations.get(rejectedObligation);
-  const whyOwner = owner === undefined ? undefined : state.rejected.get(owner);
-  if (owner !== undefined && whyOwner !== undefined) {
-    throw invalid(
-      clip(
-        `obligation ${rejectedObligation} cannot be computed: its contract ${owner} cannot be read: ${whyOwner}`
-      )
-    );
-  }
-  throw notAvailable(clip(`unknown contract or obligation ${JSON.stringify(id)}`));
-}
-
-function byId(schedule: Schedule, id: string): Target | undefined {
-  const c = schedule.contract(id);
-  if (c) return { kind: "contract", contract: c };
-  const o = schedule.obligation(id);
-  return o ? { kind: "obligation", obligation: o } : undefined;
-}
-
-/** A one-row range of RevRecContracts columns (at least Contract..Start). */
-const TERMS_MIN_WIDTH = 9;
-const COLUMN = (name: string): number => header(CONTRACTS).indexOf(name);
-const PRICE = COLUMN("Price");
-const METHOD = COLUMN("Method");
-const START = COLUMN("Start");
-
-const tableCell = (v: unknown): TableCell =>
-  typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : "";
-
-/**
- * Whether a row holds obligation terms rather than ids: wide enough, and its Method column holds a method,
- * or (Method blank or text) its Start column a date and its Price column an amount. A row of ids has ids
- * there, so `A1:J1` of ten ids stays ten ids, as a column of ids does.
- */
-function isTermsRow(row: readonly unknown[]): boolean {
-  if (row.length < TERMS_MIN_WIDTH) return false;
-  const method = tableCell(row[METHOD]);
-  if (readMethod(method).ok) return true;
-  return (
-    typeof method === "string" &&
-    readDate(tableCell(row[START])).ok &&
-    readAmount(tableCell(row[PRICE])).ok
-  );
-}
-
-/** A range is read as terms, one result per row, when any of its rows holds terms (the others then fail). */
-const isTermsRange = (g: readonly (readonly unknown[])[]): boolean => g.some(isTermsRow);
-
-const termsCache = new Map<string, ContractSchedule | RevRecError>();
-
-/** An obligation's terms computed on the spot, as a one-obligation contract without billings. */
-function termsSchedule(name: string, row: readonly unknown[]): ContractSchedule {
-  const key = JSON.stringify(row);
-  let hit = termsCache.get(key);
-  if (hit === undefined) {
-    hit = computeTerms(name, row);
-    if (termsCache.size >= 5000) termsCache.clear();
-    termsCache.set(key, hit);
-  }
-  if (hit instanceof RevRecError) throw hit;
-  return hit;
-}
-
-function computeTerms(name: string, row: readonly unknown[]): ContractSchedule | RevRecError {
-  const cols = header(CONTRACTS).slice(0, Math.min(row.length, CONTRACTS.columns.length));
-  const cells = cols.map((_, i) => tableCell(row[i]));
-  for (const col of ["Contract", "Customer", "Obligation"]) {
-    const i = cols.indexOf(col);
-    if (i >= 0 && isBlank(cells[i])) cells[i] = "terms";
-  }
-  const method = cells[cols.indexOf("Method")];
-  if (typeof method === "string" && /^(progress|manual)$/i.test(method.trim())) {
-    return invalid(
-      `${name}: a ${method.trim().toLowerCase()} obligation needs the RevRecProgress table; use its obligation id instead of its terms`
-    );
-  }
-  const t = tablesToBook(new Map([[CONTRACTS.name, { header: cols, rows: [cells] }]]));
-  const where = (m: string): string => m.replace(`${CONTRACTS.name} row 1, `, `${name} terms, `);
-  if (!t.book || t.issues.length > 0) {
-    return invalid(
-      clip(where(t.issues[0]?.message ?? `${name}: expected a row of RevRecContracts columns`))
-    );
-  }
-  const parsed = parseBook(t.book);
-  if (!parsed.ok) {
-    const [first] = parsed.issues;
-    return invalid(
-      clip(first ? where(t.explain(first, t.book).message) : `${name}: the terms cannot be read`)
-    );
-  }
-  const c = buildSchedule(parsed.value).contracts[0];
-  return c ?? invalid(`${name}: the terms cannot be read`);
-}
+import type { BookStore } from "./store";
+import {
+  everything,
+  loaded,
+  MAX_MONTHS,
+  money,
+  resolve,
+  type Matrix,
+  type Out,
+  type Target,
+} from "./targets";
+import { isTermsRange, isTermsRow, tableCell, termsSchedule } from "./terms";
 
 /** Runs `f`, turning a RevRecError into that cell's error. */
 function cell(f: () => number): Out {

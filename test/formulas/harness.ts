@@ -20,7 +20,7 @@ import type { Ast, ProcedureAst } from "hyperformula/typings/parser/Ast";
 import { RevRecError } from "../../src/functions/errors";
 import * as disclosures from "../../src/functions/disclosures";
 import * as impl from "../../src/functions/impl";
-import type { Matrix } from "../../src/functions/impl";
+import type { Matrix } from "../../src/functions/targets";
 import type { BookStore } from "../../src/functions/store";
 
 /** How each REVREC function is called: its parameters (range = a matrix parameter in functions.json). */
