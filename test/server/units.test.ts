@@ -15,7 +15,7 @@ import { RateLimiter } from "../../src/server/qbo/client";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
 import { errorFromResponse } from "../../src/server/qbo/faults";
 import { TokenStore, resolveKey } from "../../src/server/store";
-import { wholeSecond } from "../../src/server/sync/jobs";
+import { wholeSecond } from "../../src/server/sync/cdc";
 import { transformDocument } from "../../src/server/sync/transform";
 
 const sales = (

@@ -18,10 +18,13 @@ import type {
   SyncState,
 } from "../../wire";
 import { ApiError } from "../../wire";
-import { QboError, invalidRequest, notFound, toApiError } from "../errors";
+import { QboError, notFound, toApiError } from "../errors";
 import { countOf, entityRows, type JsonObject, type QboClient } from "../qbo/client";
-import { byQboId, withLeftOut } from "./leftOut";
+import { withLeftOut } from "./leftOut";
 import { transformDocument } from "./transform";
+import { cdcQueryResponses, wholeSecond, type Changes } from "./cdc";
+import { decodeCursor, encodeCursor, type Cursor } from "./cursor";
+import { Documents, ENTITIES, type Kind, type Reads } from "./documents";
 
 interface Job {
   jobId: string;
@@ -45,104 +48,8 @@ const MAX_PASSES = 3;
 const KEEP_MS = 15 * 60 * 1000;
 /** CDC looks back at most 30 days; stay an hour clear of the edge. */
 const CDC_LIMIT_MS = 30 * 24 * 3600 * 1000 - 3600 * 1000;
-const ENTITIES = [
-  { entity: "Invoice", kind: "invoice" as const, phase: "invoices" as const },
-  { entity: "CreditMemo", kind: "creditMemo" as const, phase: "creditMemos" as const },
-];
-
-interface Cursor {
-  v: 1;
-  realm: string;
-  since: string;
-}
-
-export function encodeCursor(realm: string, since: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, realm, since } satisfies Cursor)).toString("base64url");
-}
-
-export function decodeCursor(s: string, realm: string): Cursor {
-  let c: unknown;
-  try {
-    c = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
-  } catch {
-    c = undefined;
-  }
-  const o = (typeof c === "object" && c !== null ? c : {}) as Record<string, unknown>;
-  if (
-    o["v"] !== 1 ||
-    typeof o["since"] !== "string" ||
-    Number.isNaN(Date.parse(o["since"])) ||
-    typeof o["realm"] !== "string"
-  ) {
-    throw invalidRequest([
-      { path: "cursor", message: "is not a cursor returned by a previous sync" },
-    ]);
-  }
-  if (o["realm"] !== realm)
-    throw invalidRequest([{ path: "cursor", message: "belongs to another company" }]);
-  return { v: 1, realm, since: o["since"] };
-}
 
 class Cancelled extends Error {}
-
-type Kind = (typeof ENTITIES)[number]["kind"];
-
-/** What a CDC call said, per entity in ENTITIES order. */
-interface Changes {
-  /** QuickBooks' `time` of the answer: everything up to it is included */
-  time: string;
-  changed: JsonObject[][];
-  deleted: string[][];
-  truncated: boolean;
-}
-
-/**
- * One entity's documents as last read, by QuickBooks Id: syncable ones, those left out for their currency, and the
- * Ids skipped (drafts, invalid).
- */
-class Documents {
-  readonly docs = new Map<string, SyncDocument>();
-  readonly leftOut = new Map<string, LeftOutDocument>();
-  readonly skipped = new Set<string>();
-
-  /** Take a document's latest state; its Id. */
-  keep(row: JsonObject, kind: Kind, homeCurrency: string): string {
-    const t = transformDocument(row, kind, homeCurrency);
-    const id = t.ok ? t.doc.qboId : t.qboId;
-    this.drop(id);
-    if (t.ok) this.docs.set(id, t.doc);
-    else if (t.reason === "foreignCurrency") this.leftOut.set(id, t.leftOut);
-    else this.skipped.add(id);
-    return id;
-  }
-
-  drop(id: string): void {
-    this.docs.delete(id);
-    this.leftOut.delete(id);
-    this.skipped.delete(id);
-  }
-
-  /** Every Id read, whatever became of it. */
-  get size(): number {
-    return this.docs.size + this.leftOut.size + this.skipped.size;
-  }
-
-  /** In QuickBooks Id order (numeric). */
-  list(): SyncDocument[] {
-    return [...this.docs.values()].sort(byQboId);
-  }
-}
-
-type Reads = Record<Kind, Documents>;
-
-/**
- * A high-water mark from QuickBooks' `time` ("…T17:08:54.144-08:00"), cut to the whole second. MetaData
- * LastUpdatedTime has whole seconds only: a change at 54.5 s is stamped 54 s, and a mark of 54.144 s would miss it
- * for good. The next sync may bring again what changed in that second; documents are upserted, so that is harmless.
- */
-export function wholeSecond(time: string): string {
-  return time.replace(/(T\d{2}:\d{2}:\d{2})\.\d+/, "$1");
-}
 
 function unsettled(): ApiError {
   return new ApiError(503, {
@@ -509,17 +416,4 @@ export class SyncJobs {
     if (j.error !== undefined) v.error = j.error;
     return v;
   }
-}
-
-function cdcQueryResponses(res: JsonObject): JsonObject[] {
-  const out: JsonObject[] = [];
-  const cdc = res["CDCResponse"];
-  if (!Array.isArray(cdc)) return out;
-  for (const c of cdc) {
-    if (typeof c !== "object" || c === null) continue;
-    const qrs = (c as JsonObject)["QueryResponse"];
-    if (!Array.isArray(qrs)) continue;
-    for (const q of qrs) if (typeof q === "object" && q !== null) out.push(q as JsonObject);
-  }
-  return out;
 }
