@@ -37,3 +37,15 @@ export const SignInTicketSchema = Type.Object(
   { additionalProperties: false }
 );
 export type SignInTicket = Static<typeof SignInTicketSchema>;
+
+/**
+ * GET /auth/qbo/start and /auth/qbo/callback: dialog navigations, so every value is optional and checked by the route,
+ * which answers a bad one with the result page rather than JSON.
+ */
+export const SignInStartQuerySchema = Type.Object({ ticket: Type.Optional(Type.String()) });
+export const SignInCallbackQuerySchema = Type.Object({
+  code: Type.Optional(Type.String()),
+  state: Type.Optional(Type.String()),
+  realmId: Type.Optional(Type.String()),
+  error: Type.Optional(Type.String()),
+});

@@ -5,11 +5,18 @@
  */
 import { randomBytes } from "node:crypto";
 
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
-import type { AuthFailure, AuthMessage } from "../../wire";
-import { EmptyBodySchema, type SignInTicket } from "../../wire";
-import { ApiError } from "../../wire";
+import {
+  ApiError,
+  EmptyBodySchema,
+  SignInCallbackQuerySchema,
+  SignInStartQuerySchema,
+  type AuthFailure,
+  type AuthMessage,
+  type SignInTicket,
+} from "../../wire";
 import { QboError } from "../errors";
 import { fromAnotherSite, isNavigation } from "../foreignSite";
 import { PENDING_LIMITS } from "../pendingSignIns";
@@ -130,7 +137,8 @@ function foreignStart(): ApiError {
   });
 }
 
-export function registerAuthRoutes(app: FastifyInstance, rt: Runtime): void {
+export function registerAuthRoutes(untyped: FastifyInstance, rt: Runtime): void {
+  const app = untyped.withTypeProvider<TypeBoxTypeProvider>();
   app.get("/auth/qbo/result.js", async (_req, reply) =>
     reply.type("text/javascript; charset=utf-8").header("cache-control", "no-cache").send(RESULT_JS)
   );
@@ -142,167 +150,178 @@ export function registerAuthRoutes(app: FastifyInstance, rt: Runtime): void {
     return ticket;
   });
 
-  app.get("/auth/qbo/start", async (req, reply) => {
-    // Another site may not start (and so crowd out) anyone's sign-in. The dialog's own navigation is `none` or
-    // `same-origin`, or, in Excel on the web, cross-site with the ticket the pane obtained.
-    const ticket = (req.query as Record<string, unknown>).ticket;
-    const ticketed = typeof ticket === "string" && rt.signInTickets.valid(ticket);
-    if (!ticketed && fromAnotherSite(req.headers, rt.allowedOrigins)) {
-      req.log.warn({ origin: req.headers.origin }, "sign-in started by another site refused");
-      const refused = foreignStart();
-      if (isNavigation(req.headers))
-        return failurePage(
-          reply,
-          403,
-          refused.body.code,
-          refused.body.message,
-          refused.body.action
-        );
-      throw refused;
-    }
-    const existing = cookies(req).get(COOKIE);
-    const binding =
-      existing !== undefined && BINDING_RE.test(existing)
-        ? existing
-        : randomBytes(24).toString("base64url");
-    const state = rt.signIns.issue(binding);
-    if (state === undefined) {
-      return failurePage(
-        reply,
-        503,
-        "busy",
-        "Too many sign-ins are in progress.",
-        "Wait a few minutes and try again."
-      );
-    }
-    return reply
-      .header(
-        "set-cookie",
-        `${COOKIE}=${binding}; Path=/auth/qbo; HttpOnly; Secure; SameSite=Lax; Max-Age=${PENDING_LIMITS.ttlMs / 1000}`
-      )
-      .header("cache-control", "no-store")
-      .redirect(authorizeUrl(rt.oauth, state), 302);
-  });
-
-  app.get("/auth/qbo/callback", async (req, reply) => {
-    const q = req.query as Record<string, unknown>;
-    const str = (k: string): string => (typeof q[k] === "string" ? q[k] : "");
-    const state = str("state");
-    // Used up here (single use); a state from another browser is neither accepted nor used up.
-    if (!rt.signIns.take(state, cookies(req).get(COOKIE))) {
-      req.log.warn({ hasState: state !== "" }, "OAuth callback with an invalid state refused");
-      return failurePage(
-        reply,
-        400,
-        "invalid_state",
-        "This sign-in could not be verified (it expired, was already used, or was started in another window).",
-        "Close this window and click Connect to QuickBooks again."
-      );
-    }
-    const error = str("error");
-    if (error !== "") {
-      return error === "access_denied"
-        ? failurePage(
+  app.get(
+    "/auth/qbo/start",
+    { schema: { querystring: SignInStartQuerySchema } },
+    async (req, reply) => {
+      // Another site may not start (and so crowd out) anyone's sign-in. The dialog's own navigation is `none` or
+      // `same-origin`, or, in Excel on the web, cross-site with the ticket the pane obtained.
+      const { ticket } = req.query;
+      const ticketed = ticket !== undefined && rt.signInTickets.valid(ticket);
+      if (!ticketed && fromAnotherSite(req.headers, rt.allowedOrigins)) {
+        req.log.warn({ origin: req.headers.origin }, "sign-in started by another site refused");
+        const refused = foreignStart();
+        if (isNavigation(req.headers))
+          return failurePage(
             reply,
-            200,
-            "access_denied",
-            "You cancelled the connection to QuickBooks.",
-            "Click Connect to QuickBooks to try again."
-          )
-        : failurePage(
-            reply,
-            400,
-            "authorization_failed",
-            `QuickBooks did not authorize the connection (${error}).`,
-            "Click Connect to QuickBooks to try again."
+            403,
+            refused.body.code,
+            refused.body.message,
+            refused.body.action
           );
-    }
-    const code = str("code");
-    const realmId = str("realmId");
-    if (
-      code === "" ||
-      realmId === "" ||
-      code.length > 2048 ||
-      !/^[0-9A-Za-z_-]{1,64}$/.test(realmId)
-    ) {
-      return failurePage(
-        reply,
-        400,
-        "authorization_failed",
-        "QuickBooks' answer was incomplete (no code or company id).",
-        "Click Connect to QuickBooks to try again."
-      );
-    }
-    let tokens;
-    try {
-      const qs = new URLSearchParams({ code, state, realmId }).toString();
-      tokens = await withTokenRetries(
-        () => exchangeCode(rt.oauth, `${rt.oauth.redirectUri}?${qs}`, realmId),
-        rt.config.qbo
-      );
-    } catch (e) {
-      const f = e instanceof OAuthFailure ? e : undefined;
-      req.log.warn(
-        { error: f?.error, status: f?.status, intuitTid: f?.intuitTid },
-        "authorization code exchange failed"
-      );
-      if (f?.refused === true)
+        throw refused;
+      }
+      const existing = cookies(req).get(COOKIE);
+      const binding =
+        existing !== undefined && BINDING_RE.test(existing)
+          ? existing
+          : randomBytes(24).toString("base64url");
+      const state = rt.signIns.issue(binding);
+      if (state === undefined) {
         return failurePage(
           reply,
-          502,
-          "token_exchange_failed",
-          "QuickBooks refused to complete the connection.",
-          "Close this window and click Connect to QuickBooks again.",
-          f.intuitTid
-        );
-      if (f?.kind === "throttled")
-        return failurePage(
-          reply,
-          429,
-          "qbo_throttled",
-          "QuickBooks is handling too many sign-ins right now.",
-          "Wait a minute, then close this window and click Connect to QuickBooks again.",
-          f.intuitTid
-        );
-      return failurePage(
-        reply,
-        503,
-        "qbo_unavailable",
-        "QuickBooks' sign-in service could not be reached.",
-        "Check your connection, then click Connect to QuickBooks again.",
-        f?.intuitTid
-      );
-    }
-    const session = await rt.connections.connect(tokens, "");
-    let companyName = "";
-    const company = rt.connections.company(session.key);
-    if (company !== undefined) {
-      try {
-        const prefs = await rt.data(company).preferences(true);
-        companyName = prefs.companyName;
-        await rt.connections.setCompanyName(session.key, companyName);
-      } catch (e) {
-        req.log.warn(
-          { error: e instanceof QboError ? e.code : String(e) },
-          "company name could not be read"
+          503,
+          "busy",
+          "Too many sign-ins are in progress.",
+          "Wait a few minutes and try again."
         );
       }
+      return reply
+        .header(
+          "set-cookie",
+          `${COOKIE}=${binding}; Path=/auth/qbo; HttpOnly; Secure; SameSite=Lax; Max-Age=${PENDING_LIMITS.ttlMs / 1000}`
+        )
+        .header("cache-control", "no-store")
+        .redirect(authorizeUrl(rt.oauth, state), 302);
     }
-    req.log.info({ realmId, environment: rt.environment }, "company connected");
-    return reply
-      .header("cache-control", "no-store")
-      .header("set-cookie", `${COOKIE}=; Path=/auth/qbo; HttpOnly; Secure; SameSite=Lax; Max-Age=0`)
-      .type("text/html; charset=utf-8")
-      .send(
-        resultPage({
-          type: "revrec-auth",
-          ok: true,
-          sessionToken: session.sessionToken,
-          realmId,
-          companyName,
-          environment: rt.environment,
-          expiresAt: new Date(session.expiresAt).toISOString(),
-        })
-      );
-  });
+  );
+
+  app.get(
+    "/auth/qbo/callback",
+    { schema: { querystring: SignInCallbackQuerySchema } },
+    async (req, reply) => {
+      const q = req.query;
+      const str = (k: keyof typeof q): string => q[k] ?? "";
+      const state = str("state");
+      // Used up here (single use); a state from another browser is neither accepted nor used up.
+      if (!rt.signIns.take(state, cookies(req).get(COOKIE))) {
+        req.log.warn({ hasState: state !== "" }, "OAuth callback with an invalid state refused");
+        return failurePage(
+          reply,
+          400,
+          "invalid_state",
+          "This sign-in could not be verified (it expired, was already used, or was started in another window).",
+          "Close this window and click Connect to QuickBooks again."
+        );
+      }
+      const error = str("error");
+      if (error !== "") {
+        return error === "access_denied"
+          ? failurePage(
+              reply,
+              200,
+              "access_denied",
+              "You cancelled the connection to QuickBooks.",
+              "Click Connect to QuickBooks to try again."
+            )
+          : failurePage(
+              reply,
+              400,
+              "authorization_failed",
+              `QuickBooks did not authorize the connection (${error}).`,
+              "Click Connect to QuickBooks to try again."
+            );
+      }
+      const code = str("code");
+      const realmId = str("realmId");
+      if (
+        code === "" ||
+        realmId === "" ||
+        code.length > 2048 ||
+        !/^[0-9A-Za-z_-]{1,64}$/.test(realmId)
+      ) {
+        return failurePage(
+          reply,
+          400,
+          "authorization_failed",
+          "QuickBooks' answer was incomplete (no code or company id).",
+          "Click Connect to QuickBooks to try again."
+        );
+      }
+      let tokens;
+      try {
+        const qs = new URLSearchParams({ code, state, realmId }).toString();
+        tokens = await withTokenRetries(
+          () => exchangeCode(rt.oauth, `${rt.oauth.redirectUri}?${qs}`, realmId),
+          rt.config.qbo
+        );
+      } catch (e) {
+        const f = e instanceof OAuthFailure ? e : undefined;
+        req.log.warn(
+          { error: f?.error, status: f?.status, intuitTid: f?.intuitTid },
+          "authorization code exchange failed"
+        );
+        if (f?.refused === true)
+          return failurePage(
+            reply,
+            502,
+            "token_exchange_failed",
+            "QuickBooks refused to complete the connection.",
+            "Close this window and click Connect to QuickBooks again.",
+            f.intuitTid
+          );
+        if (f?.kind === "throttled")
+          return failurePage(
+            reply,
+            429,
+            "qbo_throttled",
+            "QuickBooks is handling too many sign-ins right now.",
+            "Wait a minute, then close this window and click Connect to QuickBooks again.",
+            f.intuitTid
+          );
+        return failurePage(
+          reply,
+          503,
+          "qbo_unavailable",
+          "QuickBooks' sign-in service could not be reached.",
+          "Check your connection, then click Connect to QuickBooks again.",
+          f?.intuitTid
+        );
+      }
+      const session = await rt.connections.connect(tokens, "");
+      let companyName = "";
+      const company = rt.connections.company(session.key);
+      if (company !== undefined) {
+        try {
+          const prefs = await rt.data(company).preferences(true);
+          companyName = prefs.companyName;
+          await rt.connections.setCompanyName(session.key, companyName);
+        } catch (e) {
+          req.log.warn(
+            { error: e instanceof QboError ? e.code : String(e) },
+            "company name could not be read"
+          );
+        }
+      }
+      req.log.info({ realmId, environment: rt.environment }, "company connected");
+      return reply
+        .header("cache-control", "no-store")
+        .header(
+          "set-cookie",
+          `${COOKIE}=; Path=/auth/qbo; HttpOnly; Secure; SameSite=Lax; Max-Age=0`
+        )
+        .type("text/html; charset=utf-8")
+        .send(
+          resultPage({
+            type: "revrec-auth",
+            ok: true,
+            sessionToken: session.sessionToken,
+            realmId,
+            companyName,
+            environment: rt.environment,
+            expiresAt: new Date(session.expiresAt).toISOString(),
+          })
+        );
+    }
+  );
 }
