@@ -38,52 +38,59 @@ export function App(props: { dark: boolean; memory?: MemoryWorkbook | undefined 
   return (
     <FluentProvider theme={props.dark ? webDarkTheme : webLightTheme} className="rr-root">
       <main className="rr-main">
-        <header className="rr-header">
-          <strong>RevRec</strong>
-          <Caption1>
-            {s.session ? (s.status?.companyName ?? s.session.companyName) : "Not connected"}
-          </Caption1>
-        </header>
-        {s.error && (
-          <MessageBar intent="error" role="alert" data-testid="error">
-            <MessageBarBody>
-              <MessageBarTitle>{s.error.message}</MessageBarTitle> {s.error.action}
-              {s.error.details && (
-                <details>
-                  <summary>Details</summary>
-                  <Caption1>{s.error.details}</Caption1>
-                </details>
-              )}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button size="small" onClick={() => c.dismissError()}>
-                Dismiss
-              </Button>
-            </MessageBarActions>
-          </MessageBar>
-        )}
-        {s.notice && !s.error && (
-          <MessageBar intent="success" role="status" data-testid="notice">
-            <MessageBarBody>{s.notice}</MessageBarBody>
-          </MessageBar>
-        )}
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small">
-          {TABS.map((t) => (
-            <Tab key={t.id} value={t.id}>
-              {t.label}
-            </Tab>
-          ))}
-        </TabList>
-        <div
-          className="rr-panel"
-          role="tabpanel"
-          aria-label={TABS.find((t) => t.id === tab)?.label}
-        >
-          {tab === "connect" && <ConnectTab />}
-          {tab === "sync" && <SyncTab />}
-          {tab === "rules" && <RulesTab />}
-          {tab === "close" && <CloseTab />}
-          {tab === "reports" && <ReportsTab />}
+        <div className="rr-pane" data-testid="pane">
+          <header className="rr-header">
+            <strong>RevRec</strong>
+            <Caption1>
+              {s.session ? (s.status?.companyName ?? s.session.companyName) : "Not connected"}
+            </Caption1>
+          </header>
+          {s.error && (
+            <MessageBar intent="error" role="alert" data-testid="error">
+              <MessageBarBody>
+                <MessageBarTitle>{s.error.message}</MessageBarTitle> {s.error.action}
+                {s.error.details && (
+                  <details>
+                    <summary>Details</summary>
+                    <Caption1>{s.error.details}</Caption1>
+                  </details>
+                )}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button size="small" onClick={() => c.dismissError()}>
+                  Dismiss
+                </Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+          {s.notice && !s.error && (
+            <MessageBar intent="success" role="status" data-testid="notice">
+              <MessageBarBody>{s.notice}</MessageBarBody>
+            </MessageBar>
+          )}
+          <TabList
+            selectedValue={tab}
+            onTabSelect={(_, d) => setTab(TABS.find((t) => t.id === d.value)?.id ?? tab)}
+            size="small"
+            className="rr-tabs"
+          >
+            {TABS.map((t) => (
+              <Tab key={t.id} value={t.id}>
+                {t.label}
+              </Tab>
+            ))}
+          </TabList>
+          <div
+            className="rr-panel"
+            role="tabpanel"
+            aria-label={TABS.find((t) => t.id === tab)?.label}
+          >
+            {tab === "connect" && <ConnectTab />}
+            {tab === "sync" && <SyncTab />}
+            {tab === "rules" && <RulesTab />}
+            {tab === "close" && <CloseTab />}
+            {tab === "reports" && <ReportsTab />}
+          </div>
         </div>
         {props.memory && <TablesView workbook={props.memory} />}
       </main>

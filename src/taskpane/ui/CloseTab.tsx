@@ -160,7 +160,7 @@ export function CloseTab() {
       )}
       {p && (!isPosted || adjusting.length > 0 || withTrueUp) && (
         <div className="rr-row rr-end">
-          <Field label="Posted by (for the postings log)">
+          <Field label="Prepared by">
             <Input
               value={s.preparer}
               onChange={(_, d) => c.setPreparer(d.value)}
