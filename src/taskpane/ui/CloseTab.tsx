@@ -13,6 +13,7 @@ import {
 import { lastDayOf } from "../../core";
 import { catchUpText, rangeText } from "../logic/coverage";
 import { closablePeriods } from "../logic/dates";
+import { unconfirmedItems, unconfirmedMessage } from "../logic/ruleConfirmation";
 import { CoveredBy } from "./close/CoveredBy";
 import { PostedEntries } from "./close/PostedEntries";
 import { LogPending, PostResult } from "./close/PostResult";
@@ -49,12 +50,15 @@ export function CloseTab() {
   const pending = isPosted ? adjusting.length > 0 : (p?.lines.length ?? 0) > 0;
   const postedResult = close.posted ?? s.unlogged?.result;
   const syncing = s.sync.running;
+  const unconfirmed = s.settings && s.items ? unconfirmedItems(s.items, s.settings) : [];
+  const needsRules = unconfirmedMessage(unconfirmed);
   const canPost =
     !!p &&
     !close.posting &&
     !syncing &&
     !s.unlogged &&
     !blockedByCloseDate &&
+    needsRules === undefined &&
     close.bookIssues.length === 0 &&
     p.unknownAccounts.length === 0 &&
     (isPosted ? adjusting.length > 0 || withTrueUp : p.balanced && p.lines.length > 0);
@@ -110,6 +114,11 @@ export function CloseTab() {
             An entry dated {lastDayOf(close.period)} cannot be posted. Choose a later period, or ask
             your accountant to change the closing date in QuickBooks.
           </MessageBarBody>
+        </MessageBar>
+      )}
+      {needsRules !== undefined && (
+        <MessageBar intent="warning" data-testid="unconfirmed-rules">
+          <MessageBarBody>{needsRules}</MessageBarBody>
         </MessageBar>
       )}
       {close.outdated && (

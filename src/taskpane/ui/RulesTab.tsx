@@ -10,7 +10,9 @@ import {
 } from "@fluentui/react-components";
 import { billingMismatches, METHODS } from "../logic/rules";
 import type { AccountSettings, ItemRule, Settings } from "../logic/rules";
+import { confirmedItems } from "../logic/ruleConfirmation";
 import { AccountSelect } from "./rules/AccountSelect";
+import { RuleEvidence } from "./rules/RuleEvidence";
 import { ItemRuleCard } from "./rules/ItemRuleCard";
 import { fire, useController, usePaneState } from "./useController";
 
@@ -22,6 +24,7 @@ export function RulesTab() {
   if (!settings || !s.accounts || !s.items)
     return <Body1>Reading the company&rsquo;s accounts and items…</Body1>;
   const accounts = s.accounts.filter((a) => a.active);
+  const confirmed = confirmedItems(settings);
   const mismatched = billingMismatches(settings, s.accounts, s.items);
   const issue = (field: string) => s.settingsIssues.find((i) => i.field === field)?.message;
   const setAccounts = (patch: Partial<AccountSettings>) =>
@@ -112,7 +115,12 @@ export function RulesTab() {
                 termError={issue(`rules.${item.id}`)}
                 onRule={(patch) => setRule(item.id, patch)}
                 onAccounts={setAccounts}
-              />
+              >
+                <RuleEvidence
+                  suggestion={s.ruleSuggestions[item.id]}
+                  confirmed={confirmed.has(item.id)}
+                />
+              </ItemRuleCard>
             </div>
           ))}
       </div>
