@@ -130,6 +130,14 @@ beforeAll(async () => {
   await page.getByText("Rules and accounts saved").waitFor();
 });
 
+test("a notice stays on the tab it belongs to", async () => {
+  expect(await page.getByTestId("notice").textContent()).toContain("Rules and accounts saved");
+  await openTab("Sync");
+  expect(await page.getByTestId("notice").count()).toBe(0);
+  await openTab("Rules");
+  expect(await page.getByTestId("notice").count()).toBe(1);
+});
+
 afterAll(async () => {
   await stack?.close();
 });
@@ -139,6 +147,17 @@ describe.each(THEMES)("%s theme", (theme) => {
     await page.goto(`${stack.url}/taskpane.html?theme=${theme}`);
     await page.getByTestId("company-name").waitFor();
     await previewClose();
+  });
+
+  test("the whole page is in the theme, behind the pane too", async () => {
+    const colours = await page.evaluate(() => {
+      const root = document.querySelector(".rr-root");
+      return [
+        getComputedStyle(document.body).backgroundColor,
+        root ? getComputedStyle(root).backgroundColor : "",
+      ];
+    });
+    expect(colours[0]).toBe(colours[1]);
   });
 
   test.each(WIDTHS)("every tab fits %i px", async (width) => {
@@ -185,6 +204,9 @@ test("the close, keyboard only, from the period to the post, at 350 px", async (
     if ((await page.evaluate(() => document.activeElement?.id)) === (await preparedById())) break;
     await page.keyboard.press("Tab");
   }
+  // Nobody has said who prepared the entry yet: Post stays shut, and the field says why.
+  expect(await page.getByRole("button", { name: "Post to QuickBooks" }).isDisabled()).toBe(true);
+  await page.getByText("Who prepared this entry: the postings log records it.").waitFor();
   await page.keyboard.type("Dana Analyst");
   await page.keyboard.press("Tab");
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Post to QuickBooks");
@@ -192,7 +214,22 @@ test("the close, keyboard only, from the period to the post, at 350 px", async (
   await page.getByTestId("posted-result").waitFor();
   expect(await page.getByTestId("posted-result").textContent()).toContain("RR-2026-07");
   expect((await stack.entries("RR-2026-07")).length).toBe(1);
+  // One message for the post, and the posted lines stay on screen.
+  expect(await page.getByTestId("notice").count()).toBe(0);
+  await page.getByRole("table", { name: "Posted lines" }).waitFor();
   await page.getByTestId("pane").screenshot({ path: path.join(SHOTS, "light-350-posted.png") });
   expect(await measurePane(page)).toEqual([]);
   expect(consoleErrors).toEqual([]);
+});
+
+test("Disconnect asks first, and Cancel keeps the connection", async () => {
+  await openTab("Connect");
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  const dialog = page.getByRole("dialog", { name: "Disconnect from QuickBooks?" });
+  await dialog.waitFor();
+  await page.setViewportSize({ width: 320, height: 900 });
+  await page.screenshot({ path: path.join(SHOTS, "light-320-disconnect.png") });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+  expect(await page.getByTestId("company-name").count()).toBe(1);
 });

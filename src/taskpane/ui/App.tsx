@@ -11,7 +11,7 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { MemoryWorkbook } from "../../workbook";
 import { CloseTab } from "./CloseTab";
 import { ConnectTab } from "./ConnectTab";
@@ -35,8 +35,20 @@ export function App(props: { dark: boolean; memory?: MemoryWorkbook | undefined 
   const c = useController();
   const s = usePaneState();
   const [tab, setTab] = useState<TabId>("connect");
+  // A notice belongs to the tab its action ran on: it is not carried to the others.
+  const [noticeTab, setNoticeTab] = useState<TabId>(tab);
+  useEffect(() => setNoticeTab(tab), [s.notice]);
+  const theme = props.dark ? webDarkTheme : webLightTheme;
+  // The page behind the pane (below short tabs, past the end of long ones) is the theme's too.
+  useEffect(() => {
+    document.body.style.background = theme.colorNeutralBackground1;
+    document.documentElement.style.colorScheme = props.dark ? "dark" : "light";
+  }, [theme, props.dark]);
+  // On the Close tab a post's own result says what happened: the notice would say it again.
+  const closeSaysIt = tab === "close" && (s.close.posted !== undefined || s.unlogged !== undefined);
+  const showNotice = s.notice && !s.error && noticeTab === tab && !closeSaysIt;
   return (
-    <FluentProvider theme={props.dark ? webDarkTheme : webLightTheme} className="rr-root">
+    <FluentProvider theme={theme} className="rr-root">
       <main className="rr-main">
         <div className="rr-pane" data-testid="pane">
           <header className="rr-header">
@@ -63,7 +75,7 @@ export function App(props: { dark: boolean; memory?: MemoryWorkbook | undefined 
               </MessageBarActions>
             </MessageBar>
           )}
-          {s.notice && !s.error && (
+          {showNotice && (
             <MessageBar intent="success" role="status" data-testid="notice">
               <MessageBarBody>{s.notice}</MessageBarBody>
             </MessageBar>

@@ -59,6 +59,7 @@ export function CloseTab() {
     !s.unlogged &&
     !blockedByCloseDate &&
     needsRules === undefined &&
+    s.preparer.trim() !== "" &&
     close.bookIssues.length === 0 &&
     p.unknownAccounts.length === 0 &&
     (isPosted ? adjusting.length > 0 || withTrueUp : p.balanced && p.lines.length > 0);
@@ -154,6 +155,7 @@ export function CloseTab() {
           covers={covers}
           coversMore={!!p && p.from !== p.period}
           adjusting={adjusting}
+          lines={p?.lines ?? []}
         />
       )}
       {p && !isPosted && <PreviewEntry preview={p} covers={covers} />}
@@ -169,7 +171,13 @@ export function CloseTab() {
       )}
       {p && (!isPosted || adjusting.length > 0 || withTrueUp) && (
         <div className="rr-row rr-end">
-          <Field label="Prepared by">
+          <Field
+            label="Prepared by"
+            required
+            {...(s.preparer.trim() === ""
+              ? { validationMessage: "Who prepared this entry: the postings log records it." }
+              : {})}
+          >
             <Input
               value={s.preparer}
               onChange={(_, d) => c.setPreparer(d.value)}
