@@ -1,6 +1,7 @@
 import { MemoryWorkbook } from "../../src/workbook";
 import { ApiClient } from "../../src/taskpane/api/client";
 import { PaneController } from "../../src/taskpane/controller";
+import { unconfirmedItems, unconfirmedMessage } from "../../src/taskpane/logic/ruleConfirmation";
 import { FakeBackend } from "./fakeBackend";
 import { invoice, result } from "./fixtures";
 
@@ -655,5 +656,32 @@ describe("the pane's controller", () => {
       action: "Correct From and To on the Reports tab, then add the report again.",
     });
     expect(workbook.reportSheets()).toEqual([]);
+  });
+});
+
+describe("rules nobody confirmed", () => {
+  it("block the close, naming the items, until the Rules tab is saved; Saved shows only after a save", async () => {
+    const { controller } = await connectedAndSynced();
+    const before = controller.get();
+    if (!before.settings || !before.items) throw new Error("no settings");
+    expect(before.settingsSaved).toBe(false);
+    expect(unconfirmedMessage(unconfirmedItems(before.items, before.settings))).toBe(
+      "No confirmed recognition rule for SaaS Subscription and Setup. Review the suggestions on the Rules tab and click Save rules before closing."
+    );
+    // Each suggestion says what it rests on.
+    expect(before.ruleSuggestions["6"]?.why).toBe(
+      "The name says \u201csetup\u201d: earned when delivered."
+    );
+    expect(await controller.saveSettings()).toBe(true);
+    const after = controller.get();
+    if (!after.settings || !after.items) throw new Error("no settings");
+    expect(after.settingsSaved).toBe(true);
+    expect(unconfirmedItems(after.items, after.settings)).toEqual([]);
+    // The confirmation is the workbook's: a pane opened again finds the items confirmed.
+    await controller.refreshCompany();
+    const reopened = controller.get();
+    if (!reopened.settings || !reopened.items) throw new Error("no settings");
+    expect(unconfirmedItems(reopened.items, reopened.settings)).toEqual([]);
+    expect(reopened.settingsSaved).toBe(false);
   });
 });

@@ -24,6 +24,11 @@ export interface Settings {
   rules: Record<string, ItemRule>;
   defaultRule: ItemRule;
   accounts: AccountSettings;
+  /**
+   * Items whose rule the analyst confirmed by saving the Rules tab; the others' rules are suggestions. Settings
+   * saved before rules were confirmed have none: they were saved from the Rules tab, so every rule in them was chosen.
+   */
+  confirmed?: string[];
 }
 
 export const SETTINGS_KEY = "RevRec.Settings";
@@ -112,6 +117,7 @@ export function suggestSettings(accounts: readonly Account[], items: readonly It
   }
   return {
     rules,
+    confirmed: [],
     defaultRule: { ...DEFAULT_RULE },
     accounts: {
       deferredRevenue: deferred,
@@ -198,6 +204,9 @@ export function parseSettings(text: string | undefined): Settings | undefined {
     // Settings saved before invoices could post per item have no per-item choices.
     return {
       ...settings,
+      ...(Array.isArray(raw.confirmed)
+        ? { confirmed: raw.confirmed.filter((id): id is string => typeof id === "string") }
+        : {}),
       accounts: {
         ...settings.accounts,
         billingsPostToByItem: settings.accounts.billingsPostToByItem ?? {},

@@ -8,6 +8,7 @@ import type { CloseRange } from "../logic/coverage";
 import type { ReportKind } from "../logic/reports";
 import type { Settings, SettingsIssue } from "../logic/rules";
 import type { SyncProgress } from "../logic/runSync";
+import type { RuleSuggestion } from "../logic/suggestRules";
 import type { TableSummary } from "../logic/tableRows";
 import type { PaneError } from "../paneError";
 
@@ -65,7 +66,10 @@ export interface PaneState {
   items?: Item[];
   settings?: Settings;
   settingsIssues: SettingsIssue[];
+  /** True right after the Rules tab was saved (not merely because the workbook holds rules). */
   settingsSaved: boolean;
+  /** Item id -> the rule its evidence suggests and why; items with no evidence have none. */
+  ruleSuggestions: Record<string, RuleSuggestion>;
   sync: SyncState;
   close: CloseState;
   /** Set when an entry was posted but its RevRecPostings row could not be written (retry with retryLog). */
@@ -100,6 +104,7 @@ export function initialState(
     connecting: false,
     settingsIssues: [],
     settingsSaved: false,
+    ruleSuggestions: {},
     sync: { running: false, cancelling: false, hasCursor: false },
     close: freshClose(previousMonth(today.toISOString().slice(0, 7)), "summary", false),
     tablesVersion: 0,

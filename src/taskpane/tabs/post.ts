@@ -57,6 +57,15 @@ export class PostController {
       return;
     }
     if (c.bookIssues.length > 0) return;
+    if ((this.ctx.deps.who?.() ?? state.preparer).trim() === "") {
+      store.set({
+        error: {
+          message: "Nothing was posted: the entry needs a preparer.",
+          action: "Enter your name in Prepared by, then post.",
+        },
+      });
+      return;
+    }
     if (c.loading || c.preview.period !== c.period) {
       // Only a finished preview of the period selected is ever posted.
       this.close.discardPreview();

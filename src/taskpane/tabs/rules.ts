@@ -5,6 +5,9 @@ import { parseSettings, SETTINGS_KEY, suggestSettings, validateSettings } from "
 import type { Settings } from "../logic/rules";
 import { BASELINE_KEY, parseBaseline } from "../logic/baseline";
 import { planRules } from "../logic/tableRows";
+import { confirmedItems, invoiceMonthsByItem } from "../logic/ruleConfirmation";
+import { suggestRule } from "../logic/suggestRules";
+import type { RuleSuggestion } from "../logic/suggestRules";
 import type { PaneContext } from "../state/context";
 
 /** The Rules tab: the recognition rules by item and the account mapping, kept in the workbook. */
@@ -20,38 +23,60 @@ export class RulesController {
 
   /** Shows the rules the workbook holds, dropping edits on screen. */
   async load(): Promise<void> {
-    const { settings, saved } = await this.saved();
+    const { settings, suggestions } = await this.saved();
     this.edited = false;
     this.ctx.store.set({
       settings,
-      settingsSaved: saved,
+      ruleSuggestions: suggestions,
+      // "Saved" answers a click on Save rules; a workbook that holds rules says nothing of who chose them.
+      settingsSaved: false,
       settingsIssues: validateSettings(settings, this.ctx.store.get().accounts ?? []),
     });
   }
 
-  /** The rules and accounts the workbook holds (suggested where it holds none), not the Rules tab's edits. */
-  async saved(): Promise<{ settings: Settings; saved: boolean }> {
+  /**
+   * The rules and accounts the workbook holds, not the Rules tab's edits: the confirmed rules as saved, and for
+   * the other items what their evidence suggests (the item's name, QuickBooks' setting, its invoices), with why.
+   */
+  async saved(): Promise<{
+    settings: Settings;
+    saved: boolean;
+    suggestions: Record<string, RuleSuggestion>;
+  }> {
     const state = this.ctx.store.get();
     const accounts = state.accounts ?? [];
     const items = state.items ?? [];
     const suggested = suggestSettings(accounts, items);
     const saved = parseSettings(await this.ctx.workbook.readSetting(SETTINGS_KEY));
-    const tables = await this.ctx.workbook.readTables([ACCOUNTS.name]);
+    const tables = await this.ctx.workbook.readTables([ACCOUNTS.name, CONTRACTS.name]);
     const fromTable = accountsFromTable(tables.get(ACCOUNTS.name)).accounts;
+    const invoices = invoiceMonthsByItem(tables.get(CONTRACTS.name));
+    const suggestions: Record<string, RuleSuggestion> = {};
+    for (const item of items) {
+      const s = suggestRule(item, invoices.get(item.name) ?? []);
+      if (s) suggestions[item.id] = s;
+    }
+    const confirmed = saved ? confirmedItems(saved) : new Set<string>();
+    const rules = { ...suggested.rules };
+    for (const [id, s] of Object.entries(suggestions)) rules[id] = s.rule;
+    for (const [id, rule] of Object.entries(saved?.rules ?? {}))
+      if (confirmed.has(id) || suggestions[id] === undefined) rules[id] = rule;
     const settings: Settings = {
-      rules: { ...suggested.rules, ...(saved?.rules ?? {}) },
+      rules,
+      confirmed: [...confirmed],
       defaultRule: saved?.defaultRule ?? suggested.defaultRule,
       accounts: fromTable
         ? fromAccountsJson(fromTable, accounts, items)
         : (saved?.accounts ?? suggested.accounts),
     };
-    return { settings, saved: saved !== undefined && fromTable !== undefined };
+    return { settings, saved: saved !== undefined && fromTable !== undefined, suggestions };
   }
 
   edit(settings: Settings): void {
     this.edited = true;
     this.ctx.store.set({
       settings,
+      settingsSaved: false,
       settingsIssues: validateSettings(settings, this.ctx.store.get().accounts ?? []),
     });
   }
@@ -59,8 +84,13 @@ export class RulesController {
   /** Saves the rules and account mapping into the workbook, and re-applies the rules to synced rows. */
   async save(): Promise<boolean> {
     const { store, workbook } = this.ctx;
-    const settings = store.get().settings;
-    if (!settings) return false;
+    const shown = store.get().settings;
+    if (!shown) return false;
+    // Saving the Rules tab confirms the rule of every item it shows.
+    const settings: Settings = {
+      ...shown,
+      confirmed: (store.get().items ?? []).filter((i) => i.active).map((i) => i.id),
+    };
     const issues = validateSettings(settings, store.get().accounts ?? []);
     store.set({ settingsIssues: issues });
     if (issues.length > 0) {
@@ -88,6 +118,7 @@ export class RulesController {
       const kept = s && s.keptEdits > 0 ? ` ${s.keptEdits} cells you edited were kept.` : "";
       this.edited = false;
       store.set({
+        settings,
         settingsSaved: true,
         notice: `Rules and accounts saved in this workbook.${applied}${kept}`,
       });

@@ -92,7 +92,6 @@ export class SyncController {
       // The tables, the baseline that says what was written and the mapping go to Excel together, in one batch.
       what = "Could not write the tables";
       await workbook.applyChanges(changes, settingsToWrite);
-      store.set({ settingsSaved: true });
       const recalc = await this.recalculate();
       const reports = await this.reports.refreshAfterSync();
       store.setSync({

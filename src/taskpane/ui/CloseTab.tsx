@@ -13,6 +13,7 @@ import {
 import { lastDayOf } from "../../core";
 import { catchUpText, rangeText } from "../logic/coverage";
 import { closablePeriods } from "../logic/dates";
+import { unconfirmedItems, unconfirmedMessage } from "../logic/ruleConfirmation";
 import { CoveredBy } from "./close/CoveredBy";
 import { PostedEntries } from "./close/PostedEntries";
 import { LogPending, PostResult } from "./close/PostResult";
@@ -50,12 +51,16 @@ export function CloseTab() {
   const pending = isPosted ? adjusting.length > 0 : (p?.lines.length ?? 0) > 0;
   const postedResult = close.posted ?? s.unlogged?.result;
   const syncing = s.sync.running;
+  const unconfirmed = s.settings && s.items ? unconfirmedItems(s.items, s.settings) : [];
+  const needsRules = unconfirmedMessage(unconfirmed);
   const canPost =
     !!p &&
     !close.posting &&
     !syncing &&
     !s.unlogged &&
     !blockedByCloseDate &&
+    needsRules === undefined &&
+    s.preparer.trim() !== "" &&
     close.bookIssues.length === 0 &&
     p.unknownAccounts.length === 0 &&
     (isPosted ? adjusting.length > 0 || withTrueUp : p.balanced && p.lines.length > 0);
@@ -113,6 +118,11 @@ export function CloseTab() {
           </MessageBarBody>
         </MessageBar>
       )}
+      {needsRules !== undefined && (
+        <MessageBar intent="warning" data-testid="unconfirmed-rules">
+          <MessageBarBody>{needsRules}</MessageBarBody>
+        </MessageBar>
+      )}
       {close.outdated && (
         <MessageBar intent="warning" data-testid="preview-outdated">
           <MessageBarBody>{close.outdated}</MessageBarBody>
@@ -146,6 +156,7 @@ export function CloseTab() {
           covers={covers}
           coversMore={!!p && p.from !== p.period}
           adjusting={adjusting}
+          lines={p?.lines ?? []}
         />
       )}
       {p && !isPosted && <PreviewEntry preview={p} covers={covers} />}
@@ -162,7 +173,13 @@ export function CloseTab() {
       )}
       {p && (!isPosted || adjusting.length > 0 || withTrueUp) && (
         <div className="rr-row rr-end">
-          <Field label="Posted by (for the postings log)">
+          <Field
+            label="Prepared by"
+            required
+            {...(s.preparer.trim() === ""
+              ? { validationMessage: "Who prepared this entry: the postings log records it." }
+              : {})}
+          >
             <Input
               value={s.preparer}
               onChange={(_, d) => c.setPreparer(d.value)}

@@ -1,4 +1,11 @@
 import {
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
   Badge,
   Body1,
   Button,
@@ -10,6 +17,36 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { fire, useController, usePaneState } from "./useController";
+
+/** Disconnect asks first: it signs the workbook out of QuickBooks until someone connects again. */
+function ConfirmDisconnect(props: { onConfirm: () => void }) {
+  return (
+    <Dialog>
+      <DialogTrigger disableButtonEnhancement>
+        <Button>Disconnect</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>Disconnect from QuickBooks?</DialogTitle>
+          <DialogContent>
+            The workbook keeps its tables, but syncing and posting stop until someone connects
+            again.
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="primary" onClick={props.onConfirm}>
+                Disconnect
+              </Button>
+            </DialogTrigger>
+            <DialogTrigger disableButtonEnhancement>
+              <Button>Cancel</Button>
+            </DialogTrigger>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
 
 export function ConnectTab() {
   const c = useController();
@@ -80,7 +117,7 @@ export function ConnectTab() {
       )}
       <div className="rr-row">
         <Button onClick={() => fire(c.refreshCompany().catch(() => undefined))}>Refresh</Button>
-        <Button onClick={() => fire(c.disconnect())}>Disconnect</Button>
+        <ConfirmDisconnect onConfirm={() => fire(c.disconnect())} />
       </div>
     </section>
   );

@@ -3,56 +3,18 @@ import {
   Button,
   Caption1,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   Select,
   Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from "@fluentui/react-components";
-import type { Account } from "../api/types";
-import { billingMismatches, itemPostsTo, METHODS, needsTerm } from "../logic/rules";
+import { billingMismatches, METHODS } from "../logic/rules";
 import type { AccountSettings, ItemRule, Settings } from "../logic/rules";
+import { confirmedItems } from "../logic/ruleConfirmation";
+import { AccountSelect } from "./rules/AccountSelect";
+import { RuleEvidence } from "./rules/RuleEvidence";
+import { ItemRuleCard } from "./rules/ItemRuleCard";
 import { fire, useController, usePaneState } from "./useController";
-
-function AccountSelect(props: {
-  label: string;
-  value: string;
-  accounts: readonly Account[];
-  prefer: string;
-  onChange: (id: string) => void;
-  error?: string | undefined;
-  allowNone?: string;
-}) {
-  const sorted = [...props.accounts].sort(
-    (a, b) =>
-      Number(b.classification === props.prefer) - Number(a.classification === props.prefer) ||
-      a.fullyQualifiedName.localeCompare(b.fullyQualifiedName)
-  );
-  return (
-    <Field
-      label={props.label}
-      {...(props.error
-        ? { validationMessage: props.error, validationState: "error" as const }
-        : {})}
-    >
-      <Select value={props.value} onChange={(_, d) => props.onChange(d.value)}>
-        <option value="">{props.allowNone ?? "Choose an account…"}</option>
-        {sorted.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.fullyQualifiedName} ({a.classification}
-            {a.accountType ? `, ${a.accountType}` : ""})
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
-}
 
 export function RulesTab() {
   const c = useController();
@@ -62,6 +24,7 @@ export function RulesTab() {
   if (!settings || !s.accounts || !s.items)
     return <Body1>Reading the company&rsquo;s accounts and items…</Body1>;
   const accounts = s.accounts.filter((a) => a.active);
+  const confirmed = confirmedItems(settings);
   const mismatched = billingMismatches(settings, s.accounts, s.items);
   const issue = (field: string) => s.settingsIssues.find((i) => i.field === field)?.message;
   const setAccounts = (patch: Partial<AccountSettings>) =>
@@ -100,7 +63,7 @@ export function RulesTab() {
       />
       <Field
         label="Where QuickBooks posts invoices (default)"
-        hint="Each item below has its own choice; this one is for items that have none."
+        hint="Deferred revenue: items use a deferred revenue account. Revenue: the entry moves unearned amounts to deferred revenue. Each item below has its own choice; this one is for items that have none."
       >
         <Select
           value={settings.accounts.billingsPostTo}
@@ -108,12 +71,8 @@ export function RulesTab() {
             setAccounts({ billingsPostTo: d.value === "revenue" ? "revenue" : "deferred" })
           }
         >
-          <option value="deferred">
-            To deferred revenue (items use a deferred revenue account)
-          </option>
-          <option value="revenue">
-            To revenue (the entry moves unearned amounts to deferred revenue)
-          </option>
+          <option value="deferred">Deferred revenue</option>
+          <option value="revenue">Revenue</option>
         </Select>
       </Field>
       {mismatched.length > 0 && (
@@ -143,112 +102,28 @@ export function RulesTab() {
         {METHODS.find((m) => m.value === settings.defaultRule.method)?.label},{" "}
         {settings.defaultRule.termMonths} months.
       </Caption1>
-      <Table size="small" aria-label="Recognition rules by item">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Item</TableHeaderCell>
-            <TableHeaderCell>Method</TableHeaderCell>
-            <TableHeaderCell>Months</TableHeaderCell>
-            <TableHeaderCell>Starts on</TableHeaderCell>
-            <TableHeaderCell>Revenue account</TableHeaderCell>
-            <TableHeaderCell>Invoices post to</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {s.items
-            .filter((i) => i.active)
-            .map((item) => {
-              const rule = settings.rules[item.id] ?? settings.defaultRule;
-              const termError = issue(`rules.${item.id}`);
-              return (
-                <TableRow key={item.id} data-testid={`rule-${item.name}`}>
-                  <TableCell>{item.name}</TableCell>
-                  <TableCell>
-                    <Select
-                      aria-label={`Method for ${item.name}`}
-                      value={rule.method}
-                      onChange={(_, d) => setRule(item.id, { method: d.value })}
-                    >
-                      {METHODS.map((m) => (
-                        <option key={m.value} value={m.value}>
-                          {m.label}
-                        </option>
-                      ))}
-                    </Select>
-                  </TableCell>
-                  <TableCell>
-                    <Field
-                      {...(termError
-                        ? { validationMessage: termError, validationState: "error" as const }
-                        : {})}
-                    >
-                      <Input
-                        aria-label={`Months for ${item.name}`}
-                        type="number"
-                        min={1}
-                        disabled={!needsTerm(rule.method)}
-                        value={needsTerm(rule.method) ? String(rule.termMonths) : ""}
-                        onChange={(_, d) => setRule(item.id, { termMonths: Number(d.value) })}
-                        style={{ width: "5em" }}
-                      />
-                    </Field>
-                  </TableCell>
-                  <TableCell>
-                    <Select
-                      aria-label={`Start for ${item.name}`}
-                      value={rule.startFrom}
-                      onChange={(_, d) =>
-                        setRule(item.id, {
-                          startFrom: d.value === "invoiceDate" ? "invoiceDate" : "serviceDate",
-                        })
-                      }
-                    >
-                      <option value="serviceDate">Service date</option>
-                      <option value="invoiceDate">Invoice date</option>
-                    </Select>
-                  </TableCell>
-                  <TableCell>
-                    <Select
-                      aria-label={`Revenue account for ${item.name}`}
-                      value={settings.accounts.revenueByItem[item.id] ?? ""}
-                      onChange={(_, d) =>
-                        setAccounts({
-                          revenueByItem: { ...settings.accounts.revenueByItem, [item.id]: d.value },
-                        })
-                      }
-                    >
-                      <option value="">Default revenue account</option>
-                      {accounts
-                        .filter((a) => a.classification === "Revenue")
-                        .map((a) => (
-                          <option key={a.id} value={a.id}>
-                            {a.fullyQualifiedName}
-                          </option>
-                        ))}
-                    </Select>
-                  </TableCell>
-                  <TableCell>
-                    <Select
-                      aria-label={`Invoices of ${item.name} post to`}
-                      value={itemPostsTo(settings.accounts, item.id)}
-                      onChange={(_, d) =>
-                        setAccounts({
-                          billingsPostToByItem: {
-                            ...settings.accounts.billingsPostToByItem,
-                            [item.id]: d.value === "revenue" ? "revenue" : "deferred",
-                          },
-                        })
-                      }
-                    >
-                      <option value="deferred">Deferred revenue</option>
-                      <option value="revenue">Revenue</option>
-                    </Select>
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-        </TableBody>
-      </Table>
+      <div className="rr-cards" aria-label="Recognition rules by item" role="list">
+        {s.items
+          .filter((i) => i.active)
+          .map((item) => (
+            <div role="listitem" key={item.id}>
+              <ItemRuleCard
+                item={item}
+                rule={settings.rules[item.id] ?? settings.defaultRule}
+                accounts={settings.accounts}
+                revenueAccounts={accounts.filter((a) => a.classification === "Revenue")}
+                termError={issue(`rules.${item.id}`)}
+                onRule={(patch) => setRule(item.id, patch)}
+                onAccounts={setAccounts}
+              >
+                <RuleEvidence
+                  suggestion={s.ruleSuggestions[item.id]}
+                  confirmed={confirmed.has(item.id)}
+                />
+              </ItemRuleCard>
+            </div>
+          ))}
+      </div>
       {s.settingsIssues.length > 0 && (
         <MessageBar intent="warning">
           <MessageBarBody>{s.settingsIssues.map((i) => i.message).join(" ")}</MessageBarBody>

@@ -24,10 +24,19 @@ const PHASES: Record<string, string> = {
 };
 
 const TABLES: Record<string, string> = {
-  RevRecContracts: "Contracts (obligations)",
+  RevRecContracts: "Contracts",
   RevRecBillings: "Billings",
   RevRecChanges: "Credit memos",
 };
+
+/** What the summary counts, one row each: the tables are the columns, so three short figures share the width. */
+const COUNTS = [
+  ["added", "Added"],
+  ["updated", "Updated"],
+  ["removed", "Removed"],
+  ["voided", "Voided"],
+  ["keptEdits", "Edits kept"],
+] as const;
 
 export function SyncTab() {
   const c = useController();
@@ -77,26 +86,26 @@ export function SyncTab() {
         </Field>
       )}
       {sync.summary && !sync.running && (
-        <Table size="small" aria-label="What the sync changed">
+        <Table size="small" aria-label="What the sync changed" className="rr-fit">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Table</TableHeaderCell>
-              <TableHeaderCell>Added</TableHeaderCell>
-              <TableHeaderCell>Updated</TableHeaderCell>
-              <TableHeaderCell>Removed</TableHeaderCell>
-              <TableHeaderCell>Voided</TableHeaderCell>
-              <TableHeaderCell>Edits kept</TableHeaderCell>
+              <TableHeaderCell />
+              {sync.summary.map((t) => (
+                <TableHeaderCell key={t.table} className="rr-num">
+                  {TABLES[t.table] ?? t.table}
+                </TableHeaderCell>
+              ))}
             </TableRow>
           </TableHeader>
           <TableBody>
-            {sync.summary.map((t) => (
-              <TableRow key={t.table}>
-                <TableCell>{TABLES[t.table] ?? t.table}</TableCell>
-                <TableCell>{t.added}</TableCell>
-                <TableCell>{t.updated}</TableCell>
-                <TableCell>{t.removed}</TableCell>
-                <TableCell>{t.voided}</TableCell>
-                <TableCell>{t.keptEdits}</TableCell>
+            {COUNTS.map(([key, label]) => (
+              <TableRow key={key}>
+                <TableCell>{label}</TableCell>
+                {sync.summary?.map((t) => (
+                  <TableCell key={t.table} className="rr-num">
+                    {t[key]}
+                  </TableCell>
+                ))}
               </TableRow>
             ))}
           </TableBody>

@@ -22,6 +22,8 @@ export function PostedEntries(props: {
   coversMore: boolean;
   /** What an adjusting entry would post; empty when the posted entries match. */
   adjusting: readonly PreviewLine[];
+  /** The lines the workbook's figures call for: the posted lines, while the entries match. */
+  lines: readonly PreviewLine[];
 }) {
   const { posted, covers, adjusting } = props;
   const original = posted.find((e) => e.adjustment === 0) ?? posted[0];
@@ -41,10 +43,13 @@ export function PostedEntries(props: {
         </Body1>
       ))}
       {adjusting.length === 0 ? (
-        <Badge color="success" appearance="tint" data-testid="posted-match">
-          {posted.length > 1 ? "The posted entries match" : "The posted entry matches"} the
-          workbook&rsquo;s figures for {covers}
-        </Badge>
+        <>
+          <Badge color="success" appearance="tint" data-testid="posted-match">
+            {posted.length > 1 ? "The posted entries match" : "The posted entry matches"} the
+            workbook&rsquo;s figures for {covers}
+          </Badge>
+          {props.lines.length > 0 && <EntryLines lines={props.lines} label="Posted lines" />}
+        </>
       ) : (
         <>
           <MessageBar intent="info" data-testid="posted-changed">

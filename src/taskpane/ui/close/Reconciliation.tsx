@@ -1,18 +1,9 @@
-import {
-  Body1,
-  Checkbox,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from "@fluentui/react-components";
+import { Body1, Checkbox, Subtitle2 } from "@fluentui/react-components";
 import { reconcileExplanation } from "../../logic/close";
 import type { PreviewLine, ReconcileRow } from "../../logic/close";
 import { money } from "../format";
 import { EntryLines } from "./EntryLines";
+import { Figures } from "../Figures";
 
 /**
  * The workbook's balances against QuickBooks' at the entry's date, why they differ, and the true-up lines that
@@ -33,32 +24,27 @@ export function Reconciliation(props: {
   return (
     <div className="rr-stack">
       <Subtitle2>Reconciliation with QuickBooks at {props.at}</Subtitle2>
-      <Table size="small" aria-label="Reconciliation">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Balance</TableHeaderCell>
-            <TableHeaderCell className="rr-num">Workbook</TableHeaderCell>
-            <TableHeaderCell className="rr-num">QuickBooks now</TableHeaderCell>
-            <TableHeaderCell className="rr-num">After this entry</TableHeaderCell>
-            <TableHeaderCell className="rr-num">Difference</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {props.rows.map((r) => (
-            <TableRow key={r.label}>
-              <TableCell>
-                {r.label} ({r.accountName})
-              </TableCell>
-              <TableCell className="rr-num">{money(r.engine)}</TableCell>
-              <TableCell className="rr-num">{money(r.qbo)}</TableCell>
-              <TableCell className="rr-num">{money(r.projected)}</TableCell>
-              <TableCell className="rr-num" data-testid={`difference-${r.label}`}>
-                {money(r.difference)}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <div className="rr-stack" role="list" aria-label="Reconciliation">
+        {props.rows.map((r) => (
+          <div role="listitem" key={r.label}>
+            <Body1>
+              <strong>{r.label}</strong> ({r.accountName})
+            </Body1>
+            <Figures
+              figures={[
+                { label: "Workbook", value: money(r.engine) },
+                { label: "QuickBooks now", value: money(r.qbo) },
+                { label: "After this entry", value: money(r.projected) },
+                {
+                  label: "Difference",
+                  value: money(r.difference),
+                  testId: `difference-${r.label}`,
+                },
+              ]}
+            />
+          </div>
+        ))}
+      </div>
       {explanation !== undefined && (
         <Body1 data-testid="reconcile-explanation">{explanation}</Body1>
       )}
