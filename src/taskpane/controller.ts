@@ -1,5 +1,5 @@
 import { POSTINGS } from "../core/tables";
-import type { PostRequest } from "./api/types";
+import type { PostRequest } from "../wire";
 import { BOOK_TABLE_NAMES } from "./logic/book";
 import type { ReportKind } from "./logic/reports";
 import type { Settings } from "./logic/rules";

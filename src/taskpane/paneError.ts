@@ -1,5 +1,5 @@
 import { MissingColumnError } from "../workbook";
-import { ApiError } from "./api/client";
+import { ApiError } from "../wire";
 import { SignInCancelled } from "./host/signIn";
 import { SyncCancelled } from "./logic/runSync";
 

@@ -1,4 +1,5 @@
-import { ApiClient, ApiError } from "../../src/taskpane/api/client";
+import { ApiError } from "../../src/wire";
+import { ApiClient } from "../../src/taskpane/api/client";
 import { toPaneError } from "../../src/taskpane/controller";
 
 function respond(status: number, body: unknown) {

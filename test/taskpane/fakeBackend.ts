@@ -1,10 +1,5 @@
 // The backend of docs/api.md in memory, behind a fetch function, for the controller's tests.
-import type {
-  ApiJournalLine,
-  Posting,
-  PostRequest,
-  SyncResult,
-} from "../../src/taskpane/api/types";
+import type { ApiJournalLine, Posting, PostRequest, SyncResult } from "../../src/wire";
 import { ACCOUNTS, ITEMS } from "./fixtures";
 
 type Handler = (body: unknown) => { status: number; body: unknown };

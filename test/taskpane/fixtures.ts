@@ -1,10 +1,4 @@
-import type {
-  Account,
-  Item,
-  SyncDocument,
-  SyncLine,
-  SyncResult,
-} from "../../src/taskpane/api/types";
+import type { Account, Item, SyncDocument, SyncLine, SyncResult } from "../../src/wire";
 import type { Settings } from "../../src/taskpane/logic/rules";
 
 export const ACCOUNTS: Account[] = [

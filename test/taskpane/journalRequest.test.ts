@@ -1,5 +1,5 @@
 // The journal request the Post button sends: what the memo and lines say decides what QuickBooks records.
-import type { Posting } from "../../src/taskpane/api/types";
+import type { Posting } from "../../src/wire";
 import type { Preview, PreviewLine } from "../../src/taskpane/logic/close";
 import { freshClose } from "../../src/taskpane/state/paneState";
 import type { CloseState } from "../../src/taskpane/state/paneState";

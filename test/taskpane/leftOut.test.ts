@@ -1,5 +1,5 @@
 // Documents in another currency: what the pane remembers of them across syncs and what it tells the analyst.
-import type { LeftOutDocument } from "../../src/api/types";
+import type { LeftOutDocument } from "../../src/wire";
 import { leftOutByCurrency, leftOutText, mergeLeftOut } from "../../src/taskpane/logic/leftOut";
 import { invoice, result } from "./fixtures";
 

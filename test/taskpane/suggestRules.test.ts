@@ -1,4 +1,4 @@
-import type { Item } from "../../src/taskpane/api/types";
+import type { Item } from "../../src/wire";
 import { invoiceSpacing, suggestRule } from "../../src/taskpane/logic/suggestRules";
 
 const item = (name: string, extra: Partial<Item> = {}): Item => ({

@@ -1,37 +1,20 @@
-import type {
-  Account,
-  ApiErrorBody,
-  Balances,
-  Disconnected,
-  Item,
-  PostRequest,
-  PostResult,
-  Postings,
-  Status,
-  SyncCancelled,
-  SyncJob,
-  SyncResult,
-  SyncStarted,
-} from "./types";
-import type { SignInTicket } from "../../wire";
-
-/** An error the pane shows: what happened and what to do next, with Intuit's id when there is one. */
-export class ApiError extends Error {
-  readonly code: string;
-  readonly action: string;
-  readonly status: number;
-  readonly body: ApiErrorBody;
-
-  constructor(status: number, body: ApiErrorBody) {
-    super(body.message);
-    Object.setPrototypeOf(this, ApiError.prototype);
-    this.name = "ApiError";
-    this.code = body.code;
-    this.action = body.action;
-    this.status = status;
-    this.body = body;
-  }
-}
+import {
+  ApiError,
+  type Account,
+  type ApiErrorBody,
+  type Balances,
+  type Disconnected,
+  type Item,
+  type PostRequest,
+  type PostResult,
+  type Postings,
+  type Status,
+  type SyncCancelled,
+  type SyncJob,
+  type SyncResult,
+  type SyncStarted,
+  type SignInTicket,
+} from "../../wire";
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 

@@ -1,4 +1,4 @@
-import type { AuthSuccess } from "../api/types";
+import type { AuthSuccess } from "../../wire";
 
 const KEY = "revrec.session";
 

@@ -1,5 +1,5 @@
 /* global Office */
-import type { AuthMessage } from "../api/types";
+import type { AuthMessage } from "../../wire";
 
 export class SignInCancelled extends Error {
   constructor(

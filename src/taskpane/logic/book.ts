@@ -3,7 +3,7 @@ import type { AccountMap, Schedule } from "../../core";
 import { ACCOUNTS, BOOK_TABLES, accountsFromTable, tablesToBook } from "../../core/tables";
 import type { AccountsJson } from "../../core/tables";
 import type { TableData } from "../../workbook";
-import type { Account, Item } from "../api/types";
+import type { Account, Item } from "../../wire";
 import { DEFAULT_RULE, validateSettings } from "./rules";
 import type { AccountSettings } from "./rules";
 import { resolveAccount } from "./close";

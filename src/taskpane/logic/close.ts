@@ -1,6 +1,6 @@
 import { buildJournal, formatAmount, journalDifference, parseAmount, parseMonth } from "../../core";
 import type { AccountMap, Cents, JournalLine, Schedule } from "../../core";
-import type { Account, ApiJournalLine, Balances, Posting, PostResult } from "../api/types";
+import type { Account, ApiJournalLine, Balances, Posting, PostResult } from "../../wire";
 import type { Cell } from "../../workbook";
 import { lastDayOf } from "../../core";
 

@@ -8,7 +8,7 @@
 import { formatMonth } from "../../core";
 import { nextMonth } from "../../core";
 import type { Schedule } from "../../core";
-import type { Posting } from "../api/types";
+import type { Posting } from "../../wire";
 import type { TableData } from "../../workbook";
 
 /** An original entry already posted: it covers from..period. */

@@ -1,7 +1,7 @@
 import { formatAmount, parseAmount, termEnd } from "../../core";
 import { BILLINGS, CHANGES, CONTRACTS, readAmount, type TableCell } from "../../core/tables";
 import type { Cell } from "../../workbook";
-import type { SyncDocument, SyncResult } from "../api/types";
+import type { SyncDocument, SyncResult } from "../../wire";
 import type { Row, Source } from "./baseline";
 import { cellDate } from "./dates";
 import { itemPostsTo, needsTerm } from "./rules";

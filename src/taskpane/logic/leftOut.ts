@@ -2,7 +2,7 @@
 // baseline across incremental syncs, so the Sync and Close tabs can say what the tables do not hold and why
 // QuickBooks' balances differ from the workbook's by them.
 import { formatAmount, parseAmount } from "../../core";
-import type { LeftOutDocument, SyncResult } from "../../api/types";
+import type { LeftOutDocument, SyncResult } from "../../wire";
 
 /** By `${kind}-${qboId}`. */
 export type LeftOut = Record<string, LeftOutDocument>;

@@ -1,5 +1,5 @@
 import type { TableData } from "../../workbook";
-import type { Item } from "../api/types";
+import type { Item } from "../../wire";
 import { cellDate } from "./dates";
 import type { Settings } from "./rules";
 import type { InvoiceMonths } from "./suggestRules";

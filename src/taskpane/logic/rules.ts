@@ -1,4 +1,4 @@
-import type { Account, Item } from "../api/types";
+import type { Account, Item } from "../../wire";
 
 /** How an item's revenue is recognized. The method names are the book's (docs/book.md). */
 export interface ItemRule {

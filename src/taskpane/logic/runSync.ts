@@ -1,6 +1,6 @@
-import { ApiError } from "../api/client";
+import { ApiError } from "../../wire";
 import type { ApiClient } from "../api/client";
-import type { SyncJob, SyncResult } from "../api/types";
+import type { SyncJob, SyncResult } from "../../wire";
 
 export interface SyncProgress {
   phase: string;

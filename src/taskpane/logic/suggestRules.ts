@@ -1,5 +1,5 @@
 import { monthsBetween } from "../../core";
-import type { Item } from "../api/types";
+import type { Item } from "../../wire";
 import type { ItemRule } from "./rules";
 
 /** A rule the Rules tab proposes for an item, and the evidence it rests on, in words. */

@@ -1,6 +1,6 @@
 import { BILLINGS, CHANGES, CONTRACTS, header } from "../../core/tables/schema";
 import type { TableChanges, TableData } from "../../workbook";
-import type { SyncResult } from "../api/types";
+import type { SyncResult } from "../../wire";
 import type { Baseline, Row } from "./baseline";
 import { desiredRows, ruleColumns } from "./desiredRows";
 import { mergeLeftOut } from "./leftOut";

@@ -1,6 +1,7 @@
 import type { Workbook } from "../../workbook";
-import { ApiClient, ApiError } from "../api/client";
-import type { AuthMessage } from "../api/types";
+import { ApiError } from "../../wire";
+import { ApiClient } from "../api/client";
+import type { AuthMessage } from "../../wire";
 import { loadPreparer } from "../host/preparer";
 import { loadSession, saveSession } from "../host/session";
 import { toPaneError } from "../paneError";

@@ -1,7 +1,7 @@
 import type { LeftOut } from "../logic/leftOut";
 import { previousMonth } from "../../core";
 import type { Cell } from "../../workbook";
-import type { Account, Item, Postings, PostResult, Status } from "../api/types";
+import type { Account, Item, Postings, PostResult, Status } from "../../wire";
 import type { Session } from "../host/session";
 import type { Preview, PreviewLine, ReconcileRow } from "../logic/close";
 import type { CloseRange } from "../logic/coverage";

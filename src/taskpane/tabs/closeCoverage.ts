@@ -1,6 +1,6 @@
 import { monthsBetween, nextMonth, previousMonth } from "../../core";
 import type { ApiClient } from "../api/client";
-import type { Postings } from "../api/types";
+import type { Postings } from "../../wire";
 import { closeRange, entryFromPostings } from "../logic/coverage";
 import type { CloseRange, CoveringEntry } from "../logic/coverage";
 

@@ -1,4 +1,4 @@
-import { ApiError } from "../api/client";
+import { ApiError } from "../../wire";
 import { openSignIn } from "../host/signIn";
 import { saveSession } from "../host/session";
 import type { Session } from "../host/session";

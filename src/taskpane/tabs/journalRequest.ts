@@ -1,5 +1,5 @@
 import { lastDayOf } from "../../core";
-import type { PostRequest } from "../api/types";
+import type { PostRequest } from "../../wire";
 import { apiLines } from "../logic/close";
 import type { Preview } from "../logic/close";
 import { lineDescription, rangeText } from "../logic/coverage";

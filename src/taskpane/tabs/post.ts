@@ -1,8 +1,8 @@
 import { lastDayOf, nextMonth } from "../../core";
 import { header, POSTINGS } from "../../core/tables";
 import type { Cell } from "../../workbook";
-import { ApiError } from "../api/client";
-import type { PostRequest, PostResult } from "../api/types";
+import { ApiError } from "../../wire";
+import type { PostRequest, PostResult } from "../../wire";
 import { savePreparer } from "../host/preparer";
 import { postingRow } from "../logic/close";
 import { toPaneError } from "../paneError";

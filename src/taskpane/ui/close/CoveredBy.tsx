@@ -1,6 +1,6 @@
 import { Link, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { lastDayOf } from "../../../core";
-import type { Posting } from "../../api/types";
+import type { Posting } from "../../../wire";
 import type { CoveringEntry } from "../../logic/coverage";
 import { rangeText } from "../../logic/coverage";
 

@@ -8,7 +8,7 @@ import {
   MessageBarTitle,
 } from "@fluentui/react-components";
 import { parseAmount } from "../../../core";
-import type { PostResult as Posted } from "../../api/types";
+import type { PostResult as Posted } from "../../../wire";
 import type { UnloggedPosting } from "../../state/paneState";
 import { money } from "../format";
 

@@ -7,7 +7,7 @@ import {
   Subtitle2,
 } from "@fluentui/react-components";
 import { parseAmount } from "../../../core";
-import type { Posting } from "../../api/types";
+import type { Posting } from "../../../wire";
 import type { PreviewLine } from "../../logic/close";
 import { money } from "../format";
 import { EntryLines } from "./EntryLines";

@@ -1,5 +1,5 @@
 import { Field, Select } from "@fluentui/react-components";
-import type { Account } from "../../api/types";
+import type { Account } from "../../../wire";
 
 /**
  * A QuickBooks account, chosen by name. The classification groups the options (the preferred one first) instead of

@@ -1,6 +1,6 @@
 import { Card, Field, Input, Select, Subtitle2 } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import type { Account, Item } from "../../api/types";
+import type { Account, Item } from "../../../wire";
 import { itemPostsTo, METHODS, needsTerm } from "../../logic/rules";
 import type { AccountSettings, ItemRule } from "../../logic/rules";
 
