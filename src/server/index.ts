@@ -14,6 +14,7 @@ import { loadTls, trustAdvice, type TlsMaterial } from "./certs";
 import { isLoopback, type ServerConfig } from "./config";
 import { Connections, type Logger } from "./connections";
 import { errorReply, sendClientError, sendFrameworkError } from "./errorReplies";
+import { plainPatternMessages } from "./schemaErrors";
 import { send } from "./qbo/http";
 import { INTUIT_ENDPOINTS, type OAuthEndpoints, type OAuthSettings } from "./qbo/oauth";
 import { registerApiRoutes } from "./routes/api";
@@ -114,6 +115,8 @@ export async function startServer(
     // Errors raised before any route runs are answered in the documented shape too (docs/api.md, "Errors").
     frameworkErrors: sendFrameworkError,
     clientErrorHandler: sendClientError,
+    // Every route's pattern failures in plain words (wire/text.ts's PATTERN_MESSAGES).
+    schemaErrorFormatter: plainPatternMessages,
     logger: {
       level: pinoLevel(config.logLevel),
       // Never log query strings: the OAuth callback carries the authorization code.

@@ -31,7 +31,6 @@ import { balancesFor, postJournal, postingsFor } from "../posting";
 import type { Runtime } from "../runtime";
 import type { CompanyRecord } from "../store";
 import { SyncJobs } from "../sync/jobs";
-import { checked } from "./checked";
 
 export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
   // Requests are typed from the wire schemas that validate them: no hand-written request type, no cast.
@@ -122,7 +121,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     }
   );
 
-  app.post("/api/sync", checked({ body: SyncRequestSchema }), async (req, reply) => {
+  app.post("/api/sync", { schema: { body: SyncRequestSchema } }, async (req, reply) => {
     const c = await auth(req);
     const body = req.body;
     if (body.mode === "incremental" && body.cursor === undefined) {
@@ -183,7 +182,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     }
   );
 
-  app.post("/api/journal", checked({ body: PostRequestSchema }), async (req, reply) => {
+  app.post("/api/journal", { schema: { body: PostRequestSchema } }, async (req, reply) => {
     const c = await auth(req);
     const out = await postJournal(rt.posting(c), req.body);
     return reply.code(out.httpStatus).send(out.body);
@@ -191,7 +190,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
 
   app.get(
     "/api/postings",
-    checked({ querystring: PostingsQuerySchema }),
+    { schema: { querystring: PostingsQuerySchema } },
     async (req): Promise<Postings> => {
       const c = await auth(req);
       return postingsFor(rt.posting(c), req.query.period);
@@ -200,7 +199,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
 
   app.get(
     "/api/balances",
-    checked({ querystring: BalancesQuerySchema }),
+    { schema: { querystring: BalancesQuerySchema } },
     async (req): Promise<Balances> => {
       const c = await auth(req);
       const q = req.query;
