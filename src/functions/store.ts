@@ -21,7 +21,7 @@ import {
 import { clip, invalid, notAvailable, type RevRecError } from "./errors";
 import { indexRows, planUpdate, type RowIndex } from "./incremental";
 import { LiveSchedule } from "./liveSchedule";
-import { takeSyncTime } from "./syncTime";
+import { syncTimeOf } from "./syncTime";
 
 /** What the functions compute from; a new one on every load or edit (whose schedule updateTables patches in place). */
 export interface Loaded {
@@ -96,9 +96,10 @@ function accountsOf(tables: TablesInput): {
   syncedAt: number | RevRecError | undefined;
   issues: readonly TableIssue[];
 } {
-  const { accounts: table, syncedAt } = takeSyncTime(
-    [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase())?.[1]
-  );
+  const table = [...tables].find(
+    ([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase()
+  )?.[1];
+  const syncedAt = syncTimeOf(table);
   const fromTable = accountsFromTable(table);
   const acc =
     fromTable.issues.length > 0

@@ -1,4 +1,7 @@
 import { MemoryWorkbook } from "../../src/workbook";
+import { FUNCTION_TABLES } from "../../src/core/tables";
+import { asOf as asOfCell } from "../../src/functions/disclosures";
+import { BookStore } from "../../src/functions/store";
 import { ApiClient } from "../../src/taskpane/api/client";
 import { PaneController } from "../../src/taskpane/controller";
 import { unconfirmedItems, unconfirmedMessage } from "../../src/taskpane/logic/ruleConfirmation";
@@ -109,6 +112,27 @@ describe("the pane's controller", () => {
     expect(seen).toContain(1);
     expect(controller.get().notice).toContain("Sync finished. Contract rows: 4 added");
     expect(workbook.recalculations).toBe(1);
+  });
+
+  it("records each sync's time in RevRecAccounts, where REVREC.ASOF reads it and the mapping passes it over", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    const asOf = async (): Promise<unknown> => {
+      const store = new BookStore();
+      store.loadTables(await workbook.readTables(FUNCTION_TABLES));
+      expect(store.state.accountsProblem).toBeUndefined();
+      return asOfCell(store)[0]?.[0];
+    };
+    // 2026-03-02 is Excel's day 46083; 10:00 UTC is 10/24 of it.
+    expect(await asOf()).toBeCloseTo(46083 + 10 / 24, 9);
+    expect(await controller.saveSettings()).toBe(true);
+    backend.syncResult = result([invoice("130")], { syncedAt: "2026-04-01T06:00:00.000Z" });
+    await controller.sync("incremental");
+    expect(controller.get().error).toBeUndefined();
+    expect(await asOf()).toBeCloseTo(46113 + 6 / 24, 9);
+    const accounts = (await workbook.readTables(["RevRecAccounts"])).get("RevRecAccounts");
+    expect(accounts?.rows.filter((r) => r[0] === "lastSync")).toEqual([
+      ["lastSync", "2026-04-01T06:00:00.000Z"],
+    ]);
   });
 
   it("leaves the tables as they were when the sync fails, is cancelled, or cannot be written", async () => {

@@ -13,6 +13,15 @@ const KEYS: Record<string, "revenue" | "deferredRevenue" | "contractAsset" | "bi
   billingspostto: "billingsPostTo",
 };
 
+/**
+ * The row of RevRecAccounts where the task pane records when the tables were last synced (REVREC.ASOF reads it).
+ * It is not part of the account mapping.
+ */
+export const LAST_SYNC_SETTING = "lastSync";
+
+/** A setting name as the table's readers compare it: case and spaces ignored. */
+export const settingKey = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, "");
+
 function issue(row: number | undefined, column: string, message: string): TableIssue {
   const where = `${ACCOUNTS.name}${row === undefined ? "" : ` row ${row}`}, ${column}`;
   const i: TableIssue = {
@@ -30,7 +39,8 @@ function issue(row: number | undefined, column: string, message: string): TableI
  * Reads the account mapping. Settings: revenue, deferredRevenue, contractAsset, billingsPostTo
  * (deferred | revenue), one revenueByItem[ITEM] row per item with its own revenue account and one
  * billingsPostTo[ITEM] row (deferred | revenue) per item whose invoices post their own way.
- * Setting names ignore case and spaces ("Deferred Revenue" works). Undefined when the table is absent.
+ * Setting names ignore case and spaces ("Deferred Revenue" works). The lastSync row is the pane's, not a
+ * mapping, and is passed over. Undefined when the table is absent.
  */
 export function accountsFromTable(t: TableRows | undefined): {
   accounts: AccountsJson | undefined;
@@ -38,9 +48,8 @@ export function accountsFromTable(t: TableRows | undefined): {
 } {
   if (!t) return { accounts: undefined, issues: [] };
   const issues: TableIssue[] = [];
-  const norm = (s: string): string => s.trim().toLowerCase();
-  const si = t.header.findIndex((h) => norm(String(h)) === "setting");
-  const vi = t.header.findIndex((h) => norm(String(h)) === "value");
+  const si = t.header.findIndex((h) => settingKey(String(h)) === "setting");
+  const vi = t.header.findIndex((h) => settingKey(String(h)) === "value");
   if (si < 0 || vi < 0) {
     issues.push(
       issue(
@@ -58,6 +67,7 @@ export function accountsFromTable(t: TableRows | undefined): {
     const v = cells[vi];
     if (isEmpty(s) && isEmpty(v)) return;
     const setting = readText(s);
+    if (setting.ok && settingKey(setting.value) === settingKey(LAST_SYNC_SETTING)) return;
     const value = readText(v);
     if (!setting.ok || setting.value === "") {
       issues.push(
@@ -93,7 +103,7 @@ export function accountsFromTable(t: TableRows | undefined): {
       byItem[postToItem[1] ?? ""] = value.value.trim().toLowerCase();
       return;
     }
-    const key = own(KEYS, norm(setting.value).replace(/\s+/g, ""));
+    const key = own(KEYS, settingKey(setting.value));
     if (!key) {
       issues.push(
         issue(

@@ -1,5 +1,6 @@
-import { BILLINGS, CHANGES, CONTRACTS } from "../../core/tables";
+import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS } from "../../core/tables";
 import { SETTINGS_KEY, validateSettings } from "../logic/rules";
+import { withLastSync } from "../logic/lastSync";
 import { runSync } from "../logic/runSync";
 import type { SyncProgress } from "../logic/runSync";
 import { BASELINE_KEY, parseBaseline } from "../logic/baseline";
@@ -78,17 +79,24 @@ export class SyncController {
         cancelling: false,
       });
       what = "Could not read the tables";
-      const tables = await workbook.readTables([CONTRACTS.name, BILLINGS.name, CHANGES.name]);
+      const tables = await workbook.readTables([
+        CONTRACTS.name,
+        BILLINGS.name,
+        CHANGES.name,
+        ACCOUNTS.name,
+      ]);
       const plan = planSync(result, tables, before, settings);
-      const changes = [...plan.changes];
       const settingsToWrite: Record<string, string> = {
         [BASELINE_KEY]: JSON.stringify(plan.baseline),
       };
-      if (!saved.saved) {
-        // The first sync also writes the suggested account mapping, so the book is complete; the Rules tab can change it.
-        changes.push(await this.rules.accountsChange(settings));
-        settingsToWrite[SETTINGS_KEY] = JSON.stringify(settings);
-      }
+      // The first sync also writes the suggested account mapping, so the book is complete; the Rules tab can change it.
+      const mapping = saved.saved ? undefined : await this.rules.accountsChange(settings);
+      if (mapping) settingsToWrite[SETTINGS_KEY] = JSON.stringify(settings);
+      // Every sync records its time for REVREC.ASOF, in the same batch as the rows it dates.
+      const changes = [
+        ...plan.changes,
+        withLastSync(mapping, tables.get(ACCOUNTS.name), result.syncedAt),
+      ];
       // The tables, the baseline that says what was written and the mapping go to Excel together, in one batch.
       what = "Could not write the tables";
       await workbook.applyChanges(changes, settingsToWrite);
