@@ -58,6 +58,7 @@ export type {
 export { buildSchedule } from "./schedule/buildSchedule";
 
 export type { AccountMap, Journal, JournalDetail, JournalLine, Posting } from "./journal/types";
+export { JOURNAL_DETAILS } from "./journal/types";
 export { parseAccounts } from "./journal/parseAccounts";
 export { buildJournal } from "./journal/buildJournal";
 export { journalDifference } from "./journal/journalDifference";

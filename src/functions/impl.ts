@@ -6,6 +6,7 @@ import {
   allocate as allocateCents,
   buildJournal,
   formatMonth,
+  JOURNAL_DETAILS,
   LAST_MONTH,
   LAST_YEAR,
   parseAmount,
@@ -335,7 +336,7 @@ export const JOURNAL_HEADER = ["Account", "Debit", "Credit", "Class", "Customer"
 
 export function journal(store: BookStore, period: unknown, detail: unknown): Matrix {
   const span = periodArg("period", period, false);
-  const d = choiceArg("detail", detail, ["summary", "customer"] as const, "summary");
+  const d = choiceArg("detail", detail, JOURNAL_DETAILS, "summary");
   const { state, schedule: s } = loaded(store);
   everything(state, s, "JOURNAL");
   if (!state.accounts) {
