@@ -31,7 +31,7 @@ describe("the shared runtime on ExcelWorkbook (office-addin-mock)", () => {
     expect(await F.recognized(one("C-1001"), "2026-03", null)).toEqual([[100]]);
     expect(await F.recognized(one("C-1003"), "2026-07", null)).toEqual([[450]]); // the change row was read
     expect(await F.billed(one("C-1002"), "2026-05", null)).toEqual([[920]]); // the billing row was read
-    expect(((await F.journal("2026-03", null)) as unknown[][])[1]?.[0]).toBe("Revenue"); // RevRecAccounts was read
+    expect(((await F.journal("2026-03")) as unknown[][])[1]?.[0]).toBe("Revenue"); // RevRecAccounts was read
     expect(excel.calculations).toEqual(["Full"]);
     await connection.disconnect();
     expect(excel.handlers).toHaveLength(0);
@@ -161,7 +161,7 @@ describe("totals while a contract cannot be read", () => {
     );
     const excel = excelWithTables([{ ...contracts, rows: bad }, accounts]);
     await connectWorkbook(excel.workbook, store);
-    expect(await shown(F.journal("2026-03", null))).toBe(
+    expect(await shown(F.journal("2026-03"))).toBe(
       '#VALUE! JOURNAL: totals need every contract, but contract C-1002 cannot be read: RevRecContracts row 3, Price: expected an amount with at most 2 decimals, found "12.345"'
     );
     expect(await shown(F.waterfall("2026-03", 2))).toMatch(
