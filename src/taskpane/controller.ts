@@ -9,6 +9,7 @@ import { PaneContext } from "./state/context";
 import type { ControllerDeps } from "./state/context";
 import type { PaneState } from "./state/paneState";
 import { CloseController } from "./tabs/close";
+import { DisclosuresController } from "./tabs/disclosures";
 import { ConnectController } from "./tabs/connect";
 import { PostController } from "./tabs/post";
 import { ReportsController } from "./tabs/reports";
@@ -32,12 +33,14 @@ export class PaneController {
   private readonly closeTab: CloseController;
   private readonly postTab: PostController;
   private readonly reportsTab: ReportsController;
+  private readonly disclosuresReport: DisclosuresController;
 
   constructor(deps: ControllerDeps) {
     this.ctx = new PaneContext(deps);
     this.rulesTab = new RulesController(this.ctx);
     this.connectTab = new ConnectController(this.ctx, this.rulesTab);
     this.reportsTab = new ReportsController(this.ctx);
+    this.disclosuresReport = new DisclosuresController(this.ctx);
     this.syncTab = new SyncController(this.ctx, this.connectTab, this.rulesTab, this.reportsTab);
     this.closeTab = new CloseController(this.ctx);
     this.postTab = new PostController(this.ctx, this.closeTab);
@@ -100,4 +103,5 @@ export class PaneController {
   // Reports
   addReport = (kind: ReportKind, from: string, to: string): Promise<void> =>
     this.reportsTab.add(kind, from, to);
+  addDisclosures = (year: string): Promise<void> => this.disclosuresReport.add(year);
 }

@@ -254,6 +254,7 @@ export class ExcelWorkbook implements Workbook {
         ];
       }
       area.format.autofitColumns();
+      writeSpills(ws, report);
       if (report.chart) {
         const type = report.chart.type === "line" ? "Line" : "ColumnClustered";
         const series = [header[0] ?? "", ...report.chart.series];
@@ -271,5 +272,28 @@ export class ExcelWorkbook implements Workbook {
       await context.sync();
       return true;
     });
+  }
+}
+
+/** Rows formatted under a spill: its height is only known once Excel evaluates it, so enough for its categories. */
+const SPILL_FORMAT_ROWS = 200;
+
+/** The report's spills right of its table, a column apart, each under a bold title on the header's row. */
+function writeSpills(ws: Excel.Worksheet, report: ReportSheet): void {
+  let col = report.table.header.length + 1;
+  for (const s of report.spills ?? []) {
+    const title = ws.getRangeByIndexes(2, col, 1, 1);
+    title.values = [[s.title]];
+    title.format.font.bold = true;
+    ws.getRangeByIndexes(3, col, 1, 1).formulas = [[s.formula]];
+    const { format } = s;
+    if (format !== undefined && s.columns > 1) {
+      // The spill's first row is its header; its amounts are the columns after the first.
+      ws.getRangeByIndexes(4, col + 1, SPILL_FORMAT_ROWS, s.columns - 1).numberFormat = Array.from(
+        { length: SPILL_FORMAT_ROWS },
+        () => Array.from({ length: s.columns - 1 }, () => format)
+      );
+    }
+    col += s.columns + 1;
   }
 }

@@ -2,6 +2,7 @@ export type {
   Cell,
   ReportChart,
   ReportSheet,
+  ReportSpill,
   ReportTable,
   RowUpdate,
   TableChanges,

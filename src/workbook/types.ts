@@ -51,12 +51,29 @@ export interface ReportChart {
   series: readonly string[];
 }
 
+/**
+ * A formula whose result spills a range of rows not known in advance (a spill cannot live inside an Excel
+ * table): written under its title to the right of the report's table.
+ */
+export interface ReportSpill {
+  title: string;
+  formula: string;
+  /** How many columns the result spans, so that the next spill starts clear of it. */
+  columns: number;
+  /** Excel number format of its columns after the first, for example "#,##0.00". */
+  format?: string;
+  /** What the formula evaluates to now, for a workbook that cannot evaluate it (in memory). */
+  values?: readonly (readonly Cell[])[];
+}
+
 /** A worksheet the pane adds (or replaces): a title, one formatted table and an optional chart. */
 export interface ReportSheet {
   sheet: string;
   title: string;
   table: ReportTable;
   chart?: ReportChart;
+  /** Spilling formulas beside the table, left to right. */
+  spills?: readonly ReportSpill[];
 }
 
 export interface Workbook {

@@ -135,6 +135,47 @@ describe("the pane's controller", () => {
     ]);
   });
 
+  it("adds the Disclosures sheet for a year: live formulas, with what they evaluate to outside Excel", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    await controller.addDisclosures("2026");
+    expect(controller.get().error).toBeUndefined();
+    expect(controller.get().notice).toBe(
+      "Added the Disclosures sheet for 2026. Its figures are REVREC formulas and stay up to date."
+    );
+    const sheet = workbook.reportSheets().find((r) => r.sheet === "Disclosures");
+    const line = (name: string) => {
+      const i = sheet?.table.rows.findIndex((r) => r[1] === name) ?? -1;
+      return [sheet?.table.rows[i]?.[2], sheet?.table.values?.[i]?.[2]];
+    };
+    // Two customers, each a 300 setup in January and a 1,200 subscription over 12 months from February.
+    expect(line("At the end of 2026")).toEqual(['=REVREC.RPO("*","2026")', 200]);
+    expect(line("Within 12 months")).toEqual(['=REVREC.RPO("*","2026",12)', 200]);
+    expect(line("Later")).toEqual(['=REVREC.RPO("*","2026")-REVREC.RPO("*","2026",12)', 0]);
+    expect(line("Total recognized")).toEqual(['=REVREC.RECOGNIZED("*","2026")', 2800]);
+    expect(line("Closing deferred revenue")).toEqual([
+      '=INDEX(REVREC.ROLLFORWARD("2026"),2,7)',
+      200,
+    ]);
+    expect(line("Last sync from QuickBooks (UTC)")[1]).toBe("2026-03-02 10:00");
+    expect(sheet?.spills?.map((s) => [s.formula, s.values?.at(-1)])).toEqual([
+      ['=REVREC.DISAGGREGATE("item","2026")', ["Total", 2800]],
+      ['=REVREC.DISAGGREGATE("timing","2026")', ["Total", 2800]],
+    ]);
+  });
+
+  it("names a year it cannot read and adds no sheet", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    for (const typed of ["26", "2026-03", "0999", ""]) {
+      await controller.addDisclosures(typed);
+      expect(controller.get().error).toEqual({
+        message:
+          "The disclosures' year is not valid: Enter a year as YYYY, from 1900 to 9999 (for example 2026).",
+        action: "Correct the year on the Reports tab, then add the disclosures again.",
+      });
+    }
+    expect(workbook.reportSheets()).toEqual([]);
+  });
+
   it("leaves the tables as they were when the sync fails, is cancelled, or cannot be written", async () => {
     const { controller, workbook, backend } = await connectedAndSynced();
     const before = await workbook.readTables(["RevRecContracts", "RevRecBillings"]);

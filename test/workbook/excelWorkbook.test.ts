@@ -225,6 +225,34 @@ describe("ExcelWorkbook on office-addin-mock", () => {
     ]);
   });
 
+  it("writes a report's spilling formulas beside its table, each under its title and clear of the one before", async () => {
+    const excel = new FakeExcel(TABLES, [...SHEETS, "Disclosures"]);
+    const wb = new ExcelWorkbook(excel.run);
+    await wb.addReportSheet({
+      sheet: "Disclosures",
+      title: "ASC 606 disclosures for 2026",
+      table: {
+        name: "RevRecDisclosures",
+        header: ["Disclosure", "Line", "Amount"],
+        rows: [["Revenue", "Total recognized", '=REVREC.RECOGNIZED("*","2026")']],
+      },
+      spills: [
+        { title: "By item", formula: '=REVREC.DISAGGREGATE("item","2026")', columns: 2 },
+        { title: "By timing", formula: '=REVREC.DISAGGREGATE("timing","2026")', columns: 2 },
+      ],
+    });
+    const cells = excel.sheetCells.get("Disclosures");
+    // Columns E and H: one empty column after the table's three, and after the first spill's two.
+    expect([cells?.[2]?.[4], cells?.[3]?.[4]]).toEqual([
+      "By item",
+      '=REVREC.DISAGGREGATE("item","2026")',
+    ]);
+    expect([cells?.[2]?.[7], cells?.[3]?.[7]]).toEqual([
+      "By timing",
+      '=REVREC.DISAGGREGATE("timing","2026")',
+    ]);
+  });
+
   it("reads nothing without a sync: the mock's load/sync checks stand behind every value", async () => {
     const excel = new FakeExcel(TABLES, SHEETS);
     excel.tables.set("RevRecContracts", { sheet: "RevRec Contracts", header: HEADER, rows: [] });

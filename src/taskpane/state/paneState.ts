@@ -74,7 +74,7 @@ export interface PaneState {
   close: CloseState;
   /** Set when an entry was posted but its RevRecPostings row could not be written (retry with retryLog). */
   unlogged?: UnloggedPosting;
-  reportBusy?: ReportKind;
+  reportBusy?: ReportKind | "disclosures";
   /** Problems in the tables that left rows out of the last report added (plain language, by row). */
   reportIssues: string[];
   /** Changes whenever the workbook's tables change (to refresh the in-memory view). */

@@ -2,6 +2,7 @@ import { Body1, Button, Field, Input } from "@fluentui/react-components";
 import { useState } from "react";
 import { previousMonth } from "../../core";
 import { reportRangeProblems } from "../logic/reports";
+import { DisclosuresReport } from "./DisclosuresReport";
 import { IssueList } from "./IssueList";
 import { fire, useController, usePaneState } from "./useController";
 
@@ -60,6 +61,7 @@ export function ReportsTab() {
           Add deferred revenue roll-forward
         </Button>
       </div>
+      <DisclosuresReport />
       <IssueList
         title="Left out of the report until these cells are fixed:"
         issues={s.reportIssues}

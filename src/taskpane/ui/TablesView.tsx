@@ -86,6 +86,18 @@ export function TablesView(props: { workbook: MemoryWorkbook }) {
             rows={r.table.values ?? r.table.rows}
             money={Object.keys(r.table.formats ?? {})}
           />
+          {(r.spills ?? []).map((s) => {
+            const [head = [], ...rows] = s.values ?? [[s.formula]];
+            return (
+              <Grid
+                key={s.title}
+                name={s.title}
+                header={head.map(String)}
+                rows={rows}
+                money={s.format === undefined ? [] : head.slice(1).map(String)}
+              />
+            );
+          })}
         </details>
       ))}
     </section>
