@@ -237,12 +237,15 @@ async function disclosures(n: number): Promise<void> {
   console.log(
     `ROLLFORWARD of all contracts for 2026: ${await best(3, () => D.rollforward(store, year, null))} (target < 200 ms)`
   );
-  console.log(
-    `DISAGGREGATE by customer for 2026: ${await best(3, () => D.disaggregateRevenue(store, "customer", year, null))} (target < 200 ms)`
-  );
-  console.log(
-    `DISAGGREGATE by timing for 2026: ${await best(3, () => D.disaggregateRevenue(store, "timing", year, null))} (target < 200 ms)`
-  );
+  for (const dimension of ["customer", "timing"] as const) {
+    // The first call after a load groups the obligations; later calls on the same load reuse the grouping.
+    store.updateTables(tables);
+    const first = await best(1, () => D.disaggregateRevenue(store, dimension, year, null));
+    const later = await best(3, () => D.disaggregateRevenue(store, dimension, year, null));
+    console.log(
+      `DISAGGREGATE by ${dimension} for 2026: first call after a load ${first}, later calls ${later} (target < 200 ms)`
+    );
+  }
   console.log(
     `RPO("*") at 2026-12: ${await best(3, () => D.rpo(store, [["*"]], "2026-12", null))} (target < 100 ms)`
   );

@@ -60,6 +60,24 @@ export interface CategoryRevenue {
   readonly revenue: readonly Cents[];
 }
 
+/** The obligations of each category: what disaggregate sums, kept to answer many spans without regrouping. */
+export type CategoryGroups = ReadonlyMap<string, readonly ObligationSchedule[]>;
+
+export function groupByCategory(
+  dimension: Dimension,
+  selected: Iterable<Selected>,
+  methodOf: (obligation: string) => Method | undefined
+): CategoryGroups {
+  const groups = new Map<string, ObligationSchedule[]>();
+  for (const s of selected) {
+    const key = category(dimension, s, methodOf);
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [s.obligation]);
+    else list.push(s.obligation);
+  }
+  return groups;
+}
+
 /**
  * Revenue per category and span. Categories with no revenue in any span are left out; timing lists over time
  * before point in time, the other dimensions sort by name.
@@ -70,18 +88,25 @@ export function disaggregate(
   spans: readonly { readonly from: Month; readonly to: Month }[],
   methodOf: (obligation: string) => Method | undefined
 ): CategoryRevenue[] {
+  return categoryRevenue(dimension, groupByCategory(dimension, selected, methodOf), spans);
+}
+
+/** disaggregate's figures from the groups it would make. */
+export function categoryRevenue(
+  dimension: Dimension,
+  groups: CategoryGroups,
+  spans: readonly { readonly from: Month; readonly to: Month }[]
+): CategoryRevenue[] {
   const sums = new Map<string, Cents[]>();
-  for (const s of selected) {
-    const key = category(dimension, s, methodOf);
-    let row = sums.get(key);
-    if (row === undefined) {
-      row = spans.map(() => 0);
-      sums.set(key, row);
-    }
-    for (let k = 0; k < spans.length; k++) {
-      const span = spans[k];
-      if (span) row[k] = (row[k] ?? 0) + s.obligation.revenue(span.from, span.to);
-    }
+  for (const [key, obligations] of groups) {
+    sums.set(
+      key,
+      spans.map(({ from, to }) => {
+        let total = 0;
+        for (const o of obligations) total += o.revenue(from, to);
+        return total;
+      })
+    );
   }
   const order =
     dimension === "timing"
