@@ -255,6 +255,40 @@ function patch(
   return { kind: "patch", touched, tables, index: next };
 }
 
+/** Cells edited in place, as a table-change event names them: rows [first, first + rows.length) under the header. */
+export interface RowsEdit {
+  readonly table: string;
+  readonly first: number;
+  readonly rows: Rows;
+}
+
+/**
+ * The tables after `edit` and the plan from `before` to them, comparing only the rows the edit names; undefined
+ * when it is no edit of rows a book table has (another table, rows past its end): the tables must be read then.
+ */
+export function planEdit(
+  before: TablesInput,
+  index: RowIndex,
+  edit: RowsEdit
+): { tables: TablesInput; plan: Plan } | undefined {
+  const spec = BOOK_TABLES.find((s) => norm(s.name) === norm(edit.table));
+  const name = [...before.keys()].find((n) => norm(n) === norm(edit.table));
+  const t = spec && tableOf(before, spec);
+  const end = edit.first + edit.rows.length;
+  if (!spec || name === undefined || !t || edit.first < 0 || end > t.rows.length) return undefined;
+  const rows = t.rows.slice();
+  edit.rows.forEach((r, i) => (rows[edit.first + i] = r));
+  const tables = new Map(before).set(name, { header: t.header, rows });
+  const d = changed(t.rows.slice(edit.first, end), edit.rows);
+  if (!d) return { tables, plan: { kind: "unchanged" } };
+  const at = {
+    start: edit.first + d.start,
+    oldEnd: edit.first + d.oldEnd,
+    newEnd: edit.first + d.newEnd,
+  };
+  return { tables, plan: patch(before, index, tables, new Map([[spec, at]]), undefined) };
+}
+
 function slice(t: TableRows | undefined, from: number, to: number): TableRows {
   return { header: t?.header ?? [], rows: t?.rows.slice(from, to) ?? [] };
 }

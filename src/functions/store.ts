@@ -19,7 +19,14 @@ import {
   type TablesInput,
 } from "../core/tables";
 import { clip, invalid, notAvailable, type RevRecError } from "./errors";
-import { indexRows, planUpdate, type RowIndex } from "./incremental";
+import {
+  indexRows,
+  planEdit,
+  planUpdate,
+  type Plan,
+  type RowIndex,
+  type RowsEdit,
+} from "./incremental";
 import { LiveSchedule } from "./liveSchedule";
 import { syncTimeOf } from "./syncTime";
 
@@ -319,13 +326,34 @@ export class BookStore {
    * anything a patch cannot reproduce exactly, loads everything (loadTables).
    */
   updateTables(tables: TablesInput): Loaded {
-    const prev = this.current;
     const last = this.loadedTables;
+    if (!last) return this.loadTables(tables);
+    return (
+      this.apply(tables, planUpdate(last.tables, last.index, tables)) ?? this.loadTables(tables)
+    );
+  }
+
+  /**
+   * Applies cells edited in place when a change event said which rows: only those rows are compared with the
+   * loaded ones. Undefined when that cannot be done (no clean load to patch, another table, a patch that would
+   * not give a full load's book): then the tables must be read and loaded with updateTables.
+   */
+  updateRows(edit: RowsEdit): Loaded | undefined {
+    const last = this.loadedTables;
+    const planned = last && planEdit(last.tables, last.index, edit);
+    const done = planned && this.apply(planned.tables, planned.plan);
+    // A plan not applied may have moved the row index half-way: the next update loads in full.
+    if (!done) this.loadedTables = undefined;
+    return done;
+  }
+
+  /** `plan` carried out, reaching `tables`; undefined when it takes a full load. */
+  private apply(tables: TablesInput, plan: Plan): Loaded | undefined {
+    const prev = this.current;
     const live = prev.schedule;
-    if (!last || !(live instanceof LiveSchedule) || !prev.book) return this.loadTables(tables);
-    const plan = planUpdate(last.tables, last.index, tables);
+    if (!(live instanceof LiveSchedule) || !prev.book) return undefined;
     const acc = accountsOf(tables);
-    if (plan.kind === "full" || acc.issues.length > 0) return this.loadTables(tables);
+    if (plan.kind === "full" || acc.issues.length > 0) return undefined;
     const version = prev.version + 1;
     const accounts = {
       accounts: acc.accounts,
@@ -333,13 +361,13 @@ export class BookStore {
       syncedAt: acc.syncedAt,
     };
     if (plan.kind === "unchanged") {
-      this.loadedTables = { tables, index: last.index };
+      if (this.loadedTables) this.loadedTables = { tables, index: this.loadedTables.index };
       return this.set({ ...prev, ...accounts, version });
     }
     // Rebuilding most of the book piecewise costs more than building it once.
-    if (plan.touched.size > live.contracts.length / 2) return this.loadTables(tables);
+    if (plan.touched.size > live.contracts.length / 2) return undefined;
     const contracts = patchedContracts(prev.book, live, plan.touched, plan.tables);
-    if (!contracts) return this.loadTables(tables);
+    if (!contracts) return undefined;
     live.replace(
       plan.touched,
       buildSchedule({ currency: prev.book.currency, contracts }).contracts
@@ -360,8 +388,12 @@ export class BookStore {
   /**
    * Reloads from `read` (the Workbook's readTables). Calls made while a reload runs join it; a change
    * that arrives during a read triggers one more read, so the last state always reflects the last change.
+   * `edited` reads just the rows a change event named: they are applied alone when nothing else is under way.
    */
-  reload(read: () => Promise<TablesInput>): Promise<void> {
+  reload(
+    read: () => Promise<TablesInput>,
+    edited?: () => Promise<RowsEdit | undefined>
+  ): Promise<void> {
     this.nextRead = read;
     if (this.pending) {
       this.again = true;
@@ -370,11 +402,16 @@ export class BookStore {
     const run = async (): Promise<void> => {
       // Yield first so that `pending` is assigned before the loop can finish.
       await Promise.resolve();
+      let rows = edited;
       try {
         do {
           this.again = false;
           const reader = this.nextRead ?? read;
           try {
+            // The rows an event named, once; a failed read of them falls back to reading the tables.
+            const edit = await rows?.().catch(() => undefined);
+            rows = undefined;
+            if (edit && this.updateRows(edit)) continue;
             this.updateTables(await reader());
           } catch (e) {
             const why = e instanceof Error ? e.message : String(e);
