@@ -341,7 +341,8 @@ export class BookStore {
   updateRows(edit: RowsEdit): Loaded | undefined {
     const last = this.loadedTables;
     const planned = last && planEdit(last.tables, last.index, edit);
-    const done = planned && this.apply(planned.tables, planned.plan);
+    if (!planned) return undefined;
+    const done = this.apply(planned.tables, planned.plan);
     // A plan not applied may have moved the row index half-way: the next update loads in full.
     if (!done) this.loadedTables = undefined;
     return done;

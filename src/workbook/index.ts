@@ -4,6 +4,7 @@ export type {
   ReportSheet,
   ReportSpill,
   ReportTable,
+  RowsEdited,
   RowUpdate,
   TableChanges,
   TableData,

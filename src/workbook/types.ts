@@ -76,14 +76,30 @@ export interface ReportSheet {
   spills?: readonly ReportSpill[];
 }
 
+/** Rows of a table whose cells were edited in place, as a change event names them (0 is the first row under the header). */
+export interface RowsEdited {
+  table: string;
+  first: number;
+  count: number;
+}
+
 export interface Workbook {
   /**
    * Reads the named tables; tables that do not exist are absent from the map. Rows are as Excel has them,
    * blank rows included, so that row N is the N-th row under the header (readers skip blank rows).
    */
   readTables(names: readonly string[]): Promise<Map<string, TableData>>;
-  /** Calls `listener` after any change to one of the named tables; resolves to an unsubscribe function. */
-  onTablesChanged(names: readonly string[], listener: () => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` after any change to one of the named tables, at once; resolves to an unsubscribe function.
+   * When the change only edited cells and the host said where, `edited` resolves to the rows (undefined when
+   * they cannot be told after all); without it, anything may have changed.
+   */
+  onTablesChanged(
+    names: readonly string[],
+    listener: (edited?: Promise<RowsEdited | undefined>) => void
+  ): Promise<() => Promise<void>>;
+  /** Rows [first, first + count) under a table's header, as readTables has them. */
+  readRows(table: string, first: number, count: number): Promise<Cell[][]>;
   /** Makes REVREC formulas recalculate (after the book store reloads). */
   recalculateRevRec(): Promise<void>;
   /**

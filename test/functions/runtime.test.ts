@@ -1,4 +1,4 @@
-import { bookToTables, type BookJson } from "../../src/core/tables";
+import { bookToTables, FUNCTION_TABLES, type BookJson } from "../../src/core/tables";
 import { excelWithTables, type Values } from "./excelMock";
 import { exampleBook, installCustomFunctions, shown } from "./excelStub";
 
@@ -6,7 +6,8 @@ installCustomFunctions();
 // Imported after the CustomFunctions global is installed (the functions use it).
 import * as F from "../../src/functions/functions";
 import { connectWorkbook } from "../../src/functions/runtime";
-import { store } from "../../src/functions/store";
+import { waterfall } from "../../src/functions/impl";
+import { BookStore, store } from "../../src/functions/store";
 
 const book = exampleBook() as BookJson;
 const [contracts, billings, changes, progress] = bookToTables(book, { dates: "serial" });
@@ -56,6 +57,24 @@ describe("the shared runtime on ExcelWorkbook (office-addin-mock)", () => {
     await store.whenReady();
     await excel.calculated(2);
     expect(excel.calculations).toEqual(["Full", "Full"]);
+  });
+
+  test("a cell edited in place: only its row is read, and the book is the one a full reload gives", async () => {
+    const excel = excelWithTables([contracts, billings, changes, progress, accounts]);
+    await connectWorkbook(excel.workbook, store);
+    const reads = excel.reads();
+    const row = contracts.rows.findIndex((r) => r[2] === "C-1001-SUB");
+    const values = contracts.rows[row]?.map((v, i) => (i === 5 ? 2400 : v)) ?? [];
+    await excel.editRow(0, row, values);
+    await store.whenReady();
+    await excel.calculated(2);
+    // No table was read again; one row was.
+    expect([excel.reads() - reads, excel.rowsRead()]).toEqual([0, 1]);
+    expect(await F.recognized(one("C-1001-SUB"), "2026-03", null)).toEqual([[200]]);
+    const full = new BookStore();
+    full.loadTables(await excel.workbook.readTables(FUNCTION_TABLES));
+    expect(store.state.book).toEqual(full.state.book);
+    expect(await F.waterfall("2026-01", 12)).toEqual(waterfall(full, "2026-01", 12, null));
   });
 
   test("a problem row shows in its contract's cells with table, row and column; totals refuse", async () => {

@@ -1,6 +1,7 @@
 import { CONTRACTS, header as columnsOf, tablesToBook } from "../../src/core/tables";
 import { ExcelWorkbook, excelValue, MissingColumnError } from "../../src/workbook";
 import type { Cell, TableChanges } from "../../src/workbook";
+import { addressRows } from "../../src/workbook/excelWorkbook";
 import { FakeExcel } from "./fakeExcel";
 
 const TABLES = ["RevRecContracts", "RevRecPostings", "RevRecScheduleReport", "Missing"];
@@ -377,4 +378,22 @@ describe("ExcelWorkbook on office-addin-mock", () => {
     expect(excel.active).toBe("RevRec Postings");
     expect(excel.positions.get("RevRec Schedule")).toBe(1);
   });
+});
+
+describe("the rows of a change event's address", () => {
+  test.each([
+    ["C5:D5", { first: 4, last: 4 }],
+    ["Sheet1!B7:F9", { first: 6, last: 8 }],
+    ["'RevRec Contracts'!$A$12", { first: 11, last: 11 }],
+    ["D9:A3", { first: 2, last: 8 }],
+  ])("%s is sheet rows %o", (address, rows) => {
+    expect(addressRows(address)).toEqual(rows);
+  });
+
+  test.each(["B:B", "", "5:7", "Sheet1!"])(
+    "%p names no rows: the tables are read in full",
+    (address) => {
+      expect(addressRows(address)).toBeUndefined();
+    }
+  );
 });
