@@ -21,8 +21,10 @@ import {
 import { clip, invalid, notAvailable, type RevRecError } from "./errors";
 import {
   indexRows,
+  own,
   planEdit,
   planUpdate,
+  type OwnedTables,
   type Plan,
   type RowIndex,
   type RowsEdit,
@@ -152,6 +154,33 @@ function patchedContracts(
   return parsed.value.contracts;
 }
 
+/** Where each contract stands in a book: made once, and handed on to a patched book that keeps the places. */
+const positionsByBook = new WeakMap<Book, ReadonlyMap<string, number>>();
+
+/** `book` with the touched contracts replaced by `next` where they stand; those without a replacement dropped. */
+function withContracts(book: Book, touched: ReadonlySet<string>, next: readonly Contract[]): Book {
+  const byId = new Map(next.map((c) => [c.id, c]));
+  let at = positionsByBook.get(book);
+  if (at === undefined) {
+    at = new Map(book.contracts.map((c, i) => [c.id, i]));
+    positionsByBook.set(book, at);
+  }
+  const places = at;
+  if (![...touched].every((id) => byId.has(id) || !places.has(id))) {
+    const kept = book.contracts.filter((c) => !touched.has(c.id) || byId.has(c.id));
+    return { currency: book.currency, contracts: kept.map((c) => byId.get(c.id) ?? c) };
+  }
+  // In place: the book before the edit belongs to the state it replaces, which nothing reads any more.
+  const contracts = book.contracts;
+  for (const [id, c] of byId) {
+    const i = places.get(id);
+    if (i !== undefined) contracts[i] = c;
+  }
+  const patched = { currency: book.currency, contracts };
+  positionsByBook.set(patched, places);
+  return patched;
+}
+
 export type StoreListener = (state: Loaded) => void;
 
 export class BookStore {
@@ -161,7 +190,7 @@ export class BookStore {
   private nextRead: (() => Promise<TablesInput>) | undefined;
   private readonly listeners = new Set<StoreListener>();
   /** The tables of the last clean load or patch, and who owns their rows: what the next edit is patched onto. */
-  private loadedTables: { tables: TablesInput; index: RowIndex } | undefined;
+  private loadedTables: { tables: OwnedTables; index: RowIndex } | undefined;
 
   constructor() {
     this.current = emptyState(
@@ -307,7 +336,7 @@ export class BookStore {
     // that its messages stay those of a full load.
     const clean = issues.length === 0 && rejected.size === 0 && incomplete === undefined;
     const index = clean ? indexRows(tables) : undefined;
-    if (index) this.loadedTables = { tables, index };
+    if (index) this.loadedTables = { tables: own(tables), index };
     return withAccounts({
       schedule: new LiveSchedule(buildSchedule(parsed.value)),
       book: parsed.value,
@@ -328,9 +357,8 @@ export class BookStore {
   updateTables(tables: TablesInput): Loaded {
     const last = this.loadedTables;
     if (!last) return this.loadTables(tables);
-    return (
-      this.apply(tables, planUpdate(last.tables, last.index, tables)) ?? this.loadTables(tables)
-    );
+    const owned = own(tables);
+    return this.apply(owned, planUpdate(last.tables, last.index, owned)) ?? this.loadTables(tables);
   }
 
   /**
@@ -349,7 +377,7 @@ export class BookStore {
   }
 
   /** `plan` carried out, reaching `tables`; undefined when it takes a full load. */
-  private apply(tables: TablesInput, plan: Plan): Loaded | undefined {
+  private apply(tables: OwnedTables, plan: Plan): Loaded | undefined {
     const prev = this.current;
     const live = prev.schedule;
     if (!(live instanceof LiveSchedule) || !prev.book) return undefined;
@@ -373,15 +401,7 @@ export class BookStore {
       plan.touched,
       buildSchedule({ currency: prev.book.currency, contracts }).contracts
     );
-    const byId = new Map(contracts.map((c) => [c.id, c]));
-    const book: Book = {
-      currency: prev.book.currency,
-      contracts: prev.book.contracts.flatMap((c) => {
-        if (!plan.touched.has(c.id)) return [c];
-        const next = byId.get(c.id);
-        return next ? [next] : [];
-      }),
-    };
+    const book = withContracts(prev.book, plan.touched, contracts);
     this.loadedTables = { tables, index: plan.index };
     return this.set({ ...prev, ...accounts, book, version });
   }
