@@ -179,7 +179,8 @@ function groupsOf(
   dimension: Dimension,
   targets: readonly Target[]
 ): CategoryGroups {
-  const methods = methodOf(state.book);
+  // Only timing reads the methods; the map of them costs a pass over the book.
+  const methods = dimension === "timing" ? methodOf(state.book) : () => undefined;
   const all = targets.length === 1 && targets[0]?.kind === "all";
   if (!all) return groupByCategory(dimension, obligationsOf(targets, schedule), methods);
   let byDimension = allGroups.get(state);
