@@ -89,7 +89,6 @@ export {
   categoryRevenue,
   disaggregate,
   groupByCategory,
-  obligationMethods,
   timingOf,
   type CategoryGroups,
   type CategoryRevenue,

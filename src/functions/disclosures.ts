@@ -6,7 +6,6 @@ import {
   DIMENSIONS,
   groupByCategory,
   formatDay,
-  obligationMethods,
   remainingObligation,
   ROLL_FORWARD_FIELDS,
   spanLabel,
@@ -16,7 +15,6 @@ import {
   type Contract,
   type ContractSchedule,
   type Dimension,
-  type Method,
   type Schedule,
   type Selected,
   type Span,
@@ -124,19 +122,6 @@ export function rollforward(store: BookStore, periodOrRange: unknown, contracts:
   return out;
 }
 
-const methodsByBook = new WeakMap<Book, Map<string, Method>>();
-
-function methodOf(book: Book | undefined): (obligation: string) => Method | undefined {
-  if (book === undefined) return () => undefined;
-  let methods = methodsByBook.get(book);
-  if (methods === undefined) {
-    methods = obligationMethods(book);
-    methodsByBook.set(book, methods);
-  }
-  const found = methods;
-  return (id) => found.get(id);
-}
-
 function* obligationsOf(targets: readonly Target[], schedule: Schedule): Generator<Selected> {
   const only = targets.length === 1 ? targets[0] : undefined;
   if (only?.kind === "all") {
@@ -179,15 +164,13 @@ function groupsOf(
   dimension: Dimension,
   targets: readonly Target[]
 ): CategoryGroups {
-  // Only timing reads the methods; the map of them costs a pass over the book.
-  const methods = dimension === "timing" ? methodOf(state.book) : () => undefined;
   const all = targets.length === 1 && targets[0]?.kind === "all";
-  if (!all) return groupByCategory(dimension, obligationsOf(targets, schedule), methods);
+  if (!all) return groupByCategory(dimension, obligationsOf(targets, schedule));
   let byDimension = allGroups.get(state);
   if (byDimension === undefined) allGroups.set(state, (byDimension = new Map()));
   let groups = byDimension.get(dimension);
   if (groups === undefined) {
-    groups = groupByCategory(dimension, obligationsOf(targets, schedule), methods);
+    groups = groupByCategory(dimension, obligationsOf(targets, schedule));
     byDimension.set(dimension, groups);
   }
   return groups;
