@@ -196,7 +196,9 @@ function withFeature(
       { amount: money(1 + (c % 100_000)), probability: p },
       { amount: "0", probability: (1 - Number(p)).toFixed(2) },
     ];
-    contract["variableConsideration"] = [{ id: "V", method: "expected-value", outcomes: bonus("0.60") }];
+    contract["variableConsideration"] = [
+      { id: "V", method: "expected-value", outcomes: bonus("0.60") },
+    ];
     // Not before the contract's inception (ISO dates compare as text).
     const inception = obs.map((o) => String(o["start"])).reduce((a, b) => (a < b ? a : b));
     const on = date < inception ? inception : date;
