@@ -2,7 +2,7 @@
 // independent reference (reference.ts) or with a law of the standard.
 import fc from "fast-check";
 import { buildSchedule, parseBook, parseMonth, type Book } from "../../src/core";
-import { bookArbitrary, type RawBook } from "./arbitraries";
+import { variableBookArbitrary as bookArbitrary, type RawBook } from "./arbitraries";
 import { referenceAllocation, referenceIncluded, referencePriceShares } from "./reference";
 
 const RUNS = { numRuns: 1000 };
