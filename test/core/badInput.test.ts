@@ -483,7 +483,7 @@ const cases: [string, unknown, Issue][] = [
     {
       code: "unknown_change_type",
       path: "contracts[0].changes[0].type",
-      message: "type must be modify, credit or add.",
+      message: "type must be modify, credit, add, price or estimate.",
     },
   ],
   [

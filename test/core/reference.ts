@@ -143,3 +143,27 @@ export function referencePriceShares(amount: number, inception: number[]): numbe
   const shares = hamilton(BigInt(Math.abs(amount)), weights).map(Number);
   return amount < 0 ? shares.map((s) => (s === 0 ? 0 : -s)) : shares;
 }
+
+// --- variable consideration (ASC 606-10-32-8 and 32-11), written again from the standard's wording ---
+
+/**
+ * The amount included in the transaction price: the probability-weighted sum of the outcomes (rounded to the
+ * nearest cent, halves up: amounts are never negative) or the amount of the most probable one, at most the
+ * constraint when there is one. Amounts are cents; probabilities decimal text.
+ */
+export function referenceIncluded(
+  method: string,
+  outcomes: { cents: number; probability: string }[],
+  constraintCents: number | undefined
+): number {
+  let estimate: bigint;
+  if (method === "expected-value") {
+    const weighted = outcomes.reduce((s, o) => s + BigInt(o.cents) * micro(o.probability), 0n);
+    estimate = roundHalfAway(weighted, 1_000_000n);
+  } else {
+    const best = outcomes.reduce((a, b) => (micro(b.probability) > micro(a.probability) ? b : a));
+    estimate = BigInt(best.cents);
+  }
+  const included = Number(estimate);
+  return constraintCents === undefined ? included : Math.min(included, constraintCents);
+}

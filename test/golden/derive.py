@@ -683,3 +683,78 @@ case("change-price-after-modification-example-6",
      "2026-07", "2027-06",
      {("EX6", "X"): ("620.00", {"2026-07": 600, "2027-03": 20}), ("EX6", "Y"): ("460.00", {"2027-03": 460}),
       ("EX6", "Z"): ("460.00", {"2027-06": 460})})
+
+# Variable consideration (ASC 606-10-32-5 to 32-14). Example 21 of the standard (55-197 to 55-200): a customized
+# asset for 2,500,000 with an incentive bonus of 150,000 if the asset gets a specified rating; two outcomes, so
+# the most likely amount. The probabilities and progress are ours: 70% that the bonus is earned at inception, so
+# the estimate is 150,000 and the transaction price 2,650,000, all on the one obligation. Progress 25% at March,
+# 60% at June: cumulative 662,500.00 and 1,590,000.00 (June 927,500.00). On 2026-07-15 the bonus is re-estimated
+# at 40% (60% that it is not earned): the most likely amount is now 0, the price 2,500,000, caught up in July:
+# 60% x 2,500,000 = 1,500,000, July -90,000.00. Complete at September: 2,500,000 - 1,500,000 = 1,000,000.00.
+PROG21 = [{"date": "2026-03-31", "percent": 25}, {"date": "2026-06-30", "percent": 60}, {"date": "2026-09-30", "percent": 100}]
+def outcomes(*pairs): return [{"amount": a, "probability": p} for a, p in pairs]
+EX21 = contract("EX21", [ob("ASSET", "2500000.00", "progress", "2026-01-01", progress=PROG21)],
+                [inv("I1", "2026-09-30", "2500000.00")],
+                [{"id": "RE", "type": "estimate", "date": "2026-07-15", "variable": "BONUS",
+                  "outcomes": outcomes(("150000", "0.4"), ("0", "0.6"))}])
+EX21["variableConsideration"] = [{"id": "BONUS", "method": "most-likely", "obligation": "ASSET",
+                                  "outcomes": outcomes(("150000", "0.7"), ("0", "0.3"))}]
+case("variable-most-likely-example-21",
+     book(EX21), "2026-01", "2026-10",
+     {("EX21", "ASSET"): ("2500000.00", {"2026-03": "662500", "2026-06": "927500", "2026-07": "-90000", "2026-09": "1000000"})},
+     {"EX21": {"2026-09": "2500000"}})
+
+# Expected value with the TRG's figures (TRG Q40 / 606-10-32-8(a)): bonuses 0, 50,000 and 100,000 with
+# probabilities 15%, 40% and 45%: 0 + 20,000 + 45,000 = 65,000. A site delivered 2026-03-31 (SSP 80,000) and a
+# year of hosting from April (SSP 40,000) for 90,000 fixed: 60,000.00 and 30,000.00. The bonus is not tied to
+# one obligation, so it goes on that inception basis, 2 : 1: 65,000 x 2/3 = 43,333.333 and 21,666.667; floors
+# 43,333.33 + 21,666.66 leave a cent, to the larger remainder (hosting): 43,333.33 and 21,666.67. W1 includes
+# the whole estimate (the TRG's view B); W2 has a constraint of 50,000 (the amount highly probable not to reverse,
+# view A): min(65,000, 50,000) = 50,000, split 33,333.33 and 16,666.67 the same way.
+# On 2026-07-01 W1 re-estimates: 0, 50,000, 100,000 at 5%, 25%, 70%: 12,500 + 70,000 = 82,500, up 17,500, split
+# 2 : 1: 11,666.667 and 5,833.333 -> the cent to the site: 11,666.67 and 5,833.33. The site (satisfied) takes its
+# share in July. Hosting 51,666.67 -> 57,500.00 over 12 months: cumulative to June 3/12 x 51,666.67 = 12,916.67;
+# at July 4/12 x 57,500 = 19,166.67, so July 6,250.00; then 57,500 x k/12 rounded, differenced.
+def cumulative(total, k, n): return (D(total) * k / n).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+def caught_up(old, new, n, at):
+    """months 1..n of a straight schedule of `old` caught up to `new` in month `at` (1-based)."""
+    out = []; prev = D(0)
+    for k in range(1, n + 1):
+        cum = cumulative(old if k < at else new, k, n); out.append(cum - prev); prev = cum
+    return out
+EV = months("2026-01", "2027-03")
+def site_and_hosting(cid, **vc):
+    c = contract(cid, [ob(f"{cid}-SITE", "90000.00", "point-in-time", "2026-03-31", ssp=80000),
+                       ob(f"{cid}-HOST", "0", "monthly", "2026-04-01", "2027-03-31", ssp=40000)])
+    c["variableConsideration"] = [dict({"id": "BONUS", "method": "expected-value",
+                                        "outcomes": outcomes(("0", "0.15"), ("50000", "0.40"), ("100000", "0.45"))}, **vc)]
+    return c
+W1 = site_and_hosting("W1")
+W1["changes"] = [{"id": "RE", "type": "estimate", "date": "2026-07-01", "variable": "BONUS",
+                  "outcomes": outcomes(("0", "0.05"), ("50000", "0.25"), ("100000", "0.70"))}]
+case("variable-expected-value-constraint",
+     book(W1, site_and_hosting("W2", constraint="50000")), "2026-01", "2027-03",
+     {("W1", "W1-SITE"): ("115000.00", {"2026-03": "103333.33", "2026-07": "11666.67"}),
+      ("W1", "W1-HOST"): ("57500.00", seq(EV, [0] * 3 + caught_up("51666.67", "57500.00", 12, 4))),
+      ("W2", "W2-SITE"): ("93333.33", {"2026-03": "93333.33"}),
+      ("W2", "W2-HOST"): ("46666.67", seq(EV, [0] * 3 + straight("46666.67", 12)))})
+
+# Example 8 of the standard (55-143 to 55-146, a modification accounted for as part of the existing contract):
+# a building for 1,000,000 plus a bonus of 200,000 if it is finished within 24 months, measured by costs (ours:
+# 30% at June 2026, 60% at December 2026, the standard's 60% at the end of year one). At inception the bonus is
+# excluded: the constraint is 0 (it is not highly probable), so the price is 1,000,000 and year one recognizes
+# 600,000. On 2027-01-15 the floor plan changes: the price rises by 150,000 (a catch-up modify to 1,150,000),
+# the bonus becomes highly probable (a re-estimate without a constraint: 200,000 in), and progress falls to 51.2%
+# (420,000 of 820,000 of costs). Price 1,350,000; January 2027: 51.2% x 1,350,000 - 600,000 = 91,200.00, the
+# standard's catch-up. Complete at December 2027: 1,350,000 - 691,200 = 658,800.00.
+EX8 = contract("EX8", [ob("BLDG", "1000000.00", "progress", "2026-01-01",
+                          progress=[{"date": "2026-06-30", "percent": 30}, {"date": "2026-12-31", "percent": 60},
+                                    {"date": "2027-01-31", "percent": "51.2"}, {"date": "2027-12-31", "percent": 100}])],
+               [],
+               [{"id": "MOD", "type": "modify", "date": "2027-01-15", "obligation": "BLDG", "price": "1150000.00", "treatment": "catch-up"},
+                {"id": "BONUS-IN", "type": "estimate", "date": "2027-01-15", "variable": "BONUS", "outcomes": outcomes(("200000", "1"))}])
+EX8["variableConsideration"] = [{"id": "BONUS", "method": "most-likely", "obligation": "BLDG", "constraint": "0",
+                                 "outcomes": outcomes(("200000", "0.6"), ("0", "0.4"))}]
+case("variable-constraint-lifted-example-8",
+     book(EX8), "2026-01", "2027-12",
+     {("EX8", "BLDG"): ("1350000.00", {"2026-06": "300000", "2026-12": "300000", "2027-01": "91200", "2027-12": "658800"})})

@@ -52,7 +52,10 @@ export function readObligation(
   if (fields["ssp"] !== undefined && ssp === undefined) {
     r.add("invalid_ssp", join(path, "ssp"), MESSAGES.invalidSsp);
   }
-  const method = readMethod(r, fields, path);
+  const method = r.choice(fields, "method", path, METHODS, {
+    code: "unknown_method",
+    message: MESSAGES.unknownMethod,
+  });
   const start = r.day(fields, "start", path, true);
   const needsEnd = method !== undefined && PERIOD_METHODS.includes(method);
   // A missing end is reported with the method that needs it, not just "end is required".
@@ -83,17 +86,6 @@ export function readObligation(
   if (progress !== undefined) obligation.progress = progress;
   if (manual !== undefined) obligation.manual = manual;
   return obligation;
-}
-
-function readMethod(r: Reader, fields: Fields, path: string): Method | undefined {
-  const raw = fields["method"];
-  if (raw === undefined) {
-    r.add("missing_field", join(path, "method"), MESSAGES.missingField("method"));
-    return undefined;
-  }
-  const method = METHODS.find((m) => m === raw);
-  if (method === undefined) r.add("unknown_method", join(path, "method"), MESSAGES.unknownMethod);
-  return method;
 }
 
 function readProgress(

@@ -63,14 +63,29 @@ export interface AddJson {
   type: "add";
   date: string;
   obligation: ObligationJson;
+  reallocate?: true;
 }
 
-export type ChangeJson = ModifyJson | CreditJson | AddJson;
+export interface PriceJson {
+  id: string;
+  type: "price";
+  date: string;
+  amount: string;
+}
+
+export type ChangeJson = ModifyJson | CreditJson | AddJson | PriceJson;
+
+export interface DiscountGroupJson {
+  id: string;
+  obligations: string[];
+  price: string;
+}
 
 export interface ContractJson {
   id: string;
   customer: string;
   obligations: ObligationJson[];
+  discountGroups?: DiscountGroupJson[];
   billings: BillingJson[];
   changes: ChangeJson[];
 }

@@ -103,6 +103,14 @@ export function readRatio(v: TableCell): Read<string> {
   return bad(expected);
 }
 
+/** The SSP column: a standalone selling price, or the word residual (ASC 606-10-32-34(c), docs/book.md). */
+export function readSsp(v: TableCell): Read<string> {
+  if (typeof v === "string" && v.trim().toLowerCase() === "residual") return ok("residual");
+  const ratio = readRatio(v);
+  const expected = "a non-negative number or the word residual";
+  return ratio.ok ? ratio : bad(typeof v === "string" ? expectedNumber(v, expected) : expected);
+}
+
 /** A finite double as plain decimal text (no exponent). */
 function plainNumber(v: number): string {
   const s = String(v);

@@ -8,7 +8,7 @@ import {
   readMethod,
   readMonth,
   readPercent,
-  readRatio,
+  readSsp,
   readText,
   type Read,
   type TableCell,
@@ -17,7 +17,7 @@ import { BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
 
 export type CellFormat = (v: TableCell) => Read<unknown>;
 
-export const CHANGE_TYPES = ["modify", "credit", "add"] as const;
+export const CHANGE_TYPES = ["modify", "credit", "add", "price"] as const;
 export const MODIFY_TREATMENTS = ["prospective", "catch-up"] as const;
 export const CREDIT_TREATMENTS = [...MODIFY_TREATMENTS, "immediate"] as const;
 
@@ -29,7 +29,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     Item: readText,
     Class: readText,
     Price: readAmount,
-    SSP: readRatio,
+    SSP: readSsp,
     Method: readMethod,
     Start: readDate,
     End: readDate,
@@ -38,6 +38,8 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Invoice Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    "Discount Group": readText,
+    "Group Price": readAmount,
   },
   [BILLINGS.name]: {
     Contract: readText,
@@ -68,6 +70,8 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     Class: readText,
     Method: readMethod,
     Start: readDate,
+    SSP: readSsp,
+    Reallocate: readBool,
     "Credit Memo": readText,
     "QBO Credit Memo Id": readText,
     "QBO Line Id": readText,

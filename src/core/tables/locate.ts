@@ -97,6 +97,13 @@ export function locatePath(
       return progressPlace(src, ob.id, third, fourth) ?? withColumn(CONTRACTS.name, row, "Method");
     return withColumn(CONTRACTS.name, row, field(OBLIGATION_COLUMNS, third));
   }
+  if (second.key === "discountGroups") {
+    // A group's price is on each of its rows (the first stands for them); a member is its own row.
+    const rows = i === undefined ? undefined : src.groups[i];
+    if (third?.key === "obligations" && third.index !== undefined)
+      return withColumn(CONTRACTS.name, rows?.[third.index], "Discount Group");
+    return withColumn(CONTRACTS.name, rows?.[0] ?? src.row, "Group Price");
+  }
   if (second.key === "billings") {
     const row = i === undefined ? undefined : src.billings[i];
     if (third?.key === "discount")

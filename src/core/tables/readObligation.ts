@@ -7,7 +7,7 @@ export function readObligation(r: RowReader, dateDefault?: string): ObligationJs
   const item = r.text("Item");
   const cls = r.text("Class");
   const price = r.amount("Price", true);
-  const ssp = r.has("SSP") ? r.ratio("SSP") : undefined;
+  const ssp = r.has("SSP") ? r.ssp("SSP") : undefined;
   const method = r.method("Method", true);
   const start = r.empty("Start") && dateDefault !== undefined ? dateDefault : r.date("Start", true);
   const end = r.date("End");

@@ -8,7 +8,7 @@ import {
   readMethod,
   readMonth,
   readPercent,
-  readRatio,
+  readSsp,
   readText,
   show,
   type Read,
@@ -98,8 +98,8 @@ export class RowReader {
   amount(column: string, required = false): string | undefined {
     return this.get(column, required, readAmount);
   }
-  ratio(column: string): string | undefined {
-    return this.get(column, false, readRatio);
+  ssp(column: string): string | undefined {
+    return this.get(column, false, readSsp);
   }
   date(column: string, required = false): string | undefined {
     return this.get(column, required, readDate);

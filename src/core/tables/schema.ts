@@ -39,7 +39,11 @@ export const CONTRACTS: TableSpec = {
     col("Item", false, "product or service (selects the revenue account)"),
     col("Class", false, "QBO class for the journal lines"),
     col("Price", true, "price of the obligation (amount, at most 2 decimals)"),
-    col("SSP", false, "standalone selling price: all or none of a contract's rows"),
+    col(
+      "SSP",
+      false,
+      "standalone selling price, or residual on one row: all or none of a contract's rows"
+    ),
     col("Method", true, "daily, monthly, monthly-prorated, point-in-time, progress or manual"),
     col("Start", true, "service start (point-in-time: delivery date)"),
     col("End", false, "service end, inclusive (not used by point-in-time)"),
@@ -48,6 +52,12 @@ export const CONTRACTS: TableSpec = {
     col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
     col("QBO Line Id", false, "QBO invoice line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the invoice"),
+    col(
+      "Discount Group",
+      false,
+      "the discount group the obligation is in (sold together at a bundle price)"
+    ),
+    col("Group Price", false, "the discount group's bundle price, the same on each of its rows"),
   ],
 };
 
@@ -87,13 +97,17 @@ export const CHANGES: TableSpec = {
       "contract id (may be left empty when Obligation is an existing obligation)"
     ),
     col("Change", false, "change id (default: the row number)"),
-    col("Type", true, "modify, credit or add"),
+    col("Type", true, "modify, credit, add or price"),
     col("Date", true, "effective date"),
-    col("Obligation", true, "obligation changed, credited or added"),
+    col("Obligation", false, "obligation changed, credited or added (required but for price)"),
     col("Treatment", false, "prospective or catch-up (credit: also immediate); not used by add"),
     col("Price", false, "modify: new total price; add: the new obligation's price"),
     col("End", false, "modify: new end date; add: the new obligation's end"),
-    col("Amount", false, "credit: amount of the credit memo"),
+    col(
+      "Amount",
+      false,
+      "credit: amount of the credit memo; price: the change in the contract's price (signed)"
+    ),
     col(
       "Discount",
       false,
@@ -108,6 +122,12 @@ export const CHANGES: TableSpec = {
     col("Class", false, "add: the new obligation's class"),
     col("Method", false, "add: the new obligation's method"),
     col("Start", false, "add: the new obligation's start (default: Date)"),
+    col("SSP", false, "add with Reallocate: the new obligation's standalone selling price"),
+    col(
+      "Reallocate",
+      false,
+      "add: TRUE to pool the remaining consideration with the new price (25-13(a))"
+    ),
     col("Credit Memo", false, "QBO credit memo number (DocNumber)"),
     col("QBO Credit Memo Id", false, "QBO credit memo id (sync key)"),
     col("QBO Line Id", false, "QBO credit memo line id (sync key)"),
