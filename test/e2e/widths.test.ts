@@ -107,12 +107,9 @@ beforeAll(async () => {
   buildPane();
   stack = await startStack();
   page = stack.page;
+  // Any console error fails the test, office.js's included: browser mode is what a new user tries first.
   page.on("console", (m) => {
-    // office.js's own telemetry frame, which the backend's Content-Security-Policy refuses outside Office, is
-    // office.js's message, not the pane's.
-    const source = m.location().url;
-    if (m.type() === "error" && !source.includes("/office-js/"))
-      consoleErrors.push(`${m.text()} (${source})`);
+    if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url})`);
   });
   page.on("pageerror", (e) => consoleErrors.push(e.message));
   await page.goto(`${stack.url}/taskpane.html`);
