@@ -4,17 +4,29 @@ import { MemoryWorkbook } from "../../src/workbook";
 import {
   buildReport,
   parseReportsMade,
+  reportContracts,
   reportRangeProblems,
 } from "../../src/taskpane/logic/reports";
 import { emptyBaseline } from "../../src/taskpane/logic/baseline";
 import { planSync } from "../../src/taskpane/logic/tableRows";
 import { invoice, result, SETTINGS } from "./fixtures";
 
-async function schedule() {
+/** An invoice whose every line starts in March 2027: no revenue before then. */
+function lateInvoice(id: string) {
+  const doc = invoice(id);
+  return {
+    ...doc,
+    txnDate: "2027-03-01",
+    lines: doc.lines.map((l) => ({ ...l, serviceDate: "2027-03-01" })),
+    billings: doc.billings.map((b) => ({ ...b, date: "2027-03-01" })),
+  };
+}
+
+async function schedule(docs = [invoice("130")]) {
   const wb = new MemoryWorkbook();
   const names = ["RevRecContracts", "RevRecBillings", "RevRecChanges"];
   const plan = planSync(
-    result([invoice("130")]),
+    result(docs),
     await wb.readTables(names),
     emptyBaseline(),
     SETTINGS
@@ -65,6 +77,33 @@ describe("report sheets", () => {
     ]);
     expect(r.table.values?.[0]).toEqual(["inv-130", "Acme", 300, 100, 400]);
     expect(r.table.totals).toBe(true);
+    expect(r.note).toBeUndefined();
+  });
+
+  it("adds up the waterfall's months in a total row and leaves out contracts with no revenue in them", async () => {
+    const docs = [invoice("130"), lateInvoice("131"), invoice("132", {}, "2400.00", "600.00")];
+    docs.push(lateInvoice("133"));
+    const r = buildReport("waterfall", await schedule(docs), "2026-01", "2026-02");
+    expect(r.table.rows.map((row) => row[0])).toEqual(["inv-130", "inv-132"]);
+    // The second row's formulas name the second row: nothing points at a row left out.
+    expect(r.table.rows[1]?.[2]).toBe("=REVREC.RECOGNIZED($A5,C$3)");
+    expect(r.table.values).toEqual([
+      ["inv-130", "Acme", 300, 100, 400],
+      ["inv-132", "Acme", 600, 200, 800],
+      ["Total", "", 900, 300, 1200],
+    ]);
+    expect(r.note).toBe("2 contracts with no revenue in these months are not shown.");
+    expect(reportContracts("waterfall", await schedule(docs), "2026-01", "2026-02")).toEqual([
+      "inv-130",
+      "inv-132",
+    ]);
+  });
+
+  it("says so when the waterfall's months have no revenue at all", async () => {
+    const r = buildReport("waterfall", await schedule(), "2025-01", "2025-02");
+    expect(r.table.rows).toEqual([]);
+    expect(r.table.values).toEqual([["Total", "", 0, 0, 0]]);
+    expect(r.note).toBe("1 contract with no revenue in these months is not shown.");
   });
 
   it("builds the roll-forward: opening + billed - recognized + asset movement = closing", async () => {

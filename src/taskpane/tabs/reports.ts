@@ -45,7 +45,7 @@ export class ReportsController {
       const loaded = loadBook(await workbook.readTables(BOOK_TABLE_NAMES));
       const made = parseReportsMade(await workbook.readSetting(REPORTS_KEY));
       const before = made[kind];
-      const contracts = reportContracts(kind, loaded.schedule);
+      const contracts = reportContracts(kind, loaded.schedule, from.trim(), to.trim());
       const record: ReportMade = { from: from.trim(), to: to.trim() };
       if (contracts) record.contracts = contracts;
       what = `Could not add the ${REPORT_NAMES[kind]} sheet`;
@@ -83,8 +83,9 @@ export class ReportsController {
       const next: ReportsMade = { ...made };
       for (const kind of kinds) {
         const r = made[kind];
-        const contracts = reportContracts(kind, loaded.schedule);
-        if (!r?.contracts || !contracts || sameList(r.contracts, contracts)) continue;
+        if (!r?.contracts) continue;
+        const contracts = reportContracts(kind, loaded.schedule, r.from, r.to);
+        if (!contracts || sameList(r.contracts, contracts)) continue;
         next[kind] = { ...r, contracts };
         const report = buildReport(kind, loaded.schedule, r.from, r.to);
         const found = await workbook.refreshReportSheet(report, {
