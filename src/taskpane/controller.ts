@@ -63,6 +63,7 @@ export class PaneController {
       // Older Excel builds lack table events; the pane re-reads the tables before every action anyway.
     }
     await this.syncTab.loadBaseline();
+    await this.postTab.loadApprovalSetting();
     await this.connectTab.resume();
   }
 
@@ -89,6 +90,8 @@ export class PaneController {
   setIncludeTrueUp = (on: boolean): void => this.closeTab.setIncludeTrueUp(on);
   preview = (): Promise<void> => this.closeTab.preview();
   setPreparer = (name: string): void => this.postTab.setPreparer(name);
+  setApprover = (name: string): void => this.postTab.setApprover(name);
+  setRequireApproval = (on: boolean): Promise<void> => this.postTab.setRequireApproval(on);
   post = (): Promise<void> => this.postTab.post();
   retryLog = (): Promise<void> => this.postTab.retryLog();
 
@@ -100,4 +103,6 @@ export class PaneController {
   // Reports
   addReport = (kind: ReportKind, from: string, to: string): Promise<void> =>
     this.reportsTab.add(kind, from, to);
+  showWaterfall = (from: string, to: string): Promise<void> =>
+    this.reportsTab.showWaterfall(from, to);
 }

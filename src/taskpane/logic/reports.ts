@@ -2,6 +2,8 @@ import { parseMonth } from "../../core";
 import type { Schedule } from "../../core";
 import type { Cell, ReportSheet } from "../../workbook";
 import { monthsBetween, previousMonth } from "../../core";
+import { monthTotals } from "./monthTotals";
+import type { MonthTotals } from "./monthTotals";
 import { buildWaterfall, notShownText } from "./waterfall";
 
 export type ReportKind = "schedule" | "waterfall" | "rollforward";
@@ -22,12 +24,6 @@ function col(i: number): string {
 
 function cents(x: number): number {
   return Math.round(x) / 100;
-}
-
-function month(p: string): number {
-  const m = parseMonth(p);
-  if (m === undefined) throw new Error(`Not a period: ${p}`);
-  return m;
 }
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -113,19 +109,8 @@ export function buildReport(
 ): ReportSheet {
   const months = monthsBetween(from, to);
   const money = (cols: readonly string[]) => Object.fromEntries(cols.map((c) => [c, MONEY]));
-  const all = (m: string, fn: "revenue" | "billed" | "deferred" | "unbilled" | "cumulative") => {
-    if (!schedule) return 0;
-    const mm = month(m);
-    let total = 0;
-    for (const c of schedule.contracts) {
-      if (fn === "revenue") total += c.revenue(mm, mm);
-      else if (fn === "billed") total += c.billed(mm, mm);
-      else if (fn === "deferred") total += c.deferred(mm);
-      else if (fn === "unbilled") total += c.unbilled(mm);
-      else total += c.cumulative(mm);
-    }
-    return cents(total);
-  };
+  const all = (m: string, figure: Exclude<keyof MonthTotals, "month">) =>
+    cents(monthTotals(schedule, m)[figure]);
   if (kind === "schedule") {
     const header = [
       "Period",
@@ -149,10 +134,10 @@ export function buildReport(
       ]);
       values.push([
         m,
-        all(m, "revenue"),
+        all(m, "recognized"),
         all(m, "billed"),
         all(m, "deferred"),
-        all(m, "unbilled"),
+        all(m, "contractAsset"),
         all(m, "cumulative"),
       ]);
     });
@@ -181,7 +166,12 @@ export function buildReport(
       const cells = months.map(
         (_, j) => `=REVREC.RECOGNIZED($A${r},${col(2 + j)}$${FIRST_DATA_ROW - 1})`
       );
-      return [c.contract, c.customer, ...cells, `=SUM(${col(2)}${r}:${col(1 + months.length)}${r})`];
+      return [
+        c.contract,
+        c.customer,
+        ...cells,
+        `=SUM(${col(2)}${r}:${col(1 + months.length)}${r})`,
+      ];
     });
     const values = w.rows.map((c): Cell[] => [
       c.contract,
@@ -227,7 +217,7 @@ export function buildReport(
     const open = all(previousMonth(m), "deferred");
     const close = all(m, "deferred");
     const billed = all(m, "billed");
-    const rec = all(m, "revenue");
+    const rec = all(m, "recognized");
     values.push([
       m,
       open,

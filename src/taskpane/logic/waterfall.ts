@@ -28,7 +28,11 @@ function month(p: string): number {
 }
 
 /** Revenue by contract and month over from..to, all-zero contracts left out (and counted). */
-export function buildWaterfall(schedule: Schedule | undefined, from: string, to: string): Waterfall {
+export function buildWaterfall(
+  schedule: Schedule | undefined,
+  from: string,
+  to: string
+): Waterfall {
   const months = monthsBetween(from, to);
   const indexes = months.map(month);
   const rows: WaterfallRow[] = [];
@@ -56,4 +60,29 @@ export function notShownText(n: number): string {
   return n === 1
     ? "1 contract with no revenue in these months is not shown."
     : `${n} contracts with no revenue in these months are not shown.`;
+}
+
+/** One stack of the waterfall's chart: a contract, or the rest added together. */
+export interface WaterfallSeries {
+  legend: string;
+  months: Cents[];
+}
+
+/**
+ * The waterfall's chart series: the `top` contracts with the most revenue in the range, then the others added
+ * up as one, so that a 350 px pane shows a legend it can fit.
+ */
+export function waterfallSeries(w: Waterfall, top: number): WaterfallSeries[] {
+  const ranked = [...w.rows].sort((a, b) => b.total - a.total);
+  const shown = ranked.slice(0, top);
+  const rest = ranked.slice(top);
+  const series = shown.map((r) => ({ legend: r.contract, months: r.months }));
+  if (rest.length === 0) return series;
+  return [
+    ...series,
+    {
+      legend: `${rest.length} other contract${rest.length === 1 ? "" : "s"}`,
+      months: w.months.map((_, i) => rest.reduce((s, r) => s + (r.months[i] ?? 0), 0)),
+    },
+  ];
 }

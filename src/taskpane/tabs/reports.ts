@@ -7,6 +7,7 @@ import {
   REPORTS_KEY,
 } from "../logic/reports";
 import type { ReportKind, ReportMade, ReportsMade } from "../logic/reports";
+import { buildWaterfall } from "../logic/waterfall";
 import { toPaneError } from "../paneError";
 import type { PaneContext } from "../state/context";
 
@@ -65,6 +66,19 @@ export class ReportsController {
       this.ctx.fail(e, what);
     } finally {
       store.set({}, ["reportBusy"]);
+    }
+  }
+
+  /** The waterfall for the Reports tab's own view, from the tables as they are now. */
+  async showWaterfall(from: string, to: string): Promise<void> {
+    const { store, workbook } = this.ctx;
+    const problems = reportRangeProblems(from, to);
+    if (problems.from !== undefined || problems.to !== undefined) return;
+    try {
+      const loaded = loadBook(await workbook.readTables(BOOK_TABLE_NAMES));
+      store.set({ waterfall: buildWaterfall(loaded.schedule, from.trim(), to.trim()) });
+    } catch (e) {
+      this.ctx.fail(e, "Could not read the tables for the waterfall");
     }
   }
 
