@@ -141,6 +141,36 @@ function chartTextContrast(p: Page, testId: string): Promise<number> {
   });
 }
 
+/**
+ * Pairs of a chart's axis labels drawn over each other (a plot squeezed too flat shows its figures piled up).
+ * Labels turned 45 degrees are left out: their upright boxes overlap where their letters do not.
+ */
+function overlappingLabels(p: Page, testId: string): Promise<string[]> {
+  return p.getByTestId(testId).evaluate((figure) => {
+    const out: string[] = [];
+    for (const axis of figure.querySelectorAll("g.fui-cart__xAxis, g.fui-cart__yAxis")) {
+      const labels = [...axis.querySelectorAll("text")]
+        .map((t) => ({
+          text: t.textContent ?? "",
+          r: t.getBoundingClientRect(),
+          turned: t.closest('[transform*="rotate"]') !== null,
+        }))
+        .filter((l) => l.r.width > 0 && l.text !== "" && !l.turned);
+      labels.forEach((a, i) => {
+        for (const b of labels.slice(i + 1)) {
+          const apart =
+            a.r.right <= b.r.left + 0.5 ||
+            b.r.right <= a.r.left + 0.5 ||
+            a.r.bottom <= b.r.top + 0.5 ||
+            b.r.bottom <= a.r.top + 0.5;
+          if (!apart) out.push(`${a.text} / ${b.text}`);
+        }
+      });
+    }
+    return out;
+  });
+}
+
 async function preparedById(): Promise<string | null> {
   return page.getByLabel("Prepared by").getAttribute("id");
 }
@@ -243,8 +273,10 @@ describe.each(THEMES)("%s theme", (theme) => {
     expect(balances.points["Contract asset"]).toHaveLength(around.length);
     // Every series in a colour of its own.
     expect(new Set(Object.values(balances.legends)).size).toBe(2);
-    for (const id of ["chart-recognized", "chart-balances"])
+    for (const id of ["chart-recognized", "chart-balances"]) {
       expect(await chartTextContrast(page, id)).toBeGreaterThanOrEqual(4.5);
+      expect(await overlappingLabels(page, id)).toEqual([]);
+    }
     await openTab("Reports");
     // Four contracts by name and the rest as one stack, over the twelve months the fields hold.
     const waterfall = await drawnChart(page, "chart-waterfall");
@@ -256,6 +288,7 @@ describe.each(THEMES)("%s theme", (theme) => {
     expect([...stacked].sort()).toEqual(monthsBetween("2025-08", PERIOD));
     expect(new Set(Object.values(waterfall.legends)).size).toBe(5);
     expect(await chartTextContrast(page, "chart-waterfall")).toBeGreaterThanOrEqual(4.5);
+    expect(await overlappingLabels(page, "chart-waterfall")).toEqual([]);
     expect(await page.getByTestId("waterfall-total").textContent()).toMatch(/^[\d,]+\.\d\d$/);
     expect(await measurePane(page)).toEqual([]);
   });

@@ -19,8 +19,8 @@ export function seriesColor(i: number): string {
   return getColorFromToken(SERIES[i % SERIES.length] ?? DataVizPalette.color1);
 }
 
-/** Chart heights that leave the pane room for its figures at 350 px. */
-export const CHART_HEIGHT = 220;
+/** A chart's box, legend and month names included: at 350 px five legend entries wrap onto two lines. */
+export const CHART_HEIGHT = 340;
 
 /**
  * What every chart of the pane shares: room on the left for the widest axis figure ("101.4K"), which the
