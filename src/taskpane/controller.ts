@@ -66,6 +66,7 @@ export class PaneController {
       // Older Excel builds lack table events; the pane re-reads the tables before every action anyway.
     }
     await this.syncTab.loadBaseline();
+    await this.postTab.loadApprovalSetting();
     await this.connectTab.resume();
   }
 
@@ -92,6 +93,8 @@ export class PaneController {
   setIncludeTrueUp = (on: boolean): void => this.closeTab.setIncludeTrueUp(on);
   preview = (): Promise<void> => this.closeTab.preview();
   setPreparer = (name: string): void => this.postTab.setPreparer(name);
+  setApprover = (name: string): void => this.postTab.setApprover(name);
+  setRequireApproval = (on: boolean): Promise<void> => this.postTab.setRequireApproval(on);
   post = (): Promise<void> => this.postTab.post();
   retryLog = (): Promise<void> => this.postTab.retryLog();
 
@@ -104,4 +107,6 @@ export class PaneController {
   addReport = (kind: ReportKind, from: string, to: string): Promise<void> =>
     this.reportsTab.add(kind, from, to);
   addDisclosures = (year: string): Promise<void> => this.disclosuresReport.add(year);
+  showWaterfall = (from: string, to: string): Promise<void> =>
+    this.reportsTab.showWaterfall(from, to);
 }

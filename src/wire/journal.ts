@@ -9,6 +9,7 @@ import {
   MEMO_MAX,
   MonthText,
   NoteText,
+  PersonText,
   REFERENCE_MAX,
   Text,
 } from "./text";
@@ -40,6 +41,10 @@ export const PostRequestSchema = Type.Object(
     /** defaults to the last day of `period` */
     txnDate: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
     memo: Type.Optional(NoteText(MEMO_MAX)),
+    /** who prepared the entry, named in the private note */
+    preparedBy: Type.Optional(PersonText()),
+    /** who approved it (the workbook's Require approval setting), named after the preparer */
+    approvedBy: Type.Optional(PersonText()),
     lines: Type.Array(ApiJournalLineSchema, { minItems: 1, maxItems: 5000 }),
   },
   strict

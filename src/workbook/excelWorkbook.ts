@@ -287,6 +287,7 @@ export class ExcelWorkbook implements Workbook {
       title.values = [[report.title]];
       title.format.font.bold = true;
       title.format.font.size = 14;
+      if (report.note) ws.getRange("A2").values = [[report.note]];
       const { header, rows, formats = {} } = report.table;
       const area = ws.getRangeByIndexes(2, 0, rows.length + 1, header.length);
       // Formulas stay formulas; text such as the period "2026-03" stays text (Excel would make it a date).

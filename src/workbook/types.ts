@@ -40,7 +40,10 @@ export interface ReportTable {
   formats?: Readonly<Record<string, string>>;
   /** Show Excel's total row (sums of the number columns). */
   totals?: boolean;
-  /** What the formulas evaluate to now, for a workbook that cannot evaluate them (in memory). */
+  /**
+   * What the formulas evaluate to now, for a workbook that cannot evaluate them (in memory); with `totals`,
+   * the total row's figures come last.
+   */
   values?: readonly (readonly Cell[])[];
 }
 
@@ -70,6 +73,8 @@ export interface ReportSpill {
 export interface ReportSheet {
   sheet: string;
   title: string;
+  /** A line under the title, for what the table leaves out. */
+  note?: string;
   table: ReportTable;
   chart?: ReportChart;
   /** Spilling formulas beside the table, left to right. */

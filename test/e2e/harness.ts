@@ -33,6 +33,7 @@ export function buildPane(): void {
 export interface JournalEntry {
   Id: string;
   DocNumber: string;
+  PrivateNote?: string;
   Line: {
     Amount: number;
     Description?: string;

@@ -750,3 +750,75 @@ describe("rules nobody confirmed", () => {
     expect(reopened.settingsSaved).toBe(false);
   });
 });
+
+describe("approval, when the workbook requires it", () => {
+  it("posts nothing without an approver, or with the preparer as approver; then posts and logs both", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    await controller.setRequireApproval(true);
+    expect(await workbook.readSetting("RevRec.RequireApproval")).toBe("true");
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    await controller.post();
+    expect(controller.get().error).toEqual({
+      message: "Nothing was posted: this workbook requires a second person's approval.",
+      action: "Enter the approver's name in Approved by, then post.",
+    });
+    // The preparer is "Dana (controller)": the same name in other letters is the same person.
+    controller.setApprover(" dana (CONTROLLER) ");
+    await controller.post();
+    expect(controller.get().error).toEqual({
+      message: "Nothing was posted: the approver must be someone other than the preparer.",
+      action: "Ask a second person to check the entry and enter their name in Approved by.",
+    });
+    expect(backend.posted.get("2026-03")).toBeUndefined();
+    controller.setApprover("Sam Approver");
+    await controller.post();
+    expect(backend.posted.get("2026-03")).toHaveLength(1);
+    expect(controller.lastPostRequest).toMatchObject({
+      preparedBy: "Dana (controller)",
+      approvedBy: "Sam Approver",
+    });
+    const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
+    const row = log?.rows[0] ?? [];
+    const at = (name: string) => row[log?.header.indexOf(name) ?? -1];
+    expect([at("DocNumber"), at("Prepared By"), at("Approved By")]).toEqual([
+      "RR-2026-03",
+      "Dana (controller)",
+      "Sam Approver",
+    ]);
+  });
+
+  it("is read from the workbook when the pane opens, and off where the workbook says nothing", async () => {
+    const wb = new MemoryWorkbook();
+    expect((await connectedAndSynced(wb)).controller.get().requireApproval).toBe(false);
+    await wb.writeSetting("RevRec.RequireApproval", "true");
+    expect((await connectedAndSynced(wb)).controller.get().requireApproval).toBe(true);
+  });
+
+  it("keeps writing the preparer under Posted By in a workbook made before the column was renamed", async () => {
+    const old = [
+      "Period",
+      "From",
+      "DocNumber",
+      "QBO Id",
+      "Kind",
+      "Debits",
+      "Credits",
+      "Lines",
+      "Posted At",
+      "Posted By",
+      "Request Id",
+    ];
+    const wb = new MemoryWorkbook([
+      { name: "RevRecPostings", sheet: "RevRec Postings", header: old, rows: [] },
+    ]);
+    const { controller, workbook } = await connectedAndSynced(wb);
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    await controller.post();
+    const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
+    expect(log?.header).toEqual([...old, "Approved By"]);
+    expect(log?.rows[0]?.[9]).toBe("Dana (controller)");
+    expect(log?.rows[0]?.[11]).toBe("");
+  });
+});

@@ -202,6 +202,7 @@ describe("ExcelWorkbook on office-addin-mock", () => {
     await wb.addReportSheet({
       sheet: "RevRec Schedule",
       title: "Revenue schedule",
+      note: "1 contract with no revenue in these months is not shown.",
       table: {
         name: "RevRecScheduleReport",
         header: ["Period", "Recognized", "Deferred revenue"],
@@ -221,6 +222,9 @@ describe("ExcelWorkbook on office-addin-mock", () => {
       style: "TableStyleMedium2",
     });
     expect(excel.sheetCells.get("RevRec Schedule")?.[0]?.[0]).toBe("Revenue schedule");
+    expect(excel.sheetCells.get("RevRec Schedule")?.[1]?.[0]).toBe(
+      "1 contract with no revenue in these months is not shown."
+    );
     expect(excel.charts).toEqual([
       { sheet: "RevRec Schedule", type: "ColumnClustered", title: "Recognized and deferred" },
     ]);

@@ -163,7 +163,8 @@ export const POSTINGS: TableSpec = {
     col("Credits", true, "total credits"),
     col("Lines", true, "the posted lines as JSON (journal lines, amounts as decimal strings)"),
     col("Posted At", true, "UTC time of the post, ISO 8601"),
-    col("Posted By", false, "who posted"),
+    col("Prepared By", false, "who prepared the entry (workbooks made before name it Posted By)"),
+    col("Approved By", false, "who approved it, when the workbook requires approval"),
     col("Request Id", false, "QBO requestid used for the create"),
   ],
 };

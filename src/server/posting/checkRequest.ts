@@ -1,7 +1,7 @@
 /**
  * The checks the route schema cannot make (it has made the others: shapes, patterns, positive amounts, the
- * adjustment's range): the period has ended and lies within the book's years, the date is a day of the period, and
- * the entry balances.
+ * adjustment's range): the period has ended and lies within the book's years, the date is a day of the period, the
+ * approver is not the preparer, and the entry balances.
  */
 import type { PostRequest } from "../../wire";
 import { FIRST_MONTH, LAST_MONTH, lastDayOf, parseAmount, parseDay, parseMonth } from "../../core";
@@ -36,8 +36,21 @@ export function checkPostablePeriod(period: string, now: Date): void {
   if (lastDayOf(period) >= today) throw periodNotEnded(period);
 }
 
+/** An approver is a second person: named with a preparer, and not the preparer again (case aside). */
+function checkPeople(input: PostRequest): void {
+  if (input.approvedBy === undefined) return;
+  const approver = input.approvedBy.trim().toLowerCase();
+  if (input.preparedBy === undefined)
+    throw invalidRequest([{ path: "preparedBy", message: "must be given with approvedBy" }]);
+  if (approver === input.preparedBy.trim().toLowerCase())
+    throw invalidRequest([
+      { path: "approvedBy", message: "must name someone other than preparedBy" },
+    ]);
+}
+
 export function checkRequest(input: PostRequest, now: Date): CheckedRequest {
   checkPostablePeriod(input.period, now);
+  checkPeople(input);
   const txnDate = input.txnDate ?? lastDayOf(input.period);
   if (parseDay(txnDate) === undefined)
     throw invalidRequest([{ path: "txnDate", message: "must be a date like 2026-03-31" }]);

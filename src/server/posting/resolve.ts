@@ -20,6 +20,9 @@ export interface PreparedEntry {
   credits: number;
   /** The request's memo, after RevRec's own words and marker in the private note. */
   memo: string;
+  /** Who prepared and who approved the entry ("" when the request names nobody). */
+  preparedBy: string;
+  approvedBy: string;
   prefs: CompanyPreferences;
 }
 
@@ -37,16 +40,24 @@ export async function resolve(ctx: PostingContext, input: PostRequest): Promise<
     debits: checked.debits,
     credits: checked.credits,
     memo: input.memo ?? "",
+    preparedBy: input.preparedBy?.trim() ?? "",
+    approvedBy: input.approvedBy?.trim() ?? "",
     prefs,
   };
 }
 
 /**
- * The private note: RevRec's words, its marker, the run id of the backend that sends it (left out of the content
- * hash, so every backend derives the same requestid), then the memo.
+ * The private note: what the entry is, said once, with who prepared and approved it; RevRec's marker; the run id
+ * of the backend that sends it (left out of the content hash, so every backend derives the same requestid); then
+ * the memo. "RevRec for Excel: revenue recognition 2026-03, prepared by A, approved by B | src=revrec-excel | …"
  */
 export function privateNote(entry: PreparedEntry, runId: string | undefined): string {
-  const what = `RevRec ASC 606 revenue recognition ${entry.period}${entry.adjustment > 0 ? ` adjustment ${entry.adjustment}` : ""}`;
+  const adjustment = entry.adjustment > 0 ? ` adjustment ${entry.adjustment}` : "";
+  const people = [
+    entry.preparedBy !== "" ? `, prepared by ${entry.preparedBy}` : "",
+    entry.approvedBy !== "" ? `, approved by ${entry.approvedBy}` : "",
+  ].join("");
+  const what = `RevRec for Excel: revenue recognition ${entry.period}${adjustment}${people}`;
   const run = runId === undefined ? "" : ` | run=${runId}`;
   return `${what} | ${MARKER}${run}${entry.memo !== "" ? ` | ${entry.memo}` : ""}`;
 }

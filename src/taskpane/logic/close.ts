@@ -256,7 +256,7 @@ export const postingRow = (
   kind: "original" | "adjustment",
   lines: readonly ApiJournalLine[],
   at: string,
-  by: string
+  people: { preparedBy: string; approvedBy: string }
 ): Cell[] => [
   period,
   from,
@@ -267,7 +267,8 @@ export const postingRow = (
   Number(result.totals.credits),
   JSON.stringify(lines),
   at,
-  by,
+  people.preparedBy,
+  people.approvedBy,
   result.requestId ?? "",
 ];
 

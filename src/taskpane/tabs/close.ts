@@ -3,10 +3,14 @@ import type { TableData } from "../../workbook";
 import { accountKindIssues, BOOK_TABLE_NAMES, loadBook } from "../logic/book";
 import { adjustment, previewClose, reconcile, trueUpLines } from "../logic/close";
 import { firstActivity, loggedEntries } from "../logic/coverage";
+import { totalsAround } from "../logic/monthTotals";
 import type { PaneContext } from "../state/context";
 import { freshClose } from "../state/paneState";
 import type { CloseState } from "../state/paneState";
 import { askCoverage } from "./closeCoverage";
+
+/** The Close tab's charts show this many months before the period, and as many after it. */
+const TREND_MONTHS = 6;
 
 /**
  * The Close tab's period and preview: the entry the workbook's figures call for, what QuickBooks already holds,
@@ -91,6 +95,7 @@ export class CloseController {
       }
       // An account of the wrong kind (deferred revenue mapped to A/R) blocks posting like a bad cell.
       const bookIssues = [...loaded.issues, ...accountKindIssues(loaded.map, accounts)];
+      const trend = totalsAround(loaded.schedule, period, TREND_MONTHS, TREND_MONTHS);
       const { range, postings, found } = await askCoverage(
         client,
         period,
@@ -100,7 +105,7 @@ export class CloseController {
       );
       if (superseded()) return;
       if (range.kind === "covered") {
-        const patch: Partial<CloseState> = { loading: false, range, postings, bookIssues };
+        const patch: Partial<CloseState> = { loading: false, range, postings, bookIssues, trend };
         const holder = found.get(range.entry.period);
         if (holder) patch.coveredBy = holder;
         store.setClose(patch);
@@ -129,6 +134,7 @@ export class CloseController {
         postings,
         reconcile: rec,
         bookIssues,
+        trend,
       };
       if (adj) patch.adjustment = adj;
       if (trueUp.length > 0) patch.trueUp = trueUp;

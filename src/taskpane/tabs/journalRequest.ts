@@ -12,14 +12,23 @@ export interface JournalToPost {
   kind: "original" | "adjustment";
 }
 
+/** Who prepared the entry and, where the workbook requires approval, who approved it. */
+export interface SignOff {
+  preparedBy: string;
+  approvedBy?: string;
+}
+
 /**
  * The entry the Close tab shows, as the backend takes it: the original entry, or the adjusting entry when the
  * period is already posted, with the true-up lines when they were chosen. Undefined when it has no lines.
+ * The backend's private note already says what the entry is (period, adjustment, preparer, approver): the memo
+ * adds only what it cannot know, a catch-up entry's range.
  */
 export function journalToPost(
   close: CloseState,
   preview: Preview,
-  withClass: boolean
+  withClass: boolean,
+  signOff: SignOff
 ): JournalToPost | undefined {
   const { period } = close;
   const from = preview.from;
@@ -29,17 +38,19 @@ export function journalToPost(
   const lines = close.includeTrueUp && close.trueUp ? [...base, ...close.trueUp] : base;
   if (lines.length === 0) return undefined;
   const adjustmentNo = isAdjustment ? (close.postings?.nextAdjustment ?? existing.length) : 0;
-  const catchUp =
-    from < period ? " (catch-up: every month not covered by an earlier RevRec entry)" : "";
-  const adjusting = isAdjustment ? ` (adjustment ${adjustmentNo})` : "";
+  const request: PostRequest = {
+    period,
+    adjustment: adjustmentNo,
+    txnDate: lastDayOf(period),
+    preparedBy: signOff.preparedBy.trim(),
+    lines: apiLines(lines, withClass, lineDescription(from, period, adjustmentNo)),
+  };
+  const approvedBy = signOff.approvedBy?.trim() ?? "";
+  if (approvedBy !== "") request.approvedBy = approvedBy;
+  if (from < period)
+    request.memo = `covers ${rangeText(from, period)} (catch-up: every month not covered by an earlier RevRec entry)`;
   return {
-    request: {
-      period,
-      adjustment: adjustmentNo,
-      txnDate: lastDayOf(period),
-      memo: `ASC 606 revenue recognition ${rangeText(from, period)}${catchUp}${adjusting}`,
-      lines: apiLines(lines, withClass, lineDescription(from, period, adjustmentNo)),
-    },
+    request,
     from,
     kind: isAdjustment ? "adjustment" : "original",
   };

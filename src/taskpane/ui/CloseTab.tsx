@@ -3,7 +3,6 @@ import {
   Body1,
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -11,10 +10,13 @@ import {
   Spinner,
 } from "@fluentui/react-components";
 import { lastDayOf } from "../../core";
+import { approvalProblem } from "../logic/approval";
 import { catchUpText, rangeText } from "../logic/coverage";
 import { closablePeriods } from "../logic/dates";
 import { unconfirmedItems, unconfirmedMessage } from "../logic/ruleConfirmation";
+import { CloseCharts } from "./close/CloseCharts";
 import { CoveredBy } from "./close/CoveredBy";
+import { SignOff } from "./close/SignOff";
 import { PostedEntries } from "./close/PostedEntries";
 import { LogPending, PostResult } from "./close/PostResult";
 import { PreviewEntry } from "./close/PreviewEntry";
@@ -61,6 +63,7 @@ export function CloseTab() {
     !blockedByCloseDate &&
     needsRules === undefined &&
     s.preparer.trim() !== "" &&
+    approvalProblem(s.requireApproval, s.preparer, s.approver) === undefined &&
     close.bookIssues.length === 0 &&
     p.unknownAccounts.length === 0 &&
     (isPosted ? adjusting.length > 0 || withTrueUp : p.balanced && p.lines.length > 0);
@@ -172,20 +175,8 @@ export function CloseTab() {
         />
       )}
       {p && (!isPosted || adjusting.length > 0 || withTrueUp) && (
-        <div className="rr-row rr-end">
-          <Field
-            label="Prepared by"
-            required
-            {...(s.preparer.trim() === ""
-              ? { validationMessage: "Who prepared this entry: the postings log records it." }
-              : {})}
-          >
-            <Input
-              value={s.preparer}
-              onChange={(_, d) => c.setPreparer(d.value)}
-              style={{ width: "12em" }}
-            />
-          </Field>
+        <div className="rr-stack">
+          <SignOff />
           <Button appearance="primary" disabledFocusable={!canPost} onClick={() => fire(c.post())}>
             {close.posting ? "Posting…" : isPosted ? "Post adjusting entry" : "Post to QuickBooks"}
           </Button>
@@ -200,6 +191,7 @@ export function CloseTab() {
         />
       )}
       {postedResult && <PostResult result={postedResult} focusRef={resultHeading} />}
+      {close.trend && <CloseCharts trend={close.trend} period={close.period} />}
     </section>
   );
 }

@@ -80,6 +80,7 @@ export function TablesView(props: { workbook: MemoryWorkbook }) {
             {r.sheet} · {r.title}
             {r.chart ? ` · chart: ${r.chart.title}` : ""}
           </summary>
+          {r.note && <Caption1>{r.note}</Caption1>}
           <Grid
             name={r.table.name}
             header={r.table.header}
