@@ -94,6 +94,21 @@ case("method-monthly-starts-31st",
      "2026-01", "2026-03",
      {("C1", "O1"): ("100.00", {"2026-01": "33.33", "2026-02": "33.34", "2026-03": "33.33"})})
 
+# monthly-from-start (QuickBooks' "12 months from the service date's month"): 240.00 from 2026-03-15, months 12.
+# N = 12 shares, the first in March whatever the day: cum = 240 x k/12 = 20.00 x k exactly -> 20.00 each month
+# Mar 2026 .. Feb 2027, nothing in Mar 2027 (`monthly` over 2026-03-15..2027-03-14 would touch 13 months).
+case("method-monthly-from-start",
+     book(contract("C1", [ob("O1", "240.00", "monthly-from-start", "2026-03-15", months=12)])),
+     "2026-03", "2027-03",
+     {("C1", "O1"): ("240.00", seq(months("2026-03", "2027-03"), ["20.00"] * 12 + [0]))})
+
+# monthly-from-start on the 31st: 100.00, months 3 from 2026-01-31 -> Jan, Feb, Mar (the day does not matter).
+# cum = 100 x k/3: 33.333 -> 33.33, 66.667 -> 66.67, 100.00 -> months 33.33, 33.34, 33.33; April nothing.
+case("method-monthly-from-start-starts-31st",
+     book(contract("C1", [ob("O1", "100.00", "monthly-from-start", "2026-01-31", months=3)])),
+     "2026-01", "2026-04",
+     {("C1", "O1"): ("100.00", {"2026-01": "33.33", "2026-02": "33.34", "2026-03": "33.33"})})
+
 # monthly-prorated from the 30th: 1000.00, 2026-01-30..2026-04-29.
 # weights: Jan 2/31, Feb 1, Mar 1, Apr 29/30; over 930: 60, 930, 930, 899; total 2819.
 # cum: 1000x60/2819 = 21.2842 -> 21.28; x990/2819 = 351.1884 -> 351.19; x1920/2819 = 681.0926 -> 681.09; 1000.

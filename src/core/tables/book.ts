@@ -19,6 +19,8 @@ export interface ObligationJson {
   method: string;
   start: string;
   end?: string;
+  /** monthly-from-start: the number of monthly shares. */
+  months?: number;
   progress?: ProgressJson[];
   manual?: ManualJson[];
 }

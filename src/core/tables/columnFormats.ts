@@ -3,6 +3,7 @@
 import {
   readAmount,
   readBool,
+  readCount,
   readChoice,
   readDate,
   readMethod,
@@ -38,6 +39,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Invoice Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    Months: readCount,
   },
   [BILLINGS.name]: {
     Contract: readText,
@@ -72,6 +74,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Credit Memo Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    Months: readCount,
   },
   [PROGRESS.name]: {
     Obligation: readText,

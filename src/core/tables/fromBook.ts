@@ -56,6 +56,7 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
         Method: o.method,
         Start: date(o.start),
         End: date(o.end),
+        Months: o.months,
         Currency: book.currency,
       });
       addProgress(o);
@@ -98,6 +99,7 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
           Obligation: o.id,
           Price: amount(o.price),
           End: date(o.end),
+          Months: o.months,
           Item: o.item,
           Class: o.class,
           Method: o.method,

@@ -14,6 +14,7 @@ const OBLIGATION_COLUMNS: Record<string, string> = {
   method: "Method",
   start: "Start",
   end: "End",
+  months: "Months",
 };
 const BILLING_COLUMNS: Record<string, string> = {
   id: "Billing",

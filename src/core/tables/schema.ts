@@ -40,7 +40,11 @@ export const CONTRACTS: TableSpec = {
     col("Class", false, "QBO class for the journal lines"),
     col("Price", true, "price of the obligation (amount, at most 2 decimals)"),
     col("SSP", false, "standalone selling price: all or none of a contract's rows"),
-    col("Method", true, "daily, monthly, monthly-prorated, point-in-time, progress or manual"),
+    col(
+      "Method",
+      true,
+      "daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress or manual"
+    ),
     col("Start", true, "service start (point-in-time: delivery date)"),
     col("End", false, "service end, inclusive (not used by point-in-time)"),
     col("Currency", false, "ISO currency code; one currency per workbook (default USD)"),
@@ -48,6 +52,7 @@ export const CONTRACTS: TableSpec = {
     col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
     col("QBO Line Id", false, "QBO invoice line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the invoice"),
+    col("Months", false, "monthly-from-start: the number of monthly shares (End is then not used)"),
   ],
 };
 
@@ -112,6 +117,7 @@ export const CHANGES: TableSpec = {
     col("QBO Credit Memo Id", false, "QBO credit memo id (sync key)"),
     col("QBO Line Id", false, "QBO credit memo line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the credit memo; the row is then ignored"),
+    col("Months", false, "add: the new obligation's months (monthly-from-start)"),
   ],
 };
 
