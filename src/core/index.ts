@@ -61,6 +61,17 @@ export type { AccountMap, Journal, JournalDetail, JournalLine, Posting } from ".
 export { parseAccounts } from "./journal/parseAccounts";
 export { buildJournal } from "./journal/buildJournal";
 export { journalDifference } from "./journal/journalDifference";
+export {
+  GO_LIVE_MESSAGES,
+  cutoverBalances,
+  cutoverReconciliation,
+  entrySpan,
+  openingDocNumber,
+  openingTrueUp,
+  type CutoverRole,
+  type CutoverRow,
+  type OpeningEntry,
+} from "./journal/goLive";
 
 export type {
   JournalReport,

@@ -2,6 +2,7 @@
 // the task pane alike (webpack's runtimeChunk/splitChunks keep this module single in the page).
 import {
   buildSchedule,
+  formatMonth,
   parseAccounts,
   parseBook,
   type AccountMap,
@@ -13,6 +14,7 @@ import {
 import {
   accountsFromTable,
   ACCOUNTS,
+  goLiveFromTable,
   tablesToBook,
   type BookJson,
   type TableIssue,
@@ -142,6 +144,13 @@ function patchedContracts(
     }
   }
   return parsed.value.contracts;
+}
+
+/** Whether RevRecAccounts' goLive differs from the loaded book's: the whole book then loads again. */
+function goLiveMoved(book: Book, tables: TablesInput): boolean {
+  const table = [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase());
+  const loaded = book.goLive === undefined ? undefined : formatMonth(book.goLive);
+  return goLiveFromTable(table?.[1]) !== loaded;
 }
 
 export type StoreListener = (state: Loaded) => void;
@@ -324,7 +333,8 @@ export class BookStore {
     if (!last || !(live instanceof LiveSchedule) || !prev.book) return this.loadTables(tables);
     const plan = planUpdate(last.tables, last.index, tables);
     const acc = accountsOf(tables);
-    if (plan.kind === "full" || acc.issues.length > 0) return this.loadTables(tables);
+    if (plan.kind === "full" || acc.issues.length > 0 || goLiveMoved(prev.book, tables))
+      return this.loadTables(tables);
     const version = prev.version + 1;
     const accounts = {
       accounts: acc.accounts,
@@ -345,7 +355,7 @@ export class BookStore {
     );
     const byId = new Map(contracts.map((c) => [c.id, c]));
     const book: Book = {
-      currency: prev.book.currency,
+      ...prev.book,
       contracts: prev.book.contracts.flatMap((c) => {
         if (!plan.touched.has(c.id)) return [c];
         const next = byId.get(c.id);

@@ -226,6 +226,15 @@ const cases: [string, unknown, Issue][] = [
     },
   ],
   [
+    "a go-live that is not a month",
+    { ...validBook(), goLive: "2026-4" },
+    {
+      code: "invalid_period",
+      path: "goLive",
+      message: "goLive must be a month written YYYY-MM, e.g. 2026-03.",
+    },
+  ],
+  [
     "monthly-from-start without months",
     withObligation({ method: "monthly-from-start" }),
     {

@@ -5,21 +5,34 @@ import { join } from "node:path";
 import {
   buildJournal,
   buildSchedule,
+  cutoverReconciliation,
+  entrySpan,
+  formatAmount,
+  formatDay,
+  formatMonth,
   journalReport,
+  openingTrueUp,
   parseAccounts,
+  parseAmount,
   parseBook,
   parseMonth,
   scheduleReport,
+  type AccountMap,
+  type Book,
+  type Schedule,
 } from "../../src/core";
 
 const ROOT = join(__dirname, "..", "golden");
 
 interface Args {
-  command: "schedule" | "journal";
+  command: "schedule" | "journal" | "cutover";
   from?: string;
   to?: string;
   period?: string;
   detail?: "summary" | "customer";
+  /** cutover: QuickBooks' balances at the end of the month before go-live, and the true-up's offset account. */
+  qbo?: { deferredRevenue: string; contractAsset: string };
+  offset?: string;
 }
 
 function readJson(path: string): unknown {
@@ -41,15 +54,49 @@ function actualFor(dir: string): unknown {
     return scheduleReport(schedule, month(args.from), month(args.to));
   const accounts = parseAccounts(readJson(join(dir, "accounts.json")));
   if (!accounts.ok) return { issues: accounts.issues };
+  if (args.command === "cutover") return cutoverFor(book.value, schedule, accounts.value, args);
   const [from, to] = (args.period ?? "").split("..");
+  const span = entrySpan(book.value.goLive, month(from), month(to ?? from));
+  if (!span.ok) return { issues: span.issues };
   const journal = buildJournal(
     schedule,
     accounts.value,
-    month(from),
-    month(to ?? from),
+    span.value.from,
+    span.value.to,
     args.detail ?? "summary"
   );
   return journalReport(journal);
+}
+
+/** The cut-over reconciliation at go-live and the opening true-up it calls for. */
+function cutoverFor(book: Book, schedule: Schedule, accounts: AccountMap, args: Args): unknown {
+  const goLive = book.goLive;
+  if (goLive === undefined) throw new Error("a cutover case needs a book with goLive");
+  const cents = (text: string | undefined): number => {
+    const c = parseAmount(text ?? "");
+    if (c === undefined) throw new Error(`bad amount in args.json: ${text}`);
+    return c;
+  };
+  const rows = cutoverReconciliation(schedule, accounts, goLive, {
+    deferredRevenue: cents(args.qbo?.deferredRevenue),
+    contractAsset: cents(args.qbo?.contractAsset),
+  });
+  const entry = openingTrueUp(rows, args.offset ?? "", goLive);
+  return {
+    asOf: formatMonth(goLive - 1),
+    rows: rows.map((r) => ({
+      role: r.role,
+      account: r.account,
+      engine: formatAmount(r.engine),
+      qbo: formatAmount(r.qbo),
+      difference: formatAmount(r.difference),
+    })),
+    entry: {
+      docNumber: entry.docNumber,
+      date: formatDay(entry.date),
+      lines: entry.lines.map((l) => ({ ...l, amount: formatAmount(l.amount) })),
+    },
+  };
 }
 
 const cases = readdirSync(ROOT, { withFileTypes: true })

@@ -698,3 +698,47 @@ case("change-price-after-modification-example-6",
      "2026-07", "2027-06",
      {("EX6", "X"): ("620.00", {"2026-07": 600, "2027-03": 20}), ("EX6", "Y"): ("460.00", {"2027-03": 460}),
       ("EX6", "Z"): ("460.00", {"2027-06": 460})})
+
+
+# --- go-live (docs/book.md, "Go-live") ---
+# GL: Acme's subscription 1200.00 monthly over 2026 (100.00 a month), invoiced 1200.00 on 2026-01-01; Beta's service
+# 600.00 monthly Feb..Jul 2026 (100.00 a month), invoiced 600.00 only on 2026-05-01. Go-live 2026-04: the company
+# deferred by hand before April.
+GL = dict(book(
+    contract("G1", [ob("SUB", "1200.00", "monthly", "2026-01-01", "2026-12-31")], [inv("I1", "2026-01-01", "1200.00", "SUB")]),
+    contract("G2", [ob("SVC", "600.00", "monthly", "2026-02-01", "2026-07-31")], [inv("I2", "2026-05-01", "600.00", "SVC")],
+             customer="Beta")), goLive="2026-04")
+GL_ACC = {"revenue": "Revenue", "revenueByItem": {}, "deferredRevenue": "Deferred Revenue",
+          "contractAsset": "Contract Asset", "billingsPostTo": "deferred"}
+
+# The cut-over, at the end of March 2026 (the month before go-live):
+# engine deferred revenue = G1: billed 1200 - recognized 300 (Jan..Mar) = 900.00; G2 has billed nothing.
+# engine contract asset = G2: recognized 200 (Feb, Mar) - billed 0 = 200.00.
+# QuickBooks, after the hand deferrals: deferred revenue 1000.00, contract asset 0.00.
+# differences (engine - QuickBooks): deferred -100.00, contract asset +200.00.
+# true-up on 2026-04-01: debit Deferred Revenue 100.00 (less liability), debit Contract Asset 200.00,
+# credit the offset (Retained Earnings) 300.00. DocNumber RR-OPEN-2026-04.
+case("go-live-cutover", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "cutover", "qbo": {"deferredRevenue": "1000.00", "contractAsset": "0.00"}, "offset": "Retained Earnings"},
+    "expected": {"asOf": "2026-03", "rows": [
+        {"role": "deferredRevenue", "account": "Deferred Revenue", "engine": "900.00", "qbo": "1000.00", "difference": "-100.00"},
+        {"role": "contractAsset", "account": "Contract Asset", "engine": "200.00", "qbo": "0.00", "difference": "200.00"}],
+        "entry": {"docNumber": "RR-OPEN-2026-04", "date": "2026-04-01", "lines": [
+            L("Deferred Revenue", "Debit", "100.00"), L("Contract Asset", "Debit", "200.00"),
+            L("Retained Earnings", "Credit", "300.00")]}}})
+
+# The first entry after go-live, asked for Jan..Apr as a first close would: it covers April only (no catch-up).
+# April: revenue 100 + 100 = 200.00; G1 deferred 900 -> 800 with nothing billed: debit Deferred Revenue 100.00;
+# G2 asset 200 -> 300: debit Contract Asset 100.00. Dated 2026-04-30.
+# After the true-up and this entry QuickBooks holds deferred 1000 - 100 - 100 = 800.00 = engine's April
+# (1200 - 400) and contract asset 0 + 200 + 100 = 300.00 = engine's April (G2 recognized 300, billed 0): it ties.
+case("go-live-first-entry", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "journal", "period": "2026-01..2026-04", "detail": "summary"},
+    "expected": {"period": "2026-04", "date": "2026-04-30", "lines": [
+        L("Revenue", "Credit", "200.00"), L("Deferred Revenue", "Debit", "100.00"), L("Contract Asset", "Debit", "100.00")]}})
+
+# A month before go-live has no entry: the message says so.
+case("go-live-month-before", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "journal", "period": "2026-03", "detail": "summary"},
+    "expected": {"issues": [{"code": "before_go_live", "path": "period",
+                             "message": "2026-03 is before go-live (2026-04): its revenue was booked outside RevRec, so RevRec has no entry for it."}]}})

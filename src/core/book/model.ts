@@ -160,4 +160,9 @@ export interface Contract {
 export interface Book {
   currency: string;
   contracts: Contract[];
+  /**
+   * The first month RevRec posts entries for; recognition before it was booked elsewhere (docs/book.md, "Go-live").
+   * Absent: every month from the first activity.
+   */
+  goLive?: Month;
 }

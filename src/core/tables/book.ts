@@ -80,6 +80,8 @@ export interface ContractJson {
 export interface BookJson {
   currency: string;
   contracts: ContractJson[];
+  /** From RevRecAccounts' goLive row: YYYY-MM, or the cell's text when it is not a month. */
+  goLive?: string;
 }
 
 /** The accounts file of the journal (issue 2 §3), as parseAccounts reads it. */

@@ -163,12 +163,12 @@ export const ACCOUNTS: TableSpec = {
     col(
       "Setting",
       true,
-      "revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]"
+      "revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM], billingsPostTo[ITEM] or goLive"
     ),
     col(
       "Value",
       true,
-      "the account (name as in QBO) or, for billingsPostTo and billingsPostTo[ITEM], deferred or revenue"
+      "the account (name as in QBO); for billingsPostTo and billingsPostTo[ITEM], deferred or revenue; for goLive, the month YYYY-MM"
     ),
   ],
 };
@@ -181,6 +181,7 @@ export const ACCOUNT_SETTINGS: readonly string[] = [
   "billingsPostTo",
   "revenueByItem[ITEM]",
   "billingsPostTo[ITEM]",
+  "goLive",
 ];
 
 /** The tables the book is made of. */
