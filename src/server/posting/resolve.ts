@@ -13,6 +13,8 @@ import { resolveReferences, type ResolvedLine } from "./resolveReferences";
 export interface PreparedEntry {
   period: string;
   adjustment: number;
+  /** The opening true-up of go-live month `period`. */
+  opening: boolean;
   docNumber: string;
   txnDate: string;
   lines: ResolvedLine[];
@@ -31,6 +33,7 @@ export async function resolve(ctx: PostingContext, input: PostRequest): Promise<
   return {
     period: checked.period,
     adjustment: checked.adjustment,
+    opening: checked.opening,
     docNumber: checked.docNumber,
     txnDate: checked.txnDate,
     lines,
@@ -46,7 +49,9 @@ export async function resolve(ctx: PostingContext, input: PostRequest): Promise<
  * hash, so every backend derives the same requestid), then the memo.
  */
 export function privateNote(entry: PreparedEntry, runId: string | undefined): string {
-  const what = `RevRec ASC 606 revenue recognition ${entry.period}${entry.adjustment > 0 ? ` adjustment ${entry.adjustment}` : ""}`;
+  const what = entry.opening
+    ? `RevRec opening true-up at go-live ${entry.period}`
+    : `RevRec ASC 606 revenue recognition ${entry.period}${entry.adjustment > 0 ? ` adjustment ${entry.adjustment}` : ""}`;
   const run = runId === undefined ? "" : ` | run=${runId}`;
   return `${what} | ${MARKER}${run}${entry.memo !== "" ? ` | ${entry.memo}` : ""}`;
 }
