@@ -10,6 +10,7 @@ import type { ControllerDeps } from "./state/context";
 import type { PaneState } from "./state/paneState";
 import { CloseController } from "./tabs/close";
 import { ConnectController } from "./tabs/connect";
+import { GoLiveController } from "./tabs/goLive";
 import { PostController } from "./tabs/post";
 import { ReportsController } from "./tabs/reports";
 import { RulesController } from "./tabs/rules";
@@ -32,6 +33,7 @@ export class PaneController {
   private readonly closeTab: CloseController;
   private readonly postTab: PostController;
   private readonly reportsTab: ReportsController;
+  private readonly goLiveTab: GoLiveController;
 
   constructor(deps: ControllerDeps) {
     this.ctx = new PaneContext(deps);
@@ -41,6 +43,7 @@ export class PaneController {
     this.syncTab = new SyncController(this.ctx, this.connectTab, this.rulesTab, this.reportsTab);
     this.closeTab = new CloseController(this.ctx);
     this.postTab = new PostController(this.ctx, this.closeTab);
+    this.goLiveTab = new GoLiveController(this.ctx);
   }
 
   get(): PaneState {
@@ -63,6 +66,7 @@ export class PaneController {
       // Older Excel builds lack table events; the pane re-reads the tables before every action anyway.
     }
     await this.syncTab.loadBaseline();
+    await this.goLiveTab.load();
     await this.connectTab.resume();
   }
 
@@ -74,6 +78,13 @@ export class PaneController {
   connect = (): Promise<void> => this.connectTab.connect();
   disconnect = (): Promise<void> => this.connectTab.disconnect();
   refreshCompany = (): Promise<void> => this.connectTab.refreshCompany();
+
+  // Go-live (Close tab)
+  setGoLiveDraft = (draft: string): void => this.goLiveTab.setDraft(draft);
+  saveGoLive = (): Promise<void> => this.goLiveTab.save();
+  checkCutover = (): Promise<void> => this.goLiveTab.check();
+  setOpeningOffset = (account: string): void => this.goLiveTab.setOffset(account);
+  postOpening = (): Promise<void> => this.goLiveTab.postOpening();
 
   // Sync
   sync = (mode: "full" | "incremental"): Promise<void> => this.syncTab.sync(mode);

@@ -144,7 +144,7 @@ export const POSTINGS: TableSpec = {
     col("From", false, "first month the entry covers, YYYY-MM (a catch-up entry covers several)"),
     col("DocNumber", true, "journal entry number, e.g. RR-2026-03 or RR-2026-03-A1"),
     col("QBO Id", true, "QBO journal entry id"),
-    col("Kind", true, "original or adjustment"),
+    col("Kind", true, "original, adjustment or opening (the go-live true-up)"),
     col("Debits", true, "total debits"),
     col("Credits", true, "total credits"),
     col("Lines", true, "the posted lines as JSON (journal lines, amounts as decimal strings)"),

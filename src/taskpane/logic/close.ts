@@ -253,7 +253,7 @@ export const postingRow = (
   period: string,
   from: string,
   result: PostResult & { requestId?: string },
-  kind: "original" | "adjustment",
+  kind: "original" | "adjustment" | "opening",
   lines: readonly ApiJournalLine[],
   at: string,
   by: string

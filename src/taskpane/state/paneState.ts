@@ -11,6 +11,7 @@ import type { SyncProgress } from "../logic/runSync";
 import type { RuleSuggestion } from "../logic/suggestRules";
 import type { TableSummary } from "../logic/tableRows";
 import type { PaneError } from "../paneError";
+import { initialGoLive, type GoLiveState } from "./goLiveState";
 
 export interface CloseState {
   period: string;
@@ -34,6 +35,8 @@ export interface CloseState {
   posted?: PostResult;
   /** Why the preview on screen was taken away (the tables changed since it was computed). */
   outdated?: string;
+  /** Why the period has no entry: it is before go-live. */
+  beforeGoLive?: string;
 }
 
 /** An entry QuickBooks has that RevRecPostings could not record: the row to write when the workbook lets us. */
@@ -72,6 +75,7 @@ export interface PaneState {
   ruleSuggestions: Record<string, RuleSuggestion>;
   sync: SyncState;
   close: CloseState;
+  goLive: GoLiveState;
   /** Set when an entry was posted but its RevRecPostings row could not be written (retry with retryLog). */
   unlogged?: UnloggedPosting;
   reportBusy?: ReportKind;
@@ -107,6 +111,7 @@ export function initialState(
     ruleSuggestions: {},
     sync: { running: false, cancelling: false, hasCursor: false },
     close: freshClose(previousMonth(today.toISOString().slice(0, 7)), "summary", false),
+    goLive: initialGoLive(),
     tablesVersion: 0,
     reportIssues: [],
     preparer,

@@ -15,6 +15,7 @@ import { catchUpText, rangeText } from "../logic/coverage";
 import { closablePeriods } from "../logic/dates";
 import { unconfirmedItems, unconfirmedMessage } from "../logic/ruleConfirmation";
 import { CoveredBy } from "./close/CoveredBy";
+import { GoLive } from "./close/GoLive";
 import { PostedEntries } from "./close/PostedEntries";
 import { LogPending, PostResult } from "./close/PostResult";
 import { PreviewEntry } from "./close/PreviewEntry";
@@ -66,6 +67,7 @@ export function CloseTab() {
     (isPosted ? adjusting.length > 0 || withTrueUp : p.balanced && p.lines.length > 0);
   return (
     <section aria-label="Close" className="rr-stack">
+      <GoLive />
       <div className="rr-row rr-end">
         <Field label="Period">
           <Select
@@ -121,6 +123,11 @@ export function CloseTab() {
       {needsRules !== undefined && (
         <MessageBar intent="warning" data-testid="unconfirmed-rules">
           <MessageBarBody>{needsRules}</MessageBarBody>
+        </MessageBar>
+      )}
+      {close.beforeGoLive && (
+        <MessageBar intent="info" data-testid="before-go-live">
+          <MessageBarBody>{close.beforeGoLive}</MessageBarBody>
         </MessageBar>
       )}
       {close.outdated && (
