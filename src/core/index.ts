@@ -62,6 +62,12 @@ export { parseAccounts } from "./journal/parseAccounts";
 export { buildJournal } from "./journal/buildJournal";
 export { journalDifference } from "./journal/journalDifference";
 export {
+  correctionEntry,
+  correctionMemo,
+  correctionMonth,
+  type Correction,
+} from "./journal/correction";
+export {
   GO_LIVE_MESSAGES,
   cutoverBalances,
   cutoverReconciliation,

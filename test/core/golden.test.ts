@@ -5,6 +5,7 @@ import { join } from "node:path";
 import {
   buildJournal,
   buildSchedule,
+  correctionEntry,
   cutoverReconciliation,
   entrySpan,
   formatAmount,
@@ -15,6 +16,7 @@ import {
   parseAccounts,
   parseAmount,
   parseBook,
+  parseDay,
   parseMonth,
   scheduleReport,
   type AccountMap,
@@ -25,7 +27,7 @@ import {
 const ROOT = join(__dirname, "..", "golden");
 
 interface Args {
-  command: "schedule" | "journal" | "cutover";
+  command: "schedule" | "journal" | "cutover" | "correction";
   from?: string;
   to?: string;
   period?: string;
@@ -33,6 +35,10 @@ interface Args {
   /** cutover: QuickBooks' balances at the end of the month before go-live, and the true-up's offset account. */
   qbo?: { deferredRevenue: string; contractAsset: string };
   offset?: string;
+  /** correction: what was posted for `period`, the adjustment number, and QuickBooks' closing date if any. */
+  posted?: { account: string; posting: "Debit" | "Credit"; amount: string; class?: string }[];
+  adjustment?: number;
+  closeDate?: string;
 }
 
 function readJson(path: string): unknown {
@@ -55,6 +61,7 @@ function actualFor(dir: string): unknown {
   const accounts = parseAccounts(readJson(join(dir, "accounts.json")));
   if (!accounts.ok) return { issues: accounts.issues };
   if (args.command === "cutover") return cutoverFor(book.value, schedule, accounts.value, args);
+  if (args.command === "correction") return correctionFor(schedule, accounts.value, args);
   const [from, to] = (args.period ?? "").split("..");
   const span = entrySpan(book.value.goLive, month(from), month(to ?? from));
   if (!span.ok) return { issues: span.issues };
@@ -66,6 +73,21 @@ function actualFor(dir: string): unknown {
     args.detail ?? "summary"
   );
   return journalReport(journal);
+}
+
+/** The correction to a posted period, dated in it or in the first open month. */
+function correctionFor(schedule: Schedule, accounts: AccountMap, args: Args): unknown {
+  const period = month(args.period);
+  const posted = (args.posted ?? []).map((l) => ({ ...l, amount: parseAmount(l.amount) ?? 0 }));
+  const closeDate = args.closeDate === undefined ? undefined : parseDay(args.closeDate);
+  const current = buildJournal(schedule, accounts, period, period, "summary");
+  const c = correctionEntry(current, posted, args.adjustment ?? 1, closeDate);
+  return {
+    docNumber: c.docNumber,
+    date: formatDay(c.date),
+    memo: c.memo,
+    lines: journalReport({ ...current, lines: c.lines }).lines,
+  };
 }
 
 /** The cut-over reconciliation at go-live and the opening true-up it calls for. */

@@ -742,3 +742,23 @@ case("go-live-month-before", GL, None, None, None, accounts=GL_ACC, journal={
     "args": {"command": "journal", "period": "2026-03", "detail": "summary"},
     "expected": {"issues": [{"code": "before_go_live", "path": "period",
                              "message": "2026-03 is before go-live (2026-04): its revenue was booked outside RevRec, so RevRec has no entry for it."}]}})
+
+# --- a correction to a closed period, posted in the first open one ---
+# February was posted as Revenue Cr 100.00 / Deferred Revenue Dr 100.00 (J1's month; J2 was not in the book yet).
+# The book now has J2 too, so February's entry is the four lines of journal-deferred-month; the correction is the
+# difference: Consulting Revenue Cr 100.00 and Contract Asset Dr 100.00 (all "East"). QuickBooks' books are closed
+# through 2026-03-31, so it cannot be dated 2026-02-28: it is dated 2026-04-01, the first open month's first day,
+# keeps February's number RR-2026-02-A1, and its memo names February.
+case("correction-closed-period", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "correction", "period": "2026-02", "adjustment": 1, "closeDate": "2026-03-31",
+             "posted": [L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00", "East")]},
+    "expected": {"docNumber": "RR-2026-02-A1", "date": "2026-04-01",
+                 "memo": "Correction to 2026-02 (adjustment 1), posted in 2026-04: QuickBooks' books are closed through 2026-03-31",
+                 "lines": [L("Consulting Revenue", "Credit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})
+
+# The same correction while February is open: dated February's last day, in February.
+case("correction-open-period", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "correction", "period": "2026-02", "adjustment": 1, "closeDate": "2026-01-31",
+             "posted": [L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00", "East")]},
+    "expected": {"docNumber": "RR-2026-02-A1", "date": "2026-02-28", "memo": "Correction to 2026-02 (adjustment 1)",
+                 "lines": [L("Consulting Revenue", "Credit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})

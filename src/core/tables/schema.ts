@@ -151,6 +151,11 @@ export const POSTINGS: TableSpec = {
     col("Posted At", true, "UTC time of the post, ISO 8601"),
     col("Posted By", false, "who posted"),
     col("Request Id", false, "QBO requestid used for the create"),
+    col(
+      "Txn Date",
+      false,
+      "the entry's date in QBO: the period's last day, a correction to a closed period's first open day, or go-live's first day"
+    ),
   ],
 };
 

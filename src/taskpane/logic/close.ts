@@ -269,6 +269,7 @@ export const postingRow = (
   at,
   by,
   result.requestId ?? "",
+  result.txnDate,
 ];
 
 /**

@@ -1,8 +1,9 @@
-import { lastDayOf } from "../../core";
+import { correctionMemo, firstDayOf, lastDayOf, parseMonth } from "../../core";
 import type { PostRequest } from "../../wire";
 import { apiLines } from "../logic/close";
 import type { Preview } from "../logic/close";
 import { lineDescription, rangeText } from "../logic/coverage";
+import { closeDay, postedIn } from "../logic/correction";
 import type { CloseState } from "../state/paneState";
 
 export interface JournalToPost {
@@ -19,7 +20,8 @@ export interface JournalToPost {
 export function journalToPost(
   close: CloseState,
   preview: Preview,
-  withClass: boolean
+  withClass: boolean,
+  closeDate: string | null = null
 ): JournalToPost | undefined {
   const { period } = close;
   const from = preview.from;
@@ -32,12 +34,18 @@ export function journalToPost(
   const catchUp =
     from < period ? " (catch-up: every month not covered by an earlier RevRec entry)" : "";
   const adjusting = isAdjustment ? ` (adjustment ${adjustmentNo})` : "";
+  const posted = isAdjustment ? postedIn(period, closeDate) : period;
+  // A correction to a period QuickBooks has closed goes in the first open month, its memo naming the period.
+  const corrects =
+    posted === period
+      ? ""
+      : ` | ${correctionMemo(parseMonth(period) ?? 0, adjustmentNo, closeDay(closeDate))}`;
   return {
     request: {
       period,
       adjustment: adjustmentNo,
-      txnDate: lastDayOf(period),
-      memo: `ASC 606 revenue recognition ${rangeText(from, period)}${catchUp}${adjusting}`,
+      txnDate: posted === period ? lastDayOf(period) : firstDayOf(posted),
+      memo: `ASC 606 revenue recognition ${rangeText(from, period)}${catchUp}${adjusting}${corrects}`,
       lines: apiLines(lines, withClass, lineDescription(from, period, adjustmentNo)),
     },
     from,

@@ -72,7 +72,12 @@ export class PostController {
       return;
     }
     const withClass = (state.status?.preferences.classTracking ?? "none") !== "none";
-    const entry = journalToPost(c, c.preview, withClass);
+    const entry = journalToPost(
+      c,
+      c.preview,
+      withClass,
+      state.status?.preferences.bookCloseDate ?? null
+    );
     if (!entry) return;
     store.startAction({
       close: { ...c, posting: true, postStep: "Checking the tables against the preview…" },
