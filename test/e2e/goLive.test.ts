@@ -98,6 +98,28 @@ test("go-live, the cut-over and the opening true-up: posted once, after which th
   expect(opening[0]).toMatchObject({ TxnDate: `${GO_LIVE}-01` });
 });
 
+test("the cut-over and the true-up's result fit the pane from 300 to 800 px", async () => {
+  for (const width of [300, 800, 350]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.getByTestId("opening-posted").waitFor();
+    const { scroll, client, widest } = await page.evaluate(() => {
+      const section = document.querySelector('[data-testid="go-live"]');
+      const right = [...(section?.querySelectorAll("*") ?? [])].reduce(
+        (max, el) => Math.max(max, el.getBoundingClientRect().right),
+        0
+      );
+      return {
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+        widest: Math.ceil(right),
+      };
+    });
+    expect(scroll).toBeLessThanOrEqual(client);
+    expect(widest).toBeLessThanOrEqual(client);
+    await stack.shot(`cutover-${width}`);
+  }
+});
+
 test("a month before go-live has no entry", async () => {
   await preview("2026-07");
   expect(await page.getByTestId("before-go-live").textContent()).toBe(

@@ -15,6 +15,17 @@ import {
 import type { PaneContext } from "../state/context";
 import type { GoLiveState } from "../state/goLiveState";
 
+/** A line of the log's Lines JSON as the pane wrote it (an analyst may have edited the cell). */
+function isPostedLine(l: unknown): l is ApiJournalLine {
+  if (typeof l !== "object" || l === null) return false;
+  const { account, posting, amount } = l as Record<string, unknown>;
+  return (
+    typeof account === "string" &&
+    (posting === "Debit" || posting === "Credit") &&
+    typeof amount === "string"
+  );
+}
+
 /** The RR-OPEN row of the postings log for `goLive`: its QuickBooks id and the lines it posted. */
 function loggedOpening(
   log: TableData | undefined,
@@ -27,7 +38,7 @@ function loggedOpening(
   const lines: unknown = JSON.parse(String(row[col("Lines")] ?? "[]"));
   return {
     journalEntryId: String(row[col("QBO Id")] ?? ""),
-    lines: Array.isArray(lines) ? (lines as ApiJournalLine[]) : [],
+    lines: Array.isArray(lines) ? lines.filter(isPostedLine) : [],
   };
 }
 
