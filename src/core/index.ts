@@ -62,6 +62,23 @@ export { JOURNAL_DETAILS } from "./journal/types";
 export { parseAccounts } from "./journal/parseAccounts";
 export { buildJournal } from "./journal/buildJournal";
 export { journalDifference } from "./journal/journalDifference";
+export {
+  correctionEntry,
+  correctionMemo,
+  correctionMonth,
+  type Correction,
+} from "./journal/correction";
+export {
+  GO_LIVE_MESSAGES,
+  cutoverBalances,
+  cutoverReconciliation,
+  entrySpan,
+  openingDocNumber,
+  openingTrueUp,
+  type CutoverRole,
+  type CutoverRow,
+  type OpeningEntry,
+} from "./journal/goLive";
 
 export type {
   JournalReport,

@@ -5,6 +5,7 @@
 import {
   allocate as allocateCents,
   buildJournal,
+  entrySpan,
   formatMonth,
   JOURNAL_DETAILS,
   LAST_MONTH,
@@ -343,7 +344,9 @@ export function journal(store: BookStore, period: unknown, detail: unknown): Mat
     const problem = state.accountsProblem ?? "no account mapping";
     throw problem.startsWith("no account mapping") ? notAvailable(problem) : invalid(clip(problem));
   }
-  const j = buildJournal(s, state.accounts, span.from, span.to, d);
+  const covered = entrySpan(state.book?.goLive, span.from, span.to);
+  if (!covered.ok) throw notAvailable(`JOURNAL: ${covered.issues[0]?.message ?? "before go-live"}`);
+  const j = buildJournal(s, state.accounts, covered.value.from, covered.value.to, d);
   const out: Matrix = [JOURNAL_HEADER.slice()];
   for (const l of j.lines) {
     out.push([

@@ -2,6 +2,7 @@
 // the task pane alike (webpack's runtimeChunk/splitChunks keep this module single in the page).
 import {
   buildSchedule,
+  formatMonth,
   parseAccounts,
   parseBook,
   type AccountMap,
@@ -13,6 +14,7 @@ import {
 import {
   accountsFromTable,
   ACCOUNTS,
+  goLiveFromTable,
   tablesToBook,
   type BookJson,
   type TableIssue,
@@ -168,7 +170,7 @@ function withContracts(book: Book, touched: ReadonlySet<string>, next: readonly 
   const places = at;
   if (![...touched].every((id) => byId.has(id) || !places.has(id))) {
     const kept = book.contracts.filter((c) => !touched.has(c.id) || byId.has(c.id));
-    return { currency: book.currency, contracts: kept.map((c) => byId.get(c.id) ?? c) };
+    return { ...book, contracts: kept.map((c) => byId.get(c.id) ?? c) };
   }
   // In place: the book before the edit belongs to the state it replaces, which nothing reads any more.
   const contracts = book.contracts;
@@ -176,9 +178,16 @@ function withContracts(book: Book, touched: ReadonlySet<string>, next: readonly 
     const i = places.get(id);
     if (i !== undefined) contracts[i] = c;
   }
-  const patched = { currency: book.currency, contracts };
+  const patched = { ...book, contracts };
   positionsByBook.set(patched, places);
   return patched;
+}
+
+/** Whether RevRecAccounts' goLive differs from the loaded book's: the whole book then loads again. */
+function goLiveMoved(book: Book, tables: TablesInput): boolean {
+  const table = [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase());
+  const loaded = book.goLive === undefined ? undefined : formatMonth(book.goLive);
+  return goLiveFromTable(table?.[1]) !== loaded;
 }
 
 export type StoreListener = (state: Loaded) => void;
@@ -382,7 +391,8 @@ export class BookStore {
     const live = prev.schedule;
     if (!(live instanceof LiveSchedule) || !prev.book) return undefined;
     const acc = accountsOf(tables);
-    if (plan.kind === "full" || acc.issues.length > 0) return undefined;
+    if (plan.kind === "full" || acc.issues.length > 0 || goLiveMoved(prev.book, tables))
+      return undefined;
     const version = prev.version + 1;
     const accounts = {
       accounts: acc.accounts,

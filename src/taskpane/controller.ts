@@ -11,6 +11,7 @@ import type { PaneState } from "./state/paneState";
 import { CloseController } from "./tabs/close";
 import { DisclosuresController } from "./tabs/disclosures";
 import { ConnectController } from "./tabs/connect";
+import { GoLiveController } from "./tabs/goLive";
 import { PostController } from "./tabs/post";
 import { ReportsController } from "./tabs/reports";
 import { RulesController } from "./tabs/rules";
@@ -34,6 +35,7 @@ export class PaneController {
   private readonly postTab: PostController;
   private readonly reportsTab: ReportsController;
   private readonly disclosuresReport: DisclosuresController;
+  private readonly goLiveTab: GoLiveController;
 
   constructor(deps: ControllerDeps) {
     this.ctx = new PaneContext(deps);
@@ -44,6 +46,7 @@ export class PaneController {
     this.syncTab = new SyncController(this.ctx, this.connectTab, this.rulesTab, this.reportsTab);
     this.closeTab = new CloseController(this.ctx);
     this.postTab = new PostController(this.ctx, this.closeTab);
+    this.goLiveTab = new GoLiveController(this.ctx);
   }
 
   get(): PaneState {
@@ -67,6 +70,7 @@ export class PaneController {
     }
     await this.syncTab.loadBaseline();
     await this.postTab.loadApprovalSetting();
+    await this.goLiveTab.load();
     await this.connectTab.resume();
   }
 
@@ -78,6 +82,13 @@ export class PaneController {
   connect = (): Promise<void> => this.connectTab.connect();
   disconnect = (): Promise<void> => this.connectTab.disconnect();
   refreshCompany = (): Promise<void> => this.connectTab.refreshCompany();
+
+  // Go-live (Close tab)
+  setGoLiveDraft = (draft: string): void => this.goLiveTab.setDraft(draft);
+  saveGoLive = (): Promise<void> => this.goLiveTab.save();
+  checkCutover = (): Promise<void> => this.goLiveTab.check();
+  setOpeningOffset = (account: string): void => this.goLiveTab.setOffset(account);
+  postOpening = (): Promise<void> => this.goLiveTab.postOpening();
 
   // Sync
   sync = (mode: "full" | "incremental"): Promise<void> => this.syncTab.sync(mode);

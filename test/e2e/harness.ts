@@ -149,3 +149,22 @@ export async function startStack(): Promise<Stack> {
     },
   };
 }
+
+/** Connects the pane on `page` to the demo company, syncs it in full and saves the suggested rules. */
+export async function connectSyncAndSaveRules(stack: Stack): Promise<void> {
+  const page = stack.page;
+  const openTab = (name: string) => page.getByRole("tab", { name }).click();
+  await page.goto(`${stack.url}/taskpane.html`);
+  const [popup] = await Promise.all([
+    page.waitForEvent("popup"),
+    page.getByRole("button", { name: "Connect to QuickBooks" }).click(),
+  ]);
+  await popup.locator("#connect").click();
+  await page.getByTestId("company-name").waitFor();
+  await openTab("Sync");
+  await page.getByRole("button", { name: "Full sync" }).click();
+  await page.getByText("Sync finished").waitFor();
+  await openTab("Rules");
+  await page.getByRole("button", { name: "Save rules" }).click();
+  await page.getByText("Rules and accounts saved").waitFor();
+}

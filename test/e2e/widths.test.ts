@@ -6,7 +6,7 @@ import path from "node:path";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { monthsBetween } from "../../src/core";
-import { buildPane, OUT, startStack } from "./harness";
+import { buildPane, connectSyncAndSaveRules, OUT, startStack } from "./harness";
 import type { Stack } from "./harness";
 
 jest.setTimeout(600_000);
@@ -197,19 +197,7 @@ beforeAll(async () => {
     if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url})`);
   });
   page.on("pageerror", (e) => consoleErrors.push(e.message));
-  await page.goto(`${stack.url}/taskpane.html`);
-  const [popup] = await Promise.all([
-    page.waitForEvent("popup"),
-    page.getByRole("button", { name: "Connect to QuickBooks" }).click(),
-  ]);
-  await popup.locator("#connect").click();
-  await page.getByTestId("company-name").waitFor();
-  await openTab("Sync");
-  await page.getByRole("button", { name: "Full sync" }).click();
-  await page.getByText("Sync finished").waitFor();
-  await openTab("Rules");
-  await page.getByRole("button", { name: "Save rules" }).click();
-  await page.getByText("Rules and accounts saved").waitFor();
+  await connectSyncAndSaveRules(stack);
 });
 
 test("a notice stays on the tab it belongs to", async () => {

@@ -106,7 +106,7 @@ describe("RECOGNIZED", () => {
       [
         new ExcelError(
           ErrorCode.invalidValue,
-          'contract terms, Method: expected one of daily, monthly, monthly-prorated, point-in-time, progress, manual, found "weekly"'
+          'contract terms, Method: expected one of daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress, manual, found "weekly"'
         ),
       ],
     ]);

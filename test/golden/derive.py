@@ -94,6 +94,21 @@ case("method-monthly-starts-31st",
      "2026-01", "2026-03",
      {("C1", "O1"): ("100.00", {"2026-01": "33.33", "2026-02": "33.34", "2026-03": "33.33"})})
 
+# monthly-from-start (QuickBooks' "12 months from the service date's month"): 240.00 from 2026-03-15, months 12.
+# N = 12 shares, the first in March whatever the day: cum = 240 x k/12 = 20.00 x k exactly -> 20.00 each month
+# Mar 2026 .. Feb 2027, nothing in Mar 2027 (`monthly` over 2026-03-15..2027-03-14 would touch 13 months).
+case("method-monthly-from-start",
+     book(contract("C1", [ob("O1", "240.00", "monthly-from-start", "2026-03-15", months=12)])),
+     "2026-03", "2027-03",
+     {("C1", "O1"): ("240.00", seq(months("2026-03", "2027-03"), ["20.00"] * 12 + [0]))})
+
+# monthly-from-start on the 31st: 100.00, months 3 from 2026-01-31 -> Jan, Feb, Mar (the day does not matter).
+# cum = 100 x k/3: 33.333 -> 33.33, 66.667 -> 66.67, 100.00 -> months 33.33, 33.34, 33.33; April nothing.
+case("method-monthly-from-start-starts-31st",
+     book(contract("C1", [ob("O1", "100.00", "monthly-from-start", "2026-01-31", months=3)])),
+     "2026-01", "2026-04",
+     {("C1", "O1"): ("100.00", {"2026-01": "33.33", "2026-02": "33.34", "2026-03": "33.33"})})
+
 # monthly-prorated from the 30th: 1000.00, 2026-01-30..2026-04-29.
 # weights: Jan 2/31, Feb 1, Mar 1, Apr 29/30; over 930: 60, 930, 930, 899; total 2819.
 # cum: 1000x60/2819 = 21.2842 -> 21.28; x990/2819 = 351.1884 -> 351.19; x1920/2819 = 681.0926 -> 681.09; 1000.
@@ -758,3 +773,66 @@ EX8["variableConsideration"] = [{"id": "BONUS", "method": "most-likely", "obliga
 case("variable-constraint-lifted-example-8",
      book(EX8), "2026-01", "2027-12",
      {("EX8", "BLDG"): ("1350000.00", {"2026-06": "300000", "2026-12": "300000", "2027-01": "91200", "2027-12": "658800"})})
+
+# --- go-live (docs/book.md, "Go-live") ---
+# GL: Acme's subscription 1200.00 monthly over 2026 (100.00 a month), invoiced 1200.00 on 2026-01-01; Beta's service
+# 600.00 monthly Feb..Jul 2026 (100.00 a month), invoiced 600.00 only on 2026-05-01. Go-live 2026-04: the company
+# deferred by hand before April.
+GL = dict(book(
+    contract("G1", [ob("SUB", "1200.00", "monthly", "2026-01-01", "2026-12-31")], [inv("I1", "2026-01-01", "1200.00", "SUB")]),
+    contract("G2", [ob("SVC", "600.00", "monthly", "2026-02-01", "2026-07-31")], [inv("I2", "2026-05-01", "600.00", "SVC")],
+             customer="Beta")), goLive="2026-04")
+GL_ACC = {"revenue": "Revenue", "revenueByItem": {}, "deferredRevenue": "Deferred Revenue",
+          "contractAsset": "Contract Asset", "billingsPostTo": "deferred"}
+
+# The cut-over, at the end of March 2026 (the month before go-live):
+# engine deferred revenue = G1: billed 1200 - recognized 300 (Jan..Mar) = 900.00; G2 has billed nothing.
+# engine contract asset = G2: recognized 200 (Feb, Mar) - billed 0 = 200.00.
+# QuickBooks, after the hand deferrals: deferred revenue 1000.00, contract asset 0.00.
+# differences (engine - QuickBooks): deferred -100.00, contract asset +200.00.
+# true-up on 2026-04-01: debit Deferred Revenue 100.00 (less liability), debit Contract Asset 200.00,
+# credit the offset (Retained Earnings) 300.00. DocNumber RR-OPEN-2026-04.
+case("go-live-cutover", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "cutover", "qbo": {"deferredRevenue": "1000.00", "contractAsset": "0.00"}, "offset": "Retained Earnings"},
+    "expected": {"asOf": "2026-03", "rows": [
+        {"role": "deferredRevenue", "account": "Deferred Revenue", "engine": "900.00", "qbo": "1000.00", "difference": "-100.00"},
+        {"role": "contractAsset", "account": "Contract Asset", "engine": "200.00", "qbo": "0.00", "difference": "200.00"}],
+        "entry": {"docNumber": "RR-OPEN-2026-04", "date": "2026-04-01", "lines": [
+            L("Deferred Revenue", "Debit", "100.00"), L("Contract Asset", "Debit", "200.00"),
+            L("Retained Earnings", "Credit", "300.00")]}}})
+
+# The first entry after go-live, asked for Jan..Apr as a first close would: it covers April only (no catch-up).
+# April: revenue 100 + 100 = 200.00; G1 deferred 900 -> 800 with nothing billed: debit Deferred Revenue 100.00;
+# G2 asset 200 -> 300: debit Contract Asset 100.00. Dated 2026-04-30.
+# After the true-up and this entry QuickBooks holds deferred 1000 - 100 - 100 = 800.00 = engine's April
+# (1200 - 400) and contract asset 0 + 200 + 100 = 300.00 = engine's April (G2 recognized 300, billed 0): it ties.
+case("go-live-first-entry", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "journal", "period": "2026-01..2026-04", "detail": "summary"},
+    "expected": {"period": "2026-04", "date": "2026-04-30", "lines": [
+        L("Revenue", "Credit", "200.00"), L("Deferred Revenue", "Debit", "100.00"), L("Contract Asset", "Debit", "100.00")]}})
+
+# A month before go-live has no entry: the message says so.
+case("go-live-month-before", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "journal", "period": "2026-03", "detail": "summary"},
+    "expected": {"issues": [{"code": "before_go_live", "path": "period",
+                             "message": "2026-03 is before go-live (2026-04): its revenue was booked outside RevRec, so RevRec has no entry for it."}]}})
+
+# --- a correction to a closed period, posted in the first open one ---
+# February was posted as Revenue Cr 100.00 / Deferred Revenue Dr 100.00 (J1's month; J2 was not in the book yet).
+# The book now has J2 too, so February's entry is the four lines of journal-deferred-month; the correction is the
+# difference: Consulting Revenue Cr 100.00 and Contract Asset Dr 100.00 (all "East"). QuickBooks' books are closed
+# through 2026-03-31, so it cannot be dated 2026-02-28: it is dated 2026-04-01, the first open month's first day,
+# keeps February's number RR-2026-02-A1, and its memo names February.
+case("correction-closed-period", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "correction", "period": "2026-02", "adjustment": 1, "closeDate": "2026-03-31",
+             "posted": [L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00", "East")]},
+    "expected": {"docNumber": "RR-2026-02-A1", "date": "2026-04-01",
+                 "memo": "Correction to 2026-02 (adjustment 1), posted in 2026-04: QuickBooks' books are closed through 2026-03-31",
+                 "lines": [L("Consulting Revenue", "Credit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})
+
+# The same correction while February is open: dated February's last day, in February.
+case("correction-open-period", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "correction", "period": "2026-02", "adjustment": 1, "closeDate": "2026-01-31",
+             "posted": [L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00", "East")]},
+    "expected": {"docNumber": "RR-2026-02-A1", "date": "2026-02-28", "memo": "Correction to 2026-02 (adjustment 1)",
+                 "lines": [L("Consulting Revenue", "Credit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})

@@ -101,6 +101,24 @@ describe("the journal request a post sends", () => {
     expect(withTrueUp?.request.lines.map((l) => l.account)).toEqual(["79", "93"]);
   });
 
+  it("dates a correction to a closed period in the first open period, naming the period in its memo", () => {
+    const p = preview("2026-03");
+    const posted = { period: "2026-03", nextAdjustment: 1, postings: [original] };
+    const adjusting = close({ preview: p, postings: posted, adjustment: [revenue] });
+    const closed = journalToPost(adjusting, p, false, SIGNED, "2026-04-30");
+    expect(closed?.request).toMatchObject({
+      period: "2026-03",
+      adjustment: 1,
+      txnDate: "2026-05-01",
+      memo: "Correction to 2026-03 (adjustment 1), posted in 2026-05: QuickBooks' books are closed through 2026-04-30",
+    });
+    // Open books, or the period's own entry: dated the period's last day as always.
+    expect(journalToPost(adjusting, p, false, SIGNED, "2026-02-28")?.request.txnDate).toBe("2026-03-31");
+    expect(journalToPost(close({ preview: p }), p, false, SIGNED, "2026-04-30")?.request.txnDate).toBe(
+      "2026-03-31"
+    );
+  });
+
   it("sends nothing when there is nothing to post", () => {
     const p = preview("2026-03", []);
     expect(journalToPost(close({ preview: p }), p, false, SIGNED)).toBeUndefined();

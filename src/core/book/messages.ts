@@ -38,7 +38,12 @@ export const MESSAGES = {
   sspIncomplete: (have: number, of: number) =>
     `ssp is missing here but given for ${have} of the contract's ${of} obligations; give an ssp for every obligation or for none.`,
   unknownMethod:
-    "method must be one of daily, monthly, monthly-prorated, point-in-time, progress, manual.",
+    "method must be one of daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress, manual.",
+  missingMonths:
+    "months is required for the monthly-from-start method: the number of monthly shares, e.g. 12.",
+  monthsNotWhole: "months must be a whole number of months, e.g. 12.",
+  monthsNotPositive: "months must be at least 1.",
+  monthsPastRange: "months takes the service past 2199-12, the last month the engine knows.",
   invalidDate: (field: string) =>
     `${field} must be a real calendar date written YYYY-MM-DD, e.g. 2026-01-31.`,
   dateOutOfRange: (field: string) => `${field} must be between 1900-01-01 and 2199-12-31.`,

@@ -4,12 +4,19 @@ import type { Day, Month } from "../calendar";
 import type { Cents } from "../money";
 
 export type Method =
-  "daily" | "monthly" | "monthly-prorated" | "point-in-time" | "progress" | "manual";
+  | "daily"
+  | "monthly"
+  | "monthly-prorated"
+  | "monthly-from-start"
+  | "point-in-time"
+  | "progress"
+  | "manual";
 
 export const METHODS: readonly Method[] = [
   "daily",
   "monthly",
   "monthly-prorated",
+  "monthly-from-start",
   "point-in-time",
   "progress",
   "manual",
@@ -41,7 +48,10 @@ export interface Obligation {
   allocated: Cents;
   method: Method;
   start: Day;
+  /** monthly-from-start: the last day of its last month, from `months` (QuickBooks' "N months from the start's month"). */
   end?: Day;
+  /** monthly-from-start: the number of equal monthly shares, the first in the start date's month. */
+  months?: number;
   progress?: ProgressPoint[];
   manual?: ManualAmount[];
 }
@@ -188,4 +198,9 @@ export interface Contract {
 export interface Book {
   currency: string;
   contracts: Contract[];
+  /**
+   * The first month RevRec posts entries for; recognition before it was booked elsewhere (docs/book.md, "Go-live").
+   * Absent: every month from the first activity.
+   */
+  goLive?: Month;
 }

@@ -12,7 +12,7 @@ import { readDiscountGroups } from "./readDiscountGroups";
 import { readObligation } from "./readObligation";
 import { checkEstimates, readVariableConsideration } from "./readVariable";
 
-const BOOK_FIELDS = ["currency", "contracts"];
+const BOOK_FIELDS = ["currency", "contracts", "goLive"];
 const CONTRACT_FIELDS = [
   "id",
   "customer",
@@ -33,6 +33,7 @@ export function parseBook(raw: unknown): Result<Book> {
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
     r.add("invalid_currency", "currency", MESSAGES.invalidCurrency);
   }
+  const goLive = fields["goLive"] === undefined ? undefined : r.month(fields, "goLive", "");
   const rawContracts = r.list(fields, "contracts", "", true) ?? [];
   const contracts: Contract[] = [];
   const contractIds = new Set<string>();
@@ -49,7 +50,9 @@ export function parseBook(raw: unknown): Result<Book> {
     if (contract !== undefined) contracts.push(contract);
   });
   if (r.issues.length > 0 || currency === undefined) return fail(r.issues);
-  return ok({ currency, contracts });
+  const book: Book = { currency, contracts };
+  if (goLive !== undefined) book.goLive = goLive;
+  return ok(book);
 }
 
 function readContract(

@@ -68,6 +68,7 @@ function inceptionCurve(o: Obligation, end: Day | undefined): Curve {
     case "daily":
       return dailyCurve(o.start, end ?? o.start);
     case "monthly":
+    case "monthly-from-start":
       return monthlyCurve(startMonth, monthOfDay(end ?? o.start));
     case "monthly-prorated":
       return proratedCurve(o.start, end ?? o.start);
@@ -91,6 +92,7 @@ function remainingCurve(o: Obligation, end: Day | undefined, date: Day): Curve {
     case "daily":
       return dailyCurve(Math.max(o.start, date), end ?? o.start);
     case "monthly":
+    case "monthly-from-start":
       return monthlyCurve(monthOfDay(from), monthOfDay(end ?? o.start));
     case "monthly-prorated":
       return proratedCurve(from, end ?? o.start);

@@ -1,7 +1,7 @@
 // RevRecAccounts (Setting, Value) -> the accounts JSON of the journal (issue 2 §3), checked by parseAccounts.
 import { dict, own } from "../dict";
 import type { AccountsJson } from "./book";
-import { isEmpty, readText } from "./cells";
+import { isEmpty, readMonth, readText } from "./cells";
 import { ACCOUNTS } from "./schema";
 import type { TableIssue } from "./issues";
 import type { TableRows } from "./rowReader";
@@ -21,6 +21,23 @@ export const LAST_SYNC_SETTING = "lastSync";
 
 /** A setting name as the table's readers compare it: case and spaces ignored. */
 export const settingKey = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, "");
+/** The go-live setting: "goLive", also written "Go-live" or "Go live". */
+const GO_LIVE = /^go\s*-?\s*live$/i;
+
+/**
+ * The goLive row's month (YYYY-MM; a date cell counts as its month), or its text as written when it is not a month
+ * (parseBook then says what is wrong); undefined without one.
+ */
+export function goLiveFromTable(t: TableRows | undefined): string | undefined {
+  const norm = (s: unknown): string => String(s).trim().toLowerCase();
+  const si = t?.header.findIndex((h) => norm(h) === "setting") ?? -1;
+  const vi = t?.header.findIndex((h) => norm(h) === "value") ?? -1;
+  const row = t?.rows.find((cells) => GO_LIVE.test(String(cells[si] ?? "").trim()));
+  const cell = row?.[vi];
+  if (cell === undefined || isEmpty(cell)) return undefined;
+  const month = readMonth(cell);
+  return month.ok ? month.value : String(cell);
+}
 
 function issue(row: number | undefined, column: string, message: string): TableIssue {
   const where = `${ACCOUNTS.name}${row === undefined ? "" : ` row ${row}`}, ${column}`;
@@ -66,6 +83,8 @@ export function accountsFromTable(t: TableRows | undefined): {
     const s = cells[si];
     const v = cells[vi];
     if (isEmpty(s) && isEmpty(v)) return;
+    // The book's setting, read by goLiveFromTable; an empty one means none.
+    if (GO_LIVE.test(String(s).trim())) return;
     const setting = readText(s);
     if (setting.ok && settingKey(setting.value) === settingKey(LAST_SYNC_SETTING)) return;
     const value = readText(v);

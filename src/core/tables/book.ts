@@ -19,6 +19,8 @@ export interface ObligationJson {
   method: string;
   start: string;
   end?: string;
+  /** monthly-from-start: the number of monthly shares. */
+  months?: number;
   progress?: ProgressJson[];
   manual?: ManualJson[];
 }
@@ -93,6 +95,8 @@ export interface ContractJson {
 export interface BookJson {
   currency: string;
   contracts: ContractJson[];
+  /** From RevRecAccounts' goLive row: YYYY-MM, or the cell's text when it is not a month. */
+  goLive?: string;
 }
 
 /** The accounts file of the journal (issue 2 §3), as parseAccounts reads it. */

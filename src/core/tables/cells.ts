@@ -185,6 +185,13 @@ export function readPercent(v: TableCell): Read<number> {
   return ok(Math.round(n * 10000) / 10000);
 }
 
+/** A count (monthly-from-start's Months): any number, as a number or its text; the book says which counts fit. */
+export function readCount(v: TableCell): Read<number> {
+  const expected = "a number of months, e.g. 12";
+  const n = typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) ? ok(n) : bad(expected);
+}
+
 /** TRUE/FALSE cells, also the text yes/no/true/false/1/0; empty is false. */
 export function readBool(v: TableCell): Read<boolean> {
   if (isEmpty(v)) return ok(false);

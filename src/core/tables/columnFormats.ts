@@ -3,6 +3,7 @@
 import {
   readAmount,
   readBool,
+  readCount,
   readChoice,
   readDate,
   readMethod,
@@ -40,6 +41,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     Voided: readBool,
     "Discount Group": readText,
     "Group Price": readAmount,
+    Months: readCount,
   },
   [BILLINGS.name]: {
     Contract: readText,
@@ -76,6 +78,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Credit Memo Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    Months: readCount,
   },
   [PROGRESS.name]: {
     Obligation: readText,

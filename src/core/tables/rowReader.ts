@@ -3,6 +3,7 @@ import {
   isEmpty,
   readAmount,
   readBool,
+  readCount,
   readChoice,
   readDate,
   readMethod,
@@ -109,6 +110,9 @@ export class RowReader {
   }
   percent(column: string, required = false): number | undefined {
     return this.get(column, required, readPercent);
+  }
+  count(column: string): number | undefined {
+    return this.get(column, false, readCount);
   }
   bool(column: string): boolean {
     return this.get(column, false, readBool) ?? false;

@@ -44,7 +44,11 @@ export const CONTRACTS: TableSpec = {
       false,
       "standalone selling price, or residual on one row: all or none of a contract's rows"
     ),
-    col("Method", true, "daily, monthly, monthly-prorated, point-in-time, progress or manual"),
+    col(
+      "Method",
+      true,
+      "daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress or manual"
+    ),
     col("Start", true, "service start (point-in-time: delivery date)"),
     col("End", false, "service end, inclusive (not used by point-in-time)"),
     col("Currency", false, "ISO currency code; one currency per workbook (default USD)"),
@@ -58,6 +62,7 @@ export const CONTRACTS: TableSpec = {
       "the discount group the obligation is in (sold together at a bundle price)"
     ),
     col("Group Price", false, "the discount group's bundle price, the same on each of its rows"),
+    col("Months", false, "monthly-from-start: the number of monthly shares (End is then not used)"),
   ],
 };
 
@@ -132,6 +137,7 @@ export const CHANGES: TableSpec = {
     col("QBO Credit Memo Id", false, "QBO credit memo id (sync key)"),
     col("QBO Line Id", false, "QBO credit memo line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the credit memo; the row is then ignored"),
+    col("Months", false, "add: the new obligation's months (monthly-from-start)"),
   ],
 };
 
@@ -158,7 +164,7 @@ export const POSTINGS: TableSpec = {
     col("From", false, "first month the entry covers, YYYY-MM (a catch-up entry covers several)"),
     col("DocNumber", true, "journal entry number, e.g. RR-2026-03 or RR-2026-03-A1"),
     col("QBO Id", true, "QBO journal entry id"),
-    col("Kind", true, "original or adjustment"),
+    col("Kind", true, "original, adjustment or opening (the go-live true-up)"),
     col("Debits", true, "total debits"),
     col("Credits", true, "total credits"),
     col("Lines", true, "the posted lines as JSON (journal lines, amounts as decimal strings)"),
@@ -166,6 +172,11 @@ export const POSTINGS: TableSpec = {
     col("Prepared By", false, "who prepared the entry (workbooks made before name it Posted By)"),
     col("Approved By", false, "who approved it, when the workbook requires approval"),
     col("Request Id", false, "QBO requestid used for the create"),
+    col(
+      "Txn Date",
+      false,
+      "the entry's date in QBO: the period's last day, a correction to a closed period's first open day, or go-live's first day"
+    ),
   ],
 };
 
@@ -178,12 +189,12 @@ export const ACCOUNTS: TableSpec = {
     col(
       "Setting",
       true,
-      "revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]"
+      "revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM], billingsPostTo[ITEM] or goLive"
     ),
     col(
       "Value",
       true,
-      "the account (name as in QBO) or, for billingsPostTo and billingsPostTo[ITEM], deferred or revenue"
+      "the account (name as in QBO); for billingsPostTo and billingsPostTo[ITEM], deferred or revenue; for goLive, the month YYYY-MM"
     ),
   ],
 };
@@ -196,6 +207,7 @@ export const ACCOUNT_SETTINGS: readonly string[] = [
   "billingsPostTo",
   "revenueByItem[ITEM]",
   "billingsPostTo[ITEM]",
+  "goLive",
 ];
 
 /** The tables the book is made of. */

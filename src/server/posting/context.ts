@@ -23,6 +23,11 @@ export function docNumberFor(period: string, adjustment: number): string {
   return adjustment === 0 ? `RR-${period}` : `RR-${period}-A${adjustment}`;
 }
 
+/** The opening true-up of go-live month `period` (docs/book.md, "Go-live"). */
+export function openingDocNumberFor(period: string): string {
+  return `RR-OPEN-${period}`;
+}
+
 export function qboLink(env: QboEnvironment, sandboxUrl: string | undefined, id: string): string {
   const q = `journal?txnId=${encodeURIComponent(id)}`;
   if (env === "production") return `https://app.qbo.intuit.com/app/${q}`;

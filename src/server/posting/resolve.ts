@@ -13,6 +13,8 @@ import { resolveReferences, type ResolvedLine } from "./resolveReferences";
 export interface PreparedEntry {
   period: string;
   adjustment: number;
+  /** The opening true-up of go-live month `period`. */
+  opening: boolean;
   docNumber: string;
   txnDate: string;
   lines: ResolvedLine[];
@@ -34,6 +36,7 @@ export async function resolve(ctx: PostingContext, input: PostRequest): Promise<
   return {
     period: checked.period,
     adjustment: checked.adjustment,
+    opening: checked.opening,
     docNumber: checked.docNumber,
     txnDate: checked.txnDate,
     lines,
@@ -57,7 +60,9 @@ export function privateNote(entry: PreparedEntry, runId: string | undefined): st
     entry.preparedBy !== "" ? `, prepared by ${entry.preparedBy}` : "",
     entry.approvedBy !== "" ? `, approved by ${entry.approvedBy}` : "",
   ].join("");
-  const what = `RevRec for Excel: revenue recognition ${entry.period}${adjustment}${people}`;
+  const what = entry.opening
+    ? `RevRec for Excel: opening true-up at go-live ${entry.period}${people}`
+    : `RevRec for Excel: revenue recognition ${entry.period}${adjustment}${people}`;
   const run = runId === undefined ? "" : ` | run=${runId}`;
   return `${what} | ${MARKER}${run}${entry.memo !== "" ? ` | ${entry.memo}` : ""}`;
 }

@@ -253,7 +253,7 @@ export const postingRow = (
   period: string,
   from: string,
   result: PostResult & { requestId?: string },
-  kind: "original" | "adjustment",
+  kind: "original" | "adjustment" | "opening",
   lines: readonly ApiJournalLine[],
   at: string,
   people: { preparedBy: string; approvedBy: string }
@@ -270,6 +270,7 @@ export const postingRow = (
   people.preparedBy,
   people.approvedBy,
   result.requestId ?? "",
+  result.txnDate,
 ];
 
 /**

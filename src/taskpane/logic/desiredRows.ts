@@ -10,10 +10,16 @@ import type { Settings } from "./rules";
 export function ruleColumns(settings: Settings, src: Source): Row {
   const rule = settings.rules[src.item] ?? settings.defaultRule;
   const start = rule.startFrom === "invoiceDate" ? src.txnDate : src.serviceDate;
+  // monthly-from-start counts its months itself (the Months column); End would be ignored.
+  const counted = rule.method === "monthly-from-start";
   return {
     Method: rule.method,
     Start: start,
-    End: needsTerm(rule.method) && rule.termMonths > 0 ? termEnd(start, rule.termMonths) : "",
+    End:
+      !counted && needsTerm(rule.method) && rule.termMonths > 0
+        ? termEnd(start, rule.termMonths)
+        : "",
+    Months: counted ? rule.termMonths : "",
   };
 }
 

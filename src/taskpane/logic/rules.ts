@@ -43,6 +43,7 @@ export const DEFAULT_RULE: ItemRule = {
 export const METHODS: readonly { value: string; label: string }[] = [
   { value: "monthly", label: "Straight line, by month" },
   { value: "monthly-prorated", label: "Straight line, by month, prorated" },
+  { value: "monthly-from-start", label: "Monthly from start (QBO)" },
   { value: "daily", label: "Straight line, by day" },
   { value: "point-in-time", label: "Point in time (on delivery)" },
   { value: "progress", label: "Percent complete" },

@@ -13,6 +13,7 @@ import type { RuleSuggestion } from "../logic/suggestRules";
 import type { TableSummary } from "../logic/tableRows";
 import type { Waterfall } from "../logic/waterfall";
 import type { PaneError } from "../paneError";
+import { initialGoLive, type GoLiveState } from "./goLiveState";
 
 export interface CloseState {
   period: string;
@@ -38,6 +39,8 @@ export interface CloseState {
   outdated?: string;
   /** All contracts' figures by month around the period, for the Close tab's charts. */
   trend?: MonthTotals[];
+  /** Why the period has no entry: it is before go-live. */
+  beforeGoLive?: string;
 }
 
 /** An entry QuickBooks has that RevRecPostings could not record: the row to write when the workbook lets us. */
@@ -76,6 +79,7 @@ export interface PaneState {
   ruleSuggestions: Record<string, RuleSuggestion>;
   sync: SyncState;
   close: CloseState;
+  goLive: GoLiveState;
   /** Set when an entry was posted but its RevRecPostings row could not be written (retry with retryLog). */
   unlogged?: UnloggedPosting;
   reportBusy?: ReportKind | "disclosures";
@@ -117,6 +121,7 @@ export function initialState(
     ruleSuggestions: {},
     sync: { running: false, cancelling: false, hasCursor: false },
     close: freshClose(previousMonth(today.toISOString().slice(0, 7)), "summary", false),
+    goLive: initialGoLive(),
     tablesVersion: 0,
     reportIssues: [],
     preparer,

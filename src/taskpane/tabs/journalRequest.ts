@@ -1,8 +1,9 @@
-import { lastDayOf } from "../../core";
+import { correctionMemo, firstDayOf, lastDayOf, parseMonth } from "../../core";
 import type { PostRequest } from "../../wire";
 import { apiLines } from "../logic/close";
 import type { Preview } from "../logic/close";
 import { lineDescription, rangeText } from "../logic/coverage";
+import { closeDay, postedIn } from "../logic/correction";
 import type { CloseState } from "../state/paneState";
 
 export interface JournalToPost {
@@ -28,7 +29,8 @@ export function journalToPost(
   close: CloseState,
   preview: Preview,
   withClass: boolean,
-  signOff: SignOff
+  signOff: SignOff,
+  closeDate: string | null = null
 ): JournalToPost | undefined {
   const { period } = close;
   const from = preview.from;
@@ -38,17 +40,26 @@ export function journalToPost(
   const lines = close.includeTrueUp && close.trueUp ? [...base, ...close.trueUp] : base;
   if (lines.length === 0) return undefined;
   const adjustmentNo = isAdjustment ? (close.postings?.nextAdjustment ?? existing.length) : 0;
+  const posted = isAdjustment ? postedIn(period, closeDate) : period;
   const request: PostRequest = {
     period,
     adjustment: adjustmentNo,
-    txnDate: lastDayOf(period),
+    txnDate: posted === period ? lastDayOf(period) : firstDayOf(posted),
     preparedBy: signOff.preparedBy.trim(),
     lines: apiLines(lines, withClass, lineDescription(from, period, adjustmentNo)),
   };
   const approvedBy = signOff.approvedBy?.trim() ?? "";
   if (approvedBy !== "") request.approvedBy = approvedBy;
-  if (from < period)
-    request.memo = `covers ${rangeText(from, period)} (catch-up: every month not covered by an earlier RevRec entry)`;
+  const memo = [
+    from < period
+      ? `covers ${rangeText(from, period)} (catch-up: every month not covered by an earlier RevRec entry)`
+      : "",
+    // A correction to a period QuickBooks has closed goes in the first open month, its memo naming the period.
+    posted === period
+      ? ""
+      : correctionMemo(parseMonth(period) ?? 0, adjustmentNo, closeDay(closeDate)),
+  ].filter((part) => part !== "");
+  if (memo.length > 0) request.memo = memo.join(" | ");
   return {
     request,
     from,

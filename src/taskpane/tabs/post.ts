@@ -109,7 +109,13 @@ export class PostController {
       return;
     }
     const withClass = (state.status?.preferences.classTracking ?? "none") !== "none";
-    const entry = journalToPost(c, c.preview, withClass, signOff);
+    const entry = journalToPost(
+      c,
+      c.preview,
+      withClass,
+      signOff,
+      state.status?.preferences.bookCloseDate ?? null
+    );
     if (!entry) return;
     store.startAction({
       close: { ...c, posting: true, postStep: "Checking the tables against the preview…" },

@@ -17,9 +17,11 @@ import { unconfirmedItems, unconfirmedMessage } from "../logic/ruleConfirmation"
 import { CloseCharts } from "./close/CloseCharts";
 import { CoveredBy } from "./close/CoveredBy";
 import { SignOff } from "./close/SignOff";
+import { GoLive } from "./close/GoLive";
 import { PostedEntries } from "./close/PostedEntries";
 import { LogPending, PostResult } from "./close/PostResult";
 import { PreviewEntry } from "./close/PreviewEntry";
+import { postedIn } from "../logic/correction";
 import { Reconciliation } from "./close/Reconciliation";
 import { IssueList } from "./IssueList";
 import { LeftOutNotice } from "./LeftOutNotice";
@@ -39,11 +41,13 @@ export function CloseTab() {
   if (!s.session) return <Body1>Connect to QuickBooks first (Connect tab).</Body1>;
   const close = s.close;
   const closeDate = s.status?.preferences.bookCloseDate ?? null;
-  // A period an entry of a later period covered has nothing to post, closed books or not.
-  const blockedByCloseDate =
-    closeDate !== null && lastDayOf(close.period) <= closeDate && close.range?.kind !== "covered";
   const posted = close.postings?.postings ?? [];
   const isPosted = posted.length > 0;
+  const closedBooks = closeDate !== null && lastDayOf(close.period) <= closeDate;
+  // A period an entry of a later period covered has nothing to post, closed books or not; a posted period's
+  // correction goes in the first open period.
+  const blockedByCloseDate = closedBooks && close.range?.kind !== "covered" && !isPosted;
+  const correctionIn = closedBooks && isPosted ? postedIn(close.period, closeDate) : undefined;
   const adjusting = close.adjustment ?? [];
   const p = close.preview;
   const withTrueUp = close.includeTrueUp && (close.trueUp?.length ?? 0) > 0;
@@ -121,9 +125,23 @@ export function CloseTab() {
           </MessageBarBody>
         </MessageBar>
       )}
+      {correctionIn !== undefined && (close.adjustment?.length ?? 0) > 0 && (
+        <MessageBar intent="info" data-testid="correction-in-open-period">
+          <MessageBarBody>
+            QuickBooks&rsquo; books are closed through {closeDate}: the adjusting entry is dated{" "}
+            {correctionIn}-01, the first open period, keeps the number of {close.period} and names
+            it in its memo.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {needsRules !== undefined && (
         <MessageBar intent="warning" data-testid="unconfirmed-rules">
           <MessageBarBody>{needsRules}</MessageBarBody>
+        </MessageBar>
+      )}
+      {close.beforeGoLive && (
+        <MessageBar intent="info" data-testid="before-go-live">
+          <MessageBarBody>{close.beforeGoLive}</MessageBarBody>
         </MessageBar>
       )}
       {close.outdated && (
@@ -192,6 +210,8 @@ export function CloseTab() {
       )}
       {postedResult && <PostResult result={postedResult} focusRef={resultHeading} />}
       {close.trend && <CloseCharts trend={close.trend} period={close.period} />}
+      {/* Set once, by a company with history: after the month's close, out of its way. */}
+      <GoLive />
     </section>
   );
 }

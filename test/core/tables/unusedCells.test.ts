@@ -58,7 +58,7 @@ describe("cells a row's type does not use", () => {
     );
     expect(t.issues.map((i) => i.message)).toEqual([
       'RevRecChanges row 1, Price: expected an amount with at most 2 decimals (commas may only separate thousands, with a dot before the decimals, as in 1,234.56), found "12,34"',
-      'RevRecChanges row 1, Method: expected one of daily, monthly, monthly-prorated, point-in-time, progress, manual, found "weekly"',
+      'RevRecChanges row 1, Method: expected one of daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress, manual, found "weekly"',
       'RevRecChanges row 2, Amount: expected an amount with at most 2 decimals, found "lots"',
       'RevRecChanges row 2, Discount: expected an amount with at most 2 decimals (commas may only separate thousands, with a dot before the decimals, as in 1,234.56), found "1.234,56"',
       'RevRecChanges row 2, Start: expected a date (an Excel date or text YYYY-MM-DD), found "soon"',
