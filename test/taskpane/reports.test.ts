@@ -13,13 +13,14 @@ import { invoice, result, SETTINGS } from "./fixtures";
 async function schedule() {
   const wb = new MemoryWorkbook();
   const names = ["RevRecContracts", "RevRecBillings", "RevRecChanges"];
-  const plan = planSync(
+  const planned = planSync(
     result([invoice("130")]),
     await wb.readTables(names),
     emptyBaseline(),
     SETTINGS
   );
-  await wb.applyChanges(plan.changes);
+  if (!planned.ok) throw new Error(planned.message);
+  await wb.applyChanges(planned.plan.changes);
   const tb = tablesToBook(await wb.readTables(names));
   const parsed = parseBook(tb.book);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));

@@ -20,6 +20,9 @@ export type CellFormat = (v: TableCell) => Read<unknown>;
 export const CHANGE_TYPES = ["modify", "credit", "add"] as const;
 export const MODIFY_TREATMENTS = ["prospective", "catch-up"] as const;
 export const CREDIT_TREATMENTS = [...MODIFY_TREATMENTS, "immediate"] as const;
+/** The Document Type column's words (case is forgiven): documents that bill, and those that give back. */
+export const BILLING_DOCUMENTS = ["invoice", "sales receipt"] as const;
+export const CREDIT_DOCUMENTS = ["credit memo", "refund receipt"] as const;
 
 export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, CellFormat>>>> = {
   [CONTRACTS.name]: {
@@ -38,6 +41,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Invoice Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    "Document Type": (v) => readChoice(v, BILLING_DOCUMENTS),
   },
   [BILLINGS.name]: {
     Contract: readText,
@@ -51,6 +55,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Invoice Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    "Document Type": (v) => readChoice(v, BILLING_DOCUMENTS),
   },
   [CHANGES.name]: {
     Contract: readText,
@@ -72,6 +77,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Credit Memo Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    "Document Type": (v) => readChoice(v, CREDIT_DOCUMENTS),
   },
   [PROGRESS.name]: {
     Obligation: readText,

@@ -48,6 +48,7 @@ export const CONTRACTS: TableSpec = {
     col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
     col("QBO Line Id", false, "QBO invoice line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the invoice"),
+    col("Document Type", false, "Invoice or Sales receipt: the document QBO Invoice Id names"),
   ],
 };
 
@@ -72,6 +73,7 @@ export const BILLINGS: TableSpec = {
     col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
     col("QBO Line Id", false, "QBO invoice line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the invoice; the row is then ignored"),
+    col("Document Type", false, "Invoice or Sales receipt: the document QBO Invoice Id names"),
   ],
 };
 
@@ -112,6 +114,11 @@ export const CHANGES: TableSpec = {
     col("QBO Credit Memo Id", false, "QBO credit memo id (sync key)"),
     col("QBO Line Id", false, "QBO credit memo line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the credit memo; the row is then ignored"),
+    col(
+      "Document Type",
+      false,
+      "Credit memo or Refund receipt: the document QBO Credit Memo Id names"
+    ),
   ],
 };
 

@@ -1,4 +1,5 @@
 import type { Account, Item } from "../../wire";
+import type { Grouping } from "./grouping";
 
 /** How an item's revenue is recognized. The method names are the book's (docs/book.md). */
 export interface ItemRule {
@@ -29,6 +30,8 @@ export interface Settings {
    * saved before rules were confirmed have none: they were saved from the Rules tab, so every rule in them was chosen.
    */
   confirmed?: string[];
+  /** How documents are grouped into contracts; absent: one contract per document. */
+  grouping?: Grouping;
 }
 
 export const SETTINGS_KEY = "RevRec.Settings";

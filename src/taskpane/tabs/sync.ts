@@ -10,7 +10,7 @@ import type { ConnectController } from "./connect";
 import type { ReportsController } from "./reports";
 import type { RulesController } from "./rules";
 
-/** The Sync tab: invoices and credit memos from QuickBooks into the tables. */
+/** The Sync tab: invoices, credit memos and sales and refund receipts from QuickBooks into the tables. */
 export class SyncController {
   private cancelRequested = false;
 
@@ -31,7 +31,7 @@ export class SyncController {
     });
   }
 
-  /** Pulls invoices and credit memos and upserts the tables. Nothing is written unless the whole sync arrives. */
+  /** Pulls the sales documents and upserts the tables. Nothing is written unless the whole sync arrives. */
   async sync(mode: "full" | "incremental"): Promise<void> {
     const { store, workbook } = this.ctx;
     if (this.ctx.tablesBusy) return;
@@ -79,7 +79,17 @@ export class SyncController {
       });
       what = "Could not read the tables";
       const tables = await workbook.readTables([CONTRACTS.name, BILLINGS.name, CHANGES.name]);
-      const plan = planSync(result, tables, before, settings);
+      const planned = planSync(result, tables, before, settings);
+      if (!planned.ok) {
+        store.set({
+          error: {
+            message: "The sync was not written to the tables.",
+            action: planned.message,
+          },
+        });
+        return;
+      }
+      const { plan } = planned;
       const changes = [...plan.changes];
       const settingsToWrite: Record<string, string> = {
         [BASELINE_KEY]: JSON.stringify(plan.baseline),
@@ -100,7 +110,10 @@ export class SyncController {
         hasCursor: true,
         ...(plan.baseline.leftOut ? { leftOut: plan.baseline.leftOut } : {}),
       });
-      store.set({ notice: `${summaryText(plan.summary)}${recalc}${reports}${unsaved}` });
+      const warnings = plan.warnings.map((w) => ` ${w}`).join("");
+      store.set({
+        notice: `${summaryText(plan.summary)}${recalc}${reports}${unsaved}${warnings}`,
+      });
     } catch (e) {
       this.ctx.fail(e, what);
     } finally {
@@ -134,6 +147,8 @@ function emptyProgress(): SyncProgress {
     pagesTotal: 0,
     invoices: 0,
     creditMemos: 0,
+    salesReceipts: 0,
+    refundReceipts: 0,
     deleted: 0,
     skipped: 0,
   };
