@@ -90,7 +90,7 @@ function monthLabel(date: string): string {
   return `${MONTHS[m - 1] ?? ""} ${y}`;
 }
 
-function companyInfo(co: Company, name: string, at: number): JsonObject {
+export function companyInfo(co: Company, name: string, at: number): JsonObject {
   return {
     Id: co.realmId,
     SyncToken: "0",
@@ -120,7 +120,7 @@ function companyInfo(co: Company, name: string, at: number): JsonObject {
   };
 }
 
-function preferences(at: number, homeCurrency: string): JsonObject {
+export function preferences(at: number, homeCurrency: string): JsonObject {
   return {
     Id: "1",
     SyncToken: "0",
