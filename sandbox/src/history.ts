@@ -2,7 +2,7 @@
  * The company "with history" (issue #9): a company that deferred revenue by hand before it came to RevRec. Fixed
  * figures, no randomness: three customers; subscriptions billed to an income account and moved to Deferred Revenue by
  * a manual journal entry each month through March 2026 (the month before a go-live in April 2026); a contract billed
- * by three yearly invoices that share a PO number; card sales as sales receipts and a refund receipt (never deferred
+ * by three yearly invoices that share a PO number (4500); card sales as sales receipts and a refund receipt (never deferred
  * by hand); a May 2026 invoice corrected after the fact, and the books then closed through May 2026.
  */
 import type { Company, EntityName } from "./company";
@@ -100,11 +100,11 @@ export function seedHistory(co: Company, behaviour: Behaviour): HistorySummary {
   const invoice = (cust: string, date: string, lines: JsonObject[], extra: JsonObject = {}) =>
     add("Invoice", { CustomerRef: { value: cust }, TxnDate: date, Line: lines, ...extra }, date);
 
-  // Harbor: a three-year deal billed yearly on PO-4500, a setup with the first year.
+  // Harbor: a three-year deal billed yearly on PO number 4500, a setup with the first year.
   for (const year of [2024, 2025, 2026]) {
     const lines = [line(annual, 12000, `${year}-04-01`)];
     if (year === 2024) lines.push(line(setup, 1500, `${year}-03-25`));
-    invoice(harbor, `${year}-03-25`, lines, { CustomField: po("PO-4500") });
+    invoice(harbor, `${year}-03-25`, lines, { CustomField: po("4500") });
     deferredLines.push({ cents: 1_200_000, from: `${year}-04` });
   }
   // Lumen: a yearly subscription from October 2025.
