@@ -1,7 +1,8 @@
 /**
  * `npm run sandbox -- --port 0 [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]
  *   [--client-id ID --client-secret S --redirect-uri URI ...] [--realm-id ID] [--company-name NAME]
- *   [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window SECONDS] [--refresh-grace SECONDS]`
+ *   [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window SECONDS] [--refresh-grace SECONDS]
+ *   [--company demo|history]`
  * The first line of output is the URL.
  */
 import { startSandbox, type ClientRegistration, type SandboxOptions } from "./index";
@@ -76,6 +77,13 @@ export function parseArgs(argv: string[]): SandboxOptions {
       case "--company-name":
         opts.companyName = value();
         break;
+      case "--company": {
+        const c = value();
+        if (c !== "demo" && c !== "history")
+          usage(`--company must be demo or history, not ${JSON.stringify(c)}`);
+        opts.company = c;
+        break;
+      }
       case "--reference-date":
         opts.referenceDate = value();
         break;
@@ -95,7 +103,8 @@ export function parseArgs(argv: string[]): SandboxOptions {
         process.stdout.write(
           "usage: npm run sandbox -- [--port N] [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]\n" +
             "  [--client-id ID --client-secret S --redirect-uri URI]... [--realm-id ID] [--company-name NAME]\n" +
-            "  [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window S] [--refresh-grace S] [--json-always]\n"
+            "  [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window S] [--refresh-grace S] [--json-always]\n" +
+            "  [--company demo|history]\n"
         );
         process.exit(0);
         break;
@@ -124,7 +133,9 @@ async function main(): Promise<void> {
     `QuickBooks Online sandbox: realmId ${sb.realmId}, ` +
       (s
         ? `${s.invoices} invoices, ${s.creditMemos} credit memos, books closed through ${s.bookCloseDate}`
-        : `state loaded from ${opts.dataFile ?? ""}`) +
+        : sb.sandbox.historySummary
+          ? `the company with history, books closed through ${sb.sandbox.historySummary.bookCloseDate}`
+          : `state loaded from ${opts.dataFile ?? ""}`) +
       `, started in ${Date.now() - t0} ms\n`
   );
   const stop = (): void => {

@@ -65,8 +65,10 @@ type Message =
   | { error: string }
   | { id: number; value: unknown };
 
-function startBackend(): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
-  const child = fork(path.join(__dirname, "stackProcess.ts"), [DIST], {
+function startBackend(
+  company: "demo" | "history"
+): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
+  const child = fork(path.join(__dirname, "stackProcess.ts"), [DIST, company], {
     cwd: ROOT,
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -83,13 +85,14 @@ function startBackend(): Promise<{ child: ChildProcess; url: string; dataDir: st
   });
 }
 
-export async function startStack(): Promise<Stack> {
+/** The backend with the sandbox's demo company (default) or its company with history, and a browser on it. */
+export async function startStack(company: "demo" | "history" = "demo"): Promise<Stack> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`
     );
   mkdirSync(OUT, { recursive: true });
-  const backend = await startBackend();
+  const backend = await startBackend(company);
   let next = 0;
   const ask = <T>(msg: Record<string, unknown>): Promise<T> =>
     new Promise((resolve) => {

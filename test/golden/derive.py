@@ -836,3 +836,19 @@ case("correction-open-period", JBOOK, None, None, None, accounts=ACC, journal={
              "posted": [L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00", "East")]},
     "expected": {"docNumber": "RR-2026-02-A1", "date": "2026-02-28", "memo": "Correction to 2026-02 (adjustment 1)",
                  "lines": [L("Consulting Revenue", "Credit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})
+# A contract over three yearly invoices (issue #9: grouped by PO number, the second and third years' lines continue
+# the subscription): SUB 3 x 1,200.00 = 3,600.00 monthly 2026-04-01..2029-03-31 (36 months), SSP 3,600; SETUP
+# 300.00 point-in-time 2026-03-25, SSP 900. Allocation over the whole contract: 3,900 x 3,600/4,500 = 3,120.00 and
+# 3,900 x 900/4,500 = 780.00. SUB: 3,120/36 = 260/3 a month; cumulative k x 260/3 rounds to .67 (k = 1 mod 3), .33
+# (k = 2 mod 3), .00 (k = 0 mod 3), so the months are 86.67, 86.66, 86.67 in turn (260.00 a quarter). SETUP: 780.00
+# in March 2026. Billed: 1,500.00 (2026-03-25), 1,200.00 (2027-03-25), 1,200.00 (2028-03-25), each tied to its
+# obligation: the second and third bill SUB again.
+SUB36 = seq(months("2026-04", "2029-03"), ["86.67", "86.66", "86.67"] * 12)
+case("contract-three-yearly-invoices",
+     book(contract("PO-4500", [ob("SUB", "3600.00", "monthly", "2026-04-01", "2029-03-31", ssp="3600"),
+                               ob("SETUP", "300.00", "point-in-time", "2026-03-25", ssp="900")],
+                   [inv("Y2026-1", "2026-03-25", "1200.00", "SUB"), inv("Y2026-2", "2026-03-25", "300.00", "SETUP"),
+                    inv("Y2027-1", "2027-03-25", "1200.00", "SUB"), inv("Y2028-1", "2028-03-25", "1200.00", "SUB")])),
+     "2026-03", "2029-04",
+     {("PO-4500", "SUB"): ("3120.00", SUB36), ("PO-4500", "SETUP"): ("780.00", {"2026-03": "780.00"})},
+     {"PO-4500": {"2026-03": "1500.00", "2027-03": "1200.00", "2028-03": "1200.00"}})

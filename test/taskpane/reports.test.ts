@@ -27,8 +27,14 @@ function lateInvoice(id: string) {
 async function schedule(docs = [invoice("130")]) {
   const wb = new MemoryWorkbook();
   const names = ["RevRecContracts", "RevRecBillings", "RevRecChanges"];
-  const plan = planSync(result(docs), await wb.readTables(names), emptyBaseline(), SETTINGS);
-  await wb.applyChanges(plan.changes);
+  const planned = planSync(
+    result(docs),
+    await wb.readTables(names),
+    emptyBaseline(),
+    SETTINGS
+  );
+  if (!planned.ok) throw new Error(planned.message);
+  await wb.applyChanges(planned.plan.changes);
   const tb = tablesToBook(await wb.readTables(names));
   const parsed = parseBook(tb.book);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));

@@ -21,6 +21,9 @@ export type CellFormat = (v: TableCell) => Read<unknown>;
 export const CHANGE_TYPES = ["modify", "credit", "add", "price"] as const;
 export const MODIFY_TREATMENTS = ["prospective", "catch-up"] as const;
 export const CREDIT_TREATMENTS = [...MODIFY_TREATMENTS, "immediate"] as const;
+/** The Document Type column's words (case is forgiven): documents that bill, and those that give back. */
+export const BILLING_DOCUMENTS = ["invoice", "sales receipt"] as const;
+export const CREDIT_DOCUMENTS = ["credit memo", "refund receipt"] as const;
 
 export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, CellFormat>>>> = {
   [CONTRACTS.name]: {
@@ -42,6 +45,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "Discount Group": readText,
     "Group Price": readAmount,
     Months: readCount,
+    "Document Type": (v) => readChoice(v, BILLING_DOCUMENTS),
   },
   [BILLINGS.name]: {
     Contract: readText,
@@ -55,6 +59,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Invoice Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    "Document Type": (v) => readChoice(v, BILLING_DOCUMENTS),
   },
   [CHANGES.name]: {
     Contract: readText,
@@ -79,6 +84,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Line Id": readText,
     Voided: readBool,
     Months: readCount,
+    "Document Type": (v) => readChoice(v, CREDIT_DOCUMENTS),
   },
   [PROGRESS.name]: {
     Obligation: readText,

@@ -63,6 +63,7 @@ export const CONTRACTS: TableSpec = {
     ),
     col("Group Price", false, "the discount group's bundle price, the same on each of its rows"),
     col("Months", false, "monthly-from-start: the number of monthly shares (End is then not used)"),
+    col("Document Type", false, "Invoice or Sales receipt: the document QBO Invoice Id names"),
   ],
 };
 
@@ -87,6 +88,7 @@ export const BILLINGS: TableSpec = {
     col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
     col("QBO Line Id", false, "QBO invoice line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the invoice; the row is then ignored"),
+    col("Document Type", false, "Invoice or Sales receipt: the document QBO Invoice Id names"),
   ],
 };
 
@@ -138,6 +140,11 @@ export const CHANGES: TableSpec = {
     col("QBO Line Id", false, "QBO credit memo line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the credit memo; the row is then ignored"),
     col("Months", false, "add: the new obligation's months (monthly-from-start)"),
+    col(
+      "Document Type",
+      false,
+      "Credit memo or Refund receipt: the document QBO Credit Memo Id names"
+    ),
   ],
 };
 

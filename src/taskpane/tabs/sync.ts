@@ -11,7 +11,7 @@ import type { ConnectController } from "./connect";
 import type { ReportsController } from "./reports";
 import type { RulesController } from "./rules";
 
-/** The Sync tab: invoices and credit memos from QuickBooks into the tables. */
+/** The Sync tab: invoices, credit memos and sales and refund receipts from QuickBooks into the tables. */
 export class SyncController {
   private cancelRequested = false;
 
@@ -32,7 +32,7 @@ export class SyncController {
     });
   }
 
-  /** Pulls invoices and credit memos and upserts the tables. Nothing is written unless the whole sync arrives. */
+  /** Pulls the sales documents and upserts the tables. Nothing is written unless the whole sync arrives. */
   async sync(mode: "full" | "incremental"): Promise<void> {
     const { store, workbook } = this.ctx;
     if (this.ctx.tablesBusy) return;
@@ -85,7 +85,17 @@ export class SyncController {
         CHANGES.name,
         ACCOUNTS.name,
       ]);
-      const plan = planSync(result, tables, before, settings);
+      const planned = planSync(result, tables, before, settings);
+      if (!planned.ok) {
+        store.set({
+          error: {
+            message: "The sync was not written to the tables.",
+            action: planned.message,
+          },
+        });
+        return;
+      }
+      const { plan } = planned;
       const settingsToWrite: Record<string, string> = {
         [BASELINE_KEY]: JSON.stringify(plan.baseline),
       };
@@ -108,7 +118,10 @@ export class SyncController {
         hasCursor: true,
         ...(plan.baseline.leftOut ? { leftOut: plan.baseline.leftOut } : {}),
       });
-      store.set({ notice: `${summaryText(plan.summary)}${recalc}${reports}${unsaved}` });
+      const warnings = plan.warnings.map((w) => ` ${w}`).join("");
+      store.set({
+        notice: `${summaryText(plan.summary)}${recalc}${reports}${unsaved}${warnings}`,
+      });
     } catch (e) {
       this.ctx.fail(e, what);
     } finally {
@@ -142,6 +155,8 @@ function emptyProgress(): SyncProgress {
     pagesTotal: 0,
     invoices: 0,
     creditMemos: 0,
+    salesReceipts: 0,
+    refundReceipts: 0,
     deleted: 0,
     skipped: 0,
   };

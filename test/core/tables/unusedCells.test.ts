@@ -67,6 +67,29 @@ describe("cells a row's type does not use", () => {
     ]);
   });
 
+  test("Document Type: an invoice's kinds in RevRecContracts, a credit's in RevRecChanges, any case", () => {
+    const typed = (contractType: string, creditType: string) =>
+      tablesToBook(
+        new Map([
+          contracts({ "Document Type": contractType }),
+          [
+            "RevRecChanges",
+            {
+              header: [...CHANGE_HEAD, "Document Type"],
+              rows: [
+                [...CHANGE_HEAD.map((h) => ({ ...credit, Amount: 100 })[h] ?? ""), creditType],
+              ],
+            },
+          ],
+        ])
+      ).issues.map((i) => i.message);
+    expect(typed("sales RECEIPT", "Refund receipt")).toEqual([]);
+    expect(typed("Refund receipt", "Invoice")).toEqual([
+      'RevRecContracts row 1, Document Type: expected one of invoice, sales receipt, found "Refund receipt"',
+      'RevRecChanges row 1, Document Type: expected one of credit memo, refund receipt, found "Invoice"',
+    ]);
+  });
+
   test("well-formed values in unused columns are still accepted and ignored", () => {
     const t = tablesToBook(
       new Map([contracts(), changes({ ...credit, Amount: 100, End: "2026-06-30", Price: 5 })])
