@@ -21,7 +21,8 @@ import { registerApiRoutes } from "./routes/api";
 import { registerAuthRoutes } from "./routes/auth";
 import { Runtime } from "./runtime";
 import { servedHosts } from "./servedHosts";
-import { TokenStore, resolveKey } from "./store";
+import { openDb } from "./db";
+import { Store, importTokenFile, resolveKey, sharedSecret } from "./store";
 
 export { loadConfig, type ServerConfig } from "./config";
 
@@ -107,7 +108,18 @@ export async function startServer(
   const bootLog: string[] = [];
   const tls = await loadTls(config.tls, (m) => bootLog.push(m));
   const key = await resolveKey(config.encryptionKey, config.keyFilePath);
-  const store = await TokenStore.open(config.tokenStorePath, key);
+  const db = await openDb(config);
+  let store: Store;
+  let imported: Awaited<ReturnType<typeof importTokenFile>>;
+  let ticketKey: Buffer;
+  try {
+    store = await Store.open(db, key);
+    imported = await importTokenFile(store, config.tokenStorePath, key);
+    ticketKey = config.ticketKey ?? (await sharedSecret(db, "sign_in_ticket_key"));
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 
   const app: FastifyInstance = Fastify({
     https: { key: tls.key, cert: tls.cert },
@@ -137,11 +149,13 @@ export async function startServer(
     },
   });
   for (const m of bootLog) app.log.warn(m);
+  if (imported !== undefined)
+    app.log.info(imported, "the token file of an earlier version moved into the database");
 
   const effective: ServerConfig = { ...config };
   let sandbox: RunningSandbox | undefined;
   // Routes are registered now; the parts that depend on the listening port are filled in after listen.
-  const rt = new Runtime(config, store);
+  const rt = new Runtime(config, store, ticketKey);
 
   // On loopback, only the names this server is reached by: any other name is a page that rebound its DNS to us.
   if (isLoopback(config.host)) {
@@ -341,11 +355,12 @@ export async function startServer(
       log,
       config.qbo
     );
-    await store.pruneSessions(Date.now(), config.sessionIdleMs);
+    await store.sessions.prune(Date.now(), config.sessionIdleMs);
     rt.init(effective, { connections, oauth, apiBase, sandboxUrl });
   } catch (e) {
     await app.close();
     if (sandbox !== undefined) await sandbox.close();
+    await db.close();
     throw e;
   }
 
@@ -370,7 +385,7 @@ export async function startServer(
       rt.syncJobs.cancelAll();
       await app.close();
       if (sandbox !== undefined) await sandbox.close();
-      await store.flush();
+      await db.close();
     },
   };
   if (sandbox !== undefined) running.sandbox = sandbox;

@@ -1,16 +1,13 @@
-/** What the routes share: configuration in effect, the store, connections, QBO clients and caches. */
-import path from "node:path";
-
+/** What the routes share: configuration in effect, the store (in the database), connections, QBO clients and caches. */
 import type { QboEnvironment, ServerConfig } from "./config";
 import { ApiError } from "../wire";
 import type { Connections } from "./connections";
 import { QboClient, RateLimiter, type CallStats } from "./qbo/client";
 import { CompanyData } from "./qbo/company";
 import type { OAuthSettings } from "./qbo/oauth";
-import { PendingSignIns } from "./pendingSignIns";
 import { SignInTickets } from "./signInTickets";
 import type { PostingContext } from "./posting";
-import type { CompanyRecord, TokenStore } from "./store";
+import type { CompanyRecord, Store } from "./store";
 import { SyncJobs } from "./sync/jobs";
 
 export interface RuntimeParts {
@@ -24,8 +21,7 @@ export class Runtime {
   readonly limiters = new Map<string, RateLimiter>();
   readonly companyData = new Map<string, CompanyData>();
   readonly syncJobs = new SyncJobs();
-  readonly signIns = new PendingSignIns();
-  readonly signInTickets = new SignInTickets();
+  readonly signInTickets: SignInTickets;
   /** Every QBO API call made by this server (the benchmark reads it). */
   readonly stats: CallStats = { calls: 0, byKind: {} };
 
@@ -34,8 +30,11 @@ export class Runtime {
   /** Routes are registered before the server listens; the parts that depend on the port arrive in `init`. */
   constructor(
     public config: ServerConfig,
-    readonly store: TokenStore
-  ) {}
+    readonly store: Store,
+    ticketKey: Buffer
+  ) {
+    this.signInTickets = new SignInTickets(ticketKey);
+  }
 
   init(config: ServerConfig, parts: RuntimeParts): void {
     this.config = config;
@@ -110,12 +109,11 @@ export class Runtime {
     return {
       client: this.client(c),
       data: this.data(c),
-      store: this.store,
+      ledger: this.store.ledger,
       companyKey: c.key,
       environment: this.environment,
       sandboxUrl: this.sandboxUrl,
       tuning: this.config.qbo,
-      lockDir: path.join(this.config.dataDir, "locks"),
       now: this.config.now,
     };
   }

@@ -11,6 +11,7 @@ import { generatedCerts } from "../../src/server/certs";
 import { loadConfig } from "../../src/server/config";
 import { startServer, type RunningServer } from "../../src/server/index";
 import type { SyncResult } from "../../src/wire";
+import { seedDataDir } from "./db/template";
 
 export interface Answer {
   status: number;
@@ -62,6 +63,7 @@ export async function startTestServer(
   const certs = await generatedCerts(CERT_DIR);
   void certs;
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "revrec-server-"));
+  await seedDataDir(dataDir);
   const env: Record<string, string> = {
     ...backendEnv(dataDir),
     ...opts.env,

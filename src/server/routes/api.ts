@@ -38,11 +38,11 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
   const auth = (req: FastifyRequest): Promise<CompanyRecord> =>
     rt.connections.authenticate(req.headers.authorization);
 
-  app.get("/api/health", async (): Promise<Health> => ({
-    ok: true,
-    environment: rt.environment,
-    version: "0.1.0",
-  }));
+  app.get("/api/health", async (_req, reply): Promise<Health> => {
+    const database = await rt.store.health();
+    if (!database.ok) void reply.code(503);
+    return { ok: database.ok, environment: rt.environment, version: "0.1.0", database };
+  });
 
   app.get("/api/status", async (req): Promise<Status> => {
     const c = await auth(req);
