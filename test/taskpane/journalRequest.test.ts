@@ -113,10 +113,12 @@ describe("the journal request a post sends", () => {
       memo: "Correction to 2026-03 (adjustment 1), posted in 2026-05: QuickBooks' books are closed through 2026-04-30",
     });
     // Open books, or the period's own entry: dated the period's last day as always.
-    expect(journalToPost(adjusting, p, false, SIGNED, "2026-02-28")?.request.txnDate).toBe("2026-03-31");
-    expect(journalToPost(close({ preview: p }), p, false, SIGNED, "2026-04-30")?.request.txnDate).toBe(
+    expect(journalToPost(adjusting, p, false, SIGNED, "2026-02-28")?.request.txnDate).toBe(
       "2026-03-31"
     );
+    expect(
+      journalToPost(close({ preview: p }), p, false, SIGNED, "2026-04-30")?.request.txnDate
+    ).toBe("2026-03-31");
   });
 
   it("sends nothing when there is nothing to post", () => {

@@ -27,12 +27,7 @@ function lateInvoice(id: string) {
 async function schedule(docs = [invoice("130")]) {
   const wb = new MemoryWorkbook();
   const names = ["RevRecContracts", "RevRecBillings", "RevRecChanges"];
-  const planned = planSync(
-    result(docs),
-    await wb.readTables(names),
-    emptyBaseline(),
-    SETTINGS
-  );
+  const planned = planSync(result(docs), await wb.readTables(names), emptyBaseline(), SETTINGS);
   if (!planned.ok) throw new Error(planned.message);
   await wb.applyChanges(planned.plan.changes);
   const tb = tablesToBook(await wb.readTables(names));
