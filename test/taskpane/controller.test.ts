@@ -817,7 +817,7 @@ describe("approval, when the workbook requires it", () => {
     await controller.preview();
     await controller.post();
     const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
-    expect(log?.header).toEqual([...old, "Approved By"]);
+    expect(log?.header).toEqual([...old, "Approved By", "Txn Date"]);
     expect(log?.rows[0]?.[9]).toBe("Dana (controller)");
     expect(log?.rows[0]?.[11]).toBe("");
   });
