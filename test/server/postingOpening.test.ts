@@ -59,7 +59,7 @@ describe("the opening true-up", () => {
     expect(inQbo).toHaveLength(1);
     expect(inQbo[0]?.["TxnDate"]).toBe("2028-04-01");
     expect(String(inQbo[0]?.["PrivateNote"])).toMatch(
-      /^RevRec opening true-up at go-live 2028-04 \|/
+      /^RevRec for Excel: opening true-up at go-live 2028-04 \|/
     );
     // It is not the month's own entry: the month is still to be closed (RR-2028-04).
     const listed = (await api(t, token, "GET", "/api/postings?period=2028-04")).json as {
