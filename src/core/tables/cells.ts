@@ -69,14 +69,17 @@ function expectedNumber(v: string, what: string): string {
 
 /**
  * An amount as a decimal string with two decimals ("1200.00"). Numbers are Excel doubles: they must be
- * within a millionth of a cent of a whole cent (so 1234.56 typed or computed reads exactly).
+ * within a millionth of a cent of a whole cent (so 1234.56 typed or computed reads exactly), or, past a
+ * hundred million where a double's own step is larger than that, the double Excel holds for a whole cent
+ * (2338916810.05 typed).
  */
 export function readAmount(v: TableCell): Read<string> {
   const expected = "an amount with at most 2 decimals";
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return bad(expected);
     const cents = Math.round(v * 100);
-    if (Math.abs(v * 100 - cents) > 1e-6 || Math.abs(cents) > MAX_CENTS) return bad(expected);
+    const whole = Math.abs(v * 100 - cents) <= 1e-6 || cents / 100 === v;
+    if (!whole || Math.abs(cents) > MAX_CENTS) return bad(expected);
     return ok(formatAmount(cents === 0 ? 0 : cents));
   }
   if (typeof v === "string") {

@@ -52,6 +52,9 @@ describe("cells", () => {
     expect(readAmount(-0.01)).toEqual({ ok: true, value: "-0.01" });
     expect(readAmount(100 / 3).ok).toBe(false);
     expect(readAmount("12.345").ok).toBe(false);
+    // Past a hundred million a double's step is more than a millionth of a cent: the typed cent still reads.
+    expect(readAmount(2338916810.05)).toEqual({ ok: true, value: "2338916810.05" });
+    expect(readAmount(2338916810.05 + 0.001).ok).toBe(false);
   });
 });
 
