@@ -6,6 +6,17 @@ import type { Cents } from "./money";
 /** Probabilities are held in parts per million. */
 export const CERTAIN = 1_000_000;
 
+export const ESTIMATE_METHODS: readonly EstimateMethod[] = ["expected-value", "most-likely"];
+
+/** A probability in parts per million as a decimal: 650000 -> "0.65", 1000000 -> "1". */
+export function formatProbability(ppm: number): string {
+  const whole = Math.floor(ppm / CERTAIN);
+  const fraction = String(ppm % CERTAIN)
+    .padStart(6, "0")
+    .replace(/0+$/, "");
+  return fraction === "" ? String(whole) : `${whole}.${fraction}`;
+}
+
 /**
  * The estimate: for `expected-value` the probability-weighted sum rounded half away from zero to the cent, for
  * `most-likely` the amount of the single most likely outcome (undefined when two share the highest probability).

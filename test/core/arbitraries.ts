@@ -416,7 +416,7 @@ function immediateAllowed(target: { method: string; startOffset: number }, day: 
   return target.method === "point-in-time" && day >= target.startOffset;
 }
 
-/** A valid book of 1-3 contracts, some with variable consideration when `withVariable` (not expressible in tables). */
+/** A valid book of 1-3 contracts, some with variable consideration when `withVariable`. */
 function books(withVariable: boolean): fc.Arbitrary<RawBook> {
   return fc
     .integer({ min: 1, max: 3 })
@@ -427,5 +427,5 @@ function books(withVariable: boolean): fc.Arbitrary<RawBook> {
 /** A valid book of 1-3 contracts. */
 export const bookArbitrary: fc.Arbitrary<RawBook> = books(false);
 
-/** Also variable consideration and its re-estimates (docs/book.md), which the workbook tables do not hold. */
+/** Also variable consideration and its re-estimates (docs/book.md; RevRecVariable in the tables). */
 export const variableBookArbitrary: fc.Arbitrary<RawBook> = books(true);

@@ -1,5 +1,6 @@
 // Big workbooks: an edit to a table row rebuilds only the contracts it touches, in place, and the result is
-// exactly what a full load of the edited tables gives (fast-check over generated books and random one-row edits).
+// exactly what a full load of the edited tables gives (fast-check over generated books, variable consideration
+// included, and random one-row edits).
 import fc from "fast-check";
 import { formatMonth } from "../../src/core";
 import {
@@ -10,7 +11,7 @@ import {
 } from "../../src/core/tables";
 import { disaggregateRevenue } from "../../src/functions/disclosures";
 import { BookStore, type Loaded } from "../../src/functions/store";
-import { bookArbitrary } from "../core/arbitraries";
+import { variableBookArbitrary as bookArbitrary } from "../core/arbitraries";
 
 type Table = { name: string; header: string[]; rows: TableCell[][] };
 

@@ -3,21 +3,14 @@
 // obligation (ASC 606-10-32-8, 32-11, 32-40).
 import { formatDay, type Day } from "../calendar";
 import { readScaled } from "../decimal";
-import { CERTAIN, mostLikely } from "../variable";
+import { CERTAIN, ESTIMATE_METHODS, formatProbability, mostLikely } from "../variable";
 import { index, join, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
-import type {
-  EstimateChange,
-  EstimateMethod,
-  Obligation,
-  Outcome,
-  VariableConsideration,
-} from "./model";
+import type { EstimateChange, Obligation, Outcome, VariableConsideration } from "./model";
 import type { IndexedChange } from "./readChanges";
 
 const VARIABLE_FIELDS = ["id", "method", "outcomes", "constraint", "obligation"];
 const OUTCOME_FIELDS = ["amount", "probability"];
-const METHODS: readonly EstimateMethod[] = ["expected-value", "most-likely"];
 
 /** The contract's variable consideration, or undefined when any has a problem (reported). */
 export function readVariableConsideration(
@@ -36,7 +29,7 @@ export function readVariableConsideration(
     if (v === undefined) return;
     r.onlyFields(v, VARIABLE_FIELDS, at, "a variable consideration");
     const id = r.uniqueId(v, at, ids, "Variable consideration");
-    const method = r.choice(v, "method", at, METHODS, {
+    const method = r.choice(v, "method", at, ESTIMATE_METHODS, {
       code: "unknown_estimate_method",
       message: MESSAGES.unknownEstimateMethod,
     });
@@ -102,15 +95,6 @@ function readProbability(r: Reader, fields: Fields, path: string): number | unde
     return undefined;
   }
   return read.value;
-}
-
-/** A probability in parts per million as a decimal: 650000 -> "0.65", 1000000 -> "1". */
-function formatProbability(ppm: number): string {
-  const whole = Math.floor(ppm / CERTAIN);
-  const fraction = String(ppm % CERTAIN)
-    .padStart(6, "0")
-    .replace(/0+$/, "");
-  return fraction === "" ? String(whole) : `${whole}.${fraction}`;
 }
 
 /** The most likely amount is one outcome's: two outcomes sharing the highest probability leave it undecided. */

@@ -75,7 +75,31 @@ export interface PriceJson {
   amount: string;
 }
 
-export type ChangeJson = ModifyJson | CreditJson | AddJson | PriceJson;
+/** A re-estimate of variable consideration: its Changes row, with the outcomes its RevRecVariable rows give. */
+export interface EstimateJson {
+  id: string;
+  type: "estimate";
+  date: string;
+  variable: string;
+  outcomes: OutcomeJson[];
+  constraint?: string;
+}
+
+export type ChangeJson = ModifyJson | CreditJson | AddJson | PriceJson | EstimateJson;
+
+export interface OutcomeJson {
+  amount: string;
+  /** Decimal text from 0 to 1, e.g. "0.7". */
+  probability: string;
+}
+
+export interface VariableJson {
+  id: string;
+  method: string;
+  outcomes: OutcomeJson[];
+  constraint?: string;
+  obligation?: string;
+}
 
 export interface DiscountGroupJson {
   id: string;
@@ -88,6 +112,7 @@ export interface ContractJson {
   customer: string;
   obligations: ObligationJson[];
   discountGroups?: DiscountGroupJson[];
+  variableConsideration?: VariableJson[];
   billings: BillingJson[];
   changes: ChangeJson[];
 }

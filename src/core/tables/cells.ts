@@ -2,7 +2,9 @@
 // Every reader returns the value or a message saying what was expected; callers attach table, row and column.
 import { METHODS } from "../book/model";
 import { dayFromParts, daysInMonth, formatDay } from "../calendar";
+import { readScaled } from "../decimal";
 import { formatAmount, MAX_CENTS, parseAmount } from "../money";
+import { CERTAIN, ESTIMATE_METHODS, formatProbability } from "../variable";
 
 /** A cell as Excel hands it over: "" (or null) is an empty cell; dates are serial numbers. */
 export type TableCell = string | number | boolean | null | undefined;
@@ -208,15 +210,47 @@ export function readBool(v: TableCell): Read<boolean> {
   return bad("TRUE or FALSE");
 }
 
-/** A recognition method; case, spaces and underscores are forgiven ("Point in time"). */
-export function readMethod(v: TableCell): Read<string> {
-  if (typeof v !== "string") return bad(`one of ${METHODS.join(", ")}`);
+/** One hyphenated word of `words`; case, spaces and underscores are forgiven ("Point in time"). */
+function readHyphenated(v: TableCell, words: readonly string[]): Read<string> {
+  if (typeof v !== "string") return bad(`one of ${words.join(", ")}`);
   const s = v
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, "-");
-  const found = METHODS.find((m) => m === s);
-  return found ? ok(found) : bad(`one of ${METHODS.join(", ")}`);
+  const found = words.find((m) => m === s);
+  return found ? ok(found) : bad(`one of ${words.join(", ")}`);
+}
+
+/** A recognition method ("Point in time" reads as point-in-time). */
+export function readMethod(v: TableCell): Read<string> {
+  return readHyphenated(v, METHODS);
+}
+
+/** How variable consideration is estimated ("Most likely" reads as most-likely). */
+export function readEstimateMethod(v: TableCell): Read<string> {
+  return readHyphenated(v, ESTIMATE_METHODS);
+}
+
+/**
+ * A probability from 0 to 1 with at most 6 decimals: a number (a cell formatted as a percentage holds 0.7 for
+ * 70%), or text "0.7" or "70%"; returned as decimal text ("0.7").
+ */
+export function readProbability(v: TableCell): Read<string> {
+  const expected = "a probability from 0 to 1 with at most 6 decimals (0.7, or the text 70%)";
+  let ppm: number | undefined;
+  if (typeof v === "number" && Number.isFinite(v)) {
+    const scaled = Math.round(v * CERTAIN);
+    if (Math.abs(v * CERTAIN - scaled) <= 1e-6) ppm = scaled;
+  } else if (typeof v === "string") {
+    const text = v.trim();
+    const percent = text.endsWith("%");
+    const n = readTextNumber(percent ? text.slice(0, -1) : text);
+    // A percent has 4 decimals fewer: its units with 4 decimals are the probability's with 6.
+    const read = n && !n.negative ? readScaled(decimalText(n), percent ? 4 : 6, 7) : undefined;
+    if (read && "value" in read) ppm = read.value;
+  }
+  if (ppm === undefined || !(ppm >= 0 && ppm <= CERTAIN)) return bad(expected);
+  return ok(formatProbability(ppm));
 }
 
 /** One word of a fixed set, case-insensitive. */

@@ -6,19 +6,21 @@ import {
   readCount,
   readChoice,
   readDate,
+  readEstimateMethod,
   readMethod,
   readMonth,
   readPercent,
+  readProbability,
   readSsp,
   readText,
   type Read,
   type TableCell,
 } from "./cells";
-import { BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
+import { BILLINGS, CHANGES, CONTRACTS, PROGRESS, VARIABLE } from "./schema";
 
 export type CellFormat = (v: TableCell) => Read<unknown>;
 
-export const CHANGE_TYPES = ["modify", "credit", "add", "price"] as const;
+export const CHANGE_TYPES = ["modify", "credit", "add", "price", "estimate"] as const;
 export const MODIFY_TREATMENTS = ["prospective", "catch-up"] as const;
 export const CREDIT_TREATMENTS = [...MODIFY_TREATMENTS, "immediate"] as const;
 /** The Document Type column's words (case is forgiven): documents that bill, and those that give back. */
@@ -92,5 +94,15 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     Percent: readPercent,
     Period: readMonth,
     Amount: readAmount,
+  },
+  [VARIABLE.name]: {
+    Contract: readText,
+    Variable: readText,
+    Change: readText,
+    Method: readEstimateMethod,
+    Obligation: readText,
+    Constraint: readAmount,
+    Amount: readAmount,
+    Probability: readProbability,
   },
 };

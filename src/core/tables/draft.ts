@@ -1,6 +1,6 @@
 // The book as the table steps build it: contracts by id, where each part came from, and the problems
 // found so far, with the rules for tying a row to its contract.
-import type { ContractJson, ObligationJson } from "./book";
+import type { ContractJson, EstimateJson, ObligationJson } from "./book";
 import { readText } from "./cells";
 import type { TableIssue } from "./issues";
 import type { RowReader } from "./rowReader";
@@ -15,6 +15,15 @@ export interface ContractSource {
   /** Each discount group's rows, in the order of its obligations. */
   groups: number[][];
   progress: Map<string, { progress: number[]; manual: number[] }>;
+  /** RevRecVariable rows: each variable consideration's at inception, in book order, and each re-estimate's by change id. */
+  variables: number[][];
+  estimates: Map<string, number[]>;
+}
+
+/** An estimate row of RevRecChanges: its change (undefined when the row has problems), filled by RevRecVariable. */
+export interface EstimateRow {
+  json: EstimateJson | undefined;
+  row: number;
 }
 
 export class BookDraft {
@@ -34,6 +43,8 @@ export class BookDraft {
   readonly obligationRow = new Map<string, { table: string; row: number }>();
   /** Obligation ids of unreadable rows: their contract, for messages. */
   readonly mentioned = new Map<string, string>();
+  /** The estimate rows of RevRecChanges, by contract and change id. */
+  readonly estimates = new Map<string, Map<string, EstimateRow>>();
 
   reject(contract: string, found: readonly TableIssue[]): void {
     if (found.length === 0) return;

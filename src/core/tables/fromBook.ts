@@ -1,7 +1,16 @@
 // Book JSON -> workbook table rows (for the task pane writing a book, and for tests).
-import type { AccountsJson, BookJson, ObligationJson } from "./book";
+import type { AccountsJson, BookJson, ObligationJson, OutcomeJson } from "./book";
 import { parseIsoDate, SERIAL_EPOCH } from "./cells";
-import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS, header, PROGRESS, type TableSpec } from "./schema";
+import {
+  ACCOUNTS,
+  BILLINGS,
+  CHANGES,
+  CONTRACTS,
+  header,
+  PROGRESS,
+  VARIABLE,
+  type TableSpec,
+} from "./schema";
 
 export type CellValue = string | number | boolean;
 
@@ -24,7 +33,7 @@ function put(t: TableValues, values: Record<string, CellValue | undefined>): voi
   t.rows.push(t.header.map((h) => values[h] ?? ""));
 }
 
-/** The four book tables holding `book`, in the column order of the schema. Amounts become numbers. */
+/** The five book tables holding `book`, in the column order of the schema. Amounts and probabilities become numbers. */
 export function bookToTables(book: BookJson, options: ToTablesOptions = {}): TableValues[] {
   const date = (s: string | undefined): CellValue | undefined => {
     if (s === undefined || options.dates !== "serial") return s;
@@ -37,6 +46,14 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
   const billings = table(BILLINGS);
   const changes = table(CHANGES);
   const progress = table(PROGRESS);
+  const variable = table(VARIABLE);
+  const addOutcomes = (
+    outcomes: OutcomeJson[],
+    cells: Record<string, CellValue | undefined>
+  ): void => {
+    for (const o of outcomes)
+      put(variable, { ...cells, Amount: amount(o.amount), Probability: Number(o.probability) });
+  };
   const addProgress = (o: ObligationJson): void => {
     for (const p of o.progress ?? [])
       put(progress, { Obligation: o.id, Date: date(p.date), Percent: p.percent });
@@ -67,6 +84,15 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
         "Group Price": amount(group?.price),
       });
       addProgress(o);
+    }
+    for (const v of c.variableConsideration ?? []) {
+      addOutcomes(v.outcomes, {
+        Contract: c.id,
+        Variable: v.id,
+        Method: v.method,
+        Obligation: v.obligation,
+        Constraint: amount(v.constraint),
+      });
     }
     for (const b of c.billings) {
       put(billings, {
@@ -115,12 +141,20 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
           Reallocate: ch.reallocate,
         });
         addProgress(o);
+      } else if (ch.type === "estimate") {
+        put(changes, base);
+        addOutcomes(ch.outcomes, {
+          Contract: c.id,
+          Variable: ch.variable,
+          Change: ch.id,
+          Constraint: amount(ch.constraint),
+        });
       } else {
         put(changes, { ...base, Amount: amount(ch.amount) });
       }
     }
   }
-  return [contracts, billings, changes, progress];
+  return [contracts, billings, changes, progress, variable];
 }
 
 /** The RevRecAccounts rows (Setting, Value) of an accounts mapping. */

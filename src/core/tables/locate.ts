@@ -3,7 +3,7 @@ import type { BookJson } from "./book";
 import { own } from "../dict";
 import type { ContractSource } from "./draft";
 import type { CellPlace } from "./issues";
-import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
+import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS, PROGRESS, VARIABLE } from "./schema";
 
 const OBLIGATION_COLUMNS: Record<string, string> = {
   id: "Obligation",
@@ -37,6 +37,16 @@ const CHANGE_COLUMNS: Record<string, string> = {
   treatment: "Treatment",
 };
 
+const VARIABLE_COLUMNS: Record<string, string> = {
+  id: "Variable",
+  variable: "Variable",
+  method: "Method",
+  obligation: "Obligation",
+  constraint: "Constraint",
+};
+const ESTIMATE_FIELDS = new Set(["variable", "outcomes", "constraint"]);
+const OUTCOME_COLUMNS: Record<string, string> = { amount: "Amount", probability: "Probability" };
+
 /** One step of a book path: `obligations[2]` is key obligations, index 2. */
 interface PathPart {
   key: string;
@@ -66,6 +76,26 @@ function progressPlace(
   if (row === undefined) return undefined;
   const columns = part.key === "progress" ? PROGRESS_COLUMNS : MANUAL_COLUMNS;
   return withColumn(PROGRESS.name, row, fieldPart ? own(columns, fieldPart.key) : undefined);
+}
+
+/**
+ * The RevRecVariable cell of a variable consideration's or a re-estimate's field (its first row stands for it), or
+ * of one of its outcomes; undefined when the path is not about those rows.
+ */
+function variablePlace(
+  rows: readonly number[] | undefined,
+  part: PathPart | undefined,
+  fieldPart: PathPart | undefined
+): CellPlace | undefined {
+  if (rows === undefined || part === undefined) return undefined;
+  if (part.key === "outcomes") {
+    const row = part.index === undefined ? rows[0] : rows[part.index];
+    if (part.index === undefined || fieldPart === undefined)
+      return withColumn(VARIABLE.name, row, "Probability");
+    return withColumn(VARIABLE.name, row, own(OUTCOME_COLUMNS, fieldPart.key));
+  }
+  const column = own(VARIABLE_COLUMNS, part.key);
+  return column === undefined ? undefined : withColumn(VARIABLE.name, rows[0], column);
 }
 
 export function locatePath(
@@ -106,6 +136,10 @@ export function locatePath(
       return withColumn(CONTRACTS.name, rows?.[third.index], "Discount Group");
     return withColumn(CONTRACTS.name, rows?.[0] ?? src.row, "Group Price");
   }
+  if (second.key === "variableConsideration") {
+    const rows = i === undefined ? undefined : src.variables[i];
+    return variablePlace(rows, third, fourth) ?? withColumn(VARIABLE.name, rows?.[0], "Variable");
+  }
   if (second.key === "billings") {
     const row = i === undefined ? undefined : src.billings[i];
     if (third?.key === "discount")
@@ -120,6 +154,11 @@ export function locatePath(
         progressPlace(src, change.obligation.id, fourth, fifth) ??
         withColumn(CHANGES.name, row, field(OBLIGATION_COLUMNS, fourth))
       );
+    }
+    // A re-estimate's date is its RevRecChanges row's; the rest is on its RevRecVariable rows.
+    if (change?.type === "estimate" && ESTIMATE_FIELDS.has(third?.key ?? "")) {
+      const place = variablePlace(src.estimates.get(change.id), third, fourth);
+      if (place) return place;
     }
     if (third?.key === "discount")
       return withColumn(CHANGES.name, row, field(DISCOUNT_COLUMNS, fourth) ?? "Discount");

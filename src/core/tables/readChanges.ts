@@ -1,5 +1,5 @@
 // RevRecChanges: contract modifications, credit memos and added obligations, one row each.
-import type { AddJson, ChangeJson, CreditJson, ModifyJson, PriceJson } from "./book";
+import type { AddJson, ChangeJson, CreditJson, EstimateJson, ModifyJson, PriceJson } from "./book";
 import { CHANGE_TYPES, CREDIT_TREATMENTS, MODIFY_TREATMENTS } from "./columnFormats";
 import type { BookDraft } from "./draft";
 import { readDiscount } from "./readDiscount";
@@ -11,8 +11,9 @@ export function readChanges(table: Located | undefined, draft: BookDraft): void 
   for (const r of readers(table)) {
     if (draft.skipVoided(r)) continue;
     const type = r.choice("Type", CHANGE_TYPES, true);
-    const obligationId = r.text("Obligation", type !== "price") || undefined;
-    const ownContract = type === "add" || type === "price";
+    // A price change and a re-estimate are the contract's own: they name no obligation.
+    const ownContract = type === "add" || type === "price" || type === "estimate";
+    const obligationId = r.text("Obligation", !ownContract || type === "add") || undefined;
     const contract = draft.contractOf(r, ownContract ? undefined : obligationId, ownContract);
     const id = r.text("Change") || `row ${r.row}`;
     const date = r.date("Date", true);
@@ -22,6 +23,7 @@ export function readChanges(table: Located | undefined, draft: BookDraft): void 
     else if (type === "credit") change = readCredit(head);
     else if (type === "add") change = readAdd(head, draft, contract);
     else if (type === "price") change = readPrice(head);
+    else if (type === "estimate") change = readEstimate(head, draft, contract);
     r.checkUnused();
     if (!draft.settle(r, contract) || contract === undefined || !change) continue;
     draft.contracts.get(contract)?.changes.push(change);
@@ -88,6 +90,41 @@ function readPrice({ r, id, date, obligationId }: ChangeHead): PriceJson | undef
   }
   if (date === undefined || amount === undefined || obligationId !== undefined) return undefined;
   return { id, type: "price", date, amount };
+}
+
+/**
+ * A re-estimate of variable consideration: its date here, its variable consideration, outcomes and constraint on the
+ * RevRecVariable rows that name its Change (readVariable fills them in). Known to those rows even with problems.
+ */
+function readEstimate(
+  { r, id, date, obligationId }: ChangeHead,
+  draft: BookDraft,
+  contract: string | undefined
+): EstimateJson | undefined {
+  if (r.empty("Change")) {
+    r.fail(
+      "Change",
+      "table.required",
+      "an estimate change needs a Change id: its outcomes are the RevRecVariable rows that name it"
+    );
+  }
+  if (obligationId !== undefined) {
+    r.fail(
+      "Obligation",
+      "table.estimate-obligation",
+      "a re-estimate restates a variable consideration, named on its RevRecVariable rows; leave Obligation empty and fill Contract"
+    );
+  }
+  const json: EstimateJson | undefined =
+    date === undefined || r.issues.length > 0
+      ? undefined
+      : { id, type: "estimate", date, variable: "", outcomes: [] };
+  if (contract !== undefined && !r.empty("Change")) {
+    const own = draft.estimates.get(contract) ?? new Map();
+    own.set(id, { json, row: r.row });
+    draft.estimates.set(contract, own);
+  }
+  return json;
 }
 
 /** A new obligation; known to the tables read after this row (progress) once its contract is known. */

@@ -76,6 +76,8 @@ function addContract(draft: BookDraft, id: string, rows: readonly ObligationRow[
     changes: [],
     groups: [],
     progress: new Map(),
+    variables: [],
+    estimates: new Map(),
   };
   for (const p of kept) {
     if (p.customer !== undefined && p.customer !== customer) {

@@ -6,9 +6,11 @@ import {
   readCount,
   readChoice,
   readDate,
+  readEstimateMethod,
   readMethod,
   readMonth,
   readPercent,
+  readProbability,
   readSsp,
   readText,
   show,
@@ -122,6 +124,12 @@ export class RowReader {
   }
   choice(column: string, choices: readonly string[], required = false): string | undefined {
     return this.get(column, required, (v) => readChoice(v, choices));
+  }
+  estimateMethod(column: string, required = false): string | undefined {
+    return this.get(column, required, readEstimateMethod);
+  }
+  probability(column: string, required = false): string | undefined {
+    return this.get(column, required, readProbability);
   }
 }
 

@@ -104,9 +104,13 @@ export const CHANGES: TableSpec = {
       "contract id (may be left empty when Obligation is an existing obligation)"
     ),
     col("Change", false, "change id (default: the row number)"),
-    col("Type", true, "modify, credit, add or price"),
+    col("Type", true, "modify, credit, add, price or estimate"),
     col("Date", true, "effective date"),
-    col("Obligation", false, "obligation changed, credited or added (required but for price)"),
+    col(
+      "Obligation",
+      false,
+      "obligation changed, credited or added (required but for price and estimate)"
+    ),
     col("Treatment", false, "prospective or catch-up (credit: also immediate); not used by add"),
     col("Price", false, "modify: new total price; add: the new obligation's price"),
     col("End", false, "modify: new end date; add: the new obligation's end"),
@@ -158,6 +162,33 @@ export const PROGRESS: TableSpec = {
     col("Percent", false, "progress: cumulative percent complete, 0 to 100 (45 means 45%)"),
     col("Period", false, "manual: the month, YYYY-MM"),
     col("Amount", false, "manual: the amount recognized in that month"),
+  ],
+};
+
+/**
+ * Variable consideration (docs/book.md), one row per outcome: the rows without a Change are its estimate at
+ * inception, those naming an estimate row of RevRecChanges are that re-estimate's.
+ */
+export const VARIABLE: TableSpec = {
+  name: "RevRecVariable",
+  sheet: "RevRec Variable",
+  columns: [
+    col("Contract", true, "contract id"),
+    col("Variable", true, "variable consideration id, unique in the contract"),
+    col(
+      "Change",
+      false,
+      "the id of an estimate row of RevRecChanges; empty: the estimate at inception"
+    ),
+    col("Method", false, "expected-value or most-likely; on every row without a Change"),
+    col(
+      "Obligation",
+      false,
+      "the one obligation it is allocated to (32-40); empty: the contract's"
+    ),
+    col("Constraint", false, "the amount highly probable not to reverse; empty: none"),
+    col("Amount", true, "an amount the variable consideration may come to (0 or more)"),
+    col("Probability", true, "how likely that amount is: 0 to 1 (0.7 or 70%)"),
   ],
 };
 
@@ -218,7 +249,7 @@ export const ACCOUNT_SETTINGS: readonly string[] = [
 ];
 
 /** The tables the book is made of. */
-export const BOOK_TABLES: readonly TableSpec[] = [CONTRACTS, BILLINGS, CHANGES, PROGRESS];
+export const BOOK_TABLES: readonly TableSpec[] = [CONTRACTS, BILLINGS, CHANGES, PROGRESS, VARIABLE];
 
 /** Every table the REVREC functions read (the book plus the account mapping). */
 export const FUNCTION_TABLES: readonly string[] = [

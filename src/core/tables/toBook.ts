@@ -9,9 +9,10 @@ import { readBillings } from "./readBillings";
 import { readChanges } from "./readChanges";
 import { readContracts } from "./readContracts";
 import { readProgress } from "./readProgress";
+import { readVariable } from "./readVariable";
 import { locateTable, type TablesInput } from "./rowReader";
 import { goLiveFromTable } from "./accounts";
-import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
+import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS, PROGRESS, VARIABLE } from "./schema";
 
 export type { CellPlace, TableIssue } from "./issues";
 export type { TableRows, TablesInput } from "./rowReader";
@@ -43,10 +44,12 @@ export function tablesToBook(tables: TablesInput): TablesBook {
   const billingsT = locateTable(tables, BILLINGS, draft.orphans);
   const changesT = locateTable(tables, CHANGES, draft.orphans);
   const progressT = locateTable(tables, PROGRESS, draft.orphans);
+  const variableT = locateTable(tables, VARIABLE, draft.orphans);
   readContracts(contractsT, draft);
   readBillings(billingsT, draft);
   readChanges(changesT, draft);
   readProgress(progressT, draft);
+  readVariable(variableT, draft);
   checkCurrencies(draft);
   const read = assemble(draft, contractsT !== undefined);
   const accounts = [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase());
@@ -102,7 +105,7 @@ function assemble(draft: BookDraft, hasContracts: boolean): TablesBook {
   };
 }
 
-const TABLE_ORDER = [CONTRACTS.name, BILLINGS.name, CHANGES.name, PROGRESS.name];
+const TABLE_ORDER = [CONTRACTS.name, BILLINGS.name, CHANGES.name, PROGRESS.name, VARIABLE.name];
 function order(i: TableIssue): number {
   return TABLE_ORDER.indexOf(i.table) * 1e9 + (i.row ?? 0);
 }
