@@ -719,6 +719,24 @@ case("variable-most-likely-example-21",
      {("EX21", "ASSET"): ("2500000.00", {"2026-03": "662500", "2026-06": "927500", "2026-07": "-90000", "2026-09": "1000000"})},
      {"EX21": {"2026-09": "2500000"}})
 
+# Example 21's entries (invoices to deferred revenue, ACC). July 2026, the re-estimate: revenue -90,000.00 (the bonus
+# no longer most likely: 60% x 2,500,000 - 1,590,000), a debit to Revenue. Nothing is billed before September, so
+# the contract asset holds what was recognized: 1,590,000.00 at June, 1,500,000.00 at July, and falls by 90,000.00:
+# a credit. Debits 90,000.00 = credits 90,000.00.
+case("journal-variable-example-21-july", book(EX21), None, None, None, accounts=ACC, journal={
+    "args": {"command": "journal", "period": "2026-07", "detail": "summary"},
+    "expected": {"period": "2026-07", "date": "2026-07-31", "lines": [
+        L("Revenue", "Debit", "90000.00"), L("Contract Asset", "Credit", "90000.00")]}})
+# September 2026, completion: revenue 2,500,000 - 1,500,000 = 1,000,000.00 (credit). The invoice of 2,500,000.00 went
+# to deferred revenue in QuickBooks (B_d); the engine's deferred revenue stays 0 (billed 2,500,000 = recognized), so
+# the entry debits Deferred Revenue 0 - 2,500,000 -> 2,500,000.00; the contract asset 1,500,000 -> 0 is a credit of
+# 1,500,000.00. Debits 2,500,000.00 = credits 1,000,000.00 + 1,500,000.00.
+case("journal-variable-example-21-september", book(EX21), None, None, None, accounts=ACC, journal={
+    "args": {"command": "journal", "period": "2026-09", "detail": "summary"},
+    "expected": {"period": "2026-09", "date": "2026-09-30", "lines": [
+        L("Revenue", "Credit", "1000000.00"), L("Deferred Revenue", "Debit", "2500000.00"),
+        L("Contract Asset", "Credit", "1500000.00")]}})
+
 # Expected value with the TRG's figures (TRG Q40 / 606-10-32-8(a)): bonuses 0, 50,000 and 100,000 with
 # probabilities 15%, 40% and 45%: 0 + 20,000 + 45,000 = 65,000. A site delivered 2026-03-31 (SSP 80,000) and a
 # year of hosting from April (SSP 40,000) for 90,000 fixed: 60,000.00 and 30,000.00. The bonus is not tied to
