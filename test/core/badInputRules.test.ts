@@ -373,7 +373,7 @@ const cases: [string, unknown, Issue][] = [
       code: "immediate_not_satisfied",
       path: "contracts[0].changes[0].treatment",
       message:
-        'An immediate credit of 400.01 is more than the 400.00 the obligation has recognized by the end of 2026-04; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".',
+        'Use "treatment": "catch-up": an immediate credit of 400.01 is more than the 400.00 the obligation has recognized by the end of 2026-04, and the part not yet satisfied cannot be reversed at once.',
     },
   ],
   [
@@ -383,7 +383,7 @@ const cases: [string, unknown, Issue][] = [
       code: "immediate_not_satisfied",
       path: "contracts[0].changes[0].treatment",
       message:
-        'An immediate credit of 50.00 is more than the 0.00 the obligation has recognized by the end of 2025-12; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".',
+        'Use "treatment": "catch-up": an immediate credit of 50.00 is more than the 0.00 the obligation has recognized by the end of 2025-12, and the part not yet satisfied cannot be reversed at once.',
     },
   ],
   [
@@ -393,7 +393,7 @@ const cases: [string, unknown, Issue][] = [
       code: "immediate_not_satisfied",
       path: "contracts[0].changes[1].treatment",
       message:
-        'An immediate credit of 0.01 is more than the 0.00 the obligation has recognized by the end of 2026-03; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".',
+        'Use "treatment": "catch-up": an immediate credit of 0.01 is more than the 0.00 the obligation has recognized by the end of 2026-03, and the part not yet satisfied cannot be reversed at once.',
     },
   ],
   [

@@ -95,5 +95,6 @@ export const MESSAGES = {
   priceChangeTooLarge: (amount: string, id: string, share: string, price: string) =>
     `The price change of ${amount} would take obligation "${id}" below zero: its share is ${share} and its price at that date ${price}.`,
   immediateNotSatisfied: (amount: string, recognized: string, period: string) =>
-    `An immediate credit of ${amount} is more than the ${recognized} the obligation has recognized by the end of ${period}; the part not yet satisfied cannot be reversed at once, so use "treatment": "catch-up".`,
+    // The treatment to use comes first: in a cell, where the table's row and column go before it, the end is clipped.
+    `Use "treatment": "catch-up": an immediate credit of ${amount} is more than the ${recognized} the obligation has recognized by the end of ${period}, and the part not yet satisfied cannot be reversed at once.`,
 } as const;
