@@ -130,6 +130,10 @@ const SCHEDULE_CASES: [string, string][] = [
     "variable-constraint-lifted-example-8",
   ],
   ["a change in the contract's price (32-42 to 32-44)", "change-price-contract"],
+  [
+    "a price change after a pool with a remaining SSP, Example 6",
+    "change-price-after-modification-example-6",
+  ],
   ["an add that pools the remaining consideration (25-13(a))", "change-add-reallocate"],
   ["a termination and new contract, Example 7", "change-add-reallocate-example-7"],
   ["an add at SSP with an immediate credit, Example 5 Case B", "change-example-5-case-b"],
@@ -155,15 +159,6 @@ describe("each case written as tables gives its golden figures through the funct
     const { period } = read(dir, "args.json") as { period: string };
     const spill = evaluate(store, [[`=REVREC.JOURNAL(${q(period)})`]]);
     expect(spill).toEqual(journalRows(read(dir, "expected.json")));
-  });
-
-  test("Example 6 (a price change after a pooled add with a remaining SSP) from its book", () => {
-    // remainingSsp has no column in the tables (docs/tables.md): the functions read this book as JSON.
-    const dir = "change-price-after-modification-example-6";
-    const store = new BookStore();
-    store.setBook(read(dir, "book.json"));
-    const { formulas, figures } = scheduleSheet(read(dir, "expected.json") as ScheduleExpected);
-    expect(evaluate(store, formulas)).toEqual(figures);
   });
 
   test("an immediate credit on an unsatisfied obligation is refused, naming the treatment to use", () => {

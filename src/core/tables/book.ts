@@ -66,6 +66,8 @@ export interface AddJson {
   date: string;
   obligation: ObligationJson;
   reallocate?: true;
+  /** Obligation id -> its remaining SSP in the pool (RevRecChanges Remaining SSP). */
+  remainingSsp?: Record<string, string>;
 }
 
 export interface PriceJson {

@@ -3,6 +3,7 @@
 import { METHODS } from "../book/model";
 import { dayFromParts, daysInMonth, formatDay } from "../calendar";
 import { readScaled } from "../decimal";
+import { dict, own } from "../dict";
 import { formatAmount, MAX_CENTS, parseAmount } from "../money";
 import { CERTAIN, ESTIMATE_METHODS, formatProbability } from "../variable";
 
@@ -106,6 +107,26 @@ export function readRatio(v: TableCell): Read<string> {
     return ok(decimalText(n));
   }
   return bad(expected);
+}
+
+/**
+ * The Remaining SSP column of a pooling add: pairs of an obligation id and its remaining standalone selling price,
+ * separated by semicolons ("Y: 1500; Z: 300"); the id is what comes before the last colon of its pair.
+ */
+export function readRemainingSsp(v: TableCell): Read<Record<string, string>> {
+  const expected =
+    'pairs of an obligation and its remaining SSP, separated by semicolons, as in "Y: 1500; Z: 300"';
+  if (typeof v !== "string") return bad(expected);
+  const out = dict<string>();
+  for (const pair of v.split(";")) {
+    if (pair.trim() === "") continue;
+    const colon = pair.lastIndexOf(":");
+    const id = pair.slice(0, Math.max(colon, 0)).trim();
+    const ssp = readRatio(pair.slice(colon + 1).trim());
+    if (colon < 0 || id === "" || !ssp.ok || own(out, id) !== undefined) return bad(expected);
+    out[id] = ssp.value;
+  }
+  return Object.keys(out).length === 0 ? bad(expected) : ok(out);
 }
 
 /** The SSP column: a standalone selling price, or the word residual (ASC 606-10-32-34(c), docs/book.md). */

@@ -11,6 +11,7 @@ import {
   readMonth,
   readPercent,
   readProbability,
+  readRemainingSsp,
   readSsp,
   readText,
   type Read,
@@ -87,6 +88,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     Voided: readBool,
     Months: readCount,
     "Document Type": (v) => readChoice(v, CREDIT_DOCUMENTS),
+    "Remaining SSP": readRemainingSsp,
   },
   [PROGRESS.name]: {
     Obligation: readText,

@@ -139,6 +139,7 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
           Start: date(o.start),
           SSP: ssp(o.ssp),
           Reallocate: ch.reallocate,
+          "Remaining SSP": remainingSsp(ch.remainingSsp),
         });
         addProgress(o);
       } else if (ch.type === "estimate") {
@@ -155,6 +156,14 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
     }
   }
   return [contracts, billings, changes, progress, variable];
+}
+
+/** A pool's remaining SSPs as the Remaining SSP cell writes them: "Y: 1500; Z: 300". */
+function remainingSsp(ssps: Record<string, string> | undefined): string | undefined {
+  if (ssps === undefined || Object.keys(ssps).length === 0) return undefined;
+  return Object.entries(ssps)
+    .map(([id, ssp]) => `${id}: ${ssp}`)
+    .join("; ");
 }
 
 /** The RevRecAccounts rows (Setting, Value) of an accounts mapping. */

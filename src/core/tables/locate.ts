@@ -35,6 +35,8 @@ const CHANGE_COLUMNS: Record<string, string> = {
   end: "End",
   amount: "Amount",
   treatment: "Treatment",
+  reallocate: "Reallocate",
+  remainingSsp: "Remaining SSP",
 };
 
 const VARIABLE_COLUMNS: Record<string, string> = {

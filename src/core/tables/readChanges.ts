@@ -143,9 +143,12 @@ function readAdd(
     return undefined;
   }
   const reallocate = r.bool("Reallocate");
+  const remaining = r.remainingSsp("Remaining SSP");
   if (!ob || date === undefined) return undefined;
   if (contract !== undefined) draft.addObligation(ob, contract, CHANGES.name, r.row);
   const add: AddJson = { id, type: "add", date, obligation: ob };
   if (reallocate) add.reallocate = true;
+  // parseBook refuses it without Reallocate, at this cell.
+  if (remaining !== undefined) add.remainingSsp = remaining;
   return add;
 }

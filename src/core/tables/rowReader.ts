@@ -11,6 +11,7 @@ import {
   readMonth,
   readPercent,
   readProbability,
+  readRemainingSsp,
   readSsp,
   readText,
   show,
@@ -130,6 +131,9 @@ export class RowReader {
   }
   probability(column: string, required = false): string | undefined {
     return this.get(column, required, readProbability);
+  }
+  remainingSsp(column: string): Record<string, string> | undefined {
+    return this.get(column, false, readRemainingSsp);
   }
 }
 

@@ -149,6 +149,11 @@ export const CHANGES: TableSpec = {
       false,
       "Credit memo or Refund receipt: the document QBO Credit Memo Id names"
     ),
+    col(
+      "Remaining SSP",
+      false,
+      "add with Reallocate: remaining obligations' SSPs in the pool, as in Y: 1500; Z: 300"
+    ),
   ],
 };
 

@@ -158,6 +158,49 @@ describe("price changes and pooling adds in RevRecChanges", () => {
     expect(allocated(t.book)).toEqual({ "C-1-1": "11600.00", SUP: "1400.00" });
   });
 
+  test("Remaining SSP gives a remaining obligation its SSP in the pool, as remainingSsp does", () => {
+    const pooled = (cells: Record<string, Cell>): ReturnType<typeof tablesToBook> =>
+      tablesToBook(
+        new Map([
+          contract,
+          changesTable([
+            {
+              Contract: "C-1",
+              Change: "ADD",
+              Type: "add",
+              Date: "2026-07-01",
+              Obligation: "SUP",
+              Price: 1000,
+              Method: "monthly",
+              End: "2026-12-31",
+              SSP: 1500,
+              Reallocate: true,
+              ...cells,
+            },
+          ]),
+        ])
+      );
+    const t = pooled({ "Remaining SSP": "C-1-1: 4500" });
+    expect(t.issues).toEqual([]);
+    expect(t.book?.contracts[0]?.changes[0]).toMatchObject({ remainingSsp: { "C-1-1": "4500" } });
+    // The pool of 6,000 + 1,000 split 4,500 : 1,500 instead of 6,000 : 1,500: 5,250.00 and 1,750.00.
+    expect(allocated(t.book)).toEqual({ "C-1-1": "11250.00", SUP: "1750.00" });
+
+    const bad = ["C-1-1 4500", "C-1-1: -1", "C-1-1: 1; C-1-1: 2", ": 5"].map(
+      (cell) => pooled({ "Remaining SSP": cell }).issues.map((i) => i.message)[0]
+    );
+    const expected = (cell: string): string =>
+      `RevRecChanges row 1, Remaining SSP: expected pairs of an obligation and its remaining SSP, separated by semicolons, as in "Y: 1500; Z: 300", found ${JSON.stringify(cell)}`;
+    expect(bad).toEqual(["C-1-1 4500", "C-1-1: -1", "C-1-1: 1; C-1-1: 2", ": 5"].map(expected));
+
+    const without = pooled({ "Remaining SSP": "C-1-1: 4500", Reallocate: false });
+    const book = without.book as BookJson;
+    const parsed = parseBook(book);
+    expect(parsed.ok ? [] : parsed.issues.map((i) => without.explain(i, book).message)).toEqual([
+      'RevRecChanges row 1, Remaining SSP: remainingSsp applies only to an add with "reallocate": true, which pools the remaining consideration.',
+    ]);
+  });
+
   test("Reallocate that is not TRUE or FALSE is named", () => {
     const t = tablesToBook(
       new Map([
@@ -218,6 +261,7 @@ test("bookToTables and tablesToBook round-trip the residual, groups, price chang
               end: "2026-12-31",
             },
             reallocate: true,
+            remainingSsp: { A: "40", D: "12.5" },
           },
         ],
       },
