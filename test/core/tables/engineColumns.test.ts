@@ -133,8 +133,9 @@ describe("price changes and pooling adds in RevRecChanges", () => {
     ]);
   });
 
-  test("an add with Reallocate pools the remaining consideration (25-13(a)), as in the JSON", () => {
-    const t = tablesToBook(
+  /** Support added on 2026-07-01 for 1,000.00 (SSP 1,500), pooled with the subscription's rest; `cells` change it. */
+  const pooled = (cells: Record<string, Cell> = {}): ReturnType<typeof tablesToBook> =>
+    tablesToBook(
       new Map([
         contract,
         changesTable([
@@ -149,37 +150,20 @@ describe("price changes and pooling adds in RevRecChanges", () => {
             End: "2026-12-31",
             SSP: 1500,
             Reallocate: true,
+            ...cells,
           },
         ]),
       ])
     );
+
+  test("an add with Reallocate pools the remaining consideration (25-13(a)), as in the JSON", () => {
+    const t = pooled();
     expect(t.issues).toEqual([]);
     // The reference's figures: pool 6,000 + 1,000, split 6,000 : 1,500.
     expect(allocated(t.book)).toEqual({ "C-1-1": "11600.00", SUP: "1400.00" });
   });
 
   test("Remaining SSP gives a remaining obligation its SSP in the pool, as remainingSsp does", () => {
-    const pooled = (cells: Record<string, Cell>): ReturnType<typeof tablesToBook> =>
-      tablesToBook(
-        new Map([
-          contract,
-          changesTable([
-            {
-              Contract: "C-1",
-              Change: "ADD",
-              Type: "add",
-              Date: "2026-07-01",
-              Obligation: "SUP",
-              Price: 1000,
-              Method: "monthly",
-              End: "2026-12-31",
-              SSP: 1500,
-              Reallocate: true,
-              ...cells,
-            },
-          ]),
-        ])
-      );
     const t = pooled({ "Remaining SSP": "C-1-1: 4500" });
     expect(t.issues).toEqual([]);
     expect(t.book?.contracts[0]?.changes[0]).toMatchObject({ remainingSsp: { "C-1-1": "4500" } });
