@@ -1,11 +1,16 @@
 /**
  * `npm run sandbox -- --port 0 [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]
  *   [--client-id ID --client-secret S --redirect-uri URI ...] [--realm-id ID] [--company-name NAME]
- *   [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window SECONDS] [--refresh-grace SECONDS]`
+ *   [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window SECONDS] [--refresh-grace SECONDS]
+ *   [--webhook-url URL --webhook-verifier TOKEN [--webhook-format cloudevents|legacy] [--webhook-ca PEM-FILE]]`
  * The first line of output is the URL.
  */
+import { readFileSync } from "node:fs";
+
 import { startSandbox, type ClientRegistration, type SandboxOptions } from "./index";
 import type { Behaviour } from "./src/config";
+import type { JsonObject } from "./src/json";
+import { webhookTargetFrom } from "./src/webhookTarget";
 
 function usage(msg: string): never {
   process.stderr.write(`sandbox: ${msg}\n`);
@@ -16,6 +21,7 @@ export function parseArgs(argv: string[]): SandboxOptions {
   const opts: SandboxOptions = {};
   const behaviour: Partial<Behaviour> = {};
   const clients: ClientRegistration[] = [];
+  const webhook: JsonObject = {};
   const current = (): ClientRegistration => {
     const c = clients[clients.length - 1];
     if (!c) usage("--client-secret and --redirect-uri must follow --client-id");
@@ -88,6 +94,18 @@ export function parseArgs(argv: string[]): SandboxOptions {
       case "--refresh-grace":
         behaviour.refreshGraceSeconds = num(name, value());
         break;
+      case "--webhook-url":
+        webhook["url"] = value();
+        break;
+      case "--webhook-verifier":
+        webhook["verifierToken"] = value();
+        break;
+      case "--webhook-format":
+        webhook["format"] = value();
+        break;
+      case "--webhook-ca":
+        webhook["ca"] = readFileSync(value(), "utf8");
+        break;
       case "--json-always":
         behaviour.xmlUnlessJson = false;
         break;
@@ -95,7 +113,8 @@ export function parseArgs(argv: string[]): SandboxOptions {
         process.stdout.write(
           "usage: npm run sandbox -- [--port N] [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]\n" +
             "  [--client-id ID --client-secret S --redirect-uri URI]... [--realm-id ID] [--company-name NAME]\n" +
-            "  [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window S] [--refresh-grace S] [--json-always]\n"
+            "  [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window S] [--refresh-grace S] [--json-always]\n" +
+            "  [--webhook-url URL --webhook-verifier TOKEN [--webhook-format cloudevents|legacy] [--webhook-ca PEM-FILE]]\n"
         );
         process.exit(0);
         break;
@@ -111,6 +130,11 @@ export function parseArgs(argv: string[]): SandboxOptions {
     opts.clients = clients;
   }
   if (Object.keys(behaviour).length > 0) opts.behaviour = behaviour;
+  if (Object.keys(webhook).length > 0) {
+    const target = webhookTargetFrom(webhook);
+    if (typeof target === "string") usage(`--webhook-url: ${target}`);
+    if (target !== undefined) opts.webhooks = target;
+  }
   return opts;
 }
 

@@ -9,6 +9,7 @@ import { create, read, remove, update, voidTxn } from "./operations";
 import { runQuery } from "./query";
 import { trialBalance } from "./reports";
 import { pacificDate, pacificIso } from "./time";
+import type { EntityChange } from "./webhooks";
 
 export interface ApiRequest {
   method: string;
@@ -29,8 +30,29 @@ export interface ApiResult {
 export class Api {
   constructor(
     private readonly co: Company,
-    private readonly behaviour: Behaviour
+    private readonly behaviour: Behaviour,
+    /** hears every entity written (the webhooks) */
+    private readonly changed: (changes: EntityChange[]) => void = () => undefined
   ) {}
+
+  /** What a write did, from its result: a new record has SyncToken 0; a delete answers status Deleted. */
+  private change(entity: EntityName, operation: string, result: JsonObject): EntityChange {
+    const sync = getStr(result, "SyncToken");
+    return {
+      realmId: this.co.realmId,
+      entity,
+      id: getStr(result, "Id") ?? "",
+      operation:
+        getStr(result, "status") === "Deleted"
+          ? "Delete"
+          : operation === "void"
+            ? "Void"
+            : sync === "0"
+              ? "Create"
+              : "Update",
+      at: this.co.clock.now(),
+    };
+  }
 
   private ctx(params: URLSearchParams): WriteContext {
     const includes = new Set(
@@ -110,6 +132,7 @@ export class Api {
     const body = this.json(req.body);
     const operation = (req.params.get("operation") ?? "").toLowerCase();
     const result = this.write(entity, operation, body, this.ctx(req.params));
+    this.changed([this.change(entity, operation, result)]);
     return ok({ [entity]: result }, true);
   }
 
@@ -137,6 +160,7 @@ export class Api {
     if (!items) throw Faults.required("BatchItemRequest");
     if (items.length > this.behaviour.batchMax) throw Faults.batchSize(this.behaviour.batchMax);
     const out: JsonObject[] = [];
+    const changes: EntityChange[] = [];
     let wrote = false;
     for (const item of items) {
       if (!isObj(item)) continue;
@@ -168,12 +192,14 @@ export class Api {
                   : undefined;
         if (!result) throw Faults.unsupported(`Operation ${op} is not supported.`);
         wrote = true;
+        changes.push(this.change(entity, op, result));
         out.push({ bId, [entity]: result });
       } catch (e) {
         if (!(e instanceof QboError)) throw e;
         out.push({ bId, Fault: e.fault() });
       }
     }
+    this.changed(changes);
     return { status: 200, body: this.envelope({ BatchItemResponse: out }), write: wrote };
   }
 }

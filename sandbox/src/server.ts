@@ -25,6 +25,8 @@ import { loadSnapshot, saveSnapshot, type SandboxSnapshot } from "./persistence"
 import { DEFAULT_REFERENCE_DATE, seedCompany, type SeedSummary } from "./seed";
 import { Throttle } from "./throttle";
 import { pacificIso } from "./time";
+import { Webhooks, type WebhookTarget } from "./webhooks";
+import { webhookTargetFrom } from "./webhookTarget";
 import { toXml } from "./xml";
 
 export interface SandboxOptions {
@@ -47,6 +49,8 @@ export interface SandboxOptions {
   /** start the sandbox clock at this instant (ISO text or epoch ms); default: real time */
   now?: string | number;
   behaviour?: Partial<Behaviour>;
+  /** where to send signed webhooks for invoice, credit memo and journal entry changes; none when unset */
+  webhooks?: WebhookTarget;
 }
 
 export const DEFAULT_REALM_ID = "9341453050298465";
@@ -109,6 +113,7 @@ export class Sandbox {
   readonly oauth: OAuthServer;
   readonly throttle: Throttle;
   readonly faults = new FaultInjector();
+  readonly webhooks: Webhooks;
   readonly requestIds: RequestIds;
   readonly autoApprove: boolean;
   readonly seedSummary: SeedSummary | undefined;
@@ -156,7 +161,8 @@ export class Sandbox {
       this.requestIds.restore(snap.requestIds);
     }
     this.throttle = new Throttle(this.behaviour);
-    this.api = new Api(this.company, this.behaviour);
+    this.webhooks = new Webhooks(opts.webhooks);
+    this.api = new Api(this.company, this.behaviour, (c) => this.webhooks.changed(c));
     this.server = createServer((req, res) => {
       this.dispatch(req, res).catch((e: unknown) => {
         if (!res.headersSent && !res.destroyed) {
@@ -586,6 +592,10 @@ export class Sandbox {
       throttle: this.throttle.enabled,
       oauth: this.oauth.counts(),
       faults: this.faults.list().map(ruleJson),
+      webhooks: {
+        url: this.webhooks.configured?.url ?? null,
+        deliveries: this.webhooks.log.length,
+      },
     };
   }
 
@@ -623,6 +633,21 @@ export class Sandbox {
           frozen: this.clock.frozen,
         });
       }
+      case "POST /__sandbox/webhooks": {
+        const target = webhookTargetFrom(b);
+        if (typeof target === "string") return jsonReply(400, { error: target });
+        this.webhooks.configure(target);
+        return jsonReply(200, { url: target?.url ?? null });
+      }
+      case "GET /__sandbox/webhooks":
+        return jsonReply(200, {
+          url: this.webhooks.configured?.url ?? null,
+          deliveries: this.webhooks.log.map((d) => ({
+            status: d.status ?? null,
+            changes: d.changes,
+            error: d.error ?? null,
+          })),
+        });
       case "POST /__sandbox/throttle":
         this.throttle.enabled = b["enabled"] === true;
         this.throttle.reset();
