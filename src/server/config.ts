@@ -46,6 +46,8 @@ export interface ServerConfig {
   publicUrl: string;
   addinOrigins: string[];
   dataDir: string;
+  /** PostgreSQL (`postgres://…`) shared by every instance; undefined: the embedded database in the data dir. */
+  databaseUrl: string | undefined;
   tokenStorePath: string;
   /** 32-byte AES-256-GCM key; when undefined, a key file (mode 0600) is used or created. */
   encryptionKey: Buffer | undefined;
@@ -219,6 +221,7 @@ export function loadConfig(
     publicUrl,
     addinOrigins,
     dataDir,
+    databaseUrl: get("DATABASE_URL"),
     tokenStorePath: path.resolve(
       cwd,
       get("REVREC_TOKEN_STORE") ?? path.join(dataDir, "tokens.enc.json")
