@@ -22,6 +22,7 @@ import { registerAuthRoutes } from "./routes/auth";
 import { Runtime } from "./runtime";
 import { servedHosts } from "./servedHosts";
 import { TokenStore, resolveKey } from "./store";
+import { openDb } from "./db";
 
 export { loadConfig, type ServerConfig } from "./config";
 
@@ -108,6 +109,7 @@ export async function startServer(
   const tls = await loadTls(config.tls, (m) => bootLog.push(m));
   const key = await resolveKey(config.encryptionKey, config.keyFilePath);
   const store = await TokenStore.open(config.tokenStorePath, key);
+  const db = await openDb(config);
 
   const app: FastifyInstance = Fastify({
     https: { key: tls.key, cert: tls.cert },
@@ -141,7 +143,7 @@ export async function startServer(
   const effective: ServerConfig = { ...config };
   let sandbox: RunningSandbox | undefined;
   // Routes are registered now; the parts that depend on the listening port are filled in after listen.
-  const rt = new Runtime(config, store);
+  const rt = new Runtime(config, store, db, app.log);
 
   // On loopback, only the names this server is reached by: any other name is a page that rebound its DNS to us.
   if (isLoopback(config.host)) {
@@ -343,9 +345,11 @@ export async function startServer(
     );
     await store.pruneSessions(Date.now(), config.sessionIdleMs);
     rt.init(effective, { connections, oauth, apiBase, sandboxUrl });
+    rt.syncJobs.begin();
   } catch (e) {
     await app.close();
     if (sandbox !== undefined) await sandbox.close();
+    await db.close();
     throw e;
   }
 
@@ -367,10 +371,11 @@ export async function startServer(
     trustAdvice: trustAdvice(tls),
     runtime: rt,
     close: async () => {
-      rt.syncJobs.cancelAll();
+      await rt.syncJobs.stop();
       await app.close();
       if (sandbox !== undefined) await sandbox.close();
       await store.flush();
+      await db.close();
     },
   };
   if (sandbox !== undefined) running.sandbox = sandbox;

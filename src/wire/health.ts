@@ -9,7 +9,16 @@ export type Environment = Static<typeof EnvironmentSchema>;
 
 /** GET /api/health (no session) */
 export const HealthSchema = Type.Object(
-  { ok: Type.Literal(true), environment: EnvironmentSchema, version: Type.String() },
+  {
+    ok: Type.Literal(true),
+    environment: EnvironmentSchema,
+    version: Type.String(),
+    /** sync jobs waiting to start and running, across every instance on the database */
+    queue: Type.Object(
+      { queued: Type.Integer(), running: Type.Integer() },
+      { additionalProperties: false }
+    ),
+  },
   { additionalProperties: false }
 );
 export type Health = Static<typeof HealthSchema>;

@@ -42,6 +42,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     ok: true,
     environment: rt.environment,
     version: "0.1.0",
+    queue: await rt.syncJobs.counts(),
   }));
 
   app.get("/api/status", async (req): Promise<Status> => {
@@ -132,9 +133,8 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
         },
       ]);
     }
-    const prefs = await rt.data(c).preferences();
-    const job = rt.syncJobs.start(c.key, rt.client(c), prefs.homeCurrency, body.mode, body.cursor);
-    const started: SyncStarted = { jobId: job.jobId, mode: job.mode };
+    const job = await rt.syncJobs.start(c, body.mode, body.cursor);
+    const started: SyncStarted = { jobId: job.id, mode: job.mode };
     return reply.code(202).send(started);
   });
 
@@ -143,7 +143,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     { schema: { params: SyncJobParamsSchema } },
     async (req): Promise<SyncJob> => {
       const c = await auth(req);
-      return SyncJobs.view(rt.syncJobs.get(req.params.jobId, c.key));
+      return SyncJobs.view(await rt.syncJobs.get(req.params.jobId, c.key));
     }
   );
 
@@ -152,7 +152,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     { schema: { params: SyncJobParamsSchema } },
     async (req): Promise<SyncCancelled> => {
       const c = await auth(req);
-      const j = rt.syncJobs.cancel(req.params.jobId, c.key);
+      const j = SyncJobs.view(await rt.syncJobs.cancel(req.params.jobId, c.key));
       return { jobId: j.jobId, state: j.state };
     }
   );
@@ -162,16 +162,16 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     { schema: { params: SyncJobParamsSchema } },
     async (req): Promise<SyncResult> => {
       const c = await auth(req);
-      const j = rt.syncJobs.get(req.params.jobId, c.key);
-      if (j.state === "running") {
+      const j = await rt.syncJobs.get(req.params.jobId, c.key);
+      if (j.state === "running" || j.state === "queued") {
         throw new ApiError(409, {
           code: "sync_in_progress",
           message: "The sync is still running.",
           action: "Wait until its state is done.",
-          jobId: j.jobId,
+          jobId: j.id,
         });
       }
-      if (j.state !== "done" || j.result === undefined) {
+      if (j.state !== "done" || j.result === null) {
         throw new ApiError(404, {
           code: "not_found",
           message: `The sync ${j.state === "cancelled" ? "was cancelled" : "failed"}, so it has no result.`,
