@@ -19,6 +19,7 @@ import { send } from "./qbo/http";
 import { INTUIT_ENDPOINTS, type OAuthEndpoints, type OAuthSettings } from "./qbo/oauth";
 import { registerApiRoutes } from "./routes/api";
 import { registerAuthRoutes } from "./routes/auth";
+import { registerWebhookRoutes } from "./routes/webhooks";
 import { Runtime } from "./runtime";
 import { servedHosts } from "./servedHosts";
 import { TokenStore, resolveKey } from "./store";
@@ -275,6 +276,7 @@ export async function startServer(
 
   registerAuthRoutes(app, rt);
   registerApiRoutes(app, rt);
+  await registerWebhookRoutes(app, rt);
   (await import("./routes/help")).registerHelpRoutes(app);
 
   await app.listen({ host: config.host, port: config.port });
@@ -302,6 +304,17 @@ export async function startServer(
         sandbox = await startSandbox({
           port: config.sandboxPort,
           host: "127.0.0.1",
+          // With a verifier token, the bundled sandbox sends its webhooks here, signed with it.
+          ...(config.webhookVerifier === undefined
+            ? {}
+            : {
+                webhooks: {
+                  url: `${effective.publicUrl}/webhooks/qbo`,
+                  verifierToken: config.webhookVerifier,
+                  format: "cloudevents" as const,
+                  ca: (tls.ca ?? tls.cert).toString("utf8"),
+                },
+              }),
           ...opts.sandbox,
           clients: [
             {
