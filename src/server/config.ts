@@ -42,8 +42,6 @@ export interface JobsConfig {
   pollMs: number;
   /** Syncs one instance runs at once. */
   workers: number;
-  /** Every connected company gets an incremental (CDC) sync this often; 0 turns the sweep off. */
-  sweepMs: number;
 }
 
 export interface ServerConfig {
@@ -262,8 +260,6 @@ export function loadConfig(
       leaseMs: int("REVREC_JOB_LEASE_MS", get("REVREC_JOB_LEASE_MS"), 60000, 500, 3600000),
       pollMs: int("REVREC_JOB_POLL_MS", get("REVREC_JOB_POLL_MS"), 2000, 50, 600000),
       workers: int("REVREC_SYNC_WORKERS", get("REVREC_SYNC_WORKERS"), 4, 1, 64),
-      sweepMs:
-        int("REVREC_CDC_SWEEP_MINUTES", get("REVREC_CDC_SWEEP_MINUTES"), 15, 0, 24 * 60) * 60000,
     },
     webhookVerifier: get("QBO_WEBHOOK_VERIFIER"),
     sessionIdleMs: 30 * 24 * 3600 * 1000,
