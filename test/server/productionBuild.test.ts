@@ -97,7 +97,12 @@ it("serves production under plain node without the emulator anywhere on disk", a
       const health = await request(`${s.url}/api/health`);
       expect([health.status, health.json]).toEqual([
         200,
-        { ok: true, environment: "production", version: "0.1.0" },
+        {
+          ok: true,
+          environment: "production",
+          version: "0.1.0",
+          queue: { queued: 0, running: 0 },
+        },
       ]);
     } finally {
       expect(await stop(s)).toBe(0);
@@ -115,7 +120,12 @@ it("starts the bundled sandbox in the local environment", async () => {
     const health = await request(`${s.url}/api/health`);
     expect([health.status, health.json]).toEqual([
       200,
-      { ok: true, environment: "local", version: "0.1.0" },
+      {
+        ok: true,
+        environment: "local",
+        version: "0.1.0",
+        queue: { queued: 0, running: 0 },
+      },
     ]);
     expect((await request(`${sandboxUrl}/__sandbox/state`)).status).toBe(200);
   } finally {
