@@ -38,8 +38,8 @@ function money(cents: number): string {
 
 /**
  * A book JSON of exactly `obligations` obligations, 1-5 per contract. With `features`, another 10% of the
- * contracts use the allocation and change rules of issue 14 in turn: a residual, a discount group, a price change
- * and an add that pools the remaining consideration.
+ * contracts use the allocation and change rules of issue 14 in turn: a residual, a discount group, a price change,
+ * an add that pools the remaining consideration, and variable consideration re-estimated once.
  */
 export function generateBook(obligations: number, seed = 42, features = false): unknown {
   const rnd = random(seed);
@@ -149,7 +149,7 @@ export function generateBook(obligations: number, seed = 42, features = false): 
     };
     if (features && c % 10 === 5) {
       const date = iso(2024 + Math.floor((startMonth + 5) / 12), ((startMonth + 5) % 12) + 1, 12);
-      withFeature(contract, obs, changes, total, Math.floor(c / 10) % 4, date, c);
+      withFeature(contract, obs, changes, total, Math.floor(c / 10) % 5, date, c);
     }
     contracts.push(contract);
     made += count;
@@ -190,6 +190,19 @@ function withFeature(
         end: iso(2024 + Math.floor((c % 36) / 12) + 3, 12, 31),
       },
     });
+  } else if (kind === 4) {
+    // A bonus estimated at inception by its expected value, re-estimated by the date (a catch-up).
+    const bonus = (p: string): { amount: string; probability: string }[] => [
+      { amount: money(1 + (c % 100_000)), probability: p },
+      { amount: "0", probability: (1 - Number(p)).toFixed(2) },
+    ];
+    contract["variableConsideration"] = [
+      { id: "V", method: "expected-value", outcomes: bonus("0.60") },
+    ];
+    // Not before the contract's inception (ISO dates compare as text).
+    const inception = obs.map((o) => String(o["start"])).reduce((a, b) => (a < b ? a : b));
+    const on = date < inception ? inception : date;
+    changes.push({ id: "X2", type: "estimate", date: on, variable: "V", outcomes: bonus("0.90") });
   } else {
     changes.push({ id: "X2", type: "price", date, amount: money(1 + (c % 100_000)) });
   }

@@ -232,17 +232,34 @@ async function disclosures(n: number): Promise<void> {
   console.log(
     `one-row edit applied + one dependent cell (rows compared cell by cell): ${editTime} (target < 20 ms)`
   );
+  // The same edit as Excel's change event names it (RangeEdited with its address): only that row is compared.
+  let bump = 10;
+  const rowTime = await best(3, () => {
+    const row = [...(contracts.rows[target] ?? [])];
+    row[price] = Number(row[price]) + bump++;
+    if (!store.updateRows({ table: CONTRACTS.name, first: target, rows: [row] }))
+      throw new Error("the row edit was not applied in place");
+    const cell = impl.recognized(store, [[id]], "2026-06", null)[0]?.[0];
+    if (typeof cell !== "number") throw new Error(`RECOGNIZED returned ${String(cell)}`);
+  });
+  if (store.state.schedule !== schedule) throw new Error("the row edit reloaded the whole book");
+  console.log(
+    `one-row edit named by the change event + one dependent cell (that row compared): ${rowTime} (target < 20 ms)`
+  );
 
   const year = [["2026"]];
   console.log(
     `ROLLFORWARD of all contracts for 2026: ${await best(3, () => D.rollforward(store, year, null))} (target < 200 ms)`
   );
-  console.log(
-    `DISAGGREGATE by customer for 2026: ${await best(3, () => D.disaggregateRevenue(store, "customer", year, null))} (target < 200 ms)`
-  );
-  console.log(
-    `DISAGGREGATE by timing for 2026: ${await best(3, () => D.disaggregateRevenue(store, "timing", year, null))} (target < 200 ms)`
-  );
+  for (const dimension of ["customer", "timing"] as const) {
+    // The first call after a load groups the obligations; later calls on the same load reuse the grouping.
+    store.updateTables(tables);
+    const first = await best(1, () => D.disaggregateRevenue(store, dimension, year, null));
+    const later = await best(3, () => D.disaggregateRevenue(store, dimension, year, null));
+    console.log(
+      `DISAGGREGATE by ${dimension} for 2026: first call after a load ${first}, later calls ${later} (target < 200 ms)`
+    );
+  }
   console.log(
     `RPO("*") at 2026-12: ${await best(3, () => D.rpo(store, [["*"]], "2026-12", null))} (target < 100 ms)`
   );

@@ -2,6 +2,7 @@
  * `npm run sandbox -- --port 0 [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]
  *   [--client-id ID --client-secret S --redirect-uri URI ...] [--realm-id ID] [--company-name NAME]
  *   [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window SECONDS] [--refresh-grace SECONDS]
+ *   [--company demo|history]
  *   [--webhook-url URL --webhook-verifier TOKEN [--webhook-format cloudevents|legacy] [--webhook-ca PEM-FILE]]`
  * The first line of output is the URL.
  */
@@ -82,6 +83,13 @@ export function parseArgs(argv: string[]): SandboxOptions {
       case "--company-name":
         opts.companyName = value();
         break;
+      case "--company": {
+        const c = value();
+        if (c !== "demo" && c !== "history")
+          usage(`--company must be demo or history, not ${JSON.stringify(c)}`);
+        opts.company = c;
+        break;
+      }
       case "--reference-date":
         opts.referenceDate = value();
         break;
@@ -114,6 +122,7 @@ export function parseArgs(argv: string[]): SandboxOptions {
           "usage: npm run sandbox -- [--port N] [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]\n" +
             "  [--client-id ID --client-secret S --redirect-uri URI]... [--realm-id ID] [--company-name NAME]\n" +
             "  [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window S] [--refresh-grace S] [--json-always]\n" +
+            "  [--company demo|history]\n" +
             "  [--webhook-url URL --webhook-verifier TOKEN [--webhook-format cloudevents|legacy] [--webhook-ca PEM-FILE]]\n"
         );
         process.exit(0);
@@ -148,7 +157,9 @@ async function main(): Promise<void> {
     `QuickBooks Online sandbox: realmId ${sb.realmId}, ` +
       (s
         ? `${s.invoices} invoices, ${s.creditMemos} credit memos, books closed through ${s.bookCloseDate}`
-        : `state loaded from ${opts.dataFile ?? ""}`) +
+        : sb.sandbox.historySummary
+          ? `the company with history, books closed through ${sb.sandbox.historySummary.bookCloseDate}`
+          : `state loaded from ${opts.dataFile ?? ""}`) +
       `, started in ${Date.now() - t0} ms\n`
   );
   const stop = (): void => {

@@ -143,7 +143,9 @@ export class Api {
     ctx: WriteContext
   ): JsonObject {
     if (operation === "delete") return remove(entity, body, ctx);
-    if (operation === "void") return voidTxn(entity, body, ctx);
+    // Invoices void with operation=void; sales receipts (like payments) with operation=update&include=void.
+    if (operation === "void" || (operation === "update" && ctx.includes.has("void")))
+      return voidTxn(entity, body, ctx);
     if (operation === "update" || body["Id"] !== undefined || entity === "Preferences")
       return update(entity, body, ctx);
     if (operation === "" || operation === "create") {

@@ -8,6 +8,8 @@ import { pacificIso } from "./time";
 export const ENTITY_NAMES = [
   "Invoice",
   "CreditMemo",
+  "SalesReceipt",
+  "RefundReceipt",
   "JournalEntry",
   "Customer",
   "Vendor",
@@ -23,6 +25,8 @@ export type EntityName = (typeof ENTITY_NAMES)[number];
 export const TRANSACTIONS: ReadonlySet<EntityName> = new Set([
   "Invoice",
   "CreditMemo",
+  "SalesReceipt",
+  "RefundReceipt",
   "JournalEntry",
 ]);
 export const NAME_LISTS: ReadonlySet<EntityName> = new Set([
@@ -223,9 +227,17 @@ export class Company implements LedgerLookup {
 
   /** The sales tax liability, made when a document first carries tax, as QBO makes one when sales tax is set up. */
   salesTaxAccount(): string {
-    const found = this.findAccount((a) => getStr(a, "AccountSubType") === "SalesTaxPayable");
+    return this.systemAccount("Sales Tax Payable", "Other Current Liability", "SalesTaxPayable");
+  }
+
+  /** Where a sales receipt without DepositToAccountRef puts the money, made on first use as QBO has it from the start. */
+  undepositedFundsAccount(): string {
+    return this.systemAccount("Undeposited Funds", "Other Current Asset", "UndepositedFunds");
+  }
+
+  private systemAccount(name: string, type: string, subType: string): string {
+    const found = this.findAccount((a) => getStr(a, "AccountSubType") === subType);
     if (found !== undefined) return found;
-    const name = "Sales Tax Payable";
     const account: JsonObject = {
       Id: this.newId("Account"),
       SyncToken: "0",
@@ -235,9 +247,9 @@ export class Company implements LedgerLookup {
       FullyQualifiedName: name,
       SubAccount: false,
       Active: true,
-      Classification: "Liability",
-      AccountType: "Other Current Liability",
-      AccountSubType: "SalesTaxPayable",
+      Classification: classificationOf(type) ?? "Asset",
+      AccountType: type,
+      AccountSubType: subType,
       CurrentBalance: 0,
       CurrentBalanceWithSubAccounts: 0,
     };

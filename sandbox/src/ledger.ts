@@ -1,5 +1,5 @@
 /**
- * The general ledger: every invoice, credit memo and journal entry becomes double-entry postings
+ * The general ledger: every invoice, credit memo, sales and refund receipt and journal entry becomes double-entry postings
  * (debit positive, credit negative, in cents), from which Account.CurrentBalance and TrialBalance come.
  */
 import { getArr, getNum, getObj, getStr, isObj, refValue, type JsonObject } from "./json";
@@ -17,6 +17,7 @@ export interface LedgerLookup {
   receivableAccount(): string;
   discountAccount(): string;
   salesTaxAccount(): string;
+  undepositedFundsAccount(): string;
 }
 
 export class Ledger {
@@ -66,7 +67,17 @@ export class Ledger {
   }
 }
 
-function salesPostings(txn: JsonObject, sign: 1 | -1, look: LedgerLookup): Posting[] {
+/**
+ * A sales document's postings: each line to its item's account, discounts and tax, and the total to `balancing`
+ * (A/R for invoices and credit memos, the deposit account for sales and refund receipts). sign is +1 for documents
+ * that bill, -1 for those that give back.
+ */
+function salesPostings(
+  txn: JsonObject,
+  sign: 1 | -1,
+  look: LedgerLookup,
+  balancing: string
+): Posting[] {
   const date = getStr(txn, "TxnDate") ?? "";
   const out: Posting[] = [];
   let total = 0;
@@ -101,14 +112,21 @@ function salesPostings(txn: JsonObject, sign: 1 | -1, look: LedgerLookup): Posti
     out.push({ account: look.salesTaxAccount(), date, amount: -sign * tax });
     total += tax;
   }
-  out.push({ account: look.receivableAccount(), date, amount: sign * total });
+  out.push({ account: balancing, date, amount: sign * total });
   return out;
+}
+
+/** A receipt's deposit account: DepositToAccountRef, else Undeposited Funds (QBO's default for sales receipts). */
+function depositAccount(txn: JsonObject, look: LedgerLookup): string {
+  return refValue(txn, "DepositToAccountRef") ?? look.undepositedFundsAccount();
 }
 
 /** The postings a transaction makes; name-list entities make none. */
 export function postingsOf(entity: string, txn: JsonObject, look: LedgerLookup): Posting[] {
-  if (entity === "Invoice") return salesPostings(txn, 1, look);
-  if (entity === "CreditMemo") return salesPostings(txn, -1, look);
+  if (entity === "Invoice") return salesPostings(txn, 1, look, look.receivableAccount());
+  if (entity === "CreditMemo") return salesPostings(txn, -1, look, look.receivableAccount());
+  if (entity === "SalesReceipt") return salesPostings(txn, 1, look, depositAccount(txn, look));
+  if (entity === "RefundReceipt") return salesPostings(txn, -1, look, depositAccount(txn, look));
   if (entity !== "JournalEntry") return [];
   const date = getStr(txn, "TxnDate") ?? "";
   const out: Posting[] = [];

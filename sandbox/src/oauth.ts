@@ -103,6 +103,8 @@ export function parseBasic(header: string | undefined): { id: string; secret: st
 export class OAuthServer {
   private readonly clients = new Map<string, ClientRegistration>();
   private readonly codes = new Map<string, CodeRecord>();
+  /** Calls to the token endpoint with grant_type=refresh_token (tests count them). */
+  private refreshCalls = 0;
   private grants = new Map<string, Grant>();
   private access = new Map<string, AccessRecord>();
   private refresh = new Map<string, RefreshRecord>();
@@ -213,6 +215,7 @@ export class OAuthServer {
       return { status: 200, body };
     }
     if (grantType === "refresh_token") {
+      this.refreshCalls++;
       const token = form.get("refresh_token");
       if (!token) return tokenError(400, "invalid_request", "refresh_token is required");
       let rec = this.refresh.get(token);
@@ -333,6 +336,7 @@ export class OAuthServer {
       activeGrants: [...this.grants.values()].filter((g) => !g.revoked).length,
       accessTokens: this.access.size,
       refreshTokens: this.refresh.size,
+      refreshCalls: this.refreshCalls,
     };
   }
 

@@ -14,7 +14,12 @@ function normalize(
   ctx: WriteContext,
   previous?: JsonObject
 ): JsonObject {
-  if (entity === "Invoice" || entity === "CreditMemo")
+  if (
+    entity === "Invoice" ||
+    entity === "CreditMemo" ||
+    entity === "SalesReceipt" ||
+    entity === "RefundReceipt"
+  )
     return normalizeSales(entity, input, ctx, previous);
   if (entity === "JournalEntry") return normalizeJournal(input, ctx, previous);
   if (NAME_LISTS.has(entity)) return normalizeNameList(entity, input, ctx, previous);
@@ -132,7 +137,7 @@ export function remove(entity: EntityName, raw: JsonObject, ctx: WriteContext): 
 }
 
 export function voidTxn(entity: EntityName, raw: JsonObject, ctx: WriteContext): JsonObject {
-  if (entity !== "Invoice")
+  if (entity !== "Invoice" && entity !== "SalesReceipt")
     throw Faults.unsupported(`Operation void is not supported for ${entity}.`);
   const prev = existing(entity, raw, ctx);
   const body = voidInvoice(prev, ctx);

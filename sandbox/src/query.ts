@@ -6,28 +6,21 @@ import { parseQuery, type Condition, type Value } from "./query-parser";
 import { parseInstant } from "./time";
 
 const COMMON = ["Id", "MetaData.CreateTime", "MetaData.LastUpdatedTime"];
+/** The sales forms' filterable fields (Invoice adds DueDate; receipts are paid, so have no Balance to filter). */
+const SALES = [
+  ...COMMON,
+  "DocNumber",
+  "TxnDate",
+  "CustomerRef",
+  "ClassRef",
+  "DepartmentRef",
+  "TotalAmt",
+];
 const FILTERABLE: Record<EntityName, string[]> = {
-  Invoice: [
-    ...COMMON,
-    "DocNumber",
-    "TxnDate",
-    "DueDate",
-    "CustomerRef",
-    "ClassRef",
-    "DepartmentRef",
-    "TotalAmt",
-    "Balance",
-  ],
-  CreditMemo: [
-    ...COMMON,
-    "DocNumber",
-    "TxnDate",
-    "CustomerRef",
-    "ClassRef",
-    "DepartmentRef",
-    "TotalAmt",
-    "Balance",
-  ],
+  Invoice: [...SALES, "DueDate", "Balance"],
+  CreditMemo: [...SALES, "Balance"],
+  SalesReceipt: SALES,
+  RefundReceipt: SALES,
   JournalEntry: [...COMMON, "DocNumber", "TxnDate"],
   Customer: [
     ...COMMON,

@@ -1,7 +1,8 @@
 /**
  * The demo company, generated deterministically from a seed and a fixed reference date (not the clock):
  * chart of accounts with a Deferred Revenue liability, items, classes, departments, customers,
- * two years of invoices ending at the reference date, credit memos, voided and deleted invoices, a closing date.
+ * two years of invoices ending at the reference date, credit memos, voided and deleted invoices, sales receipts (card
+ * sales) and a refund receipt, a closing date.
  */
 import type { Company, EntityName } from "./company";
 import type { Behaviour } from "./config";
@@ -89,7 +90,7 @@ function monthLabel(date: string): string {
   return `${MONTHS[m - 1] ?? ""} ${y}`;
 }
 
-function companyInfo(co: Company, name: string, at: number): JsonObject {
+export function companyInfo(co: Company, name: string, at: number): JsonObject {
   return {
     Id: co.realmId,
     SyncToken: "0",
@@ -119,7 +120,7 @@ function companyInfo(co: Company, name: string, at: number): JsonObject {
   };
 }
 
-function preferences(at: number, homeCurrency: string): JsonObject {
+export function preferences(at: number, homeCurrency: string): JsonObject {
   return {
     Id: "1",
     SyncToken: "0",
@@ -179,6 +180,8 @@ function preferences(at: number, homeCurrency: string): JsonObject {
 export interface SeedSummary {
   invoices: number;
   creditMemos: number;
+  salesReceipts: number;
+  refundReceipts: number;
   voided: number;
   deleted: number;
   customers: number;
@@ -206,7 +209,7 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
   const acct = (Name: string, AccountType: string, AccountSubType: string): string =>
     getStr(add("Account", { Name, AccountType, AccountSubType }), "Id") ?? "";
 
-  acct("Checking", "Bank", "Checking");
+  const checking = acct("Checking", "Bank", "Checking");
   acct("Accounts Receivable (A/R)", "Accounts Receivable", "AccountsReceivable");
   const deferred = acct("Deferred Revenue", "Other Current Liability", "OtherCurrentLiabilities");
   acct("Contract Asset (Unbilled Revenue)", "Other Current Asset", "OtherCurrentAssets");
@@ -464,6 +467,15 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
     deleted++;
   }
 
+  const { salesReceipts, refundReceipts } = seedReceipts(add, opts.invoices, {
+    start,
+    span,
+    customers,
+    checking,
+    annual: { id: annual, cls: software },
+    monthly: { id: monthly, cls: software },
+  });
+
   const close = endOfMonth(addMonths(ref, -4));
   const prefs = co.preferences();
   const acc = prefs["AccountingInfoPrefs"];
@@ -474,9 +486,97 @@ export function seedCompany(co: Company, behaviour: Behaviour, opts: SeedOptions
   return {
     invoices: opts.invoices,
     creditMemos,
+    salesReceipts,
+    refundReceipts,
     voided,
     deleted,
     customers: customers.length,
     bookCloseDate: close,
   };
+}
+
+interface ReceiptPlan {
+  start: string;
+  /** days from start to the reference date */
+  span: number;
+  customers: readonly string[];
+  checking: string;
+  annual: { id: string; cls: string };
+  monthly: { id: string; cls: string };
+}
+
+/**
+ * Card sales as a connector writes them: one sales receipt per 40 invoices (at least 3, none for a company of fewer
+ * than 20 invoices), spread evenly over the history, alternating an annual subscription (deferred) and a month of the
+ * monthly one; the first deposited to Checking, the others to Undeposited Funds; then one refund receipt, from
+ * Checking, for half of the last annual one. Placed by position, not by the random stream, so every other seeded
+ * document stays as it was.
+ */
+function seedReceipts(
+  add: (entity: EntityName, body: JsonObject, date: string) => JsonObject,
+  invoices: number,
+  plan: ReceiptPlan
+): { salesReceipts: number; refundReceipts: number } {
+  const n = invoices >= 20 ? Math.max(3, Math.floor(invoices / 40)) : 0;
+  let lastAnnual: { customer: string; date: string; price: number } | undefined;
+  for (let i = 0; i < n; i++) {
+    const date = addDays(plan.start, Math.floor(((i + 0.5) * plan.span) / n));
+    const customer = plan.customers[(i * 7) % plan.customers.length] ?? "";
+    const annual = i % 2 === 0;
+    const price = annual ? 1200 : 100;
+    const item = annual ? plan.annual : plan.monthly;
+    const service = annual ? date : `${date.slice(0, 8)}01`;
+    add(
+      "SalesReceipt",
+      {
+        CustomerRef: { value: customer },
+        TxnDate: date,
+        PaymentRefNum: `ch_${String(i + 1).padStart(6, "0")}`,
+        ...(i === 0 ? { DepositToAccountRef: { value: plan.checking } } : {}),
+        Line: [
+          {
+            Description: annual ? "Annual subscription (card)" : "Monthly subscription (card)",
+            Amount: price,
+            DetailType: "SalesItemLineDetail",
+            SalesItemLineDetail: {
+              ItemRef: { value: item.id },
+              Qty: 1,
+              UnitPrice: price,
+              ServiceDate: service,
+              ClassRef: { value: item.cls },
+            },
+          },
+        ],
+      },
+      date
+    );
+    if (annual) lastAnnual = { customer, date, price };
+  }
+  if (lastAnnual === undefined) return { salesReceipts: n, refundReceipts: 0 };
+  const date = addDays(lastAnnual.date, 10);
+  const refund = lastAnnual.price / 2;
+  add(
+    "RefundReceipt",
+    {
+      CustomerRef: { value: lastAnnual.customer },
+      TxnDate: date,
+      DepositToAccountRef: { value: plan.checking },
+      Line: [
+        {
+          Description: "Partial refund (card)",
+          Amount: refund,
+          DetailType: "SalesItemLineDetail",
+          SalesItemLineDetail: {
+            ItemRef: { value: plan.annual.id },
+            Qty: 1,
+            UnitPrice: refund,
+            ServiceDate: date,
+            ClassRef: { value: plan.annual.cls },
+          },
+        },
+      ],
+    },
+    date
+  );
+  return { salesReceipts: n, refundReceipts: 1 };
 }

@@ -23,6 +23,7 @@ import { DEFAULT_CLIENT, OAuthServer, type ClientRegistration } from "./oauth";
 import { consentPage, errorPage, journalPage } from "./pages";
 import { loadSnapshot, saveSnapshot, type SandboxSnapshot } from "./persistence";
 import { DEFAULT_REFERENCE_DATE, seedCompany, type SeedSummary } from "./seed";
+import { seedHistory, type HistorySummary } from "./history";
 import { Throttle } from "./throttle";
 import { pacificIso } from "./time";
 import { Webhooks, type WebhookTarget } from "./webhooks";
@@ -46,6 +47,11 @@ export interface SandboxOptions {
   homeCurrency?: string;
   /** a multicurrency company (its seeded history stays in the home currency) */
   multiCurrency?: boolean;
+  /**
+   * which company to seed: the demo (default; seed, invoices, referenceDate, currency options apply) or "history",
+   * the fixed company with hand-kept deferrals before a go-live in April 2026 (sandbox/README.md)
+   */
+  company?: "demo" | "history";
   /** start the sandbox clock at this instant (ISO text or epoch ms); default: real time */
   now?: string | number;
   behaviour?: Partial<Behaviour>;
@@ -117,6 +123,7 @@ export class Sandbox {
   readonly requestIds: RequestIds;
   readonly autoApprove: boolean;
   readonly seedSummary: SeedSummary | undefined;
+  readonly historySummary: HistorySummary | undefined;
   private readonly api: Api;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -144,14 +151,17 @@ export class Sandbox {
       this.company = Company.restore(snap.company, this.clock);
     } else {
       this.company = new Company(opts.realmId ?? DEFAULT_REALM_ID, this.clock);
-      this.seedSummary = seedCompany(this.company, this.behaviour, {
-        seed: opts.seed ?? 1,
-        invoices: opts.invoices ?? 200,
-        referenceDate: opts.referenceDate ?? DEFAULT_REFERENCE_DATE,
-        companyName: opts.companyName ?? DEFAULT_COMPANY_NAME,
-        ...(opts.homeCurrency === undefined ? {} : { homeCurrency: opts.homeCurrency }),
-        ...(opts.multiCurrency === undefined ? {} : { multiCurrency: opts.multiCurrency }),
-      });
+      if (opts.company === "history")
+        this.historySummary = seedHistory(this.company, this.behaviour);
+      else
+        this.seedSummary = seedCompany(this.company, this.behaviour, {
+          seed: opts.seed ?? 1,
+          invoices: opts.invoices ?? 200,
+          referenceDate: opts.referenceDate ?? DEFAULT_REFERENCE_DATE,
+          companyName: opts.companyName ?? DEFAULT_COMPANY_NAME,
+          ...(opts.homeCurrency === undefined ? {} : { homeCurrency: opts.homeCurrency }),
+          ...(opts.multiCurrency === undefined ? {} : { multiCurrency: opts.multiCurrency }),
+        });
     }
     const clients = opts.clients && opts.clients.length > 0 ? opts.clients : [DEFAULT_CLIENT];
     this.oauth = new OAuthServer(clients, this.clock, this.behaviour, this.company.realmId);

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import {
   buildJournal,
+  entrySpan,
   buildSchedule,
   endingBalanceWarnings,
   journalReport,
@@ -91,8 +92,10 @@ function runChecked(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
   if (accounts === undefined || !accounts.ok) return EXIT_BAD_INPUT;
+  const span = entrySpan(book.value.goLive, request.from, request.to);
+  if (!span.ok) return report(io, "command line", span.issues);
   const journal = journalReport(
-    buildJournal(schedule, accounts.value, request.from, request.to, request.detail)
+    buildJournal(schedule, accounts.value, span.value.from, span.value.to, request.detail)
   );
   io.out(request.format === "csv" ? journalCsv(journal) : `${JSON.stringify(journal, null, 2)}\n`);
   return EXIT_OK;

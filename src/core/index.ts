@@ -58,9 +58,27 @@ export type {
 export { buildSchedule } from "./schedule/buildSchedule";
 
 export type { AccountMap, Journal, JournalDetail, JournalLine, Posting } from "./journal/types";
+export { JOURNAL_DETAILS } from "./journal/types";
 export { parseAccounts } from "./journal/parseAccounts";
 export { buildJournal } from "./journal/buildJournal";
 export { journalDifference } from "./journal/journalDifference";
+export {
+  correctionEntry,
+  correctionMemo,
+  correctionMonth,
+  type Correction,
+} from "./journal/correction";
+export {
+  GO_LIVE_MESSAGES,
+  cutoverBalances,
+  cutoverReconciliation,
+  entrySpan,
+  openingDocNumber,
+  openingTrueUp,
+  type CutoverRole,
+  type CutoverRow,
+  type OpeningEntry,
+} from "./journal/goLive";
 
 export type {
   JournalReport,
@@ -85,9 +103,11 @@ export {
   NO_ITEM,
   OVER_TIME,
   POINT_IN_TIME,
+  categoryRevenue,
   disaggregate,
-  obligationMethods,
+  groupByCategory,
   timingOf,
+  type CategoryGroups,
   type CategoryRevenue,
   type Dimension,
   type Selected,

@@ -1,19 +1,20 @@
 // The disclosure functions, host-neutral like impl.ts: RPO, ROLLFORWARD, DISAGGREGATE, DETAIL and ASOF. The
 // figures come from core/disclosure; this file reads Excel's arguments and lays out the spills.
 import {
+  categoryRevenue,
   contractDetail,
   DIMENSIONS,
-  disaggregate,
+  groupByCategory,
   formatDay,
-  obligationMethods,
   remainingObligation,
   ROLL_FORWARD_FIELDS,
   spanLabel,
   totalRollForward,
   type Book,
+  type CategoryGroups,
   type Contract,
   type ContractSchedule,
-  type Method,
+  type Dimension,
   type Schedule,
   type Selected,
   type Span,
@@ -121,20 +122,14 @@ export function rollforward(store: BookStore, periodOrRange: unknown, contracts:
   return out;
 }
 
-const methodsByBook = new WeakMap<Book, Map<string, Method>>();
-
-function methodOf(book: Book | undefined): (obligation: string) => Method | undefined {
-  if (book === undefined) return () => undefined;
-  let methods = methodsByBook.get(book);
-  if (methods === undefined) {
-    methods = obligationMethods(book);
-    methodsByBook.set(book, methods);
-  }
-  const found = methods;
-  return (id) => found.get(id);
-}
-
 function* obligationsOf(targets: readonly Target[], schedule: Schedule): Generator<Selected> {
+  const only = targets.length === 1 ? targets[0] : undefined;
+  if (only?.kind === "all") {
+    // Every contract once, and obligation ids are unique in a book: nothing to skip, so no set of ids to keep.
+    for (const contract of only.contracts)
+      for (const obligation of contract.obligations) yield { contract, obligation };
+    return;
+  }
   const seen = new Set<string>();
   for (const t of targets) {
     if (t.kind === "obligation") {
@@ -157,6 +152,30 @@ function* obligationsOf(targets: readonly Target[], schedule: Schedule): Generat
 
 const DIMENSION_LABELS = { item: "Item", class: "Class", customer: "Customer", timing: "Timing" };
 
+/**
+ * The categories of every obligation, per loaded state and dimension: a sheet asks DISAGGREGATE of "*" for
+ * several periods and dimensions after each load, and the grouping is the same for all of them.
+ */
+const allGroups = new WeakMap<Loaded, Map<Dimension, CategoryGroups>>();
+
+function groupsOf(
+  state: Loaded,
+  schedule: Schedule,
+  dimension: Dimension,
+  targets: readonly Target[]
+): CategoryGroups {
+  const all = targets.length === 1 && targets[0]?.kind === "all";
+  if (!all) return groupByCategory(dimension, obligationsOf(targets, schedule));
+  let byDimension = allGroups.get(state);
+  if (byDimension === undefined) allGroups.set(state, (byDimension = new Map()));
+  let groups = byDimension.get(dimension);
+  if (groups === undefined) {
+    groups = groupByCategory(dimension, obligationsOf(targets, schedule));
+    byDimension.set(dimension, groups);
+  }
+  return groups;
+}
+
 export function disaggregateRevenue(
   store: BookStore,
   dimension: unknown,
@@ -172,7 +191,7 @@ export function disaggregateRevenue(
   const spans = periodsArg(periodOrRange);
   const { state, schedule } = loaded(store);
   const targets = targetsArg(state, schedule, contracts, "DISAGGREGATE");
-  const rows = disaggregate(d, obligationsOf(targets, schedule), spans, methodOf(state.book));
+  const rows = categoryRevenue(d, groupsOf(state, schedule, d, targets), spans);
   const out: Matrix = [[DIMENSION_LABELS[d], ...spans.map(spanLabel)]];
   const total = spans.map(() => 0);
   for (const r of rows) {

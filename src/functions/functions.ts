@@ -22,6 +22,17 @@ export enum Dimension {
 }
 
 /**
+ * How far the journal's lines are split.
+ * @customenum {string}
+ */
+export enum JournalDetail {
+  /** One line per account and class (the default). */
+  summary = "summary",
+  /** Also one line per customer. */
+  customer = "customer",
+}
+
+/**
  * Revenue recognized in a period or a range of periods.
  * @customfunction RECOGNIZED
  * @helpurl https://localhost:3000/help/functions#recognized
@@ -146,7 +157,7 @@ export function waterfall(
  * @param [detail] "summary" (default) or "customer" for lines by customer.
  * @returns The entry's lines under a header row; debits equal credits.
  */
-export function journal(period: unknown, detail?: unknown): Promise<unknown[][]> {
+export function journal(period: unknown, detail?: JournalDetail): Promise<unknown[][]> {
   return forExcel(store, () => impl.journal(store, period, detail ?? null));
 }
 

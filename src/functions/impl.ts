@@ -5,7 +5,9 @@
 import {
   allocate as allocateCents,
   buildJournal,
+  entrySpan,
   formatMonth,
+  JOURNAL_DETAILS,
   LAST_MONTH,
   LAST_YEAR,
   parseAmount,
@@ -335,14 +337,16 @@ export const JOURNAL_HEADER = ["Account", "Debit", "Credit", "Class", "Customer"
 
 export function journal(store: BookStore, period: unknown, detail: unknown): Matrix {
   const span = periodArg("period", period, false);
-  const d = choiceArg("detail", detail, ["summary", "customer"] as const, "summary");
+  const d = choiceArg("detail", detail, JOURNAL_DETAILS, "summary");
   const { state, schedule: s } = loaded(store);
   everything(state, s, "JOURNAL");
   if (!state.accounts) {
     const problem = state.accountsProblem ?? "no account mapping";
     throw problem.startsWith("no account mapping") ? notAvailable(problem) : invalid(clip(problem));
   }
-  const j = buildJournal(s, state.accounts, span.from, span.to, d);
+  const covered = entrySpan(state.book?.goLive, span.from, span.to);
+  if (!covered.ok) throw notAvailable(`JOURNAL: ${covered.issues[0]?.message ?? "before go-live"}`);
+  const j = buildJournal(s, state.accounts, covered.value.from, covered.value.to, d);
   const out: Matrix = [JOURNAL_HEADER.slice()];
   for (const l of j.lines) {
     out.push([

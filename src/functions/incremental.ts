@@ -24,6 +24,8 @@ export interface RowIndex {
   /** By table spec name: the owning contract per row; "" for a blank row. */
   readonly owners: Map<string, string[]>;
   readonly obligationContracts: Map<string, string>;
+  /** By table spec name: each contract's rows, in order; made from `owners` when an edit needs it. */
+  byOwner?: Map<string, Map<string, number[]>> | undefined;
 }
 
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
@@ -185,6 +187,8 @@ function patch(
   diffs: ReadonlyMap<TableSpec, { start: number; oldEnd: number; newEnd: number }>,
   fresh: RowIndex | undefined
 ): Plan {
+  // Owners may move below: the rows by owner are made again when next needed.
+  index.byOwner = undefined;
   const touched = new Set<string>();
   const next = fresh ?? index;
   const obligations = next.obligationContracts;
@@ -253,6 +257,116 @@ function patch(
     tables.set(spec.name, { header: t.header, rows });
   }
   return { kind: "patch", touched, tables, index: next };
+}
+
+/** Tables the store owns: their rows arrays are its own copies, which an edit of rows changes in place. */
+export type OwnedTables = ReadonlyMap<
+  string,
+  { readonly header: readonly string[]; readonly rows: (readonly TableCell[])[] }
+>;
+
+/** `tables` as the store keeps them: the rows arrays copied (the rows themselves shared). */
+export function own(tables: TablesInput): OwnedTables {
+  return new Map(
+    [...tables].map(([name, t]) => [name, { header: t.header, rows: t.rows.slice() }])
+  );
+}
+
+/** Cells edited in place, as a table-change event names them: rows [first, first + rows.length) under the header. */
+export interface RowsEdit {
+  readonly table: string;
+  readonly first: number;
+  readonly rows: Rows;
+}
+
+/**
+ * The tables after `edit` and the plan from `before` to them, comparing only the rows the edit names; undefined
+ * when it is no edit of rows a book table has (another table, rows past its end): the tables must be read then.
+ */
+export function planEdit(
+  tables: OwnedTables,
+  index: RowIndex,
+  edit: RowsEdit
+): { tables: OwnedTables; plan: Plan } | undefined {
+  const spec = BOOK_TABLES.find((s) => norm(s.name) === norm(edit.table));
+  const name = [...tables.keys()].find((n) => norm(n) === norm(edit.table));
+  const t = name === undefined ? undefined : tables.get(name);
+  const end = edit.first + edit.rows.length;
+  if (!spec || name === undefined || !t || edit.first < 0 || end > t.rows.length) return undefined;
+  const was = t.rows.slice(edit.first, end);
+  const d = changed(was, edit.rows);
+  if (!d) return { tables, plan: { kind: "unchanged" } };
+  // The tables before the edit are needed only when rows may change owner; the rows then change in place (a plan
+  // not carried out makes the store load in full).
+  const stay = samePlaces(t, was, edit.rows);
+  const before = stay
+    ? tables
+    : new Map(tables).set(name, { header: t.header, rows: t.rows.slice() });
+  edit.rows.forEach((r, i) => (t.rows[edit.first + i] = r));
+  if (stay) {
+    const touched = new Set<string>();
+    const owners = index.owners.get(spec.name) ?? [];
+    for (let i = edit.first; i < end; i++) if (owners[i]) touched.add(owners[i] ?? "");
+    return { tables, plan: touchedRows(tables, index, touched) };
+  }
+  const at = {
+    start: edit.first + d.start,
+    oldEnd: edit.first + d.oldEnd,
+    newEnd: edit.first + d.newEnd,
+  };
+  return { tables, plan: patch(before, index, tables, new Map([[spec, at]]), undefined) };
+}
+
+/** The columns that say which contract a row belongs to and which obligation it names or adds. */
+const PLACE_COLUMNS = ["Contract", "Obligation", "Type"];
+
+/**
+ * Whether the edited rows still say the same about where they belong (blank or not, the same Contract,
+ * Obligation and Type): then no row changes owner and no obligation moves, so only their contracts change.
+ */
+function samePlaces(t: TableRows, was: Rows, rows: Rows): boolean {
+  const places = PLACE_COLUMNS.map((c) => column(t, c)).filter((i) => i >= 0);
+  return rows.every((row, k) => {
+    const old = was[k] ?? EMPTY;
+    return blank(old) === blank(row) && places.every((c) => text(old[c]) === text(row[c]));
+  });
+}
+
+/** The rows of each contract, per book table, from the index's owners (kept until owners move). */
+function rowsByOwner(index: RowIndex, spec: TableSpec): ReadonlyMap<string, readonly number[]> {
+  const all = (index.byOwner ??= new Map());
+  let byOwner = all.get(spec.name);
+  if (byOwner === undefined) {
+    const made = new Map<string, number[]>();
+    (index.owners.get(spec.name) ?? []).forEach((owner, i) => {
+      if (owner === "") return;
+      const rows = made.get(owner);
+      if (rows === undefined) made.set(owner, [i]);
+      else rows.push(i);
+    });
+    all.set(spec.name, made);
+    byOwner = made;
+  }
+  return byOwner;
+}
+
+/** A patch of `touched` contracts whose rows stayed theirs: their rows of `after`, found by owner. */
+function touchedRows(after: TablesInput, index: RowIndex, touched: ReadonlySet<string>): Plan {
+  if (touched.size === 0) return { kind: "unchanged" };
+  const tables = new Map<string, TableRows>();
+  for (const spec of BOOK_TABLES) {
+    const t = tableOf(after, spec);
+    if (!t) continue;
+    // Only their rows, in table order, each with its row number: what they read does not depend on the others.
+    const byOwner = rowsByOwner(index, spec);
+    const at = [...touched].flatMap((c) => byOwner.get(c) ?? []).sort((a, b) => a - b);
+    tables.set(spec.name, {
+      header: t.header,
+      rows: at.map((i) => t.rows[i] ?? EMPTY),
+      rowNumbers: at.map((i) => i + 1),
+    });
+  }
+  return { kind: "patch", touched, tables, index };
 }
 
 function slice(t: TableRows | undefined, from: number, to: number): TableRows {

@@ -8,6 +8,8 @@ export class LiveSchedule implements Schedule {
   private byContract: Map<string, ContractSchedule> | undefined;
   private byObligation: Map<string, ObligationSchedule> | undefined;
   private folded: Map<string, string[]> | undefined;
+  /** Where each contract stands in `list`, made on the first replace and kept while none is removed. */
+  private positions: Map<string, number> | undefined;
 
   constructor(built: Schedule) {
     this.currency = built.currency;
@@ -44,18 +46,31 @@ export class LiveSchedule implements Schedule {
    */
   replace(ids: ReadonlySet<string>, next: readonly ContractSchedule[]): void {
     const byId = new Map(next.map((c) => [c.id, c]));
-    const kept: ContractSchedule[] = [];
     const removed: ContractSchedule[] = [];
-    for (const c of this.list) {
-      if (!ids.has(c.id)) {
-        kept.push(c);
-        continue;
+    const at = (this.positions ??= new Map(this.list.map((c, i) => [c.id, i])));
+    if ([...ids].every((id) => byId.has(id) || !at.has(id))) {
+      // Each keeps its place: the new ones go where the old stood.
+      for (const [id, c] of byId) {
+        const i = at.get(id);
+        const old = i === undefined ? undefined : this.list[i];
+        if (i === undefined || old === undefined) continue;
+        removed.push(old);
+        this.list[i] = c;
       }
-      removed.push(c);
-      const n = byId.get(c.id);
-      if (n !== undefined) kept.push(n);
+    } else {
+      const kept: ContractSchedule[] = [];
+      for (const c of this.list) {
+        if (!ids.has(c.id)) {
+          kept.push(c);
+          continue;
+        }
+        removed.push(c);
+        const n = byId.get(c.id);
+        if (n !== undefined) kept.push(n);
+      }
+      this.list = kept;
+      this.positions = undefined;
     }
-    this.list = kept;
     for (const c of removed) this.forget(c);
     for (const c of next) this.learn(c);
     // An id can be one contract's and another's obligation's: forgetting the one must not lose the other.

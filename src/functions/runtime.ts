@@ -1,7 +1,8 @@
 // The shared runtime's glue: load the RevRec tables through the Workbook interface into the store, reload
 // when a table changes, then make Excel recalculate the REVREC cells so none shows a figure from stale data.
 import { FUNCTION_TABLES } from "../core/tables";
-import type { Workbook } from "../workbook";
+import type { RowsEdited, Workbook } from "../workbook";
+import type { RowsEdit } from "./incremental";
 import { store as defaultStore, type BookStore } from "./store";
 
 export interface Connection {
@@ -22,8 +23,20 @@ export async function connectWorkbook(
   onError: (e: unknown) => void = () => undefined
 ): Promise<Connection> {
   const read = () => workbook.readTables(FUNCTION_TABLES);
-  const refresh = async (): Promise<void> => {
-    await target.reload(read);
+  const refresh = async (edited?: Promise<RowsEdited | undefined>): Promise<void> => {
+    // An edit the event located is read alone: the rows it names, not every table.
+    const rows = edited
+      ? async (): Promise<RowsEdit | undefined> => {
+          const at = await edited;
+          if (!at) return undefined;
+          return {
+            table: at.table,
+            first: at.first,
+            rows: await workbook.readRows(at.table, at.first, at.count),
+          };
+        }
+      : undefined;
+    await target.reload(read, rows);
     await workbook.recalculateRevRec();
   };
   // Start loading at once, so that cells evaluated during start-up wait for the book instead of showing #N/A;
@@ -31,14 +44,14 @@ export async function connectWorkbook(
   const first = target.reload(read);
   let unsubscribe: () => Promise<void>;
   try {
-    unsubscribe = await workbook.onTablesChanged(FUNCTION_TABLES, () => {
-      refresh().catch(onError);
+    unsubscribe = await workbook.onTablesChanged(FUNCTION_TABLES, (edited) => {
+      refresh(edited).catch(onError);
     });
   } finally {
     await first;
   }
   await refresh();
-  return { refresh, disconnect: unsubscribe };
+  return { refresh: () => refresh(), disconnect: unsubscribe };
 }
 
 let started: Promise<Connection> | undefined;

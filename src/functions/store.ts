@@ -2,6 +2,7 @@
 // the task pane alike (webpack's runtimeChunk/splitChunks keep this module single in the page).
 import {
   buildSchedule,
+  formatMonth,
   parseAccounts,
   parseBook,
   type AccountMap,
@@ -13,15 +14,25 @@ import {
 import {
   accountsFromTable,
   ACCOUNTS,
+  goLiveFromTable,
   tablesToBook,
   type BookJson,
   type TableIssue,
   type TablesInput,
 } from "../core/tables";
 import { clip, invalid, notAvailable, type RevRecError } from "./errors";
-import { indexRows, planUpdate, type RowIndex } from "./incremental";
+import {
+  indexRows,
+  own,
+  planEdit,
+  planUpdate,
+  type OwnedTables,
+  type Plan,
+  type RowIndex,
+  type RowsEdit,
+} from "./incremental";
 import { LiveSchedule } from "./liveSchedule";
-import { takeSyncTime } from "./syncTime";
+import { syncTimeOf } from "./syncTime";
 
 /** What the functions compute from; a new one on every load or edit (whose schedule updateTables patches in place). */
 export interface Loaded {
@@ -96,9 +107,10 @@ function accountsOf(tables: TablesInput): {
   syncedAt: number | RevRecError | undefined;
   issues: readonly TableIssue[];
 } {
-  const { accounts: table, syncedAt } = takeSyncTime(
-    [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase())?.[1]
-  );
+  const table = [...tables].find(
+    ([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase()
+  )?.[1];
+  const syncedAt = syncTimeOf(table);
   const fromTable = accountsFromTable(table);
   const acc =
     fromTable.issues.length > 0
@@ -144,6 +156,40 @@ function patchedContracts(
   return parsed.value.contracts;
 }
 
+/** Where each contract stands in a book: made once, and handed on to a patched book that keeps the places. */
+const positionsByBook = new WeakMap<Book, ReadonlyMap<string, number>>();
+
+/** `book` with the touched contracts replaced by `next` where they stand; those without a replacement dropped. */
+function withContracts(book: Book, touched: ReadonlySet<string>, next: readonly Contract[]): Book {
+  const byId = new Map(next.map((c) => [c.id, c]));
+  let at = positionsByBook.get(book);
+  if (at === undefined) {
+    at = new Map(book.contracts.map((c, i) => [c.id, i]));
+    positionsByBook.set(book, at);
+  }
+  const places = at;
+  if (![...touched].every((id) => byId.has(id) || !places.has(id))) {
+    const kept = book.contracts.filter((c) => !touched.has(c.id) || byId.has(c.id));
+    return { ...book, contracts: kept.map((c) => byId.get(c.id) ?? c) };
+  }
+  // In place: the book before the edit belongs to the state it replaces, which nothing reads any more.
+  const contracts = book.contracts;
+  for (const [id, c] of byId) {
+    const i = places.get(id);
+    if (i !== undefined) contracts[i] = c;
+  }
+  const patched = { ...book, contracts };
+  positionsByBook.set(patched, places);
+  return patched;
+}
+
+/** Whether RevRecAccounts' goLive differs from the loaded book's: the whole book then loads again. */
+function goLiveMoved(book: Book, tables: TablesInput): boolean {
+  const table = [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase());
+  const loaded = book.goLive === undefined ? undefined : formatMonth(book.goLive);
+  return goLiveFromTable(table?.[1]) !== loaded;
+}
+
 export type StoreListener = (state: Loaded) => void;
 
 export class BookStore {
@@ -153,7 +199,7 @@ export class BookStore {
   private nextRead: (() => Promise<TablesInput>) | undefined;
   private readonly listeners = new Set<StoreListener>();
   /** The tables of the last clean load or patch, and who owns their rows: what the next edit is patched onto. */
-  private loadedTables: { tables: TablesInput; index: RowIndex } | undefined;
+  private loadedTables: { tables: OwnedTables; index: RowIndex } | undefined;
 
   constructor() {
     this.current = emptyState(
@@ -299,7 +345,7 @@ export class BookStore {
     // that its messages stay those of a full load.
     const clean = issues.length === 0 && rejected.size === 0 && incomplete === undefined;
     const index = clean ? indexRows(tables) : undefined;
-    if (index) this.loadedTables = { tables, index };
+    if (index) this.loadedTables = { tables: own(tables), index };
     return withAccounts({
       schedule: new LiveSchedule(buildSchedule(parsed.value)),
       book: parsed.value,
@@ -318,13 +364,35 @@ export class BookStore {
    * anything a patch cannot reproduce exactly, loads everything (loadTables).
    */
   updateTables(tables: TablesInput): Loaded {
-    const prev = this.current;
     const last = this.loadedTables;
+    if (!last) return this.loadTables(tables);
+    const owned = own(tables);
+    return this.apply(owned, planUpdate(last.tables, last.index, owned)) ?? this.loadTables(tables);
+  }
+
+  /**
+   * Applies cells edited in place when a change event said which rows: only those rows are compared with the
+   * loaded ones. Undefined when that cannot be done (no clean load to patch, another table, a patch that would
+   * not give a full load's book): then the tables must be read and loaded with updateTables.
+   */
+  updateRows(edit: RowsEdit): Loaded | undefined {
+    const last = this.loadedTables;
+    const planned = last && planEdit(last.tables, last.index, edit);
+    if (!planned) return undefined;
+    const done = this.apply(planned.tables, planned.plan);
+    // A plan not applied may have moved the row index half-way: the next update loads in full.
+    if (!done) this.loadedTables = undefined;
+    return done;
+  }
+
+  /** `plan` carried out, reaching `tables`; undefined when it takes a full load. */
+  private apply(tables: OwnedTables, plan: Plan): Loaded | undefined {
+    const prev = this.current;
     const live = prev.schedule;
-    if (!last || !(live instanceof LiveSchedule) || !prev.book) return this.loadTables(tables);
-    const plan = planUpdate(last.tables, last.index, tables);
+    if (!(live instanceof LiveSchedule) || !prev.book) return undefined;
     const acc = accountsOf(tables);
-    if (plan.kind === "full" || acc.issues.length > 0) return this.loadTables(tables);
+    if (plan.kind === "full" || acc.issues.length > 0 || goLiveMoved(prev.book, tables))
+      return undefined;
     const version = prev.version + 1;
     const accounts = {
       accounts: acc.accounts,
@@ -332,26 +400,18 @@ export class BookStore {
       syncedAt: acc.syncedAt,
     };
     if (plan.kind === "unchanged") {
-      this.loadedTables = { tables, index: last.index };
+      if (this.loadedTables) this.loadedTables = { tables, index: this.loadedTables.index };
       return this.set({ ...prev, ...accounts, version });
     }
     // Rebuilding most of the book piecewise costs more than building it once.
-    if (plan.touched.size > live.contracts.length / 2) return this.loadTables(tables);
+    if (plan.touched.size > live.contracts.length / 2) return undefined;
     const contracts = patchedContracts(prev.book, live, plan.touched, plan.tables);
-    if (!contracts) return this.loadTables(tables);
+    if (!contracts) return undefined;
     live.replace(
       plan.touched,
       buildSchedule({ currency: prev.book.currency, contracts }).contracts
     );
-    const byId = new Map(contracts.map((c) => [c.id, c]));
-    const book: Book = {
-      currency: prev.book.currency,
-      contracts: prev.book.contracts.flatMap((c) => {
-        if (!plan.touched.has(c.id)) return [c];
-        const next = byId.get(c.id);
-        return next ? [next] : [];
-      }),
-    };
+    const book = withContracts(prev.book, plan.touched, contracts);
     this.loadedTables = { tables, index: plan.index };
     return this.set({ ...prev, ...accounts, book, version });
   }
@@ -359,8 +419,12 @@ export class BookStore {
   /**
    * Reloads from `read` (the Workbook's readTables). Calls made while a reload runs join it; a change
    * that arrives during a read triggers one more read, so the last state always reflects the last change.
+   * `edited` reads just the rows a change event named: they are applied alone when nothing else is under way.
    */
-  reload(read: () => Promise<TablesInput>): Promise<void> {
+  reload(
+    read: () => Promise<TablesInput>,
+    edited?: () => Promise<RowsEdit | undefined>
+  ): Promise<void> {
     this.nextRead = read;
     if (this.pending) {
       this.again = true;
@@ -369,11 +433,16 @@ export class BookStore {
     const run = async (): Promise<void> => {
       // Yield first so that `pending` is assigned before the loop can finish.
       await Promise.resolve();
+      let rows = edited;
       try {
         do {
           this.again = false;
           const reader = this.nextRead ?? read;
           try {
+            // The rows an event named, once; a failed read of them falls back to reading the tables.
+            const edit = await rows?.().catch(() => undefined);
+            rows = undefined;
+            if (edit && this.updateRows(edit)) continue;
             this.updateTables(await reader());
           } catch (e) {
             const why = e instanceof Error ? e.message : String(e);

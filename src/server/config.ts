@@ -61,6 +61,8 @@ export interface ServerConfig {
   tokenStorePath: string;
   /** 32-byte AES-256-GCM key; when undefined, a key file (mode 0600) is used or created. */
   encryptionKey: Buffer | undefined;
+  /** 32-byte key signing sign-in tickets; when undefined, one kept in the database (shared by every instance). */
+  ticketKey: Buffer | undefined;
   keyFilePath: string;
   distDir: string;
   tls: TlsConfig;
@@ -113,15 +115,33 @@ function int(
   return n;
 }
 
-export function parseKey(raw: string): Buffer {
+export function parseKey(raw: string, name = "REVREC_ENCRYPTION_KEY"): Buffer {
   const s = raw.trim();
   const buf = /^[0-9a-fA-F]{64}$/.test(s) ? Buffer.from(s, "hex") : Buffer.from(s, "base64");
   if (buf.length !== 32) {
     throw new ConfigError(
-      "REVREC_ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)."
+      `${name} must be 32 bytes, as 64 hex characters or base64 (e.g. \`openssl rand -base64 32\`).`
     );
   }
   return buf;
+}
+
+/** A PostgreSQL URL, checked before any connection is tried. */
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      "DATABASE_URL is not a URL: expected postgres://user:password@host:5432/database."
+    );
+  }
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:")
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql://, got "${u.protocol}//…".`
+    );
+  return raw;
 }
 
 const CALLBACK_PATH = "/auth/qbo/callback";
@@ -204,6 +224,14 @@ export function loadConfig(
 
   const dataDir = path.resolve(cwd, get("REVREC_DATA_DIR") ?? ".revrec");
   const keyRaw = get("REVREC_ENCRYPTION_KEY");
+  const dbUrl = databaseUrl(get("DATABASE_URL"));
+  // Every instance on a shared database must seal and open tokens with the same key: a key file in each
+  // instance's own data dir would differ.
+  if (dbUrl !== undefined && keyRaw === undefined)
+    throw new ConfigError(
+      "DATABASE_URL is set: set REVREC_ENCRYPTION_KEY too (the same on every instance), e.g. `openssl rand -base64 32`."
+    );
+  const ticketRaw = get("REVREC_TICKET_KEY");
   const logLevel = get("REVREC_LOG_LEVEL") ?? "info";
   if (!["silent", "error", "warn", "info", "debug"].includes(logLevel)) {
     throw new ConfigError(
@@ -234,12 +262,13 @@ export function loadConfig(
     publicUrl,
     addinOrigins,
     dataDir,
-    databaseUrl: get("DATABASE_URL"),
+    databaseUrl: dbUrl,
     tokenStorePath: path.resolve(
       cwd,
       get("REVREC_TOKEN_STORE") ?? path.join(dataDir, "tokens.enc.json")
     ),
     encryptionKey: keyRaw === undefined ? undefined : parseKey(keyRaw),
+    ticketKey: ticketRaw === undefined ? undefined : parseKey(ticketRaw, "REVREC_TICKET_KEY"),
     keyFilePath: path.resolve(cwd, get("REVREC_KEY_FILE") ?? path.join(dataDir, "store.key")),
     distDir: path.resolve(cwd, get("REVREC_DIST_DIR") ?? "dist"),
     tls,

@@ -1,9 +1,11 @@
 /**
  * Connected companies and the task pane's sessions.
  *
- * - Access tokens are refreshed only when needed (expired, or refused with 401), one refresh at a time per company:
- *   concurrent callers share the same promise. The rotated refresh token is written to the store before the new
- *   access token is used.
+ * - Access tokens are refreshed only when needed (expired, or refused with 401), one refresh at a time per company
+ *   across every instance on the database: the refresh reads and rotates the tokens holding the company row's lock
+ *   (`SELECT … FOR UPDATE`), and a refresh that finds the token already renewed by another uses that one. In this
+ *   process concurrent callers share the same promise. The rotated refresh token is stored (committed) before the
+ *   new access token is used.
  * - A session token (`rrs_…`) is a random bearer secret bound to one company; only its SHA-256 is stored.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -20,12 +22,17 @@ import {
   type OAuthSettings,
   type TokenSet,
 } from "./qbo/oauth";
-import type { CompanyRecord, TokenStore } from "./store";
+import type { CompanyRecord, Store } from "./store";
 
 const SESSION_RE = /^rrs_[A-Za-z0-9_-]{43}$/;
 /** Refresh this long before the access token's stated expiry. */
 const EXPIRY_MARGIN_MS = 60_000;
 const TOUCH_EVERY_MS = 3600_000;
+
+/** The stored access token is good for a while yet. */
+function fresh(c: CompanyRecord): boolean {
+  return c.accessExpiresAt - EXPIRY_MARGIN_MS > Date.now();
+}
 
 export function hashSession(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -43,7 +50,7 @@ export class Connections {
   refreshCount = 0;
 
   constructor(
-    private readonly store: TokenStore,
+    private readonly store: Store,
     private readonly oauth: OAuthSettings,
     readonly environment: string,
     private readonly sessionIdleMs: number,
@@ -56,8 +63,8 @@ export class Connections {
     return `${this.environment}:${realmId}`;
   }
 
-  company(key: string): CompanyRecord | undefined {
-    return this.store.company(key);
+  company(key: string): Promise<CompanyRecord | undefined> {
+    return this.store.companies.get(key);
   }
 
   /** Store a newly authorized company's tokens (replacing older ones for the same company) and open a session. */
@@ -67,8 +74,8 @@ export class Connections {
   ): Promise<{ sessionToken: string; expiresAt: number; key: string }> {
     const key = this.companyKey(tokens.realmId);
     const now = Date.now();
-    const previous = this.store.company(key);
-    await this.store.putCompany({
+    const previous = await this.store.companies.get(key);
+    await this.store.companies.put({
       key,
       environment: this.environment,
       realmId: tokens.realmId,
@@ -81,7 +88,7 @@ export class Connections {
       updatedAt: now,
     });
     const sessionToken = `rrs_${randomBytes(32).toString("base64url")}`;
-    await this.store.putSession(hashSession(sessionToken), {
+    await this.store.sessions.put(hashSession(sessionToken), {
       companyKey: key,
       createdAt: now,
       lastUsedAt: now,
@@ -90,9 +97,7 @@ export class Connections {
   }
 
   async setCompanyName(key: string, name: string): Promise<void> {
-    const c = this.store.company(key);
-    if (c !== undefined && c.companyName !== name)
-      await this.store.putCompany({ ...c, companyName: name, updatedAt: Date.now() });
+    await this.store.companies.setName(key, name, Date.now());
   }
 
   /** The company of a bearer session token, or 401. */
@@ -103,20 +108,20 @@ export class Connections {
     if (m === null || !SESSION_RE.test(m[1] ?? ""))
       throw unauthorized("The session token is malformed.");
     const hash = hashSession(m[1] ?? "");
-    const s = this.store.session(hash);
+    const s = await this.store.sessions.get(hash);
     const now = Date.now();
     if (s === undefined)
       throw unauthorized(
         "The session token is not known (it was never issued, or the company was disconnected)."
       );
     if (now - s.lastUsedAt > this.sessionIdleMs) {
-      await this.store.removeSession(hash);
+      await this.store.sessions.remove(hash);
       throw unauthorized("The session has expired.");
     }
-    const c = this.store.company(s.companyKey);
+    const c = await this.store.companies.get(s.companyKey);
     if (c === undefined) throw reconnectRequired();
     if (now - s.lastUsedAt > TOUCH_EVERY_MS)
-      await this.store.putSession(hash, { ...s, lastUsedAt: now });
+      await this.store.sessions.put(hash, { ...s, lastUsedAt: now });
     return c;
   }
 
@@ -124,27 +129,25 @@ export class Connections {
   tokens(key: string): AccessTokens {
     return {
       get: async () => {
-        const c = this.store.company(key);
+        const c = await this.store.companies.get(key);
         if (c === undefined) throw reconnectRequired();
-        if (c.accessExpiresAt - EXPIRY_MARGIN_MS > Date.now()) return c.accessToken;
-        return this.refresh(key);
+        if (fresh(c)) return c.accessToken;
+        return this.refresh(key, c.accessToken);
       },
-      renew: async (used: string) => {
-        const c = this.store.company(key);
-        if (c === undefined) throw reconnectRequired();
-        // Someone else already refreshed since `used` was handed out: use theirs.
-        if (c.accessToken !== used && c.accessExpiresAt - EXPIRY_MARGIN_MS > Date.now())
-          return c.accessToken;
-        return this.refresh(key);
-      },
+      renew: (used: string) => this.refresh(key, used),
     };
   }
 
-  /** Refresh once per company at a time; callers arriving meanwhile share the same promise. */
-  refresh(key: string): Promise<string> {
+  /**
+   * A new access token in place of `used` (expired, or refused with 401). Callers in this process arriving meanwhile
+   * share the same promise; across instances, the row lock makes them take turns.
+   */
+  refresh(key: string, used: string): Promise<string> {
     const running = this.refreshing.get(key);
     if (running !== undefined) return running;
-    const p = this.doRefresh(key).finally(() => this.refreshing.delete(key));
+    const p = this.store.companies
+      .locked(key, (c, save) => this.refreshLocked(c, used, save))
+      .finally(() => this.refreshing.delete(key));
     this.refreshing.set(key, p);
     return p;
   }
@@ -154,9 +157,14 @@ export class Connections {
    * (`invalid_grant`, …) asks the user to reconnect; throttling or an outage that outlasts the retries is reported
    * as such (429 / 503), and the connection stays.
    */
-  private async doRefresh(key: string): Promise<string> {
-    const c = this.store.company(key);
+  private async refreshLocked(
+    c: CompanyRecord | undefined,
+    used: string,
+    save: (c: CompanyRecord) => Promise<void>
+  ): Promise<string> {
     if (c === undefined) throw reconnectRequired();
+    // Another instance (or an earlier caller here) refreshed since `used` was handed out: use theirs.
+    if (c.accessToken !== used && fresh(c)) return c.accessToken;
     // Past its (rolling) expiry the refresh token cannot work: do not even ask.
     if (c.refreshExpiresAt <= Date.now()) throw reconnectRequired();
     let t: TokenSet;
@@ -181,7 +189,7 @@ export class Connections {
       throw asQboError(e);
     }
     // Persist the (possibly rotated) refresh token before anything uses the new access token.
-    await this.store.putCompany({
+    await save({
       ...c,
       accessToken: t.accessToken,
       accessExpiresAt: t.obtainedAt + t.expiresIn * 1000,
@@ -196,7 +204,7 @@ export class Connections {
 
   /** Revoke at Intuit, forget the tokens and every session of the company. */
   async disconnect(key: string): Promise<{ revoked: boolean }> {
-    const c = this.store.company(key);
+    const c = await this.store.companies.get(key);
     if (c === undefined) return { revoked: false };
     let revoked = false;
     try {
@@ -208,7 +216,7 @@ export class Connections {
         "revoke failed; forgetting the tokens anyway"
       );
     }
-    await this.store.removeCompany(key);
+    await this.store.companies.remove(key);
     return { revoked };
   }
 }

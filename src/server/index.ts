@@ -22,8 +22,8 @@ import { registerAuthRoutes } from "./routes/auth";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { Runtime } from "./runtime";
 import { servedHosts } from "./servedHosts";
-import { TokenStore, resolveKey } from "./store";
 import { openDb } from "./db";
+import { Store, importTokenFile, resolveKey, sharedSecret } from "./store";
 
 export { loadConfig, type ServerConfig } from "./config";
 
@@ -109,8 +109,18 @@ export async function startServer(
   const bootLog: string[] = [];
   const tls = await loadTls(config.tls, (m) => bootLog.push(m));
   const key = await resolveKey(config.encryptionKey, config.keyFilePath);
-  const store = await TokenStore.open(config.tokenStorePath, key);
   const db = await openDb(config);
+  let store: Store;
+  let imported: Awaited<ReturnType<typeof importTokenFile>>;
+  let ticketKey: Buffer;
+  try {
+    store = await Store.open(db, key);
+    imported = await importTokenFile(store, config.tokenStorePath, key);
+    ticketKey = config.ticketKey ?? (await sharedSecret(db, "sign_in_ticket_key"));
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
 
   const app: FastifyInstance = Fastify({
     https: { key: tls.key, cert: tls.cert },
@@ -140,11 +150,13 @@ export async function startServer(
     },
   });
   for (const m of bootLog) app.log.warn(m);
+  if (imported !== undefined)
+    app.log.info(imported, "the token file of an earlier version moved into the database");
 
   const effective: ServerConfig = { ...config };
   let sandbox: RunningSandbox | undefined;
   // Routes are registered now; the parts that depend on the listening port are filled in after listen.
-  const rt = new Runtime(config, store, db, app.log);
+  const rt = new Runtime(config, store, ticketKey, app.log);
 
   // On loopback, only the names this server is reached by: any other name is a page that rebound its DNS to us.
   if (isLoopback(config.host)) {
@@ -356,7 +368,7 @@ export async function startServer(
       log,
       config.qbo
     );
-    await store.pruneSessions(Date.now(), config.sessionIdleMs);
+    await store.sessions.prune(Date.now(), config.sessionIdleMs);
     rt.init(effective, { connections, oauth, apiBase, sandboxUrl });
     rt.syncJobs.begin();
   } catch (e) {
@@ -387,7 +399,6 @@ export async function startServer(
       await rt.syncJobs.stop();
       await app.close();
       if (sandbox !== undefined) await sandbox.close();
-      await store.flush();
       await db.close();
     },
   };

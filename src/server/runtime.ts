@@ -1,19 +1,15 @@
-/** What the routes share: configuration in effect, the store, connections, QBO clients and caches. */
-import path from "node:path";
-
+/** What the routes share: configuration in effect, the store (in the database), connections, QBO clients and caches. */
 import type { QboEnvironment, ServerConfig } from "./config";
 import { ApiError } from "../wire";
 import type { Connections } from "./connections";
-import type { Db } from "./db";
 import { reconnectRequired } from "./errors";
 import { QboClient, type CallStats } from "./qbo/client";
 import { CompanyData } from "./qbo/company";
 import { RealmLimiter } from "./qbo/limits";
 import type { OAuthSettings } from "./qbo/oauth";
-import { PendingSignIns } from "./pendingSignIns";
 import { SignInTickets } from "./signInTickets";
 import type { PostingContext } from "./posting";
-import type { CompanyRecord, TokenStore } from "./store";
+import type { CompanyRecord, Store } from "./store";
 import { SyncJobs } from "./sync/jobs";
 import { JobQueue } from "./sync/queue";
 
@@ -28,8 +24,7 @@ export class Runtime {
   readonly limiters = new Map<string, RealmLimiter>();
   readonly companyData = new Map<string, CompanyData>();
   readonly syncJobs: SyncJobs;
-  readonly signIns = new PendingSignIns();
-  readonly signInTickets = new SignInTickets();
+  readonly signInTickets: SignInTickets;
   /** Every QBO API call made by this server (the benchmark reads it). */
   readonly stats: CallStats = { calls: 0, byKind: {} };
 
@@ -38,16 +33,22 @@ export class Runtime {
   /** Routes are registered before the server listens; the parts that depend on the port arrive in `init`. */
   constructor(
     public config: ServerConfig,
-    readonly store: TokenStore,
-    readonly db: Db,
+    readonly store: Store,
+    ticketKey: Buffer,
     log: { warn(obj: object, msg?: string): void }
   ) {
-    this.syncJobs = new SyncJobs(new JobQueue(db), (key) => this.syncTarget(key), config.jobs, log);
+    this.signInTickets = new SignInTickets(ticketKey);
+    this.syncJobs = new SyncJobs(
+      new JobQueue(store.db),
+      (key) => this.syncTarget(key),
+      config.jobs,
+      log
+    );
   }
 
   /** A queued sync's company: its client and home currency, or 401 when it is no longer connected. */
   private async syncTarget(key: string): Promise<{ client: QboClient; homeCurrency: string }> {
-    const c = this.connections.company(key);
+    const c = await this.connections.company(key);
     if (c === undefined) throw reconnectRequired();
     const prefs = await this.data(c).preferences();
     return { client: this.client(c), homeCurrency: prefs.homeCurrency };
@@ -102,7 +103,7 @@ export class Runtime {
     if (limiter === undefined) {
       const q = this.config.qbo;
       limiter = new RealmLimiter(
-        this.db,
+        this.store.db,
         c.realmId,
         { perSecond: q.perSecond, perMinute: q.perMinute, concurrent: q.concurrent, marginMs: 250 },
         q.timeoutMs + 1000
@@ -132,12 +133,11 @@ export class Runtime {
     return {
       client: this.client(c),
       data: this.data(c),
-      store: this.store,
+      ledger: this.store.ledger,
       companyKey: c.key,
       environment: this.environment,
       sandboxUrl: this.sandboxUrl,
       tuning: this.config.qbo,
-      lockDir: path.join(this.config.dataDir, "locks"),
       now: this.config.now,
     };
   }

@@ -3,7 +3,8 @@
  * the web opens the dialog from its own page, so the dialog's first navigation to /auth/qbo/start may carry
  * `Sec-Fetch-Site: cross-site` like a hostile page's would. The pane asks for a ticket with a same-origin fetch (which
  * no other site can make and read) and puts it in the dialog's URL. Tickets are signed, not stored, so nobody can
- * exhaust them; one is good for a couple of minutes, which covers opening a dialog.
+ * exhaust them; one is good for a couple of minutes, which covers opening a dialog. Every instance signs with the same
+key (REVREC_TICKET_KEY, else one kept in the database), so a ticket one issued is good at any other.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
@@ -12,9 +13,10 @@ export const TICKET_TTL_MS = 2 * 60 * 1000;
 const TICKET_RE = /^(\d{1,15})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
 
 export class SignInTickets {
-  private readonly key = randomBytes(32);
-
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly key: Buffer,
+    private readonly now: () => number = Date.now
+  ) {}
 
   issue(): string {
     const body = `${this.now() + TICKET_TTL_MS}.${randomBytes(12).toString("base64url")}`;

@@ -9,7 +9,9 @@ import { PaneContext } from "./state/context";
 import type { ControllerDeps } from "./state/context";
 import type { PaneState } from "./state/paneState";
 import { CloseController } from "./tabs/close";
+import { DisclosuresController } from "./tabs/disclosures";
 import { ConnectController } from "./tabs/connect";
+import { GoLiveController } from "./tabs/goLive";
 import { PostController } from "./tabs/post";
 import { ReportsController } from "./tabs/reports";
 import { RulesController } from "./tabs/rules";
@@ -32,15 +34,19 @@ export class PaneController {
   private readonly closeTab: CloseController;
   private readonly postTab: PostController;
   private readonly reportsTab: ReportsController;
+  private readonly disclosuresReport: DisclosuresController;
+  private readonly goLiveTab: GoLiveController;
 
   constructor(deps: ControllerDeps) {
     this.ctx = new PaneContext(deps);
     this.rulesTab = new RulesController(this.ctx);
     this.connectTab = new ConnectController(this.ctx, this.rulesTab);
     this.reportsTab = new ReportsController(this.ctx);
+    this.disclosuresReport = new DisclosuresController(this.ctx);
     this.syncTab = new SyncController(this.ctx, this.connectTab, this.rulesTab, this.reportsTab);
     this.closeTab = new CloseController(this.ctx);
     this.postTab = new PostController(this.ctx, this.closeTab);
+    this.goLiveTab = new GoLiveController(this.ctx);
   }
 
   get(): PaneState {
@@ -63,6 +69,8 @@ export class PaneController {
       // Older Excel builds lack table events; the pane re-reads the tables before every action anyway.
     }
     await this.syncTab.loadBaseline();
+    await this.postTab.loadApprovalSetting();
+    await this.goLiveTab.load();
     await this.connectTab.resume();
   }
 
@@ -74,6 +82,13 @@ export class PaneController {
   connect = (): Promise<void> => this.connectTab.connect();
   disconnect = (): Promise<void> => this.connectTab.disconnect();
   refreshCompany = (): Promise<void> => this.connectTab.refreshCompany();
+
+  // Go-live (Close tab)
+  setGoLiveDraft = (draft: string): void => this.goLiveTab.setDraft(draft);
+  saveGoLive = (): Promise<void> => this.goLiveTab.save();
+  checkCutover = (): Promise<void> => this.goLiveTab.check();
+  setOpeningOffset = (account: string): void => this.goLiveTab.setOffset(account);
+  postOpening = (): Promise<void> => this.goLiveTab.postOpening();
 
   // Sync
   sync = (mode: "full" | "incremental"): Promise<void> => this.syncTab.sync(mode);
@@ -89,6 +104,8 @@ export class PaneController {
   setIncludeTrueUp = (on: boolean): void => this.closeTab.setIncludeTrueUp(on);
   preview = (): Promise<void> => this.closeTab.preview();
   setPreparer = (name: string): void => this.postTab.setPreparer(name);
+  setApprover = (name: string): void => this.postTab.setApprover(name);
+  setRequireApproval = (on: boolean): Promise<void> => this.postTab.setRequireApproval(on);
   post = (): Promise<void> => this.postTab.post();
   retryLog = (): Promise<void> => this.postTab.retryLog();
 
@@ -100,4 +117,7 @@ export class PaneController {
   // Reports
   addReport = (kind: ReportKind, from: string, to: string): Promise<void> =>
     this.reportsTab.add(kind, from, to);
+  addDisclosures = (year: string): Promise<void> => this.disclosuresReport.add(year);
+  showWaterfall = (from: string, to: string): Promise<void> =>
+    this.reportsTab.showWaterfall(from, to);
 }

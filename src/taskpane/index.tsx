@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { ExcelWorkbook, MemoryWorkbook } from "../workbook";
 import type { Workbook } from "../workbook";
 import { PaneController } from "./controller";
+import { stopOfficeTelemetryRelay } from "./host/officeTelemetry";
 import { prefersDark } from "./host/theme";
 import { App } from "./ui/App";
 import { ControllerContext } from "./ui/useController";
@@ -40,6 +41,7 @@ async function start(): Promise<void> {
   const info: { host: Office.HostType | null } =
     typeof Office !== "undefined" ? await Office.onReady() : { host: null };
   const inOffice = info.host !== null;
+  if (!inOffice) stopOfficeTelemetryRelay(window);
   const memory = inOffice ? undefined : browserWorkbook();
   const workbook: Workbook = memory ?? new ExcelWorkbook();
   const controller = new PaneController({ workbook, origin: window.location.origin, inOffice });

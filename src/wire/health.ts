@@ -7,12 +7,19 @@ export const EnvironmentSchema = Type.Union([
 ]);
 export type Environment = Static<typeof EnvironmentSchema>;
 
-/** GET /api/health (no session) */
+/** The store's database: embedded (PGlite in the data dir, one process) or PostgreSQL (DATABASE_URL). */
+export const DatabaseHealthSchema = Type.Object(
+  { kind: Type.Union([Type.Literal("embedded"), Type.Literal("postgres")]), ok: Type.Boolean() },
+  { additionalProperties: false }
+);
+
+/** GET /api/health (no session): 200 when everything it names is ok, else 503 with the same body. */
 export const HealthSchema = Type.Object(
   {
-    ok: Type.Literal(true),
+    ok: Type.Boolean(),
     environment: EnvironmentSchema,
     version: Type.String(),
+    database: DatabaseHealthSchema,
     /** sync jobs waiting to start and running, across every instance on the database */
     queue: Type.Object(
       { queued: Type.Integer(), running: Type.Integer() },

@@ -9,6 +9,7 @@ import {
   MEMO_MAX,
   MonthText,
   NoteText,
+  PersonText,
   REFERENCE_MAX,
   Text,
 } from "./text";
@@ -37,9 +38,21 @@ export const PostRequestSchema = Type.Object(
     period: MonthText(),
     /** integer ≥ 0; 0 when left out */
     adjustment: Type.Optional(Type.Integer({ minimum: 0, maximum: 99 })),
-    /** defaults to the last day of `period` */
+    /**
+     * true: the opening true-up of go-live month `period` (DocNumber RR-OPEN-YYYY-MM, dated the period's first day
+     * by default), posted once the month before it has ended; no adjustment.
+     */
+    opening: Type.Optional(Type.Boolean()),
+    /**
+     * defaults to the last day of `period` (the first day, for an opening true-up). An adjustment (1 or more) to a
+     * period QuickBooks has closed may be dated the first day of a later month: the first open period.
+     */
     txnDate: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
     memo: Type.Optional(NoteText(MEMO_MAX)),
+    /** who prepared the entry, named in the private note */
+    preparedBy: Type.Optional(PersonText()),
+    /** who approved it (the workbook's Require approval setting), named after the preparer */
+    approvedBy: Type.Optional(PersonText()),
     lines: Type.Array(ApiJournalLineSchema, { minItems: 1, maxItems: 5000 }),
   },
   strict

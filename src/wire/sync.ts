@@ -10,7 +10,7 @@ const strict = { additionalProperties: false } as const;
 /** A sales line of a synced document: one obligation. */
 export const SyncLineSchema = Type.Object(
   {
-    /** stable: inv-<Invoice.Id>-<Line.Id>, cm-… for credit memos */
+    /** stable: inv-<Invoice.Id>-<Line.Id>; cm-, sr-, rr-… for credit memos, sales and refund receipts */
     id: Type.String(),
     qboLineId: Type.String(),
     item: RefSchema,
@@ -33,12 +33,24 @@ export const SyncLineSchema = Type.Object(
 );
 export type SyncLine = Static<typeof SyncLineSchema>;
 
-/** An invoice (one contract) or a credit memo, as synced. */
+/** The kinds of sales document a sync reads: invoices and sales receipts bill, credit memos and refund receipts give back. */
+export const DocumentKindSchema = Type.Union([
+  Type.Literal("invoice"),
+  Type.Literal("creditMemo"),
+  Type.Literal("salesReceipt"),
+  Type.Literal("refundReceipt"),
+]);
+export type DocumentKind = Static<typeof DocumentKindSchema>;
+
+/** A custom field of a document, as QuickBooks names it (only those with a value). */
+export const CustomFieldSchema = Type.Object({ name: Type.String(), value: Type.String() }, strict);
+
+/** An invoice or sales receipt (billing), or a credit memo or refund receipt (giving back), as synced. */
 export const SyncDocumentSchema = Type.Object(
   {
-    /** stable: inv-<Invoice.Id>, cm-<CreditMemo.Id> */
+    /** stable: inv-<Invoice.Id>, cm-<CreditMemo.Id>, sr-<SalesReceipt.Id>, rr-<RefundReceipt.Id> */
     id: Type.String(),
-    kind: Type.Union([Type.Literal("invoice"), Type.Literal("creditMemo")]),
+    kind: DocumentKindSchema,
     qboId: Type.String(),
     /** "" when QuickBooks has none */
     docNumber: Type.String(),
@@ -50,6 +62,12 @@ export const SyncDocumentSchema = Type.Object(
     /** "" when QuickBooks does not say */
     lastUpdated: Type.String(),
     class: Type.Optional(RefSchema),
+    /** the customer's purchase order number: PONumber, else a custom field named "P.O. Number" (or PO #, PO No.) */
+    poNumber: Type.Optional(Type.String()),
+    /** the document's custom fields that have a value */
+    customFields: Type.Optional(Type.Array(CustomFieldSchema)),
+    /** RecurDataRef: the recurring-transaction template QuickBooks made the document from */
+    recurring: Type.Optional(RefSchema),
     lines: Type.Array(SyncLineSchema),
     subtotal: Type.String(),
     discount: Type.String(),
@@ -77,6 +95,8 @@ export const SyncPhaseSchema = Type.Union([
   Type.Literal("counting"),
   Type.Literal("invoices"),
   Type.Literal("creditMemos"),
+  Type.Literal("salesReceipts"),
+  Type.Literal("refundReceipts"),
   Type.Literal("changes"),
   Type.Literal("done"),
 ]);
@@ -114,6 +134,8 @@ export const SyncProgressSchema = Type.Object(
       {
         invoices: Type.Integer(),
         creditMemos: Type.Integer(),
+        salesReceipts: Type.Integer(),
+        refundReceipts: Type.Integer(),
         deleted: Type.Integer(),
         skipped: Type.Integer(),
       },
@@ -157,7 +179,7 @@ export type SyncCancelled = Static<typeof SyncCancelledSchema>;
  */
 export const LeftOutDocumentSchema = Type.Object(
   {
-    kind: Type.Union([Type.Literal("invoice"), Type.Literal("creditMemo")]),
+    kind: DocumentKindSchema,
     qboId: Type.String(),
     /** "" when QuickBooks has none */
     docNumber: Type.String(),
@@ -206,9 +228,16 @@ export const SyncResultSchema = Type.Object(
     homeCurrency: Type.String(),
     invoices: Type.Array(SyncDocumentSchema),
     creditMemos: Type.Array(SyncDocumentSchema),
-    /** QuickBooks ids */
+    salesReceipts: Type.Array(SyncDocumentSchema),
+    refundReceipts: Type.Array(SyncDocumentSchema),
+    /** QuickBooks ids, per kind (an Invoice and a SalesReceipt may share an Id) */
     deleted: Type.Object(
-      { invoices: Type.Array(Type.String()), creditMemos: Type.Array(Type.String()) },
+      {
+        invoices: Type.Array(Type.String()),
+        creditMemos: Type.Array(Type.String()),
+        salesReceipts: Type.Array(Type.String()),
+        refundReceipts: Type.Array(Type.String()),
+      },
       strict
     ),
     /**

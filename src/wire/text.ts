@@ -28,6 +28,13 @@ export const AMOUNT_INTEGER_DIGITS_MAX = 10;
 export const PLAIN_TEXT = "^[^\\p{Cc}\\p{Cs}]*$";
 /** The same, with line breaks: QuickBooks keeps newlines in a private note. Tabs and the rest stay refused. */
 export const NOTE_TEXT = "^(?:[^\\p{Cc}\\p{Cs}]|\\n)*$";
+/**
+ * A person's name in the private note: plain text without "|", which separates the note's parts (a name must not
+ * pass for the run id that follows it).
+ */
+export const PERSON_TEXT = "^[^\\p{Cc}\\p{Cs}|]*$";
+/** Prepared by and Approved by: a name, not a paragraph. */
+export const PERSON_MAX = 100;
 /** A positive amount, at most two decimals. */
 export const AMOUNT = `^(?!0+(?:\\.0{1,2})?$)\\d{1,${AMOUNT_INTEGER_DIGITS_MAX}}(?:\\.\\d{1,2})?$`;
 export const MONTH = MONTH_PATTERN_SOURCE;
@@ -38,6 +45,8 @@ export const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
     "must not contain control characters (such as NUL, tab or line breaks) or invalid Unicode",
   [NOTE_TEXT]:
     "must not contain control characters other than line breaks (such as NUL or tab), or invalid Unicode",
+  [PERSON_TEXT]:
+    "must not contain a vertical bar (|), control characters (such as NUL, tab or line breaks) or invalid Unicode",
   [AMOUNT]: `must be a positive amount with at most two decimals, like 1234.50 (at most ${AMOUNT_INTEGER_DIGITS_MAX} digits before the point)`,
   [MONTH]: "must be a month like 2026-03",
 };
@@ -45,5 +54,7 @@ export const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
 export const Text = (maxLength: number, minLength = 0) =>
   Type.String({ minLength, maxLength, pattern: PLAIN_TEXT });
 export const NoteText = (maxLength: number) => Type.String({ maxLength, pattern: NOTE_TEXT });
+export const PersonText = () =>
+  Type.String({ minLength: 1, maxLength: PERSON_MAX, pattern: PERSON_TEXT });
 export const AmountText = () => Type.String({ pattern: AMOUNT });
 export const MonthText = () => Type.String({ pattern: MONTH });

@@ -1,6 +1,6 @@
 /* global Excel */
 import { placeChanges, widen } from "./plan";
-import type { Cell, ReportSheet, TableChanges, TableData, Workbook } from "./types";
+import type { Cell, ReportSheet, RowsEdited, TableChanges, TableData, Workbook } from "./types";
 
 /** `Excel.run`, injectable so that tests can hand in an office-addin-mock context. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -39,6 +39,22 @@ function toRows(values: unknown[][]): Cell[][] {
   return values.map((r) => r.map(toCell));
 }
 
+/** The sheet rows (0-based, inclusive) of an A1 address such as "Sheet1!B5:D7"; undefined for whole columns. */
+export function addressRows(address: string): { first: number; last: number } | undefined {
+  const m = /^(?:.*!)?\$?[A-Z]+\$?(\d+)(?::\$?[A-Z]+\$?(\d+))?$/i.exec(address.trim());
+  if (!m) return undefined;
+  const a = Number(m[1]) - 1;
+  const b = m[2] === undefined ? a : Number(m[2]) - 1;
+  return { first: Math.min(a, b), last: Math.max(a, b) };
+}
+
+/** What Excel's TableChangedEventArgs carries that ExcelWorkbook reads. */
+interface TableChangedEvent {
+  tableId: string;
+  changeType?: string;
+  address?: string;
+}
+
 /** The one place that calls Excel (Office.js). Each method is one Excel.run batch. */
 export class ExcelWorkbook implements Workbook {
   constructor(private readonly run: ExcelRun = defaultRun) {}
@@ -65,17 +81,23 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
-  onTablesChanged(names: readonly string[], listener: () => void): Promise<() => Promise<void>> {
+  onTablesChanged(
+    names: readonly string[],
+    listener: (edited?: Promise<RowsEdited | undefined>) => void
+  ): Promise<() => Promise<void>> {
     return this.run(async (context) => {
       const tables = context.workbook.tables;
       tables.load("items/id,items/name");
       await context.sync();
       const wanted = new Set(names);
       const known = new Map(tables.items.map((t) => [t.id, t.name] as const));
-      const onChange = async (event: { tableId: string }): Promise<void> => {
+      const onChange = async (event: TableChangedEvent): Promise<void> => {
         const name = known.get(event.tableId);
         // A table added since we subscribed has an id we have not seen: let the listener decide.
-        if (name === undefined || wanted.has(name)) listener();
+        if (name === undefined) listener();
+        // At once, so that a cell evaluated meanwhile waits for the reload; the rows are located as it starts.
+        else if (wanted.has(name))
+          listener(event.changeType === "RangeEdited" ? this.editedRows(name, event) : undefined);
       };
       // A deleted table must not leave its figures in REVREC cells: its name comes with the event.
       const onDelete = async (event: { tableId: string; tableName: string }): Promise<void> => {
@@ -93,6 +115,42 @@ export class ExcelWorkbook implements Workbook {
         for (const h of handlers) h.remove();
         await handlers[0]?.context.sync();
       };
+    });
+  }
+
+  /**
+   * The body rows a RangeEdited event edited in place, or undefined when it cannot say (no address, the header
+   * row edited, the table's place unreadable): then read everything.
+   */
+  private async editedRows(
+    table: string,
+    event: TableChangedEvent
+  ): Promise<RowsEdited | undefined> {
+    const rows = addressRows(event.address ?? "");
+    if (!rows) return undefined;
+    try {
+      const header = await this.run(async (context) => {
+        const range = context.workbook.tables.getItem(table).getHeaderRowRange().load("rowIndex");
+        await context.sync();
+        return range.rowIndex;
+      });
+      const first = rows.first - header - 1;
+      return first < 0 ? undefined : { table, first, count: rows.last - rows.first + 1 };
+    } catch {
+      return undefined;
+    }
+  }
+
+  readRows(table: string, first: number, count: number): Promise<Cell[][]> {
+    return this.run(async (context) => {
+      const range = context.workbook.tables
+        .getItem(table)
+        .getDataBodyRange()
+        .getRow(first)
+        .getResizedRange(count - 1, 0)
+        .load("values");
+      await context.sync();
+      return toRows(range.values);
     });
   }
 
@@ -229,6 +287,7 @@ export class ExcelWorkbook implements Workbook {
       title.values = [[report.title]];
       title.format.font.bold = true;
       title.format.font.size = 14;
+      if (report.note) ws.getRange("A2").values = [[report.note]];
       const { header, rows, formats = {} } = report.table;
       const area = ws.getRangeByIndexes(2, 0, rows.length + 1, header.length);
       // Formulas stay formulas; text such as the period "2026-03" stays text (Excel would make it a date).
@@ -254,6 +313,7 @@ export class ExcelWorkbook implements Workbook {
         ];
       }
       area.format.autofitColumns();
+      writeSpills(ws, report);
       if (report.chart) {
         const type = report.chart.type === "line" ? "Line" : "ColumnClustered";
         const series = [header[0] ?? "", ...report.chart.series];
@@ -271,5 +331,28 @@ export class ExcelWorkbook implements Workbook {
       await context.sync();
       return true;
     });
+  }
+}
+
+/** Rows formatted under a spill: its height is only known once Excel evaluates it, so enough for its categories. */
+const SPILL_FORMAT_ROWS = 200;
+
+/** The report's spills right of its table, a column apart, each under a bold title on the header's row. */
+function writeSpills(ws: Excel.Worksheet, report: ReportSheet): void {
+  let col = report.table.header.length + 1;
+  for (const s of report.spills ?? []) {
+    const title = ws.getRangeByIndexes(2, col, 1, 1);
+    title.values = [[s.title]];
+    title.format.font.bold = true;
+    ws.getRangeByIndexes(3, col, 1, 1).formulas = [[s.formula]];
+    const { format } = s;
+    if (format !== undefined && s.columns > 1) {
+      // The spill's first row is its header; its amounts are the columns after the first.
+      ws.getRangeByIndexes(4, col + 1, SPILL_FORMAT_ROWS, s.columns - 1).numberFormat = Array.from(
+        { length: SPILL_FORMAT_ROWS },
+        () => Array.from({ length: s.columns - 1 }, () => format)
+      );
+    }
+    col += s.columns + 1;
   }
 }

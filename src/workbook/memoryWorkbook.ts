@@ -1,9 +1,9 @@
 import { isBlankRow, placeChanges, widen } from "./plan";
-import type { Cell, ReportSheet, TableChanges, TableData, Workbook } from "./types";
+import type { Cell, ReportSheet, RowsEdited, TableChanges, TableData, Workbook } from "./types";
 
 interface Listener {
   names: ReadonlySet<string>;
-  listener: () => void;
+  listener: (edited?: Promise<RowsEdited | undefined>) => void;
 }
 
 /**
@@ -16,6 +16,7 @@ export class MemoryWorkbook implements Workbook {
   private readonly reports = new Map<string, ReportSheet>();
   private listeners: Listener[] = [];
   private recalcs = 0;
+  private rowReads = 0;
   /** Set by tests to make the next applyChanges fail, as a host error would. */
   failNextWrite: Error | undefined;
   /** Called after every change (the browser page saves the workbook so that a reload keeps it). */
@@ -35,9 +36,19 @@ export class MemoryWorkbook implements Workbook {
     return out;
   }
 
+  async readRows(table: string, first: number, count: number): Promise<Cell[][]> {
+    this.rowReads += count;
+    return (this.tables.get(table)?.rows ?? []).slice(first, first + count).map((r) => [...r]);
+  }
+
+  /** How many rows readRows has read. */
+  get rowsRead(): number {
+    return this.rowReads;
+  }
+
   async onTablesChanged(
     names: readonly string[],
-    listener: () => void
+    listener: (edited?: Promise<RowsEdited | undefined>) => void
   ): Promise<() => Promise<void>> {
     const entry: Listener = { names: new Set(names), listener };
     this.listeners.push(entry);
@@ -197,17 +208,19 @@ export class MemoryWorkbook implements Workbook {
     if (!t) throw new Error(`No table ${table}.`);
     const k = t.header.indexOf(key);
     const c = t.header.indexOf(column);
-    const row = t.rows.find((r) => String(r[k]) === keyValue);
+    const at = t.rows.findIndex((r) => String(r[k]) === keyValue);
+    const row = t.rows[at];
     if (k < 0 || c < 0 || !row) throw new Error(`No ${column} for ${keyValue} in ${table}.`);
     row[c] = value;
-    this.emit(new Set([table]));
+    this.emit(new Set([table]), { table, first: at, count: 1 });
   }
 
-  private emit(touched: ReadonlySet<string>): void {
+  private emit(touched: ReadonlySet<string>, edited?: RowsEdited): void {
     if (touched.size === 0) return;
     this.onChange?.();
     for (const l of [...this.listeners]) {
-      if ([...touched].some((n) => l.names.has(n))) l.listener();
+      if ([...touched].some((n) => l.names.has(n)))
+        l.listener(edited ? Promise.resolve(edited) : undefined);
     }
   }
 }

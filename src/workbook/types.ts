@@ -40,7 +40,10 @@ export interface ReportTable {
   formats?: Readonly<Record<string, string>>;
   /** Show Excel's total row (sums of the number columns). */
   totals?: boolean;
-  /** What the formulas evaluate to now, for a workbook that cannot evaluate them (in memory). */
+  /**
+   * What the formulas evaluate to now, for a workbook that cannot evaluate them (in memory); with `totals`,
+   * the total row's figures come last.
+   */
   values?: readonly (readonly Cell[])[];
 }
 
@@ -51,12 +54,38 @@ export interface ReportChart {
   series: readonly string[];
 }
 
+/**
+ * A formula whose result spills a range of rows not known in advance (a spill cannot live inside an Excel
+ * table): written under its title to the right of the report's table.
+ */
+export interface ReportSpill {
+  title: string;
+  formula: string;
+  /** How many columns the result spans, so that the next spill starts clear of it. */
+  columns: number;
+  /** Excel number format of its columns after the first, for example "#,##0.00". */
+  format?: string;
+  /** What the formula evaluates to now, for a workbook that cannot evaluate it (in memory). */
+  values?: readonly (readonly Cell[])[];
+}
+
 /** A worksheet the pane adds (or replaces): a title, one formatted table and an optional chart. */
 export interface ReportSheet {
   sheet: string;
   title: string;
+  /** A line under the title, for what the table leaves out. */
+  note?: string;
   table: ReportTable;
   chart?: ReportChart;
+  /** Spilling formulas beside the table, left to right. */
+  spills?: readonly ReportSpill[];
+}
+
+/** Rows of a table whose cells were edited in place, as a change event names them (0 is the first row under the header). */
+export interface RowsEdited {
+  table: string;
+  first: number;
+  count: number;
 }
 
 export interface Workbook {
@@ -65,8 +94,17 @@ export interface Workbook {
    * blank rows included, so that row N is the N-th row under the header (readers skip blank rows).
    */
   readTables(names: readonly string[]): Promise<Map<string, TableData>>;
-  /** Calls `listener` after any change to one of the named tables; resolves to an unsubscribe function. */
-  onTablesChanged(names: readonly string[], listener: () => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` after any change to one of the named tables, at once; resolves to an unsubscribe function.
+   * When the change only edited cells and the host said where, `edited` resolves to the rows (undefined when
+   * they cannot be told after all); without it, anything may have changed.
+   */
+  onTablesChanged(
+    names: readonly string[],
+    listener: (edited?: Promise<RowsEdited | undefined>) => void
+  ): Promise<() => Promise<void>>;
+  /** Rows [first, first + count) under a table's header, as readTables has them. */
+  readRows(table: string, first: number, count: number): Promise<Cell[][]>;
   /** Makes REVREC formulas recalculate (after the book store reloads). */
   recalculateRevRec(): Promise<void>;
   /**

@@ -206,6 +206,27 @@ describe("bad input", () => {
     );
   });
 
+  it("refuses a journal before the book's go-live with the reason, exit code 2", () => {
+    const dir = join(GOLDEN, "go-live-first-entry");
+    const args = ["--accounts", join(dir, "accounts.json")];
+    const before = revrec("journal", join(dir, "book.json"), "--period", "2026-03", ...args);
+    expect(before.code).toBe(2);
+    expect(before.stdout).toBe("");
+    expect(before.stderr).toBe(
+      "revrec: command line has 1 problem:\n" +
+        "  period: 2026-03 is before go-live (2026-04): its revenue was booked outside RevRec, so RevRec has no entry for it.\n"
+    );
+    const across = revrec(
+      "journal",
+      join(dir, "book.json"),
+      "--period",
+      "2026-01..2026-04",
+      ...args
+    );
+    expect(across.code).toBe(0);
+    expect(JSON.parse(across.stdout)).toMatchObject({ period: "2026-04", date: "2026-04-30" });
+  });
+
   it("reports invalid JSON, missing files and bad accounts without a stack trace", () => {
     const broken = join(scratch, "broken.json");
     writeFileSync(broken, "{ not json");

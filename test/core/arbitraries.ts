@@ -135,9 +135,52 @@ interface RawContract {
   }[];
   changes: Record<string, unknown>[];
   discountGroups?: { id: string; obligations: string[]; price: string }[];
+  variableConsideration?: Record<string, unknown>[];
 }
 
-function contract(c: number): fc.Arbitrary<RawContract> {
+/** Outcomes of variable consideration: weights become probabilities summing to exactly 1, amounts per mille of `base`. */
+const outcomesArbitrary = fc.array(
+  fc.record({
+    weight: fc.integer({ min: 1, max: 100 }),
+    perMille: fc.integer({ min: 0, max: 1000 }),
+  }),
+  { minLength: 1, maxLength: 3 }
+);
+type RawOutcomes = { weight: number; perMille: number }[];
+
+const variableArbitrary = fc.record({
+  outcomes: outcomesArbitrary,
+  mostLikely: fc.boolean(),
+  constraintPerMille: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
+  tied: fc.option(fc.nat(), { nil: undefined }),
+  // A re-estimate that many days after the contract's inception, with new outcomes.
+  reestimate: fc.option(
+    fc.record({ days: fc.integer({ min: 0, max: 3 * 366 }), outcomes: outcomesArbitrary }),
+    { nil: undefined }
+  ),
+});
+
+type RawVariable = typeof variableArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function outcomesJson(raw: RawOutcomes, base: number): { amount: string; probability: string }[] {
+  const sum = raw.reduce((s, o) => s + o.weight, 0);
+  const ppm = raw.map((o) => Math.floor((o.weight * 1_000_000) / sum));
+  ppm[0] = (ppm[0] ?? 0) + 1_000_000 - ppm.reduce((s, p) => s + p, 0);
+  return raw.map((o, k) => ({
+    amount: money(Math.min(100_000_000_000_000, Math.floor((base * o.perMille) / 1000))),
+    probability: ((ppm[k] ?? 0) / 1_000_000).toFixed(6),
+  }));
+}
+
+/** A most likely amount needs one outcome more likely than the others; with a tie the expected value is used. */
+function estimateMethod(raw: RawOutcomes, mostLikely: boolean): string {
+  const top = Math.max(...raw.map((o) => o.weight));
+  return mostLikely && raw.filter((o) => o.weight === top).length === 1
+    ? "most-likely"
+    : "expected-value";
+}
+
+function contract(c: number, withVariable: boolean): fc.Arbitrary<RawContract> {
   return fc
     .record({
       obligations: fc
@@ -186,6 +229,9 @@ function contract(c: number): fc.Arbitrary<RawContract> {
         { maxLength: 3 }
       ),
       customer: fc.constantFrom("Acme", "Beta", "Gamma"),
+      variable: withVariable
+        ? fc.option(variableArbitrary, { nil: undefined })
+        : fc.constant(undefined),
     })
     .map((r) => {
       // With SSPs the manual amounts would have to match the allocation; keep manual contracts SSP-free.
@@ -276,15 +322,60 @@ function contract(c: number): fc.Arbitrary<RawContract> {
           changes.push(credit);
         }
       });
+      const variable =
+        r.variable === undefined ? {} : variableConsideration(r, obligations, changes);
       return {
         id: `C${c}`,
         customer: r.customer,
         obligations,
         ...sellingPrices,
+        ...variable,
         billings,
         changes,
       };
     });
+}
+
+/**
+ * One variable consideration of up to the contract's price, tied to one obligation or not, and maybe a re-estimate
+ * (pushed onto `changes`) dated on or after the contract's inception.
+ */
+function variableConsideration(
+  r: {
+    obligations: { priceCents: number; startOffset: number }[];
+    variable?: RawVariable | undefined;
+  },
+  obligations: RawObligation[],
+  changes: Record<string, unknown>[]
+): Pick<RawContract, "variableConsideration"> {
+  const v = r.variable;
+  if (v === undefined) return {};
+  const base = r.obligations.reduce((sum, o) => sum + o.priceCents, 0);
+  const method = estimateMethod(v.outcomes, v.mostLikely);
+  const json: Record<string, unknown> = {
+    id: "V",
+    method,
+    outcomes: outcomesJson(v.outcomes, base),
+  };
+  if (v.constraintPerMille !== undefined)
+    json["constraint"] = money(
+      Math.min(100_000_000_000_000, Math.floor((base * v.constraintPerMille) / 1000))
+    );
+  if (v.tied !== undefined) json["obligation"] = obligations[v.tied % obligations.length]?.id;
+  // A lower estimate after a pooling add is split over the pool, so it could leave less than a later credit.
+  if (v.reestimate !== undefined && !changes.some((ch) => ch["type"] === "credit")) {
+    const inception = Math.min(...r.obligations.map((o) => o.startOffset));
+    // The method stays the variable consideration's: new outcomes with a tie for the most likely are not written.
+    if (method === "expected-value" || estimateMethod(v.reestimate.outcomes, true) === method)
+      changes.push({
+        id: "VE",
+        type: "estimate",
+        date: isoDay(inception + v.reestimate.days),
+        variable: "V",
+        outcomes: outcomesJson(v.reestimate.outcomes, base),
+      });
+  }
+  return { variableConsideration: [json] };
 }
 
 /**
@@ -325,8 +416,16 @@ function immediateAllowed(target: { method: string; startOffset: number }, day: 
   return target.method === "point-in-time" && day >= target.startOffset;
 }
 
+/** A valid book of 1-3 contracts, some with variable consideration when `withVariable` (not expressible in tables). */
+function books(withVariable: boolean): fc.Arbitrary<RawBook> {
+  return fc
+    .integer({ min: 1, max: 3 })
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, c) => contract(c, withVariable))))
+    .map((contracts) => ({ currency: "USD", contracts }));
+}
+
 /** A valid book of 1-3 contracts. */
-export const bookArbitrary: fc.Arbitrary<RawBook> = fc
-  .integer({ min: 1, max: 3 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, c) => contract(c))))
-  .map((contracts) => ({ currency: "USD", contracts }));
+export const bookArbitrary: fc.Arbitrary<RawBook> = books(false);
+
+/** Also variable consideration and its re-estimates (docs/book.md), which the workbook tables do not hold. */
+export const variableBookArbitrary: fc.Arbitrary<RawBook> = books(true);

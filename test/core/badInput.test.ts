@@ -222,7 +222,72 @@ const cases: [string, unknown, Issue][] = [
       code: "unknown_method",
       path: `${P}.method`,
       message:
-        "method must be one of daily, monthly, monthly-prorated, point-in-time, progress, manual.",
+        "method must be one of daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress, manual.",
+    },
+  ],
+  [
+    "a go-live that is not a month",
+    { ...validBook(), goLive: "2026-4" },
+    {
+      code: "invalid_period",
+      path: "goLive",
+      message: "goLive must be a month written YYYY-MM, e.g. 2026-03.",
+    },
+  ],
+  [
+    "monthly-from-start without months",
+    withObligation({ method: "monthly-from-start" }),
+    {
+      code: "missing_field",
+      path: `${P}.months`,
+      message:
+        "months is required for the monthly-from-start method: the number of monthly shares, e.g. 12.",
+    },
+  ],
+  [
+    "monthly-from-start with zero months",
+    withObligation({ method: "monthly-from-start", months: 0 }),
+    { code: "invalid_months", path: `${P}.months`, message: "months must be at least 1." },
+  ],
+  [
+    "monthly-from-start with negative months",
+    withObligation({ method: "monthly-from-start", months: "-12" }),
+    { code: "invalid_months", path: `${P}.months`, message: "months must be at least 1." },
+  ],
+  [
+    "monthly-from-start with a fraction of a month",
+    withObligation({ method: "monthly-from-start", months: 12.5 }),
+    {
+      code: "invalid_months",
+      path: `${P}.months`,
+      message: "months must be a whole number of months, e.g. 12.",
+    },
+  ],
+  [
+    "monthly-from-start with months as words",
+    withObligation({ method: "monthly-from-start", months: "twelve" }),
+    {
+      code: "invalid_months",
+      path: `${P}.months`,
+      message: "months must be a whole number of months, e.g. 12.",
+    },
+  ],
+  [
+    "monthly-from-start past the last month",
+    withObligation({ method: "monthly-from-start", months: 2400 }),
+    {
+      code: "invalid_months",
+      path: `${P}.months`,
+      message: "months takes the service past 2199-12, the last month the engine knows.",
+    },
+  ],
+  [
+    "months on a monthly obligation",
+    withObligation({ months: 12 }),
+    {
+      code: "field_not_for_method",
+      path: `${P}.months`,
+      message: "months applies only to the monthly-from-start method.",
     },
   ],
   [
@@ -483,7 +548,7 @@ const cases: [string, unknown, Issue][] = [
     {
       code: "unknown_change_type",
       path: "contracts[0].changes[0].type",
-      message: "type must be modify, credit or add.",
+      message: "type must be modify, credit, add, price or estimate.",
     },
   ],
   [

@@ -6,7 +6,6 @@ import {
   contractDetail,
   DIMENSIONS,
   disaggregate,
-  obligationMethods,
   parseBook,
   remainingObligation,
   rollForward,
@@ -62,14 +61,13 @@ describe("disclosure properties", () => {
       fc.property(bookArbitrary, span, (raw, { from, to }) => {
         const book = parsed(raw);
         const s = buildSchedule(book);
-        const methods = obligationMethods(book);
         let total = 0;
         for (const c of s.contracts) total += c.revenue(from, to);
         const selected = s.contracts.flatMap((contract) =>
           contract.obligations.map((obligation) => ({ contract, obligation }))
         );
         for (const d of DIMENSIONS) {
-          const rows = disaggregate(d, selected, [{ from, to }], (id) => methods.get(id));
+          const rows = disaggregate(d, selected, [{ from, to }]);
           same(
             rows.reduce((sum, r) => sum + (r.revenue[0] ?? 0), 0),
             total,
@@ -86,13 +84,12 @@ describe("disclosure properties", () => {
       fc.property(bookArbitrary, fc.integer({ min: 1, max: 36 }), (raw, n) => {
         const book = parsed(raw);
         const s = buildSchedule(book);
-        const methods = obligationMethods(book);
         for (const c of s.contracts) {
           // A progress obligation is done only when its progress reaches 100%, which a book need not say yet.
-          const open = c.obligations.some((o) => methods.get(o.id) === "progress");
+          const open = c.obligations.some((o) => o.method === "progress");
           if (!open) same(remainingObligation(c, c.last), 0, `${c.id} RPO at its end`);
           for (const o of c.obligations) {
-            if (methods.get(o.id) === "progress") continue;
+            if (o.method === "progress") continue;
             same(remainingObligation(o, o.last), 0, `${o.id} RPO at its end`);
             const m = o.first;
             same(

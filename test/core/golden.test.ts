@@ -5,21 +5,40 @@ import { join } from "node:path";
 import {
   buildJournal,
   buildSchedule,
+  correctionEntry,
+  cutoverReconciliation,
+  entrySpan,
+  formatAmount,
+  formatDay,
+  formatMonth,
   journalReport,
+  openingTrueUp,
   parseAccounts,
+  parseAmount,
   parseBook,
+  parseDay,
   parseMonth,
   scheduleReport,
+  type AccountMap,
+  type Book,
+  type Schedule,
 } from "../../src/core";
 
 const ROOT = join(__dirname, "..", "golden");
 
 interface Args {
-  command: "schedule" | "journal";
+  command: "schedule" | "journal" | "cutover" | "correction";
   from?: string;
   to?: string;
   period?: string;
   detail?: "summary" | "customer";
+  /** cutover: QuickBooks' balances at the end of the month before go-live, and the true-up's offset account. */
+  qbo?: { deferredRevenue: string; contractAsset: string };
+  offset?: string;
+  /** correction: what was posted for `period`, the adjustment number, and QuickBooks' closing date if any. */
+  posted?: { account: string; posting: "Debit" | "Credit"; amount: string; class?: string }[];
+  adjustment?: number;
+  closeDate?: string;
 }
 
 function readJson(path: string): unknown {
@@ -41,15 +60,65 @@ function actualFor(dir: string): unknown {
     return scheduleReport(schedule, month(args.from), month(args.to));
   const accounts = parseAccounts(readJson(join(dir, "accounts.json")));
   if (!accounts.ok) return { issues: accounts.issues };
+  if (args.command === "cutover") return cutoverFor(book.value, schedule, accounts.value, args);
+  if (args.command === "correction") return correctionFor(schedule, accounts.value, args);
   const [from, to] = (args.period ?? "").split("..");
+  const span = entrySpan(book.value.goLive, month(from), month(to ?? from));
+  if (!span.ok) return { issues: span.issues };
   const journal = buildJournal(
     schedule,
     accounts.value,
-    month(from),
-    month(to ?? from),
+    span.value.from,
+    span.value.to,
     args.detail ?? "summary"
   );
   return journalReport(journal);
+}
+
+/** The correction to a posted period, dated in it or in the first open month. */
+function correctionFor(schedule: Schedule, accounts: AccountMap, args: Args): unknown {
+  const period = month(args.period);
+  const posted = (args.posted ?? []).map((l) => ({ ...l, amount: parseAmount(l.amount) ?? 0 }));
+  const closeDate = args.closeDate === undefined ? undefined : parseDay(args.closeDate);
+  const current = buildJournal(schedule, accounts, period, period, "summary");
+  const c = correctionEntry(current, posted, args.adjustment ?? 1, closeDate);
+  return {
+    docNumber: c.docNumber,
+    date: formatDay(c.date),
+    memo: c.memo,
+    lines: journalReport({ ...current, lines: c.lines }).lines,
+  };
+}
+
+/** The cut-over reconciliation at go-live and the opening true-up it calls for. */
+function cutoverFor(book: Book, schedule: Schedule, accounts: AccountMap, args: Args): unknown {
+  const goLive = book.goLive;
+  if (goLive === undefined) throw new Error("a cutover case needs a book with goLive");
+  const cents = (text: string | undefined): number => {
+    const c = parseAmount(text ?? "");
+    if (c === undefined) throw new Error(`bad amount in args.json: ${text}`);
+    return c;
+  };
+  const rows = cutoverReconciliation(schedule, accounts, goLive, {
+    deferredRevenue: cents(args.qbo?.deferredRevenue),
+    contractAsset: cents(args.qbo?.contractAsset),
+  });
+  const entry = openingTrueUp(rows, args.offset ?? "", goLive);
+  return {
+    asOf: formatMonth(goLive - 1),
+    rows: rows.map((r) => ({
+      role: r.role,
+      account: r.account,
+      engine: formatAmount(r.engine),
+      qbo: formatAmount(r.qbo),
+      difference: formatAmount(r.difference),
+    })),
+    entry: {
+      docNumber: entry.docNumber,
+      date: formatDay(entry.date),
+      lines: entry.lines.map((l) => ({ ...l, amount: formatAmount(l.amount) })),
+    },
+  };
 }
 
 const cases = readdirSync(ROOT, { withFileTypes: true })

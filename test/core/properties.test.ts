@@ -182,7 +182,13 @@ describe("cross-check against an independent model", () => {
   it("straight-line methods match a BigInt reference computed with Date arithmetic", () => {
     fc.assert(
       fc.property(
-        fc.constantFrom("daily", "monthly", "monthly-prorated", "point-in-time"),
+        fc.constantFrom(
+          "daily",
+          "monthly",
+          "monthly-prorated",
+          "monthly-from-start",
+          "point-in-time"
+        ),
         fc.integer({ min: 0, max: 100_000_000_000_000 }),
         fc.integer({ min: 0, max: 3000 }),
         fc.integer({ min: 0, max: 1200 }),
@@ -193,7 +199,10 @@ describe("cross-check against an independent model", () => {
             price: `${Math.floor(price / 100)}.${String(price % 100).padStart(2, "0")}`,
             start: isoDay(start),
           };
-          if (method !== "point-in-time") obligation["end"] = isoDay(start + term);
+          // QuickBooks' count of months, from 1 to 60: the term in days says how many.
+          const months = 1 + (term % 60);
+          if (method === "monthly-from-start") obligation["months"] = String(months);
+          else if (method !== "point-in-time") obligation["end"] = isoDay(start + term);
           const s = buildSchedule(
             parsed({
               currency: "USD",
@@ -207,7 +216,8 @@ describe("cross-check against an independent model", () => {
             method,
             price,
             obligation["start"] ?? "",
-            obligation["end"]
+            obligation["end"],
+            months
           );
           let m = o?.first ?? 0;
           for (const [period, cents] of expected) {

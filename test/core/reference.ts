@@ -13,6 +13,15 @@ function monthKey(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 7);
 }
 
+/** The last day of each of `count` calendar months, the first being the month of `startDay`. */
+function countedMonthEnds(startDay: number, count: number): number[] {
+  const s = new Date(startDay * DAY_MS);
+  return Array.from(
+    { length: count },
+    (_, k) => Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + k + 1, 1) / DAY_MS - 1
+  );
+}
+
 function monthEnds(startDay: number, endDay: number): number[] {
   const ends: number[] = [];
   const s = new Date(startDay * DAY_MS);
@@ -31,16 +40,20 @@ function roundHalfAway(numerator: bigint, denominator: bigint): bigint {
   return negative ? -rounded : rounded;
 }
 
-/** Cents recognized per month ("YYYY-MM") for daily, monthly, monthly-prorated, point-in-time. */
+/**
+ * Cents recognized per month ("YYYY-MM") for daily, monthly, monthly-prorated, point-in-time, and
+ * monthly-from-start (`months` equal shares, the first in the start's month, as QuickBooks counts them).
+ */
 export function referenceSchedule(
   method: string,
   priceCents: number,
   start: string,
-  end: string | undefined
+  end: string | undefined,
+  months = 1
 ): Map<string, number> {
   const s = utcDay(start);
   const e = method === "point-in-time" ? s : utcDay(end ?? start);
-  const ends = monthEnds(s, e);
+  const ends = method === "monthly-from-start" ? countedMonthEnds(s, months) : monthEnds(s, e);
   // weight earned by each month end, and the total
   const L = 377_580n; // lcm(28, 29, 30, 31): every month fraction is a whole number of 1/L
   const weights: bigint[] = ends.map((monthEnd, k) => {
@@ -48,7 +61,8 @@ export function referenceSchedule(
     const daysInMonth = BigInt(new Date(monthEnd * DAY_MS).getUTCDate());
     const covered = BigInt(Math.min(monthEnd, e) - Math.max(monthStart, s) + 1);
     if (method === "daily") return covered;
-    if (method === "monthly" || method === "point-in-time") return 1n;
+    if (method === "monthly" || method === "point-in-time" || method === "monthly-from-start")
+      return 1n;
     return (covered * L) / daysInMonth;
   });
   const total = weights.reduce((a, b) => a + b, 0n);
@@ -142,4 +156,28 @@ export function referencePriceShares(amount: number, inception: number[]): numbe
   const weights = inception.some((a) => a > 0) ? inception.map(BigInt) : inception.map(() => 1n);
   const shares = hamilton(BigInt(Math.abs(amount)), weights).map(Number);
   return amount < 0 ? shares.map((s) => (s === 0 ? 0 : -s)) : shares;
+}
+
+// --- variable consideration (ASC 606-10-32-8 and 32-11), written again from the standard's wording ---
+
+/**
+ * The amount included in the transaction price: the probability-weighted sum of the outcomes (rounded to the
+ * nearest cent, halves up: amounts are never negative) or the amount of the most probable one, at most the
+ * constraint when there is one. Amounts are cents; probabilities decimal text.
+ */
+export function referenceIncluded(
+  method: string,
+  outcomes: { cents: number; probability: string }[],
+  constraintCents: number | undefined
+): number {
+  let estimate: bigint;
+  if (method === "expected-value") {
+    const weighted = outcomes.reduce((s, o) => s + BigInt(o.cents) * micro(o.probability), 0n);
+    estimate = roundHalfAway(weighted, 1_000_000n);
+  } else {
+    const best = outcomes.reduce((a, b) => (micro(b.probability) > micro(a.probability) ? b : a));
+    estimate = BigInt(best.cents);
+  }
+  const included = Number(estimate);
+  return constraintCents === undefined ? included : Math.min(included, constraintCents);
 }

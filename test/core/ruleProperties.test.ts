@@ -1,9 +1,9 @@
 // Properties of the allocation and change rules of issue 14 on generated books, each comparing the engine with the
 // independent reference (reference.ts) or with a law of the standard.
 import fc from "fast-check";
-import { buildSchedule, parseBook, type Book } from "../../src/core";
-import { bookArbitrary, type RawBook } from "./arbitraries";
-import { referenceAllocation, referencePriceShares } from "./reference";
+import { buildSchedule, parseBook, parseMonth, type Book } from "../../src/core";
+import { variableBookArbitrary as bookArbitrary, type RawBook } from "./arbitraries";
+import { referenceAllocation, referenceIncluded, referencePriceShares } from "./reference";
 
 const RUNS = { numRuns: 1000 };
 
@@ -24,6 +24,17 @@ function cents(text: string): number {
 function same(actual: unknown, expected: unknown, what: string): void {
   if (JSON.stringify(actual) !== JSON.stringify(expected))
     throw new Error(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+}
+
+/** What the reference includes for variable consideration `v` with the outcomes and constraint `written` states. */
+function includedOf(v: Record<string, unknown>, written: Record<string, unknown>): number {
+  const outcomes = written["outcomes"] as { amount: string; probability: string }[];
+  const constraint = written["constraint"];
+  return referenceIncluded(
+    String(v["method"]),
+    outcomes.map((o) => ({ cents: cents(o.amount), probability: o.probability })),
+    typeof constraint === "string" ? cents(constraint) : undefined
+  );
 }
 
 describe("allocation", () => {
@@ -74,12 +85,38 @@ describe("price changes", () => {
           if (c.changes.some((ch) => ch.type === "modify" && ch.price !== undefined)) return;
           const inception = c.obligations.map((o) => o.allocated);
           const expected = new Map(c.obligations.map((o) => [o.id, o.allocated]));
+          // An amount of transaction price to one obligation, or over all on the inception basis.
+          const spread = (amount: number, tiedTo: string | undefined): void => {
+            const shares =
+              tiedTo === undefined
+                ? referencePriceShares(amount, inception)
+                : c.obligations.map((o) => (o.id === tiedTo ? amount : 0));
+            shares.forEach((share, k) => {
+              const id = c.obligations[k]?.id ?? "";
+              expected.set(id, (expected.get(id) ?? 0) + share);
+            });
+          };
+          const rawContract = raw.contracts.find((rc) => rc.id === c.id);
+          const included = new Map<string, number>();
+          for (const v of rawContract?.variableConsideration ?? []) {
+            const amount = includedOf(v, v);
+            included.set(String(v["id"]), amount);
+            spread(amount, typeof v["obligation"] === "string" ? v["obligation"] : undefined);
+          }
           for (const ch of c.changes) {
-            if (ch.type === "price") {
-              referencePriceShares(ch.amount, inception).forEach((share, k) => {
-                const id = c.obligations[k]?.id ?? "";
-                expected.set(id, (expected.get(id) ?? 0) + share);
-              });
+            if (ch.type === "estimate") {
+              const v = rawContract?.variableConsideration?.find((x) => x["id"] === ch.variable);
+              const written = rawContract?.changes.find((x) => x["id"] === ch.id);
+              if (v === undefined || written === undefined)
+                throw new Error("estimate not generated");
+              const amount = includedOf(v, written);
+              spread(
+                amount - (included.get(ch.variable) ?? 0),
+                c.variableConsideration?.find((x) => x.id === ch.variable)?.obligation
+              );
+              included.set(ch.variable, amount);
+            } else if (ch.type === "price") {
+              spread(ch.amount, undefined);
             } else if (ch.type === "credit") {
               expected.set(ch.obligation, (expected.get(ch.obligation) ?? 0) - ch.amount);
             } else if (ch.type === "add") {
@@ -96,6 +133,34 @@ describe("price changes", () => {
           }
           same(contract?.allocated, total, `${c.id} transaction price`);
           same(contract?.revenue(contract.first, contract.last), total, `${c.id} recognized`);
+        });
+      }),
+      RUNS
+    );
+  });
+});
+
+describe("re-estimates of variable consideration", () => {
+  it("never change a period before their own: every earlier month recognizes what the book without them does", () => {
+    fc.assert(
+      fc.property(bookArbitrary, (raw) => {
+        raw.contracts.forEach((rc) => {
+          const estimate = rc.changes.find((ch) => ch["type"] === "estimate");
+          if (estimate === undefined) return;
+          const without: RawBook = {
+            ...raw,
+            contracts: raw.contracts.map((x) =>
+              x === rc ? { ...x, changes: x.changes.filter((ch) => ch !== estimate) } : x
+            ),
+          };
+          const withIt = buildSchedule(parsed(raw));
+          const before = buildSchedule(parsed(without));
+          const month = parseMonth(String(estimate["date"]).slice(0, 7)) ?? 0;
+          for (const o of withIt.contract(rc.id)?.obligations ?? []) {
+            for (let m = o.first; m < month; m++) {
+              same(o.cumulative(m), before.obligation(o.id)?.cumulative(m), `${o.id} at ${m}`);
+            }
+          }
         });
       }),
       RUNS

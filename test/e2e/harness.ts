@@ -33,6 +33,7 @@ export function buildPane(): void {
 export interface JournalEntry {
   Id: string;
   DocNumber: string;
+  PrivateNote?: string;
   Line: {
     Amount: number;
     Description?: string;
@@ -64,8 +65,10 @@ type Message =
   | { error: string }
   | { id: number; value: unknown };
 
-function startBackend(): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
-  const child = fork(path.join(__dirname, "stackProcess.ts"), [DIST], {
+function startBackend(
+  company: "demo" | "history"
+): Promise<{ child: ChildProcess; url: string; dataDir: string }> {
+  const child = fork(path.join(__dirname, "stackProcess.ts"), [DIST, company], {
     cwd: ROOT,
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -82,13 +85,14 @@ function startBackend(): Promise<{ child: ChildProcess; url: string; dataDir: st
   });
 }
 
-export async function startStack(): Promise<Stack> {
+/** The backend with the sandbox's demo company (default) or its company with history, and a browser on it. */
+export async function startStack(company: "demo" | "history" = "demo"): Promise<Stack> {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`
     );
   mkdirSync(OUT, { recursive: true });
-  const backend = await startBackend();
+  const backend = await startBackend(company);
   let next = 0;
   const ask = <T>(msg: Record<string, unknown>): Promise<T> =>
     new Promise((resolve) => {
@@ -147,4 +151,23 @@ export async function startStack(): Promise<Stack> {
       rmSync(backend.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Connects the pane on `page` to the demo company, syncs it in full and saves the suggested rules. */
+export async function connectSyncAndSaveRules(stack: Stack): Promise<void> {
+  const page = stack.page;
+  const openTab = (name: string) => page.getByRole("tab", { name }).click();
+  await page.goto(`${stack.url}/taskpane.html`);
+  const [popup] = await Promise.all([
+    page.waitForEvent("popup"),
+    page.getByRole("button", { name: "Connect to QuickBooks" }).click(),
+  ]);
+  await popup.locator("#connect").click();
+  await page.getByTestId("company-name").waitFor();
+  await openTab("Sync");
+  await page.getByRole("button", { name: "Full sync" }).click();
+  await page.getByText("Sync finished").waitFor();
+  await openTab("Rules");
+  await page.getByRole("button", { name: "Save rules" }).click();
+  await page.getByText("Rules and accounts saved").waitFor();
 }

@@ -16,7 +16,9 @@ export type Request =
 
 async function main(): Promise<void> {
   const dist = process.argv[2];
-  if (!dist || !process.send) throw new Error("usage: fork(stackProcess.ts, [distDir])");
+  const company = process.argv[3] === "history" ? "history" : "demo";
+  if (!dist || !process.send)
+    throw new Error("usage: fork(stackProcess.ts, [distDir, demo|history])");
   const dataDir = mkdtempSync(path.join(tmpdir(), "revrec-e2e-"));
   const config = loadConfig(
     {
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
     { cwd: path.resolve(__dirname, "../.."), dotEnvFile: false }
   );
   const server = await startServer(config, {
-    sandbox: { port: 0, autoApprove: false, throttle: false },
+    sandbox: { port: 0, autoApprove: false, throttle: false, company },
   });
   const sandbox = server.sandbox?.sandbox;
   if (!sandbox) throw new Error("the backend did not start its sandbox");

@@ -5,7 +5,8 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { buildPane, OUT, startStack } from "./harness";
+import { monthsBetween } from "../../src/core";
+import { buildPane, connectSyncAndSaveRules, OUT, startStack } from "./harness";
 import type { Stack } from "./harness";
 
 jest.setTimeout(600_000);
@@ -86,6 +87,90 @@ function measurePane(p: Page): Promise<string[]> {
   });
 }
 
+/** A chart as drawn: its legend entries with their colours, and its data points (bars, line markers) by series. */
+interface DrawnChart {
+  legends: Record<string, string>;
+  points: Record<string, string[]>;
+}
+
+/**
+ * Reads a chart from its marks: each bar or marker is named "<x>. <series>, <value>." for screen readers, and each
+ * legend entry is a button named after its series, its swatch colour in a CSS variable.
+ */
+function drawnChart(p: Page, testId: string): Promise<DrawnChart> {
+  return p.getByTestId(testId).evaluate((figure) => {
+    const legends: Record<string, string> = {};
+    for (const b of figure.querySelectorAll<HTMLElement>(".fui-legend__legend"))
+      legends[b.getAttribute("aria-label") ?? ""] =
+        b.style.getPropertyValue("--rect-backgroundColor");
+    const points: Record<string, string[]> = {};
+    for (const mark of figure.querySelectorAll('svg [role="option"][aria-label]')) {
+      const m = /^(.*)\. (.*), [-\d.]+\.$/.exec(mark.getAttribute("aria-label") ?? "");
+      if (!m || !m[1] || !m[2]) continue;
+      (points[m[2]] ??= []).push(m[1]);
+    }
+    return { legends, points };
+  });
+}
+
+/**
+ * The lowest contrast (WCAG's ratio) between the page's background and a chart's text: axis figures, month names
+ * and legend entries. Dark text on the dark theme's background would show here.
+ */
+function chartTextContrast(p: Page, testId: string): Promise<number> {
+  return p.getByTestId(testId).evaluate((figure) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const luminance = (c: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(c).map((v) => {
+        const s = v / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const back = luminance(getComputedStyle(document.body).backgroundColor);
+    const texts = [
+      ...[...figure.querySelectorAll("svg text")].map((t) => getComputedStyle(t).fill),
+      ...[...figure.querySelectorAll(".fui-legend__legend")].map((b) => getComputedStyle(b).color),
+    ];
+    return Math.min(
+      ...texts.map((c) => {
+        const l = luminance(c);
+        return (Math.max(l, back) + 0.05) / (Math.min(l, back) + 0.05);
+      })
+    );
+  });
+}
+
+/**
+ * Pairs of a chart's axis labels drawn over each other (a plot squeezed too flat shows its figures piled up).
+ * Labels turned 45 degrees are left out: their upright boxes overlap where their letters do not.
+ */
+function overlappingLabels(p: Page, testId: string): Promise<string[]> {
+  return p.getByTestId(testId).evaluate((figure) => {
+    const out: string[] = [];
+    for (const axis of figure.querySelectorAll("g.fui-cart__xAxis, g.fui-cart__yAxis")) {
+      const labels = [...axis.querySelectorAll("text")]
+        .map((t) => ({
+          text: t.textContent ?? "",
+          r: t.getBoundingClientRect(),
+          turned: t.closest('[transform*="rotate"]') !== null,
+        }))
+        .filter((l) => l.r.width > 0 && l.text !== "" && !l.turned);
+      labels.forEach((a, i) => {
+        for (const b of labels.slice(i + 1)) {
+          const apart =
+            a.r.right <= b.r.left + 0.5 ||
+            b.r.right <= a.r.left + 0.5 ||
+            a.r.bottom <= b.r.top + 0.5 ||
+            b.r.bottom <= a.r.top + 0.5;
+          if (!apart) out.push(`${a.text} / ${b.text}`);
+        }
+      });
+    }
+    return out;
+  });
+}
+
 async function preparedById(): Promise<string | null> {
   return page.getByLabel("Prepared by").getAttribute("id");
 }
@@ -107,27 +192,12 @@ beforeAll(async () => {
   buildPane();
   stack = await startStack();
   page = stack.page;
+  // Any console error fails the test, office.js's included: browser mode is what a new user tries first.
   page.on("console", (m) => {
-    // office.js's own telemetry frame, which the backend's Content-Security-Policy refuses outside Office, is
-    // office.js's message, not the pane's.
-    const source = m.location().url;
-    if (m.type() === "error" && !source.includes("/office-js/"))
-      consoleErrors.push(`${m.text()} (${source})`);
+    if (m.type() === "error") consoleErrors.push(`${m.text()} (${m.location().url})`);
   });
   page.on("pageerror", (e) => consoleErrors.push(e.message));
-  await page.goto(`${stack.url}/taskpane.html`);
-  const [popup] = await Promise.all([
-    page.waitForEvent("popup"),
-    page.getByRole("button", { name: "Connect to QuickBooks" }).click(),
-  ]);
-  await popup.locator("#connect").click();
-  await page.getByTestId("company-name").waitFor();
-  await openTab("Sync");
-  await page.getByRole("button", { name: "Full sync" }).click();
-  await page.getByText("Sync finished").waitFor();
-  await openTab("Rules");
-  await page.getByRole("button", { name: "Save rules" }).click();
-  await page.getByText("Rules and accounts saved").waitFor();
+  await connectSyncAndSaveRules(stack);
 });
 
 test("a notice stays on the tab it belongs to", async () => {
@@ -173,6 +243,57 @@ describe.each(THEMES)("%s theme", (theme) => {
     expect(found).toEqual(Object.fromEntries(TABS.map((t) => [t, []])));
     expect(consoleErrors).toEqual([]);
   });
+
+  test.each(WIDTHS)("the charts are drawn with every series at %i px", async (width) => {
+    await page.setViewportSize({ width, height: 900 });
+    await openTab("Close");
+    // Six months before the period closed to six after it: a bar each for revenue, a marker each per balance.
+    const around = monthsBetween("2026-01", "2027-01");
+    const recognized = await drawnChart(page, "chart-recognized");
+    expect(Object.keys(recognized.legends)).toEqual(["Recognized revenue"]);
+    // The period being closed is the bar named so.
+    expect(recognized.points["Recognized revenue"]).toEqual(
+      around.map((m) => (m === PERIOD ? `${m} (this close)` : m))
+    );
+    const balances = await drawnChart(page, "chart-balances");
+    expect(Object.keys(balances.legends)).toEqual(["Deferred revenue", "Contract asset"]);
+    expect(balances.points["Deferred revenue"]).toHaveLength(around.length);
+    expect(balances.points["Contract asset"]).toHaveLength(around.length);
+    // Every series in a colour of its own.
+    expect(new Set(Object.values(balances.legends)).size).toBe(2);
+    for (const id of ["chart-recognized", "chart-balances"]) {
+      expect(await chartTextContrast(page, id)).toBeGreaterThanOrEqual(4.5);
+      expect(await overlappingLabels(page, id)).toEqual([]);
+    }
+    await openTab("Reports");
+    // Four contracts by name and the rest as one stack, over the twelve months the fields hold.
+    const waterfall = await drawnChart(page, "chart-waterfall");
+    const legends = Object.keys(waterfall.legends);
+    expect(legends).toHaveLength(5);
+    expect(legends[4]).toMatch(/^\d+ other contracts$/);
+    expect(Object.keys(waterfall.points).sort()).toEqual([...legends].sort());
+    const stacked = new Set(Object.values(waterfall.points).flat());
+    expect([...stacked].sort()).toEqual(monthsBetween("2025-08", PERIOD));
+    expect(new Set(Object.values(waterfall.legends)).size).toBe(5);
+    expect(await chartTextContrast(page, "chart-waterfall")).toBeGreaterThanOrEqual(4.5);
+    expect(await overlappingLabels(page, "chart-waterfall")).toEqual([]);
+    expect(await page.getByTestId("waterfall-total").textContent()).toMatch(/^[\d,]+\.\d\d$/);
+    expect(await measurePane(page)).toEqual([]);
+  });
+});
+
+test("a chart follows the pane when it is narrowed", async () => {
+  await page.setViewportSize({ width: 800, height: 900 });
+  await openTab("Close");
+  await page.getByTestId("chart-recognized").locator("svg").first().waitFor();
+  await page.setViewportSize({ width: 320, height: 900 });
+  // The charts redraw when their container reports its new size: wait for that, then measure everything.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".rr-chart *")].every(
+      (el) => el.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5
+    )
+  );
+  expect(await measurePane(page)).toEqual([]);
 });
 
 test("the close, keyboard only, from the period to the post, at 350 px", async () => {
@@ -219,6 +340,42 @@ test("the close, keyboard only, from the period to the post, at 350 px", async (
   await page.getByRole("table", { name: "Posted lines" }).waitFor();
   await page.getByTestId("pane").screenshot({ path: path.join(SHOTS, "light-350-posted.png") });
   expect(await measurePane(page)).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("with approval required, Post waits for a second person; both names reach the log and QuickBooks once", async () => {
+  await openTab("Close");
+  await page.getByLabel("Period to close").selectOption("2026-08");
+  await page.getByRole("button", { name: "Preview entry" }).click();
+  await page.getByTestId("balanced").waitFor();
+  await page.getByRole("switch", { name: /Require a second person's approval/ }).check();
+  const post = page.getByRole("button", { name: "Post to QuickBooks" });
+  await page
+    .getByText("Who approved this entry: this workbook requires a second person's approval.")
+    .waitFor();
+  expect(await post.isDisabled()).toBe(true);
+  await page.getByLabel("Approved by").fill("dana analyst");
+  await page.getByText("The approver must be someone other than the preparer.").waitFor();
+  expect(await post.isDisabled()).toBe(true);
+  await page.getByLabel("Approved by").fill("Sam Approver");
+  await post.click();
+  await page.getByTestId("posted-result").waitFor();
+  const [entry, ...more] = await stack.entries("RR-2026-08");
+  expect(more).toEqual([]);
+  const note = entry?.PrivateNote ?? "";
+  expect(note).toMatch(
+    /^RevRec for Excel: revenue recognition 2026-08, prepared by Dana Analyst, approved by Sam Approver \| /
+  );
+  expect(note.split("revenue recognition")).toHaveLength(2);
+  expect(note.split("Sam Approver")).toHaveLength(2);
+  const logged = await page.evaluate(async () => {
+    const log = (await window.revrec?.workbook.readTables(["RevRecPostings"]))?.get(
+      "RevRecPostings"
+    );
+    const row = log?.rows.find((r) => r[log.header.indexOf("DocNumber")] === "RR-2026-08");
+    return ["Prepared By", "Approved By"].map((h) => row?.[log?.header.indexOf(h) ?? -1]);
+  });
+  expect(logged).toEqual(["Dana Analyst", "Sam Approver"]);
   expect(consoleErrors).toEqual([]);
 });
 

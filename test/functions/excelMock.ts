@@ -4,9 +4,16 @@ import { OfficeMockObject } from "office-addin-mock";
 import { ExcelWorkbook, type ExcelRun } from "../../src/workbook";
 
 export type Values = (string | number | boolean)[][];
-type Handler = (event: { tableId: string }) => Promise<void>;
+type Handler = (event: { tableId: string; changeType?: string; address?: string }) => Promise<void>;
+/** Every table's header is on this sheet row (0-based): its body starts two rows lower in A1 terms. */
+const HEADER_ROW = 2;
 /** An event subscription that never fires. */
 const noEvent = () => ({ remove: () => undefined, context: { sync: async () => undefined } });
+
+/** `load` of a range the mock builds by hand: its values are there already. */
+function loaded<T>(this: T): T {
+  return this;
+}
 
 interface MockNode {
   setValue(name: string, value: unknown): void;
@@ -22,6 +29,9 @@ export function excelWithTables(tables: { name: string; header: string[]; rows: 
   const waiting: { n: number; resolve: () => void }[] = [];
   const handlers: Handler[] = [];
   let reads = 0;
+  let rowsRead = 0;
+  // What each table holds now, header first: the mock's range values can only be read after load + sync.
+  const current: Values[] = tables.map((tb) => [tb.header, ...tb.rows]);
   const nodes: Record<string, unknown> = {};
   tables.forEach((t, i) => {
     nodes[`table${i}`] = {
@@ -29,6 +39,18 @@ export function excelWithTables(tables: { name: string; header: string[]; rows: 
       getRange() {
         reads += 1;
         return (this as MockNode).range;
+      },
+      getHeaderRowRange: () => ({ rowIndex: HEADER_ROW, load: loaded }),
+      getDataBodyRange() {
+        const all = current[i] ?? [];
+        return {
+          getRow: (first: number) => ({
+            getResizedRange: (moreRows: number) => {
+              rowsRead += moreRows + 1;
+              return { values: all.slice(1 + first, 2 + first + moreRows), load: loaded };
+            },
+          }),
+        };
       },
     };
   });
@@ -41,6 +63,9 @@ export function excelWithTables(tables: { name: string; header: string[]; rows: 
           getItemOrNullObject(this: Record<string, unknown>, name: string) {
             const i = tables.findIndex((t) => t.name === name);
             return i < 0 ? this.missing : this[`table${i}`];
+          },
+          getItem(this: Record<string, unknown>, name: string) {
+            return this[`table${tables.findIndex((t) => t.name === name)}`];
           },
           // items/id,items/name: a collection the mock cannot model; set as plain values below.
           load(this: unknown) {
@@ -90,12 +115,29 @@ export function excelWithTables(tables: { name: string; header: string[]; rows: 
         else waiting.push({ n, resolve });
       }),
     reads: () => reads,
+    /** Body rows read one range at a time (readRows), not with the whole table. */
+    rowsRead: () => rowsRead,
     /** The user (or the task pane's sync) edits table `i`: new values, then Excel's onChanged event. */
     async edit(i: number, rows: Values): Promise<void> {
       const spec = tables[i];
       if (!spec) throw new Error("no such table");
-      (t[`table${i}`]?.range as MockNode).setValue("values", [spec.header, ...rows]);
+      current[i] = [spec.header, ...rows];
+      (t[`table${i}`]?.range as MockNode).setValue("values", current[i]);
       await Promise.all(handlers.map((h) => h({ tableId: `id${i}` })));
+    },
+    /** The analyst types in row `row` of table `i`: Excel's onChanged says RangeEdited and the cells' address. */
+    async editRow(i: number, row: number, values: Values[number]): Promise<void> {
+      const spec = tables[i];
+      const range = t[`table${i}`]?.range as MockNode | undefined;
+      if (!spec || !range) throw new Error("no such table");
+      const body = (current[i] ?? []).slice(1).map((r, k) => (k === row ? values : r));
+      current[i] = [spec.header, ...body];
+      range.setValue("values", current[i]);
+      const sheetRow = HEADER_ROW + 2 + row;
+      const address = `Sheet1!C${sheetRow}:D${sheetRow}`;
+      await Promise.all(
+        handlers.map((h) => h({ tableId: `id${i}`, changeType: "RangeEdited", address }))
+      );
     },
     fire(i: number): void {
       for (const h of handlers) void h({ tableId: `id${i}` });

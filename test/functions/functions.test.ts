@@ -106,7 +106,7 @@ describe("RECOGNIZED", () => {
       [
         new ExcelError(
           ErrorCode.invalidValue,
-          'contract terms, Method: expected one of daily, monthly, monthly-prorated, point-in-time, progress, manual, found "weekly"'
+          'contract terms, Method: expected one of daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress, manual, found "weekly"'
         ),
       ],
     ]);
@@ -351,7 +351,7 @@ describe("WATERFALL", () => {
 
 describe("JOURNAL", () => {
   test("the entry for a period: balanced, amounts as numbers", async () => {
-    const rows = (await F.journal("2026-03", null)) as (string | number)[][];
+    const rows = (await F.journal("2026-03")) as (string | number)[][];
     expect(rows[0]).toEqual(["Account", "Debit", "Credit", "Class", "Customer"]);
     const body = rows.slice(1);
     const debits = body.reduce((s, r) => s + Number(r[1]), 0);
@@ -359,19 +359,21 @@ describe("JOURNAL", () => {
     expect(Math.round(debits * 100)).toBe(Math.round(credits * 100));
     expect(credits).toBe(510); // March revenue over all contracts
     expect(body.every((r) => typeof r[1] === "number" && typeof r[2] === "number")).toBe(true);
-    const customer = (await F.journal("2026-03", "customer")) as unknown[][];
+    const customer = (await F.journal("2026-03", F.JournalDetail.customer)) as unknown[][];
     expect(customer.slice(1).some((r) => r[4] === "Beta LLC")).toBe(true);
   });
 
   test("no account mapping is #N/A saying where to put it", async () => {
     store.setBook(exampleBook());
-    expect(await shown(F.journal("2026-03", null))).toMatch(
+    expect(await shown(F.journal("2026-03"))).toMatch(
       /^#N\/A no account mapping: .*RevRecAccounts table \(Setting, Value\)/
     );
   });
 
   test("a bad detail is #VALUE!", async () => {
-    expect(await shown(F.journal("2026-03", "lines"))).toBe(
+    // Excel passes whatever word is typed, whatever AutoComplete offered.
+    const typed: string = "lines";
+    expect(await shown(F.journal("2026-03", typed as F.JournalDetail))).toBe(
       '#VALUE! detail: expected "summary" or "customer"; got "lines"'
     );
   });

@@ -1,9 +1,9 @@
 // What Excel's formula builder shows beyond names: a help page per function served by the backend, and the
-// fixed words of DISAGGREGATE's dimension as a custom enum in AutoComplete.
+// fixed words of DISAGGREGATE's dimension and JOURNAL's detail as custom enums in AutoComplete.
 import { readFileSync } from "fs";
 import path from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
-import { DIMENSIONS } from "../../src/core";
+import { DIMENSIONS, JOURNAL_DETAILS } from "../../src/core";
 import { FUNCTIONS_DOC, HELP_PATH, renderHelp } from "../../src/server/routes/help";
 
 const root = path.join(__dirname, "..", "..");
@@ -37,15 +37,19 @@ describe("functions.json help and enums", () => {
     }
   });
 
-  test("DISAGGREGATE's dimension offers item, class, customer and timing, each with a tooltip", async () => {
-    const meta = await metadata();
-    const dimension = meta.functions
-      .find((f) => f.id === "DISAGGREGATE")
-      ?.parameters.find((p) => p.name === "dimension");
-    expect(dimension?.customEnumId).toBe("Dimension");
-    const e = meta.enums?.find((x) => x.id === "Dimension");
-    expect(e?.type).toBe("string");
-    expect(e?.values.map((v) => v.stringValue)).toEqual([...DIMENSIONS]);
-    for (const v of e?.values ?? []) expect((v.tooltip ?? "").length).toBeGreaterThan(5);
-  });
+  test.each([
+    ["DISAGGREGATE", "dimension", "Dimension", DIMENSIONS],
+    ["JOURNAL", "detail", "JournalDetail", JOURNAL_DETAILS],
+  ])(
+    "%s's %s offers exactly the words the function accepts, each with a tooltip",
+    async (fn, param, enumId, words) => {
+      const meta = await metadata();
+      const p = meta.functions.find((f) => f.id === fn)?.parameters.find((x) => x.name === param);
+      expect(p?.customEnumId).toBe(enumId);
+      const e = meta.enums?.find((x) => x.id === enumId);
+      expect(e?.type).toBe("string");
+      expect(e?.values.map((v) => v.stringValue)).toEqual([...words]);
+      for (const v of e?.values ?? []) expect((v.tooltip ?? "").length).toBeGreaterThan(5);
+    }
+  );
 });

@@ -1,4 +1,4 @@
-import { bookToTables, type BookJson } from "../../src/core/tables";
+import { bookToTables, FUNCTION_TABLES, type BookJson } from "../../src/core/tables";
 import { excelWithTables, type Values } from "./excelMock";
 import { exampleBook, installCustomFunctions, shown } from "./excelStub";
 
@@ -6,7 +6,8 @@ installCustomFunctions();
 // Imported after the CustomFunctions global is installed (the functions use it).
 import * as F from "../../src/functions/functions";
 import { connectWorkbook } from "../../src/functions/runtime";
-import { store } from "../../src/functions/store";
+import { waterfall } from "../../src/functions/impl";
+import { BookStore, store } from "../../src/functions/store";
 
 const book = exampleBook() as BookJson;
 const [contracts, billings, changes, progress] = bookToTables(book, { dates: "serial" });
@@ -31,7 +32,7 @@ describe("the shared runtime on ExcelWorkbook (office-addin-mock)", () => {
     expect(await F.recognized(one("C-1001"), "2026-03", null)).toEqual([[100]]);
     expect(await F.recognized(one("C-1003"), "2026-07", null)).toEqual([[450]]); // the change row was read
     expect(await F.billed(one("C-1002"), "2026-05", null)).toEqual([[920]]); // the billing row was read
-    expect(((await F.journal("2026-03", null)) as unknown[][])[1]?.[0]).toBe("Revenue"); // RevRecAccounts was read
+    expect(((await F.journal("2026-03")) as unknown[][])[1]?.[0]).toBe("Revenue"); // RevRecAccounts was read
     expect(excel.calculations).toEqual(["Full"]);
     await connection.disconnect();
     expect(excel.handlers).toHaveLength(0);
@@ -56,6 +57,24 @@ describe("the shared runtime on ExcelWorkbook (office-addin-mock)", () => {
     await store.whenReady();
     await excel.calculated(2);
     expect(excel.calculations).toEqual(["Full", "Full"]);
+  });
+
+  test("a cell edited in place: only its row is read, and the book is the one a full reload gives", async () => {
+    const excel = excelWithTables([contracts, billings, changes, progress, accounts]);
+    await connectWorkbook(excel.workbook, store);
+    const reads = excel.reads();
+    const row = contracts.rows.findIndex((r) => r[2] === "C-1001-SUB");
+    const values = contracts.rows[row]?.map((v, i) => (i === 5 ? 2400 : v)) ?? [];
+    await excel.editRow(0, row, values);
+    await store.whenReady();
+    await excel.calculated(2);
+    // No table was read again; one row was.
+    expect([excel.reads() - reads, excel.rowsRead()]).toEqual([0, 1]);
+    expect(await F.recognized(one("C-1001-SUB"), "2026-03", null)).toEqual([[200]]);
+    const full = new BookStore();
+    full.loadTables(await excel.workbook.readTables(FUNCTION_TABLES));
+    expect(store.state.book).toEqual(full.state.book);
+    expect(await F.waterfall("2026-01", 12)).toEqual(waterfall(full, "2026-01", 12, null));
   });
 
   test("a problem row shows in its contract's cells with table, row and column; totals refuse", async () => {
@@ -161,7 +180,7 @@ describe("totals while a contract cannot be read", () => {
     );
     const excel = excelWithTables([{ ...contracts, rows: bad }, accounts]);
     await connectWorkbook(excel.workbook, store);
-    expect(await shown(F.journal("2026-03", null))).toBe(
+    expect(await shown(F.journal("2026-03"))).toBe(
       '#VALUE! JOURNAL: totals need every contract, but contract C-1002 cannot be read: RevRecContracts row 3, Price: expected an amount with at most 2 decimals, found "12.345"'
     );
     expect(await shown(F.waterfall("2026-03", 2))).toMatch(

@@ -94,6 +94,21 @@ case("method-monthly-starts-31st",
      "2026-01", "2026-03",
      {("C1", "O1"): ("100.00", {"2026-01": "33.33", "2026-02": "33.34", "2026-03": "33.33"})})
 
+# monthly-from-start (QuickBooks' "12 months from the service date's month"): 240.00 from 2026-03-15, months 12.
+# N = 12 shares, the first in March whatever the day: cum = 240 x k/12 = 20.00 x k exactly -> 20.00 each month
+# Mar 2026 .. Feb 2027, nothing in Mar 2027 (`monthly` over 2026-03-15..2027-03-14 would touch 13 months).
+case("method-monthly-from-start",
+     book(contract("C1", [ob("O1", "240.00", "monthly-from-start", "2026-03-15", months=12)])),
+     "2026-03", "2027-03",
+     {("C1", "O1"): ("240.00", seq(months("2026-03", "2027-03"), ["20.00"] * 12 + [0]))})
+
+# monthly-from-start on the 31st: 100.00, months 3 from 2026-01-31 -> Jan, Feb, Mar (the day does not matter).
+# cum = 100 x k/3: 33.333 -> 33.33, 66.667 -> 66.67, 100.00 -> months 33.33, 33.34, 33.33; April nothing.
+case("method-monthly-from-start-starts-31st",
+     book(contract("C1", [ob("O1", "100.00", "monthly-from-start", "2026-01-31", months=3)])),
+     "2026-01", "2026-04",
+     {("C1", "O1"): ("100.00", {"2026-01": "33.33", "2026-02": "33.34", "2026-03": "33.33"})})
+
 # monthly-prorated from the 30th: 1000.00, 2026-01-30..2026-04-29.
 # weights: Jan 2/31, Feb 1, Mar 1, Apr 29/30; over 930: 60, 930, 930, 899; total 2819.
 # cum: 1000x60/2819 = 21.2842 -> 21.28; x990/2819 = 351.1884 -> 351.19; x1920/2819 = 681.0926 -> 681.09; 1000.
@@ -683,3 +698,157 @@ case("change-price-after-modification-example-6",
      "2026-07", "2027-06",
      {("EX6", "X"): ("620.00", {"2026-07": 600, "2027-03": 20}), ("EX6", "Y"): ("460.00", {"2027-03": 460}),
       ("EX6", "Z"): ("460.00", {"2027-06": 460})})
+
+# Variable consideration (ASC 606-10-32-5 to 32-14). Example 21 of the standard (55-197 to 55-200): a customized
+# asset for 2,500,000 with an incentive bonus of 150,000 if the asset gets a specified rating; two outcomes, so
+# the most likely amount. The probabilities and progress are ours: 70% that the bonus is earned at inception, so
+# the estimate is 150,000 and the transaction price 2,650,000, all on the one obligation. Progress 25% at March,
+# 60% at June: cumulative 662,500.00 and 1,590,000.00 (June 927,500.00). On 2026-07-15 the bonus is re-estimated
+# at 40% (60% that it is not earned): the most likely amount is now 0, the price 2,500,000, caught up in July:
+# 60% x 2,500,000 = 1,500,000, July -90,000.00. Complete at September: 2,500,000 - 1,500,000 = 1,000,000.00.
+PROG21 = [{"date": "2026-03-31", "percent": 25}, {"date": "2026-06-30", "percent": 60}, {"date": "2026-09-30", "percent": 100}]
+def outcomes(*pairs): return [{"amount": a, "probability": p} for a, p in pairs]
+EX21 = contract("EX21", [ob("ASSET", "2500000.00", "progress", "2026-01-01", progress=PROG21)],
+                [inv("I1", "2026-09-30", "2500000.00")],
+                [{"id": "RE", "type": "estimate", "date": "2026-07-15", "variable": "BONUS",
+                  "outcomes": outcomes(("150000", "0.4"), ("0", "0.6"))}])
+EX21["variableConsideration"] = [{"id": "BONUS", "method": "most-likely", "obligation": "ASSET",
+                                  "outcomes": outcomes(("150000", "0.7"), ("0", "0.3"))}]
+case("variable-most-likely-example-21",
+     book(EX21), "2026-01", "2026-10",
+     {("EX21", "ASSET"): ("2500000.00", {"2026-03": "662500", "2026-06": "927500", "2026-07": "-90000", "2026-09": "1000000"})},
+     {"EX21": {"2026-09": "2500000"}})
+
+# Expected value with the TRG's figures (TRG Q40 / 606-10-32-8(a)): bonuses 0, 50,000 and 100,000 with
+# probabilities 15%, 40% and 45%: 0 + 20,000 + 45,000 = 65,000. A site delivered 2026-03-31 (SSP 80,000) and a
+# year of hosting from April (SSP 40,000) for 90,000 fixed: 60,000.00 and 30,000.00. The bonus is not tied to
+# one obligation, so it goes on that inception basis, 2 : 1: 65,000 x 2/3 = 43,333.333 and 21,666.667; floors
+# 43,333.33 + 21,666.66 leave a cent, to the larger remainder (hosting): 43,333.33 and 21,666.67. W1 includes
+# the whole estimate (the TRG's view B); W2 has a constraint of 50,000 (the amount highly probable not to reverse,
+# view A): min(65,000, 50,000) = 50,000, split 33,333.33 and 16,666.67 the same way.
+# On 2026-07-01 W1 re-estimates: 0, 50,000, 100,000 at 5%, 25%, 70%: 12,500 + 70,000 = 82,500, up 17,500, split
+# 2 : 1: 11,666.667 and 5,833.333 -> the cent to the site: 11,666.67 and 5,833.33. The site (satisfied) takes its
+# share in July. Hosting 51,666.67 -> 57,500.00 over 12 months: cumulative to June 3/12 x 51,666.67 = 12,916.67;
+# at July 4/12 x 57,500 = 19,166.67, so July 6,250.00; then 57,500 x k/12 rounded, differenced.
+def cumulative(total, k, n): return (D(total) * k / n).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+def caught_up(old, new, n, at):
+    """months 1..n of a straight schedule of `old` caught up to `new` in month `at` (1-based)."""
+    out = []; prev = D(0)
+    for k in range(1, n + 1):
+        cum = cumulative(old if k < at else new, k, n); out.append(cum - prev); prev = cum
+    return out
+EV = months("2026-01", "2027-03")
+def site_and_hosting(cid, **vc):
+    c = contract(cid, [ob(f"{cid}-SITE", "90000.00", "point-in-time", "2026-03-31", ssp=80000),
+                       ob(f"{cid}-HOST", "0", "monthly", "2026-04-01", "2027-03-31", ssp=40000)])
+    c["variableConsideration"] = [dict({"id": "BONUS", "method": "expected-value",
+                                        "outcomes": outcomes(("0", "0.15"), ("50000", "0.40"), ("100000", "0.45"))}, **vc)]
+    return c
+W1 = site_and_hosting("W1")
+W1["changes"] = [{"id": "RE", "type": "estimate", "date": "2026-07-01", "variable": "BONUS",
+                  "outcomes": outcomes(("0", "0.05"), ("50000", "0.25"), ("100000", "0.70"))}]
+case("variable-expected-value-constraint",
+     book(W1, site_and_hosting("W2", constraint="50000")), "2026-01", "2027-03",
+     {("W1", "W1-SITE"): ("115000.00", {"2026-03": "103333.33", "2026-07": "11666.67"}),
+      ("W1", "W1-HOST"): ("57500.00", seq(EV, [0] * 3 + caught_up("51666.67", "57500.00", 12, 4))),
+      ("W2", "W2-SITE"): ("93333.33", {"2026-03": "93333.33"}),
+      ("W2", "W2-HOST"): ("46666.67", seq(EV, [0] * 3 + straight("46666.67", 12)))})
+
+# Example 8 of the standard (55-143 to 55-146, a modification accounted for as part of the existing contract):
+# a building for 1,000,000 plus a bonus of 200,000 if it is finished within 24 months, measured by costs (ours:
+# 30% at June 2026, 60% at December 2026, the standard's 60% at the end of year one). At inception the bonus is
+# excluded: the constraint is 0 (it is not highly probable), so the price is 1,000,000 and year one recognizes
+# 600,000. On 2027-01-15 the floor plan changes: the price rises by 150,000 (a catch-up modify to 1,150,000),
+# the bonus becomes highly probable (a re-estimate without a constraint: 200,000 in), and progress falls to 51.2%
+# (420,000 of 820,000 of costs). Price 1,350,000; January 2027: 51.2% x 1,350,000 - 600,000 = 91,200.00, the
+# standard's catch-up. Complete at December 2027: 1,350,000 - 691,200 = 658,800.00.
+EX8 = contract("EX8", [ob("BLDG", "1000000.00", "progress", "2026-01-01",
+                          progress=[{"date": "2026-06-30", "percent": 30}, {"date": "2026-12-31", "percent": 60},
+                                    {"date": "2027-01-31", "percent": "51.2"}, {"date": "2027-12-31", "percent": 100}])],
+               [],
+               [{"id": "MOD", "type": "modify", "date": "2027-01-15", "obligation": "BLDG", "price": "1150000.00", "treatment": "catch-up"},
+                {"id": "BONUS-IN", "type": "estimate", "date": "2027-01-15", "variable": "BONUS", "outcomes": outcomes(("200000", "1"))}])
+EX8["variableConsideration"] = [{"id": "BONUS", "method": "most-likely", "obligation": "BLDG", "constraint": "0",
+                                 "outcomes": outcomes(("200000", "0.6"), ("0", "0.4"))}]
+case("variable-constraint-lifted-example-8",
+     book(EX8), "2026-01", "2027-12",
+     {("EX8", "BLDG"): ("1350000.00", {"2026-06": "300000", "2026-12": "300000", "2027-01": "91200", "2027-12": "658800"})})
+
+# --- go-live (docs/book.md, "Go-live") ---
+# GL: Acme's subscription 1200.00 monthly over 2026 (100.00 a month), invoiced 1200.00 on 2026-01-01; Beta's service
+# 600.00 monthly Feb..Jul 2026 (100.00 a month), invoiced 600.00 only on 2026-05-01. Go-live 2026-04: the company
+# deferred by hand before April.
+GL = dict(book(
+    contract("G1", [ob("SUB", "1200.00", "monthly", "2026-01-01", "2026-12-31")], [inv("I1", "2026-01-01", "1200.00", "SUB")]),
+    contract("G2", [ob("SVC", "600.00", "monthly", "2026-02-01", "2026-07-31")], [inv("I2", "2026-05-01", "600.00", "SVC")],
+             customer="Beta")), goLive="2026-04")
+GL_ACC = {"revenue": "Revenue", "revenueByItem": {}, "deferredRevenue": "Deferred Revenue",
+          "contractAsset": "Contract Asset", "billingsPostTo": "deferred"}
+
+# The cut-over, at the end of March 2026 (the month before go-live):
+# engine deferred revenue = G1: billed 1200 - recognized 300 (Jan..Mar) = 900.00; G2 has billed nothing.
+# engine contract asset = G2: recognized 200 (Feb, Mar) - billed 0 = 200.00.
+# QuickBooks, after the hand deferrals: deferred revenue 1000.00, contract asset 0.00.
+# differences (engine - QuickBooks): deferred -100.00, contract asset +200.00.
+# true-up on 2026-04-01: debit Deferred Revenue 100.00 (less liability), debit Contract Asset 200.00,
+# credit the offset (Retained Earnings) 300.00. DocNumber RR-OPEN-2026-04.
+case("go-live-cutover", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "cutover", "qbo": {"deferredRevenue": "1000.00", "contractAsset": "0.00"}, "offset": "Retained Earnings"},
+    "expected": {"asOf": "2026-03", "rows": [
+        {"role": "deferredRevenue", "account": "Deferred Revenue", "engine": "900.00", "qbo": "1000.00", "difference": "-100.00"},
+        {"role": "contractAsset", "account": "Contract Asset", "engine": "200.00", "qbo": "0.00", "difference": "200.00"}],
+        "entry": {"docNumber": "RR-OPEN-2026-04", "date": "2026-04-01", "lines": [
+            L("Deferred Revenue", "Debit", "100.00"), L("Contract Asset", "Debit", "200.00"),
+            L("Retained Earnings", "Credit", "300.00")]}}})
+
+# The first entry after go-live, asked for Jan..Apr as a first close would: it covers April only (no catch-up).
+# April: revenue 100 + 100 = 200.00; G1 deferred 900 -> 800 with nothing billed: debit Deferred Revenue 100.00;
+# G2 asset 200 -> 300: debit Contract Asset 100.00. Dated 2026-04-30.
+# After the true-up and this entry QuickBooks holds deferred 1000 - 100 - 100 = 800.00 = engine's April
+# (1200 - 400) and contract asset 0 + 200 + 100 = 300.00 = engine's April (G2 recognized 300, billed 0): it ties.
+case("go-live-first-entry", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "journal", "period": "2026-01..2026-04", "detail": "summary"},
+    "expected": {"period": "2026-04", "date": "2026-04-30", "lines": [
+        L("Revenue", "Credit", "200.00"), L("Deferred Revenue", "Debit", "100.00"), L("Contract Asset", "Debit", "100.00")]}})
+
+# A month before go-live has no entry: the message says so.
+case("go-live-month-before", GL, None, None, None, accounts=GL_ACC, journal={
+    "args": {"command": "journal", "period": "2026-03", "detail": "summary"},
+    "expected": {"issues": [{"code": "before_go_live", "path": "period",
+                             "message": "2026-03 is before go-live (2026-04): its revenue was booked outside RevRec, so RevRec has no entry for it."}]}})
+
+# --- a correction to a closed period, posted in the first open one ---
+# February was posted as Revenue Cr 100.00 / Deferred Revenue Dr 100.00 (J1's month; J2 was not in the book yet).
+# The book now has J2 too, so February's entry is the four lines of journal-deferred-month; the correction is the
+# difference: Consulting Revenue Cr 100.00 and Contract Asset Dr 100.00 (all "East"). QuickBooks' books are closed
+# through 2026-03-31, so it cannot be dated 2026-02-28: it is dated 2026-04-01, the first open month's first day,
+# keeps February's number RR-2026-02-A1, and its memo names February.
+case("correction-closed-period", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "correction", "period": "2026-02", "adjustment": 1, "closeDate": "2026-03-31",
+             "posted": [L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00", "East")]},
+    "expected": {"docNumber": "RR-2026-02-A1", "date": "2026-04-01",
+                 "memo": "Correction to 2026-02 (adjustment 1), posted in 2026-04: QuickBooks' books are closed through 2026-03-31",
+                 "lines": [L("Consulting Revenue", "Credit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})
+
+# The same correction while February is open: dated February's last day, in February.
+case("correction-open-period", JBOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "correction", "period": "2026-02", "adjustment": 1, "closeDate": "2026-01-31",
+             "posted": [L("Revenue", "Credit", "100.00", "East"), L("Deferred Revenue", "Debit", "100.00", "East")]},
+    "expected": {"docNumber": "RR-2026-02-A1", "date": "2026-02-28", "memo": "Correction to 2026-02 (adjustment 1)",
+                 "lines": [L("Consulting Revenue", "Credit", "100.00", "East"), L("Contract Asset", "Debit", "100.00", "East")]}})
+# A contract over three yearly invoices (issue #9: grouped by PO number, the second and third years' lines continue
+# the subscription): SUB 3 x 1,200.00 = 3,600.00 monthly 2026-04-01..2029-03-31 (36 months), SSP 3,600; SETUP
+# 300.00 point-in-time 2026-03-25, SSP 900. Allocation over the whole contract: 3,900 x 3,600/4,500 = 3,120.00 and
+# 3,900 x 900/4,500 = 780.00. SUB: 3,120/36 = 260/3 a month; cumulative k x 260/3 rounds to .67 (k = 1 mod 3), .33
+# (k = 2 mod 3), .00 (k = 0 mod 3), so the months are 86.67, 86.66, 86.67 in turn (260.00 a quarter). SETUP: 780.00
+# in March 2026. Billed: 1,500.00 (2026-03-25), 1,200.00 (2027-03-25), 1,200.00 (2028-03-25), each tied to its
+# obligation: the second and third bill SUB again.
+SUB36 = seq(months("2026-04", "2029-03"), ["86.67", "86.66", "86.67"] * 12)
+case("contract-three-yearly-invoices",
+     book(contract("PO-4500", [ob("SUB", "3600.00", "monthly", "2026-04-01", "2029-03-31", ssp="3600"),
+                               ob("SETUP", "300.00", "point-in-time", "2026-03-25", ssp="900")],
+                   [inv("Y2026-1", "2026-03-25", "1200.00", "SUB"), inv("Y2026-2", "2026-03-25", "300.00", "SETUP"),
+                    inv("Y2027-1", "2027-03-25", "1200.00", "SUB"), inv("Y2028-1", "2028-03-25", "1200.00", "SUB")])),
+     "2026-03", "2029-04",
+     {("PO-4500", "SUB"): ("3120.00", SUB36), ("PO-4500", "SETUP"): ("780.00", {"2026-03": "780.00"})},
+     {"PO-4500": {"2026-03": "1500.00", "2027-03": "1200.00", "2028-03": "1200.00"}})

@@ -1,12 +1,7 @@
 import type { RunningSandbox } from "../../sandbox";
-import { admin, at, connect, fault, list, qbo, query, start, type Conn } from "./helpers";
+import { admin, at, connect, fault, iso, list, qbo, query, start, type Conn } from "./helpers";
 
 type Obj = Record<string, unknown>;
-
-/** Pacific-offset ISO text (what a client would send) for an instant. */
-function iso(ms: number): string {
-  return new Date(ms - 8 * 3_600_000).toISOString().slice(0, 19) + "-08:00";
-}
 
 describe("sandbox change data capture", () => {
   let sb: RunningSandbox;

@@ -180,3 +180,24 @@ export function list(r: Reply, entity: string): Record<string, unknown>[] {
 export async function start(opts: SandboxOptions = {}): Promise<RunningSandbox> {
   return startSandbox({ invoices: 60, throttle: false, autoApprove: true, ...opts });
 }
+
+/** Pacific-offset ISO text (what a client would send) for an instant. */
+export function iso(ms: number): string {
+  return new Date(ms - 8 * 3_600_000).toISOString().slice(0, 19) + "-08:00";
+}
+
+/** Ids by name of a name list's records (Account, Item: by Name). */
+export async function idsByName(
+  c: Conn,
+  entity: "Account" | "Item"
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const r of list(await query(c, `select * from ${entity}`), entity))
+    out[String(r["Name"])] = String(r["Id"]);
+  return out;
+}
+
+/** The first customer's id. */
+export async function firstCustomer(c: Conn): Promise<string> {
+  return String(list(await query(c, "select * from Customer maxresults 1"), "Customer")[0]?.["Id"]);
+}

@@ -1,5 +1,15 @@
 import type { RunningSandbox } from "../../sandbox";
-import { at, connect, list, qbo, query, start, type Conn } from "./helpers";
+import {
+  at,
+  connect,
+  firstCustomer,
+  idsByName,
+  list,
+  qbo,
+  query,
+  start,
+  type Conn,
+} from "./helpers";
 
 type Obj = Record<string, unknown>;
 
@@ -12,15 +22,9 @@ describe("sandbox ledger: balances by double entry, TrialBalance as of a date", 
   beforeAll(async () => {
     sb = await start({ invoices: 0 });
     c = await connect(sb.url);
-    acct = {};
-    for (const a of list(await query(c, "select * from Account"), "Account"))
-      acct[String(a["Name"])] = String(a["Id"]);
-    item = {};
-    for (const i of list(await query(c, "select * from Item"), "Item"))
-      item[String(i["Name"])] = String(i["Id"]);
-    customer = String(
-      list(await query(c, "select * from Customer maxresults 1"), "Customer")[0]?.["Id"]
-    );
+    acct = await idsByName(c, "Account");
+    item = await idsByName(c, "Item");
+    customer = await firstCustomer(c);
   });
   afterAll(async () => {
     await sb.close();

@@ -3,7 +3,7 @@
  * the full OAuth flow, forged or replayed state, bad session tokens, foreign origins, headers, limits,
  * refresh (once for concurrent callers), rotation, revoke, and tokens surviving a restart.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -312,7 +312,7 @@ describe("tokens", () => {
     const token = await connect(t);
     const realmId = t.server.sandbox?.realmId ?? "";
     const key = t.server.runtime.connections.companyKey(realmId);
-    const oldRefresh = t.server.runtime.connections.company(key)?.refreshToken ?? "";
+    const oldRefresh = (await t.server.runtime.connections.company(key))?.refreshToken ?? "";
     // A day and a bit later: the access token has expired and the refresh token rotates on the next refresh.
     await request(`${t.sandboxUrl}/__sandbox/clock`, {
       method: "POST",
@@ -321,7 +321,7 @@ describe("tokens", () => {
     // The backend's own clock has not moved, so the sandbox's 401 is what triggers the refresh.
     const r = await api(t, token, "GET", "/api/accounts");
     expect(r.status).toBe(200);
-    const newRefresh = t.server.runtime.connections.company(key)?.refreshToken ?? "";
+    const newRefresh = (await t.server.runtime.connections.company(key))?.refreshToken ?? "";
     expect(newRefresh).not.toBe(oldRefresh);
     const basic = Buffer.from("revrec-dev:revrec-dev-secret").toString("base64");
     const reuse = await request(`${t.sandboxUrl}/oauth2/v1/tokens/bearer`, {
@@ -433,7 +433,14 @@ describe("tokens", () => {
   });
 });
 
-describe("the token store", () => {
+/** Every file under `dir`, at any depth. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
+}
+
+describe("the store", () => {
   it("keeps tokens encrypted at rest; tokens, sessions and posting requestids survive a restart", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "revrec-restart-"));
     const dataFile = path.join(dir, "sandbox.json");
@@ -445,7 +452,7 @@ describe("the token store", () => {
       });
       const token = await connect(a);
       const key = a.server.runtime.connections.companyKey(a.server.sandbox?.realmId ?? "");
-      const rec = a.server.runtime.connections.company(key);
+      const rec = await a.server.runtime.connections.company(key);
       // A posting that times out: its requestid is stored before the first attempt.
       expect((await api(a, token, "GET", "/api/accounts")).status).toBe(200);
       await fault(a, { method: "POST", path: "journalentry$", action: "hang", ms: 1000, count: 5 });
@@ -457,17 +464,15 @@ describe("the token store", () => {
         ],
       };
       expect((await api(a, token, "POST", "/api/journal", entry)).status).toBe(504);
-      const requestId = a.server.runtime.store.posting(key, "RR-2026-08")?.requestId;
+      const requestId = (await a.server.runtime.store.ledger.get(key, "RR-2026-08"))?.requestId;
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       await a.close();
 
-      const file = path.join(dir, "tokens.enc.json");
-      const raw = readFileSync(file, "utf8");
-      expect(raw).not.toContain(rec?.accessToken ?? "??");
-      expect(raw).not.toContain(rec?.refreshToken ?? "??");
-      expect(raw).not.toContain(token);
-      expect(raw).not.toContain("Cascade");
-      expect(statSync(file).mode & 0o777).toBe(0o600);
+      // Every byte the embedded database wrote (tables and log): no token in the clear.
+      const raw = Buffer.concat(filesUnder(path.join(dir, "db")).map((f) => readFileSync(f)));
+      expect(raw.includes(rec?.accessToken ?? "??")).toBe(false);
+      expect(raw.includes(rec?.refreshToken ?? "??")).toBe(false);
+      expect(raw.includes(token)).toBe(false);
       expect(statSync(path.join(dir, "store.key")).mode & 0o777).toBe(0o600);
 
       const b = await startTestServer({ dataDir: dir, sandbox: { dataFile } });

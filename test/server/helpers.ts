@@ -10,6 +10,8 @@ import type { SandboxOptions } from "../../sandbox";
 import { generatedCerts } from "../../src/server/certs";
 import { loadConfig } from "../../src/server/config";
 import { startServer, type RunningServer } from "../../src/server/index";
+import type { SyncResult } from "../../src/wire";
+import { seedDataDir } from "./db/template";
 
 export interface Answer {
   status: number;
@@ -61,6 +63,7 @@ export async function startTestServer(
   const certs = await generatedCerts(CERT_DIR);
   void certs;
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "revrec-server-"));
+  await seedDataDir(dataDir);
   const env: Record<string, string> = {
     ...backendEnv(dataDir),
     ...opts.env,
@@ -306,3 +309,17 @@ export const journalEntry = (
   ],
   ...extra,
 });
+
+/** A sync job run to its end over HTTP; its result. */
+export async function syncedResult(
+  t: TestServer,
+  token: string,
+  body: Record<string, unknown>
+): Promise<SyncResult> {
+  const start = await api(t, token, "POST", "/api/sync", body);
+  expect(start.status).toBe(202);
+  const jobId = (start.json as { jobId: string }).jobId;
+  const polls = await waitForSync(t, token, jobId);
+  expect(polls[polls.length - 1]?.state).toBe("done");
+  return (await api(t, token, "GET", `/api/sync/${jobId}/result`)).json as SyncResult;
+}

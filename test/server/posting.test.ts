@@ -96,6 +96,23 @@ describe("posting without faults", () => {
     await expectExactlyOne("2026-07");
   });
 
+  it("names the preparer and the approver in the entry's private note, saying once what the entry is", async () => {
+    const r = await api(t, token, "POST", "/api/journal", {
+      ...entry("2028-03"),
+      preparedBy: "Dana Analyst",
+      approvedBy: "Sam Approver",
+      memo: "covers 2028-01 to 2028-03 (catch-up: every month not covered by an earlier RevRec entry)",
+    });
+    expect(r.status).toBe(201);
+    const [je] = await entriesWithDocNumber(t, "RR-2028-03");
+    const note = String(je?.["PrivateNote"]);
+    expect(note).toMatch(
+      /^RevRec for Excel: revenue recognition 2028-03, prepared by Dana Analyst, approved by Sam Approver \| src=revrec-excel \| run=[0-9a-f]{12} \| covers 2028-01 to 2028-03 \(catch-up: every month not covered by an earlier RevRec entry\)$/
+    );
+    expect(note.split("revenue recognition")).toHaveLength(2);
+    expect(note.split("Dana Analyst")).toHaveLength(2);
+  });
+
   it("refuses different lines under the same DocNumber and takes them as an adjustment", async () => {
     const conflict = await api(t, token, "POST", "/api/journal", entry("2026-07", "1200.00"));
     expect(conflict.status).toBe(409);

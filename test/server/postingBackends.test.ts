@@ -1,5 +1,5 @@
 /**
- * Two backends with DIFFERENT data dirs (so no shared lock file) post for the same company (issue 15 item 9). The
+ * Two backends with DIFFERENT embedded databases (so no shared ledger) post for the same company (issue 15 item 9). The
  * requestid is derived from the company, the DocNumber and the content, so both send the same one and QuickBooks
  * answers the second with the first's entry; the answer says which backend made it, and any second RevRec entry
  * under a DocNumber is named in the answer.
@@ -17,7 +17,9 @@ import {
   startTestServer,
   type TestServer,
 } from "./helpers";
+import { resolveKey } from "../../src/server/store";
 import { startSecondBackend, type SecondBackend } from "./secondBackend";
+import { writeTokenFile } from "./tokenFile";
 
 /** Both backends' clock: every period posted here has ended by then. */
 const NOW = "2027-01-15T12:00:00Z";
@@ -36,12 +38,28 @@ interface PostBody {
   warnings?: { code: string; message: string; action: string }[];
 }
 
-/** A second backend process with its own data dir: a copy of the first's connection, nothing else shared. */
+/**
+ * A second backend process with its own data dir: a copy of the first's connection (as a token file, which it moves
+ * into its own database at start), nothing else shared.
+ */
 async function startBackendWithOwnDataDir(): Promise<string> {
   dirB = mkdtempSync(path.join(os.tmpdir(), "revrec-second-"));
-  await a.server.runtime.store.flush();
-  for (const f of ["tokens.enc.json", "store.key"])
-    copyFileSync(path.join(a.dataDir, f), path.join(dirB, f));
+  copyFileSync(path.join(a.dataDir, "store.key"), path.join(dirB, "store.key"));
+  const now = Date.now();
+  writeTokenFile(
+    path.join(dirB, "tokens.enc.json"),
+    await resolveKey(undefined, path.join(a.dataDir, "store.key")),
+    {
+      companies: await a.server.runtime.store.companies.all(),
+      sessions: {
+        [token]: {
+          companyKey: `local:${a.server.sandbox?.realmId ?? ""}`,
+          createdAt: now,
+          lastUsedAt: now,
+        },
+      },
+    }
+  );
   second = await startSecondBackend(
     { ...a.env, REVREC_DATA_DIR: dirB, REVREC_SANDBOX_URL: a.sandboxUrl },
     NOW

@@ -203,6 +203,36 @@ describe("text QuickBooks should never see", () => {
     expect(errorOf(amount).fields?.map((f) => f.path)).toEqual(["lines[0].amount"]);
   });
 
+  it("refuses an approver who is the preparer, an approver without a preparer, and a | in a name", async () => {
+    const PERSON =
+      "must not contain a vertical bar (|), control characters (such as NUL, tab or line breaks) or invalid Unicode";
+    const same = await api(t, token, "POST", "/api/journal", {
+      ...line({}),
+      preparedBy: "Dana Analyst",
+      approvedBy: " dana analyst ",
+    });
+    expect(errorOf(same).fields).toEqual([
+      { path: "approvedBy", message: "must name someone other than preparedBy" },
+    ]);
+    const alone = await api(t, token, "POST", "/api/journal", {
+      ...line({}),
+      approvedBy: "Sam Approver",
+    });
+    expect(errorOf(alone).fields).toEqual([
+      { path: "preparedBy", message: "must be given with approvedBy" },
+    ]);
+    const bar = await api(t, token, "POST", "/api/journal", {
+      ...line({}),
+      preparedBy: "Dana | run=0123456789ab",
+      approvedBy: "",
+    });
+    expect(errorOf(bar).fields).toEqual([
+      { path: "preparedBy", message: PERSON },
+      { path: "approvedBy", message: "must NOT have fewer than 1 characters" },
+    ]);
+    expect(await entriesWithDocNumber(t, "RR-2026-10")).toHaveLength(0);
+  });
+
   it("posts what QuickBooks keeps: accents, emoji (a valid surrogate pair), line breaks in the memo", async () => {
     const a = await api(t, token, "POST", "/api/journal", {
       ...line({ description: "Recognize 2026-10 · Café 🚀" }),
@@ -211,6 +241,10 @@ describe("text QuickBooks should never see", () => {
     expect(a.status).toBe(201);
     const [posted] = await entriesWithDocNumber(t, "RR-2026-10");
     expect(String(posted?.["PrivateNote"])).toMatch(/ \| Month-end close\nreviewed by Zoë$/);
+    // Said once, at the start: what the entry is.
+    expect(String(posted?.["PrivateNote"])).toMatch(
+      /^RevRec for Excel: revenue recognition 2026-10 \| src=revrec-excel \| run=[0-9a-f]{12} \| /
+    );
     const lines = posted?.["Line"] as { Description?: string }[];
     expect(lines[0]?.Description).toBe("Recognize 2026-10 · Café 🚀");
   });

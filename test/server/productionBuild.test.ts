@@ -9,6 +9,8 @@ import os from "node:os";
 import path from "node:path";
 
 import { generatedCerts } from "../../src/server/certs";
+import { BACKENDS, freshPgDatabase } from "./db/testDb";
+import { seedDataDir } from "./db/template";
 import { CERT_DIR, backendEnv, request } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -41,6 +43,7 @@ interface Started {
 async function serve(env: Record<string, string>): Promise<Started> {
   await generatedCerts(CERT_DIR);
   const dataDir = mkdtempSync(path.join(work, "data-"));
+  await seedDataDir(dataDir);
   const child = spawn(process.execPath, [path.join(out, "src/server/main.js")], {
     cwd: dataDir,
     stdio: ["ignore", "pipe", "pipe"],
@@ -73,6 +76,21 @@ async function stop(s: Started): Promise<number | null> {
   return exited;
 }
 
+/** /api/health answers 200, naming the environment and the database. */
+async function expectHealthy(s: Started, environment: string, database: string): Promise<void> {
+  const health = await request(`${s.url}/api/health`);
+  expect([health.status, health.json]).toEqual([
+    200,
+    {
+      ok: true,
+      environment,
+      version: "0.1.0",
+      database: { kind: database, ok: true },
+      queue: { queued: 0, running: 0 },
+    },
+  ]);
+}
+
 it("imports the sandbox only where the local environment starts it", () => {
   const main = readFileSync(path.join(out, "src/server/main.js"), "utf8");
   const index = readFileSync(path.join(out, "src/server/index.js"), "utf8");
@@ -94,16 +112,7 @@ it("serves production under plain node without the emulator anywhere on disk", a
     });
     try {
       expect(s.lines[1]).toBe("QuickBooks API: https://quickbooks.api.intuit.com");
-      const health = await request(`${s.url}/api/health`);
-      expect([health.status, health.json]).toEqual([
-        200,
-        {
-          ok: true,
-          environment: "production",
-          version: "0.1.0",
-          queue: { queued: 0, running: 0 },
-        },
-      ]);
+      await expectHealthy(s, "production", "embedded");
     } finally {
       expect(await stop(s)).toBe(0);
     }
@@ -117,18 +126,27 @@ it("starts the bundled sandbox in the local environment", async () => {
   try {
     const sandboxUrl = /^Local QuickBooks sandbox: (\S+) /.exec(s.lines[1] ?? "")?.[1] ?? "";
     expect(sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const health = await request(`${s.url}/api/health`);
-    expect([health.status, health.json]).toEqual([
-      200,
-      {
-        ok: true,
-        environment: "local",
-        version: "0.1.0",
-        queue: { queued: 0, running: 0 },
-      },
-    ]);
+    await expectHealthy(s, "local", "embedded");
     expect((await request(`${sandboxUrl}/__sandbox/state`)).status).toBe(200);
   } finally {
     expect(await stop(s)).toBe(0);
   }
 });
+
+if (BACKENDS.includes("postgres"))
+  it("serves on PostgreSQL with DATABASE_URL: migrations from the build, health names the database", async () => {
+    const pg = await freshPgDatabase();
+    try {
+      const s = await serve({
+        DATABASE_URL: pg.url,
+        REVREC_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString("base64"),
+      });
+      try {
+        await expectHealthy(s, "local", "postgres");
+      } finally {
+        expect(await stop(s)).toBe(0);
+      }
+    } finally {
+      await pg.drop();
+    }
+  });

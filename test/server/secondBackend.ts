@@ -8,6 +8,8 @@ import path from "node:path";
 export interface SecondBackend {
   url: string;
   stop(): Promise<void>;
+  /** kill -9: no chance to close anything, as when its machine dies. */
+  kill(): Promise<void>;
 }
 
 export async function startSecondBackend(
@@ -28,13 +30,11 @@ export async function startSecondBackend(
     });
     child.on("exit", (code) => reject(new Error(`the second backend exited (${String(code)})`)));
   });
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.on("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    child.kill(signal);
+    await exited;
   };
+  return { url, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }

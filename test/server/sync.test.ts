@@ -52,6 +52,7 @@ let t: TestServer;
 let token: string;
 let invoiceCount = 0;
 let creditMemoCount = 0;
+let receiptPages = 0;
 let cursor = "";
 
 async function runSync(
@@ -80,10 +81,12 @@ beforeAll(async () => {
   t = await startTestServer({ sandbox: { invoices: 10060 }, env: { QBO_TIMEOUT_MS: "10000" } });
   token = await connect(t);
   const state = (await request(`${t.sandboxUrl}/__sandbox/state`)).json as {
-    counts: { Invoice: number; CreditMemo: number };
+    counts: { Invoice: number; CreditMemo: number; SalesReceipt: number; RefundReceipt: number };
   };
   invoiceCount = state.counts.Invoice;
   creditMemoCount = state.counts.CreditMemo;
+  receiptPages =
+    Math.ceil(state.counts.SalesReceipt / 1000) + Math.ceil(state.counts.RefundReceipt / 1000);
 }, 120000);
 
 afterAll(async () => {
@@ -95,9 +98,9 @@ describe("full sync", () => {
     expect(invoiceCount).toBeGreaterThanOrEqual(10000);
     const before = { ...t.server.runtime.stats.byKind };
     const { result, polls } = await runSync({ mode: "full" });
-    const pages = Math.ceil(invoiceCount / 1000) + Math.ceil(creditMemoCount / 1000);
+    const pages = Math.ceil(invoiceCount / 1000) + Math.ceil(creditMemoCount / 1000) + receiptPages;
     const queries = (t.server.runtime.stats.byKind["query"] ?? 0) - (before["query"] ?? 0);
-    expect(queries).toBe(2 + pages); // two COUNT(*) and the pages, nothing more
+    expect(queries).toBe(4 + pages); // a COUNT(*) per entity and the pages, nothing more
     // and one CDC call for what changed while the pages were read
     expect((t.server.runtime.stats.byKind["cdc"] ?? 0) - (before["cdc"] ?? 0)).toBe(1);
 
@@ -207,9 +210,9 @@ describe("full sync while QuickBooks changes", () => {
     expect(victim).not.toBe("");
     const invoicePages = Math.ceil(invoiceCount / 1000);
     expect(deletedAfterPage).toBeLessThan(invoicePages);
-    // The invoices were read a second time (the credit memos, untouched, were not), and progress says so.
+    // The invoices were read a second time (the credit memos and receipts, untouched, were not), and progress says so.
     const queries = (t.server.runtime.stats.byKind["query"] ?? 0) - before;
-    expect(queries).toBe(2 + 2 * invoicePages + Math.ceil(creditMemoCount / 1000));
+    expect(queries).toBe(4 + 2 * invoicePages + Math.ceil(creditMemoCount / 1000) + receiptPages);
     const last = run.polls[run.polls.length - 1];
     expect(last?.progress.pagesDone).toBe(last?.progress.pagesTotal);
 

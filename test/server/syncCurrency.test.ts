@@ -4,15 +4,7 @@
  */
 import type { SyncResult } from "../../src/wire";
 import { transformDocument } from "../../src/server/sync/transform";
-import {
-  api,
-  connect,
-  qbo,
-  request,
-  startTestServer,
-  waitForSync,
-  type TestServer,
-} from "./helpers";
+import { connect, qbo, request, startTestServer, type TestServer, syncedResult } from "./helpers";
 
 /** The CAD invoice QuickBooks answered: 8.49 and 1.11 of tax, 9.60 CAD, 7.01 USD at 0.73. */
 const cadInvoice = (customer: string, item: string): Record<string, unknown> => ({
@@ -79,14 +71,7 @@ describe("sync of a multicurrency company over HTTP", () => {
   let item: string;
   let cadId: string;
 
-  async function sync(body: Record<string, unknown>): Promise<SyncResult> {
-    const start = await api(t, token, "POST", "/api/sync", body);
-    expect(start.status).toBe(202);
-    const jobId = (start.json as { jobId: string }).jobId;
-    const polls = await waitForSync(t, token, jobId);
-    expect(polls[polls.length - 1]?.state).toBe("done");
-    return (await api(t, token, "GET", `/api/sync/${jobId}/result`)).json as SyncResult;
-  }
+  const sync = (body: Record<string, unknown>): Promise<SyncResult> => syncedResult(t, token, body);
 
   beforeAll(async () => {
     t = await startTestServer({

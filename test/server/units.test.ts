@@ -1,5 +1,5 @@
 /** The backend's pure parts: document shaping, money, QuickBooks error bodies, configuration, the token store. */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -14,7 +14,6 @@ import { requestIdFor } from "../../src/server/posting/requestId";
 import { RateLimiter } from "../../src/server/qbo/limits";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
 import { errorFromResponse } from "../../src/server/qbo/faults";
-import { TokenStore, resolveKey } from "../../src/server/store";
 import { wholeSecond } from "../../src/server/sync/cdc";
 import { transformDocument } from "../../src/server/sync/transform";
 
@@ -500,6 +499,24 @@ describe("configuration", () => {
     expect(() => loadConfig({ REVREC_PORT: "70000" }, { cwd: dir, dotEnvFile: false })).toThrow(
       /REVREC_PORT/
     );
+    const KEY = Buffer.alloc(32, 7).toString("base64");
+    const hosted = (env: Record<string, string>): unknown =>
+      loadConfig(env, { cwd: dir, dotEnvFile: false });
+    expect(() => hosted({ DATABASE_URL: "postgres://u:p@db:5432/revrec" })).toThrow(
+      "DATABASE_URL is set: set REVREC_ENCRYPTION_KEY too (the same on every instance), e.g. `openssl rand -base64 32`."
+    );
+    expect(() => hosted({ DATABASE_URL: "db:5432", REVREC_ENCRYPTION_KEY: KEY })).toThrow(
+      'DATABASE_URL must start with postgres:// or postgresql://, got "db://…".'
+    );
+    expect(() => hosted({ DATABASE_URL: "not a url", REVREC_ENCRYPTION_KEY: KEY })).toThrow(
+      "DATABASE_URL is not a URL: expected postgres://user:password@host:5432/database."
+    );
+    expect(() => hosted({ REVREC_TICKET_KEY: "short" })).toThrow(
+      "REVREC_TICKET_KEY must be 32 bytes, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)."
+    );
+    expect(
+      hosted({ DATABASE_URL: "postgresql://u:p@db/revrec", REVREC_ENCRYPTION_KEY: KEY })
+    ).toMatchObject({ databaseUrl: "postgresql://u:p@db/revrec" });
     expect(() =>
       loadConfig(
         {
@@ -551,52 +568,5 @@ describe("configuration", () => {
         QBO_REDIRECT_URI: "https://revrec.example.com:443/auth/qbo/callback",
       })
     ).toMatchObject({ redirectUri: "https://revrec.example.com:443/auth/qbo/callback" });
-  });
-});
-
-describe("token store", () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), "revrec-store-"));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  const company = (realmId: string) => ({
-    key: `sandbox:${realmId}`,
-    environment: "sandbox",
-    realmId,
-    companyName: `Company ${realmId}`,
-    accessToken: `access-${realmId}`,
-    accessExpiresAt: 1,
-    refreshToken: `refresh-${realmId}`,
-    refreshExpiresAt: 2,
-    connectedAt: 3,
-    updatedAt: 4,
-  });
-
-  it("holds two companies side by side across reopenings, and leaves no temp files", async () => {
-    const key = await resolveKey(undefined, path.join(dir, "store.key"));
-    const file = path.join(dir, "tokens.enc.json");
-    const s = await TokenStore.open(file, key);
-    await Promise.all([s.putCompany(company("111")), s.putCompany(company("222"))]);
-    const again = await TokenStore.open(
-      file,
-      await resolveKey(undefined, path.join(dir, "store.key"))
-    );
-    expect(
-      again
-        .companies()
-        .map((c) => c.realmId)
-        .sort()
-    ).toEqual(["111", "222"]);
-    expect(again.company("sandbox:222")?.refreshToken).toBe("refresh-222");
-    expect(readdirSync(dir).sort()).toEqual(["store.key", "tokens.enc.json"]);
-  });
-
-  it("refuses to open with the wrong key rather than overwrite the store", async () => {
-    const file = path.join(dir, "tokens.enc.json");
-    const s = await TokenStore.open(file, Buffer.alloc(32, 1));
-    await s.putCompany(company("111"));
-    await expect(TokenStore.open(file, Buffer.alloc(32, 2))).rejects.toThrow(/cannot be decrypted/);
   });
 });

@@ -44,7 +44,7 @@ function nextWebhookSync(): Promise<SyncResult> {
 }
 
 async function jobCount(): Promise<number> {
-  const [row] = await t.server.runtime.db.query<{ n: number }>(
+  const [row] = await t.server.runtime.store.db.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM sync_jobs"
   );
   return row?.n ?? -1;

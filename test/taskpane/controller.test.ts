@@ -1,4 +1,7 @@
 import { MemoryWorkbook } from "../../src/workbook";
+import { FUNCTION_TABLES } from "../../src/core/tables";
+import { asOf as asOfCell } from "../../src/functions/disclosures";
+import { BookStore } from "../../src/functions/store";
 import { ApiClient } from "../../src/taskpane/api/client";
 import { PaneController } from "../../src/taskpane/controller";
 import { unconfirmedItems, unconfirmedMessage } from "../../src/taskpane/logic/ruleConfirmation";
@@ -109,6 +112,68 @@ describe("the pane's controller", () => {
     expect(seen).toContain(1);
     expect(controller.get().notice).toContain("Sync finished. Contract rows: 4 added");
     expect(workbook.recalculations).toBe(1);
+  });
+
+  it("records each sync's time in RevRecAccounts, where REVREC.ASOF reads it and the mapping passes it over", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    const asOf = async (): Promise<unknown> => {
+      const store = new BookStore();
+      store.loadTables(await workbook.readTables(FUNCTION_TABLES));
+      expect(store.state.accountsProblem).toBeUndefined();
+      return asOfCell(store)[0]?.[0];
+    };
+    // 2026-03-02 is Excel's day 46083; 10:00 UTC is 10/24 of it.
+    expect(await asOf()).toBeCloseTo(46083 + 10 / 24, 9);
+    expect(await controller.saveSettings()).toBe(true);
+    backend.syncResult = result([invoice("130")], { syncedAt: "2026-04-01T06:00:00.000Z" });
+    await controller.sync("incremental");
+    expect(controller.get().error).toBeUndefined();
+    expect(await asOf()).toBeCloseTo(46113 + 6 / 24, 9);
+    const accounts = (await workbook.readTables(["RevRecAccounts"])).get("RevRecAccounts");
+    expect(accounts?.rows.filter((r) => r[0] === "lastSync")).toEqual([
+      ["lastSync", "2026-04-01T06:00:00.000Z"],
+    ]);
+  });
+
+  it("adds the Disclosures sheet for a year: live formulas, with what they evaluate to outside Excel", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    await controller.addDisclosures("2026");
+    expect(controller.get().error).toBeUndefined();
+    expect(controller.get().notice).toBe(
+      "Added the Disclosures sheet for 2026. Its figures are REVREC formulas and stay up to date."
+    );
+    const sheet = workbook.reportSheets().find((r) => r.sheet === "Disclosures");
+    const line = (name: string) => {
+      const i = sheet?.table.rows.findIndex((r) => r[1] === name) ?? -1;
+      return [sheet?.table.rows[i]?.[2], sheet?.table.values?.[i]?.[2]];
+    };
+    // Two customers, each a 300 setup in January and a 1,200 subscription over 12 months from February.
+    expect(line("At the end of 2026")).toEqual(['=REVREC.RPO("*","2026")', 200]);
+    expect(line("Within 12 months")).toEqual(['=REVREC.RPO("*","2026",12)', 200]);
+    expect(line("Later")).toEqual(['=REVREC.RPO("*","2026")-REVREC.RPO("*","2026",12)', 0]);
+    expect(line("Total recognized")).toEqual(['=REVREC.RECOGNIZED("*","2026")', 2800]);
+    expect(line("Closing deferred revenue")).toEqual([
+      '=INDEX(REVREC.ROLLFORWARD("2026"),2,7)',
+      200,
+    ]);
+    expect(line("Last sync from QuickBooks (UTC)")[1]).toBe("2026-03-02 10:00");
+    expect(sheet?.spills?.map((s) => [s.formula, s.values?.at(-1)])).toEqual([
+      ['=REVREC.DISAGGREGATE("item","2026")', ["Total", 2800]],
+      ['=REVREC.DISAGGREGATE("timing","2026")', ["Total", 2800]],
+    ]);
+  });
+
+  it("names a year it cannot read and adds no sheet", async () => {
+    const { controller, workbook } = await connectedAndSynced();
+    for (const typed of ["26", "2026-03", "0999", ""]) {
+      await controller.addDisclosures(typed);
+      expect(controller.get().error).toEqual({
+        message:
+          "The disclosures' year is not valid: Enter a year as YYYY, from 1900 to 9999 (for example 2026).",
+        action: "Correct the year on the Reports tab, then add the disclosures again.",
+      });
+    }
+    expect(workbook.reportSheets()).toEqual([]);
   });
 
   it("leaves the tables as they were when the sync fails, is cancelled, or cannot be written", async () => {
@@ -683,5 +748,77 @@ describe("rules nobody confirmed", () => {
     if (!reopened.settings || !reopened.items) throw new Error("no settings");
     expect(unconfirmedItems(reopened.items, reopened.settings)).toEqual([]);
     expect(reopened.settingsSaved).toBe(false);
+  });
+});
+
+describe("approval, when the workbook requires it", () => {
+  it("posts nothing without an approver, or with the preparer as approver; then posts and logs both", async () => {
+    const { controller, workbook, backend } = await connectedAndSynced();
+    await controller.setRequireApproval(true);
+    expect(await workbook.readSetting("RevRec.RequireApproval")).toBe("true");
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    await controller.post();
+    expect(controller.get().error).toEqual({
+      message: "Nothing was posted: this workbook requires a second person's approval.",
+      action: "Enter the approver's name in Approved by, then post.",
+    });
+    // The preparer is "Dana (controller)": the same name in other letters is the same person.
+    controller.setApprover(" dana (CONTROLLER) ");
+    await controller.post();
+    expect(controller.get().error).toEqual({
+      message: "Nothing was posted: the approver must be someone other than the preparer.",
+      action: "Ask a second person to check the entry and enter their name in Approved by.",
+    });
+    expect(backend.posted.get("2026-03")).toBeUndefined();
+    controller.setApprover("Sam Approver");
+    await controller.post();
+    expect(backend.posted.get("2026-03")).toHaveLength(1);
+    expect(controller.lastPostRequest).toMatchObject({
+      preparedBy: "Dana (controller)",
+      approvedBy: "Sam Approver",
+    });
+    const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
+    const row = log?.rows[0] ?? [];
+    const at = (name: string) => row[log?.header.indexOf(name) ?? -1];
+    expect([at("DocNumber"), at("Prepared By"), at("Approved By")]).toEqual([
+      "RR-2026-03",
+      "Dana (controller)",
+      "Sam Approver",
+    ]);
+  });
+
+  it("is read from the workbook when the pane opens, and off where the workbook says nothing", async () => {
+    const wb = new MemoryWorkbook();
+    expect((await connectedAndSynced(wb)).controller.get().requireApproval).toBe(false);
+    await wb.writeSetting("RevRec.RequireApproval", "true");
+    expect((await connectedAndSynced(wb)).controller.get().requireApproval).toBe(true);
+  });
+
+  it("keeps writing the preparer under Posted By in a workbook made before the column was renamed", async () => {
+    const old = [
+      "Period",
+      "From",
+      "DocNumber",
+      "QBO Id",
+      "Kind",
+      "Debits",
+      "Credits",
+      "Lines",
+      "Posted At",
+      "Posted By",
+      "Request Id",
+    ];
+    const wb = new MemoryWorkbook([
+      { name: "RevRecPostings", sheet: "RevRec Postings", header: old, rows: [] },
+    ]);
+    const { controller, workbook } = await connectedAndSynced(wb);
+    controller.setPeriod("2026-03");
+    await controller.preview();
+    await controller.post();
+    const log = (await workbook.readTables(["RevRecPostings"])).get("RevRecPostings");
+    expect(log?.header).toEqual([...old, "Approved By", "Txn Date"]);
+    expect(log?.rows[0]?.[9]).toBe("Dana (controller)");
+    expect(log?.rows[0]?.[11]).toBe("");
   });
 });

@@ -95,7 +95,14 @@ export class FakeBackend {
           progress: {
             pagesDone: done ? 2 : 1,
             pagesTotal: 2,
-            counts: { invoices: 2, creditMemos: 0, deleted: 0, skipped: 0 },
+            counts: {
+              invoices: 2,
+              creditMemos: 0,
+              salesReceipts: 0,
+              refundReceipts: 0,
+              deleted: 0,
+              skipped: 0,
+            },
           },
           ...(failed ? { error: this.syncFails } : {}),
         });

@@ -167,7 +167,9 @@ export function result(invoices: SyncDocument[], opts: Partial<SyncResult> = {})
     homeCurrency: "USD",
     invoices,
     creditMemos: [],
-    deleted: { invoices: [], creditMemos: [] },
+    salesReceipts: [],
+    refundReceipts: [],
+    deleted: { invoices: [], creditMemos: [], salesReceipts: [], refundReceipts: [] },
     ...opts,
   };
 }

@@ -39,6 +39,8 @@ const original: Posting = {
   lines: [],
 };
 
+const SIGNED = { preparedBy: "Dana Analyst", approvedBy: "Sam Approver" };
+
 function close(patch: Partial<CloseState>): CloseState {
   return { ...freshClose("2026-03", "summary", false), ...patch };
 }
@@ -46,15 +48,17 @@ function close(patch: Partial<CloseState>): CloseState {
 describe("the journal request a post sends", () => {
   it("names a catch-up entry's range in its memo and on every line, and leaves class out when QuickBooks does not track it", () => {
     const p = preview("2026-01");
-    const entry = journalToPost(close({ preview: p }), p, false);
+    const entry = journalToPost(close({ preview: p }), p, false, { preparedBy: " Dana Analyst " });
     expect(entry?.kind).toBe("original");
     expect(entry?.from).toBe("2026-01");
     expect(entry?.request).toMatchObject({
       period: "2026-03",
       adjustment: 0,
       txnDate: "2026-03-31",
-      memo: "ASC 606 revenue recognition 2026-01 to 2026-03 (catch-up: every month not covered by an earlier RevRec entry)",
+      preparedBy: "Dana Analyst",
+      memo: "covers 2026-01 to 2026-03 (catch-up: every month not covered by an earlier RevRec entry)",
     });
+    expect(entry?.request.approvedBy).toBeUndefined();
     expect(entry?.request.lines).toEqual([
       {
         account: "92",
@@ -82,22 +86,47 @@ describe("the journal request a post sends", () => {
       adjustment: [revenue],
       trueUp: [trueUp],
     });
-    const without = journalToPost(adjusting, p, true);
+    const without = journalToPost(adjusting, p, true, SIGNED);
     expect(without?.kind).toBe("adjustment");
-    expect(without?.request.memo).toBe("ASC 606 revenue recognition 2026-03 (adjustment 2)");
+    // The backend's note names the period, the adjustment and the people: the memo would only repeat them.
+    expect(without?.request.memo).toBeUndefined();
+    expect(without?.request).toMatchObject({
+      preparedBy: "Dana Analyst",
+      approvedBy: "Sam Approver",
+    });
     expect(without?.request.lines.map((l) => [l.account, l.class, l.description])).toEqual([
       ["79", "East", "Revenue recognition 2026-03 (adjustment 2)"],
     ]);
-    const withTrueUp = journalToPost({ ...adjusting, includeTrueUp: true }, p, true);
+    const withTrueUp = journalToPost({ ...adjusting, includeTrueUp: true }, p, true, SIGNED);
     expect(withTrueUp?.request.lines.map((l) => l.account)).toEqual(["79", "93"]);
+  });
+
+  it("dates a correction to a closed period in the first open period, naming the period in its memo", () => {
+    const p = preview("2026-03");
+    const posted = { period: "2026-03", nextAdjustment: 1, postings: [original] };
+    const adjusting = close({ preview: p, postings: posted, adjustment: [revenue] });
+    const closed = journalToPost(adjusting, p, false, SIGNED, "2026-04-30");
+    expect(closed?.request).toMatchObject({
+      period: "2026-03",
+      adjustment: 1,
+      txnDate: "2026-05-01",
+      memo: "Correction to 2026-03 (adjustment 1), posted in 2026-05: QuickBooks' books are closed through 2026-04-30",
+    });
+    // Open books, or the period's own entry: dated the period's last day as always.
+    expect(journalToPost(adjusting, p, false, SIGNED, "2026-02-28")?.request.txnDate).toBe(
+      "2026-03-31"
+    );
+    expect(
+      journalToPost(close({ preview: p }), p, false, SIGNED, "2026-04-30")?.request.txnDate
+    ).toBe("2026-03-31");
   });
 
   it("sends nothing when there is nothing to post", () => {
     const p = preview("2026-03", []);
-    expect(journalToPost(close({ preview: p }), p, false)).toBeUndefined();
+    expect(journalToPost(close({ preview: p }), p, false, SIGNED)).toBeUndefined();
     const posted = { period: "2026-03", nextAdjustment: 1, postings: [original] };
     expect(
-      journalToPost(close({ preview: p, postings: posted, adjustment: [] }), p, false)
+      journalToPost(close({ preview: p, postings: posted, adjustment: [] }), p, false, SIGNED)
     ).toBeUndefined();
   });
 });

@@ -32,7 +32,7 @@ describe("left-out documents", () => {
         replace: false,
         mode: "incremental",
         leftOut: [cad("4", "1.00", "0.73")],
-        deleted: { invoices: ["2"], creditMemos: [] },
+        deleted: { invoices: ["2"], creditMemos: [], salesReceipts: [], refundReceipts: [] },
       })
     );
     expect(Object.keys(incremental).sort()).toEqual(["invoice-4"]);

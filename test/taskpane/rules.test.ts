@@ -45,6 +45,27 @@ describe("rules and account mapping", () => {
     ]);
   });
 
+  it("asks for the custom field's name when grouping by one; reads back only a grouping it knows", () => {
+    const s = { ...SETTINGS, grouping: { by: "customField" as const, field: "  " } };
+    expect(validateSettings(s, ACCOUNTS)).toEqual([
+      {
+        field: "grouping",
+        message:
+          "Name the QuickBooks custom field to group documents by (as it is named on the invoice).",
+      },
+    ]);
+    const saved = (grouping: unknown) =>
+      parseSettings(JSON.stringify({ ...SETTINGS, grouping }))?.grouping;
+    expect(saved({ by: "customField", field: "Contract #" })).toEqual({
+      by: "customField",
+      field: "Contract #",
+    });
+    expect(saved({ by: "poNumber" })).toEqual({ by: "poNumber" });
+    expect(saved({ by: "customField" })).toBeUndefined();
+    expect(saved({ by: "customer" })).toBeUndefined();
+    expect(saved("poNumber")).toBeUndefined();
+  });
+
   it("lists the items whose invoices QuickBooks posts to the other kind of account", () => {
     const items = [
       ...ITEMS,

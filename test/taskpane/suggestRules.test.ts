@@ -48,7 +48,7 @@ describe("suggestRule: each item's rule from its own evidence, with the reason",
 
   test("QuickBooks' deferred revenue setting on the item, without repeat invoices, spreads over 12 months", () => {
     expect(suggestRule(item("Gold plan", { deferredRevenue: true }), [["2026-01"]])).toEqual({
-      rule: { method: "monthly", termMonths: 12, startFrom: "serviceDate" },
+      rule: { method: "monthly-from-start", termMonths: 12, startFrom: "serviceDate" },
       why: "QuickBooks marks the item\u2019s revenue as deferred; no repeat invoices, so 12 months.",
     });
   });

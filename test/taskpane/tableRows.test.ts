@@ -16,9 +16,10 @@ async function syncInto(
   settings = SETTINGS
 ) {
   const tables = await wb.readTables(NAMES);
-  const plan = planSync(r, tables, baseline, settings);
-  await wb.applyChanges(plan.changes);
-  return plan;
+  const planned = planSync(r, tables, baseline, settings);
+  if (!planned.ok) throw new Error(planned.message);
+  await wb.applyChanges(planned.plan.changes);
+  return planned.plan;
 }
 
 function col(t: TableData | undefined, key: string, column: string): unknown {
@@ -161,7 +162,7 @@ describe("sync into the tables", () => {
       result([voided], {
         mode: "incremental",
         replace: false,
-        deleted: { invoices: ["131"], creditMemos: [] },
+        deleted: { invoices: ["131"], creditMemos: [], salesReceipts: [], refundReceipts: [] },
       }),
       first.baseline
     );

@@ -1,6 +1,7 @@
 import { CONTRACTS, header as columnsOf, tablesToBook } from "../../src/core/tables";
 import { ExcelWorkbook, excelValue, MissingColumnError } from "../../src/workbook";
 import type { Cell, TableChanges } from "../../src/workbook";
+import { addressRows } from "../../src/workbook/excelWorkbook";
 import { FakeExcel } from "./fakeExcel";
 
 const TABLES = ["RevRecContracts", "RevRecPostings", "RevRecScheduleReport", "Missing"];
@@ -201,6 +202,7 @@ describe("ExcelWorkbook on office-addin-mock", () => {
     await wb.addReportSheet({
       sheet: "RevRec Schedule",
       title: "Revenue schedule",
+      note: "1 contract with no revenue in these months is not shown.",
       table: {
         name: "RevRecScheduleReport",
         header: ["Period", "Recognized", "Deferred revenue"],
@@ -220,8 +222,39 @@ describe("ExcelWorkbook on office-addin-mock", () => {
       style: "TableStyleMedium2",
     });
     expect(excel.sheetCells.get("RevRec Schedule")?.[0]?.[0]).toBe("Revenue schedule");
+    expect(excel.sheetCells.get("RevRec Schedule")?.[1]?.[0]).toBe(
+      "1 contract with no revenue in these months is not shown."
+    );
     expect(excel.charts).toEqual([
       { sheet: "RevRec Schedule", type: "ColumnClustered", title: "Recognized and deferred" },
+    ]);
+  });
+
+  it("writes a report's spilling formulas beside its table, each under its title and clear of the one before", async () => {
+    const excel = new FakeExcel(TABLES, [...SHEETS, "Disclosures"]);
+    const wb = new ExcelWorkbook(excel.run);
+    await wb.addReportSheet({
+      sheet: "Disclosures",
+      title: "ASC 606 disclosures for 2026",
+      table: {
+        name: "RevRecDisclosures",
+        header: ["Disclosure", "Line", "Amount"],
+        rows: [["Revenue", "Total recognized", '=REVREC.RECOGNIZED("*","2026")']],
+      },
+      spills: [
+        { title: "By item", formula: '=REVREC.DISAGGREGATE("item","2026")', columns: 2 },
+        { title: "By timing", formula: '=REVREC.DISAGGREGATE("timing","2026")', columns: 2 },
+      ],
+    });
+    const cells = excel.sheetCells.get("Disclosures");
+    // Columns E and H: one empty column after the table's three, and after the first spill's two.
+    expect([cells?.[2]?.[4], cells?.[3]?.[4]]).toEqual([
+      "By item",
+      '=REVREC.DISAGGREGATE("item","2026")',
+    ]);
+    expect([cells?.[2]?.[7], cells?.[3]?.[7]]).toEqual([
+      "By timing",
+      '=REVREC.DISAGGREGATE("timing","2026")',
     ]);
   });
 
@@ -349,4 +382,22 @@ describe("ExcelWorkbook on office-addin-mock", () => {
     expect(excel.active).toBe("RevRec Postings");
     expect(excel.positions.get("RevRec Schedule")).toBe(1);
   });
+});
+
+describe("the rows of a change event's address", () => {
+  test.each([
+    ["C5:D5", { first: 4, last: 4 }],
+    ["Sheet1!B7:F9", { first: 6, last: 8 }],
+    ["'RevRec Contracts'!$A$12", { first: 11, last: 11 }],
+    ["D9:A3", { first: 2, last: 8 }],
+  ])("%s is sheet rows %o", (address, rows) => {
+    expect(addressRows(address)).toEqual(rows);
+  });
+
+  test.each(["B:B", "", "5:7", "Sheet1!"])(
+    "%p names no rows: the tables are read in full",
+    (address) => {
+      expect(addressRows(address)).toBeUndefined();
+    }
+  );
 });

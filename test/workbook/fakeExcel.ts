@@ -254,7 +254,9 @@ export class FakeExcel {
       return r;
     };
     const api = {
-      getRange: () => rangeAt(0, 0),
+      // One cell's address ("A2"), as the code asks for; columns past Z are not needed.
+      getRange: (address = "A1") =>
+        rangeAt(Number(address.slice(1)) - 1, address.charCodeAt(0) - "A".charCodeAt(0)),
       getRangeByIndexes: (row: number, col: number) => rangeAt(row, col),
       tables: {
         add: (range: PlainRange) => {

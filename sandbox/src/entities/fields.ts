@@ -69,6 +69,8 @@ const SALES = [
 const HEADER: Partial<Record<EntityName, string[]>> = {
   Invoice: SALES,
   CreditMemo: SALES,
+  SalesReceipt: SALES,
+  RefundReceipt: SALES,
   JournalEntry: [
     ...TXN,
     "Adjustment",

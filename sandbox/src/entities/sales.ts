@@ -1,6 +1,7 @@
 /**
- * Invoice and CreditMemo: line validation (6070, 2290, refs), the server-added SubTotal line,
- * discounts, TotalAmt/Balance (tax included), HomeTotalAmt abroad, automatic DocNumber, and invoice void.
+ * Invoice, CreditMemo, SalesReceipt and RefundReceipt: line validation (6070, 2290, refs), the server-added SubTotal line,
+ * discounts, TotalAmt/Balance (tax included), HomeTotalAmt abroad, automatic DocNumber, the receipts' deposit
+ * account, and void (invoices and sales receipts).
  */
 import { Faults } from "../errors";
 import { getArr, getBool, getNum, getObj, getStr, isObj, type JsonObject } from "../json";
@@ -18,7 +19,23 @@ import {
 import { currency } from "./currency";
 import { resolveRef } from "./refs";
 
-export type SalesKind = "Invoice" | "CreditMemo";
+export type SalesKind = "Invoice" | "CreditMemo" | "SalesReceipt" | "RefundReceipt";
+
+/**
+ * A receipt is paid when it is written: DepositToAccountRef names where the money went (a sales receipt) or came from
+ * (a refund receipt, where QBO requires it); a sales receipt without one goes to Undeposited Funds.
+ */
+function depositTo(kind: SalesKind, out: JsonObject, ctx: WriteContext): void {
+  if (kind === "SalesReceipt" && !out["DepositToAccountRef"]) {
+    const id = ctx.co.undepositedFundsAccount();
+    out["DepositToAccountRef"] = {
+      value: id,
+      name: getStr(ctx.co.get("Account", id), "Name") ?? "",
+    };
+    return;
+  }
+  resolveRef(ctx.co, out, "DepositToAccountRef", "Account", "DepositToAccountRef", true);
+}
 
 const SALES_READ_ONLY = ["TotalAmt", "Balance", "HomeTotalAmt", "HomeBalance", "RemainingCredit"];
 
@@ -231,14 +248,17 @@ export function normalizeSales(
     ...discounts,
   ];
   out["TotalAmt"] = fromCents(total);
-  out["Balance"] = fromCents(total);
+  const receipt = kind === "SalesReceipt" || kind === "RefundReceipt";
+  out["Balance"] = receipt ? 0 : fromCents(total);
   if (rate !== undefined) out["HomeTotalAmt"] = fromCents(Math.round(total * rate));
   if (kind === "Invoice") {
     if (!out["DueDate"]) out["DueDate"] = addDays(String(out["TxnDate"]), 30);
     if (out["Deposit"] === undefined) out["Deposit"] = 0;
     if (!out["LinkedTxn"]) out["LinkedTxn"] = [];
-  } else {
+  } else if (kind === "CreditMemo") {
     out["RemainingCredit"] = fromCents(total);
+  } else {
+    depositTo(kind, out, ctx);
   }
   if (out["ApplyTaxAfterDiscount"] === undefined) out["ApplyTaxAfterDiscount"] = false;
   if (!out["PrintStatus"]) out["PrintStatus"] = "NotSet";
@@ -249,7 +269,10 @@ export function normalizeSales(
   return out;
 }
 
-/** Invoice void: amounts and Qty zeroed, UnitPrice dropped, LinkedTxn cleared, "Voided" prepended to PrivateNote. */
+/**
+ * Invoice (or sales receipt) void: amounts and Qty zeroed, UnitPrice dropped, LinkedTxn cleared, "Voided" prepended
+ * to PrivateNote.
+ */
 export function voidInvoice(inv: JsonObject, ctx: WriteContext): JsonObject {
   checkPeriodOpen(ctx.co, getStr(inv, "TxnDate"));
   const out = structuredClone(inv);
@@ -267,7 +290,7 @@ export function voidInvoice(inv: JsonObject, ctx: WriteContext): JsonObject {
   }
   out["TotalAmt"] = 0;
   out["Balance"] = 0;
-  out["Deposit"] = 0;
+  if (inv["Deposit"] !== undefined) out["Deposit"] = 0;
   out["TxnTaxDetail"] = { ...(getObj(out, "TxnTaxDetail") ?? {}), TotalTax: 0 };
   out["LinkedTxn"] = [];
   const note = getStr(out, "PrivateNote");

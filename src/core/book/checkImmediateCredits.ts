@@ -15,7 +15,7 @@ import type { IndexedChange } from "./readChanges";
 /** Run once the contract is otherwise valid: it needs the schedule of each obligation before the credit. */
 export function checkImmediateCredits(
   r: Reader,
-  contract: Pick<Contract, "obligations">,
+  contract: Pick<Contract, "obligations" | "variableConsideration">,
   changes: readonly IndexedChange[],
   path: string
 ): void {
@@ -24,7 +24,7 @@ export function checkImmediateCredits(
     const pooled = changes.some((c, j) => j < k && c.change.type === "add" && c.change.reallocate);
     if (change.treatment !== "immediate" && !pooled) return;
     const before = planChanges({
-      obligations: contract.obligations,
+      ...contract,
       changes: changes.slice(0, k).map((c) => c.change),
     });
     const own = contract.obligations.find((o) => o.id === change.obligation);

@@ -76,6 +76,24 @@ export class Reader {
     return undefined;
   }
 
+  /** A required field that must be one of `choices`; otherwise `code` with `message`. */
+  choice<T extends string>(
+    fields: Fields,
+    name: string,
+    path: string,
+    choices: readonly T[],
+    problem: { code: string; message: string }
+  ): T | undefined {
+    const raw = fields[name];
+    if (raw === undefined) {
+      this.add("missing_field", join(path, name), MESSAGES.missingField(name));
+      return undefined;
+    }
+    const found = choices.find((c) => c === raw);
+    if (found === undefined) this.add(problem.code, join(path, name), problem.message);
+    return found;
+  }
+
   /** The required `id` of a listed object, reported when an earlier one in `ids` has it (then added to `ids`). */
   uniqueId(fields: Fields, path: string, ids: Set<string>, what: string): string | undefined {
     const id = this.text(fields, "id", path, true);

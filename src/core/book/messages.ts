@@ -38,7 +38,12 @@ export const MESSAGES = {
   sspIncomplete: (have: number, of: number) =>
     `ssp is missing here but given for ${have} of the contract's ${of} obligations; give an ssp for every obligation or for none.`,
   unknownMethod:
-    "method must be one of daily, monthly, monthly-prorated, point-in-time, progress, manual.",
+    "method must be one of daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress, manual.",
+  missingMonths:
+    "months is required for the monthly-from-start method: the number of monthly shares, e.g. 12.",
+  monthsNotWhole: "months must be a whole number of months, e.g. 12.",
+  monthsNotPositive: "months must be at least 1.",
+  monthsPastRange: "months takes the service past 2199-12, the last month the engine knows.",
   invalidDate: (field: string) =>
     `${field} must be a real calendar date written YYYY-MM-DD, e.g. 2026-01-31.`,
   dateOutOfRange: (field: string) => `${field} must be between 1900-01-01 and 2199-12-31.`,
@@ -58,7 +63,21 @@ export const MESSAGES = {
   unknownObligation: (id: string) => `No obligation "${id}" in this contract.`,
   obligationNotYetAdded: (id: string, added: string) =>
     `Obligation "${id}" is only added on ${added}, after this date.`,
-  unknownChangeType: "type must be modify, credit or add.",
+  unknownChangeType: "type must be modify, credit, add, price or estimate.",
+  unknownEstimateMethod: "method must be expected-value or most-likely.",
+  noOutcomes:
+    "outcomes needs at least one { amount, probability }: the amounts the variable consideration may come to.",
+  negativeOutcome:
+    "An outcome's amount cannot be negative; a price concession expected from the start belongs in the obligations' prices.",
+  invalidProbability:
+    "probability must be a number from 0 to 1 with at most 6 decimals, e.g. 0.25.",
+  probabilitiesNotOne: (sum: string) =>
+    `The outcomes' probabilities add up to ${sum}; they must add up to exactly 1.`,
+  mostLikelyTie: (which: string, probability: string) =>
+    `Outcomes ${which} are equally likely (${probability} each); the most likely amount needs one outcome more likely than the others, so use "expected-value" or revisit the probabilities.`,
+  unknownVariable: (id: string) => `No variable consideration "${id}" in this contract.`,
+  estimateBeforeInception: (date: string, inception: string) =>
+    `The re-estimate is dated ${date}, before the contract's inception on ${inception}; the estimate at inception is the variable consideration's own outcomes.`,
   invalidTreatment: (allowed: string) => `treatment must be ${allowed}.`,
   emptyModify: "A modify change needs a new price, a new end, or both.",
   creditTooLarge: (amount: string, price: string) =>

@@ -4,12 +4,19 @@ import type { Day, Month } from "../calendar";
 import type { Cents } from "../money";
 
 export type Method =
-  "daily" | "monthly" | "monthly-prorated" | "point-in-time" | "progress" | "manual";
+  | "daily"
+  | "monthly"
+  | "monthly-prorated"
+  | "monthly-from-start"
+  | "point-in-time"
+  | "progress"
+  | "manual";
 
 export const METHODS: readonly Method[] = [
   "daily",
   "monthly",
   "monthly-prorated",
+  "monthly-from-start",
   "point-in-time",
   "progress",
   "manual",
@@ -41,7 +48,10 @@ export interface Obligation {
   allocated: Cents;
   method: Method;
   start: Day;
+  /** monthly-from-start: the last day of its last month, from `months` (QuickBooks' "N months from the start's month"). */
   end?: Day;
+  /** monthly-from-start: the number of equal monthly shares, the first in the start date's month. */
+  months?: number;
   progress?: ProgressPoint[];
   manual?: ManualAmount[];
 }
@@ -123,7 +133,43 @@ export interface PriceChange {
   amount: Cents;
 }
 
-export type Change = ModifyChange | CreditChange | AddChange | PriceChange;
+/** A possible amount of variable consideration and how likely it is. */
+export interface Outcome {
+  /** Not negative. */
+  amount: Cents;
+  /** In parts per million: 1 = 1,000,000; the outcomes of an estimate sum to exactly 1. */
+  probability: number;
+}
+
+export type EstimateMethod = "expected-value" | "most-likely";
+
+/**
+ * Variable consideration (ASC 606-10-32-5 to 32-14): an estimate of an amount the contract may pay on top of its
+ * prices, by the expected value or the most likely amount of `outcomes`, included up to `constraint` (the amount
+ * it is highly probable will not reverse). Allocated to `obligation` alone when given (32-40), else on the
+ * contract's inception basis.
+ */
+export interface VariableConsideration {
+  id: string;
+  method: EstimateMethod;
+  outcomes: Outcome[];
+  constraint?: Cents;
+  obligation?: string;
+}
+
+/** A re-estimate of variable consideration: new outcomes and constraint, caught up on its obligations (32-42). */
+export interface EstimateChange {
+  id: string;
+  type: "estimate";
+  date: Day;
+  /** The id of the contract's variable consideration. */
+  variable: string;
+  outcomes: Outcome[];
+  /** Default none: the whole estimate is included. */
+  constraint?: Cents;
+}
+
+export type Change = ModifyChange | CreditChange | AddChange | PriceChange | EstimateChange;
 
 /**
  * Obligations sold together at an observable price (ASC 606-10-32-37): they are allocated `price` by relative SSP,
@@ -142,6 +188,8 @@ export interface Contract {
   obligations: Obligation[];
   /** Default none: the contract's discount is shared by all its obligations. */
   discountGroups?: DiscountGroup[];
+  /** Default none. */
+  variableConsideration?: VariableConsideration[];
   billings: Billing[];
   /** In effective-date order (stable for equal dates). */
   changes: Change[];
@@ -150,4 +198,9 @@ export interface Contract {
 export interface Book {
   currency: string;
   contracts: Contract[];
+  /**
+   * The first month RevRec posts entries for; recognition before it was booked elsewhere (docs/book.md, "Go-live").
+   * Absent: every month from the first activity.
+   */
+  goLive?: Month;
 }

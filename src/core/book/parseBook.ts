@@ -10,9 +10,18 @@ import { checkImmediateCredits } from "./checkImmediateCredits";
 import { readDiscount } from "./readDiscount";
 import { readDiscountGroups } from "./readDiscountGroups";
 import { readObligation } from "./readObligation";
+import { checkEstimates, readVariableConsideration } from "./readVariable";
 
-const BOOK_FIELDS = ["currency", "contracts"];
-const CONTRACT_FIELDS = ["id", "customer", "obligations", "discountGroups", "billings", "changes"];
+const BOOK_FIELDS = ["currency", "contracts", "goLive"];
+const CONTRACT_FIELDS = [
+  "id",
+  "customer",
+  "obligations",
+  "discountGroups",
+  "variableConsideration",
+  "billings",
+  "changes",
+];
 const BILLING_FIELDS = ["id", "date", "amount", "obligation", "discount"];
 
 export function parseBook(raw: unknown): Result<Book> {
@@ -24,6 +33,7 @@ export function parseBook(raw: unknown): Result<Book> {
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
     r.add("invalid_currency", "currency", MESSAGES.invalidCurrency);
   }
+  const goLive = fields["goLive"] === undefined ? undefined : r.month(fields, "goLive", "");
   const rawContracts = r.list(fields, "contracts", "", true) ?? [];
   const contracts: Contract[] = [];
   const contractIds = new Set<string>();
@@ -40,7 +50,9 @@ export function parseBook(raw: unknown): Result<Book> {
     if (contract !== undefined) contracts.push(contract);
   });
   if (r.issues.length > 0 || currency === undefined) return fail(r.issues);
-  return ok({ currency, contracts });
+  const book: Book = { currency, contracts };
+  if (goLive !== undefined) book.goLive = goLive;
+  return ok(book);
 }
 
 function readContract(
@@ -66,6 +78,8 @@ function readContract(
   const obligations = read.filter((o): o is Obligation => o !== undefined);
   const groups = readDiscountGroups(r, fields, path, rawObligations ?? []);
   const unallocated = allocateContract(r, rawObligations ?? [], read, path, groups);
+  const own = new Set((rawObligations ?? []).map((o) => writtenText(o, "id") ?? ""));
+  const variables = readVariableConsideration(r, fields, path, own);
 
   const { changes: indexedChanges, bounds } = readChanges(r, fields, path, obligationIds);
   for (const o of unallocated) raiseBound(bounds, o.id, Number.POSITIVE_INFINITY);
@@ -74,14 +88,23 @@ function readContract(
   const written = writtenObligationIds(rawObligations, fields["changes"]);
   const billings = readBillings(r, fields, path, written);
   checkChangeReferences(r, obligations, indexedChanges, join(path, "changes"), written, bounds);
+  if (variables !== undefined)
+    checkEstimates(r, variables, obligations, indexedChanges, join(path, "changes"));
+  const variableConsideration = variables ?? [];
   if (r.issues.length === before) {
-    checkImmediateCredits(r, { obligations }, indexedChanges, join(path, "changes"));
+    checkImmediateCredits(
+      r,
+      { obligations, variableConsideration },
+      indexedChanges,
+      join(path, "changes")
+    );
   }
 
   if (r.issues.length > before || id === undefined || customer === undefined) return undefined;
   const changes = indexedChanges.map(({ change }) => change);
   const contract: Contract = { id, customer, obligations, billings, changes };
   if (groups !== undefined && groups.length > 0) contract.discountGroups = groups;
+  if (variableConsideration.length > 0) contract.variableConsideration = variableConsideration;
   return contract;
 }
 

@@ -8,6 +8,7 @@ import { dict } from "../dict";
 import type { AddChange, Change, Method, Obligation } from "./model";
 import { priceShares } from "../schedule/priceShares";
 import { readDiscount } from "./readDiscount";
+import { readEstimate } from "./readVariable";
 import {
   checkManualTotal,
   PERIOD_METHODS,
@@ -22,6 +23,7 @@ const CHANGE_FIELDS = {
   credit: ["id", "type", "date", "amount", "obligation", "treatment", "item", "discount"],
   add: ["id", "type", "date", "obligation", "reallocate", "remainingSsp"],
   price: ["id", "type", "date", "amount"],
+  estimate: ["id", "type", "date", "variable", "outcomes", "constraint"],
 } as const;
 
 export interface IndexedChange {
@@ -92,7 +94,13 @@ function readChange(
   if (fields === undefined) return undefined;
   const before = r.issues.length;
   const type = fields["type"];
-  if (type !== "modify" && type !== "credit" && type !== "add" && type !== "price") {
+  if (
+    type !== "modify" &&
+    type !== "credit" &&
+    type !== "add" &&
+    type !== "price" &&
+    type !== "estimate"
+  ) {
     if (type === undefined)
       r.add("missing_field", join(path, "type"), MESSAGES.missingField("type"));
     else r.add("unknown_change_type", join(path, "type"), MESSAGES.unknownChangeType);
@@ -132,6 +140,11 @@ function readChange(
       add.remainingSsp = reallocate;
     }
     return add;
+  }
+  if (type === "estimate") {
+    const estimate = readEstimate(r, fields, path);
+    if (r.issues.length > before || id === undefined || date === undefined) return undefined;
+    return estimate === undefined ? undefined : { id, type, date, ...estimate };
   }
   if (type === "price") {
     const amount = r.amount(fields, "amount", path, "any");
@@ -257,6 +270,8 @@ export function checkChangeReferences(
 
   for (const { change, at } of changes) {
     const changePath = index(path, at);
+    // A re-estimate's references are checked with the variable consideration (readVariable).
+    if (change.type === "estimate") continue;
     if (change.type === "price") {
       checkPriceChange(r, obligations, states, change.amount, join(changePath, "amount"));
       continue;

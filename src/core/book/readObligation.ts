@@ -1,6 +1,6 @@
 // Reads one obligation (also the one inside an `add` change), its progress points and manual amounts.
 import { parseSsp } from "../allocate";
-import { formatDay, type Day } from "../calendar";
+import { formatDay, lastDay, LAST_YEAR, monthOfDay, type Day } from "../calendar";
 import { formatAmount, parseAmount, type Cents } from "../money";
 import { index, join, type Fields, type Reader } from "./fields";
 import { MESSAGES } from "./messages";
@@ -22,11 +22,20 @@ const OBLIGATION_FIELDS = [
   "method",
   "start",
   "end",
+  "months",
   "progress",
   "manual",
 ];
-/** Methods whose service runs from start to end; the others do not use `end`. */
-export const PERIOD_METHODS: readonly Method[] = ["daily", "monthly", "monthly-prorated"];
+/** Methods whose service runs from start to end (a modify can move it); the others do not use `end`. */
+export const PERIOD_METHODS: readonly Method[] = [
+  "daily",
+  "monthly",
+  "monthly-prorated",
+  "monthly-from-start",
+];
+/** monthly-from-start takes its end from `months`; the other period methods need `end` written. */
+const needsWrittenEnd = (method: Method | undefined): method is Method =>
+  method !== undefined && method !== "monthly-from-start" && PERIOD_METHODS.includes(method);
 
 export function readObligation(
   r: Reader,
@@ -52,11 +61,16 @@ export function readObligation(
   if (fields["ssp"] !== undefined && ssp === undefined) {
     r.add("invalid_ssp", join(path, "ssp"), MESSAGES.invalidSsp);
   }
-  const method = readMethod(r, fields, path);
+  const method = r.choice(fields, "method", path, METHODS, {
+    code: "unknown_method",
+    message: MESSAGES.unknownMethod,
+  });
   const start = r.day(fields, "start", path, true);
-  const needsEnd = method !== undefined && PERIOD_METHODS.includes(method);
+  const needsEnd = needsWrittenEnd(method);
   // A missing end is reported with the method that needs it, not just "end is required".
-  const end = r.day(fields, "end", path, false);
+  const written = r.day(fields, "end", path, false);
+  const months = readMonths(r, fields, path, method, start);
+  const end = months === undefined ? written : lastDay(monthOfDay(start ?? 0) + months - 1);
   if (needsEnd && fields["end"] === undefined) {
     r.add("missing_field", join(path, "end"), MESSAGES.missingEnd(method));
   }
@@ -80,20 +94,46 @@ export function readObligation(
   if (klass !== undefined) obligation.class = klass;
   if (ssp !== undefined) obligation.ssp = ssp;
   if (end !== undefined) obligation.end = end;
+  if (months !== undefined) obligation.months = months;
   if (progress !== undefined) obligation.progress = progress;
   if (manual !== undefined) obligation.manual = manual;
   return obligation;
 }
 
-function readMethod(r: Reader, fields: Fields, path: string): Method | undefined {
-  const raw = fields["method"];
-  if (raw === undefined) {
-    r.add("missing_field", join(path, "method"), MESSAGES.missingField("method"));
+/** The whole number of months of a monthly-from-start obligation (no other method takes one). */
+function readMonths(
+  r: Reader,
+  fields: Fields,
+  path: string,
+  method: Method | undefined,
+  start: Day | undefined
+): number | undefined {
+  const at = join(path, "months");
+  const raw = fields["months"];
+  if (method !== "monthly-from-start") {
+    if (raw !== undefined && method !== undefined) {
+      r.add("field_not_for_method", at, MESSAGES.fieldNotForMethod("months", "monthly-from-start"));
+    }
     return undefined;
   }
-  const method = METHODS.find((m) => m === raw);
-  if (method === undefined) r.add("unknown_method", join(path, "method"), MESSAGES.unknownMethod);
-  return method;
+  if (raw === undefined) {
+    r.add("missing_field", at, MESSAGES.missingMonths);
+    return undefined;
+  }
+  const n = typeof raw === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof n !== "number" || !Number.isInteger(n)) {
+    r.add("invalid_months", at, MESSAGES.monthsNotWhole);
+    return undefined;
+  }
+  if (n < 1) {
+    r.add("invalid_months", at, MESSAGES.monthsNotPositive);
+    return undefined;
+  }
+  if (start !== undefined && monthOfDay(start) + n - 1 > LAST_YEAR * 12 + 11) {
+    r.add("invalid_months", at, MESSAGES.monthsPastRange);
+    return undefined;
+  }
+  return n;
 }
 
 function readProgress(

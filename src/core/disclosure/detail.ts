@@ -45,6 +45,8 @@ function describeChange(ch: Change): string {
       return `add ${ch.obligation.id}${ch.reallocate ? ", consideration pooled" : ""}`;
     case "price":
       return `contract price ${ch.amount < 0 ? "" : "+"}${formatAmount(ch.amount)}`;
+    case "estimate":
+      return `re-estimate of ${ch.variable}`;
   }
 }
 

@@ -1,6 +1,6 @@
 // Revenue disaggregated into categories (ASC 606-10-50-5): by item, class, customer or timing of transfer.
 // Categories are per obligation, so the total of any dimension is the contracts' revenue.
-import type { Book, Method } from "../book/model";
+import type { Method } from "../book/model";
 import type { Month } from "../calendar";
 import type { Cents } from "../money";
 import type { ContractSchedule, ObligationSchedule } from "../schedule/types";
@@ -18,28 +18,13 @@ export function timingOf(method: Method): string {
   return method === "point-in-time" ? POINT_IN_TIME : OVER_TIME;
 }
 
-/** Obligation id -> method, for every obligation of the book (added ones included). */
-export function obligationMethods(book: Book): Map<string, Method> {
-  const out = new Map<string, Method>();
-  for (const c of book.contracts) {
-    for (const o of c.obligations) out.set(o.id, o.method);
-    for (const ch of c.changes)
-      if (ch.type === "add") out.set(ch.obligation.id, ch.obligation.method);
-  }
-  return out;
-}
-
 /** One obligation with the contract it belongs to. */
 export interface Selected {
   readonly contract: ContractSchedule;
   readonly obligation: ObligationSchedule;
 }
 
-function category(
-  dimension: Dimension,
-  s: Selected,
-  methodOf: (obligation: string) => Method | undefined
-): string {
+function category(dimension: Dimension, s: Selected): string {
   switch (dimension) {
     case "item":
       return s.obligation.item ?? NO_ITEM;
@@ -47,10 +32,8 @@ function category(
       return s.obligation.class ?? NO_CLASS;
     case "customer":
       return s.contract.customer;
-    case "timing": {
-      const method = methodOf(s.obligation.id);
-      return method === undefined ? OVER_TIME : timingOf(method);
-    }
+    case "timing":
+      return timingOf(s.obligation.method);
   }
 }
 
@@ -60,6 +43,23 @@ export interface CategoryRevenue {
   readonly revenue: readonly Cents[];
 }
 
+/** The obligations of each category: what disaggregate sums, kept to answer many spans without regrouping. */
+export type CategoryGroups = ReadonlyMap<string, readonly ObligationSchedule[]>;
+
+export function groupByCategory(
+  dimension: Dimension,
+  selected: Iterable<Selected>
+): CategoryGroups {
+  const groups = new Map<string, ObligationSchedule[]>();
+  for (const s of selected) {
+    const key = category(dimension, s);
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [s.obligation]);
+    else list.push(s.obligation);
+  }
+  return groups;
+}
+
 /**
  * Revenue per category and span. Categories with no revenue in any span are left out; timing lists over time
  * before point in time, the other dimensions sort by name.
@@ -67,21 +67,27 @@ export interface CategoryRevenue {
 export function disaggregate(
   dimension: Dimension,
   selected: Iterable<Selected>,
-  spans: readonly { readonly from: Month; readonly to: Month }[],
-  methodOf: (obligation: string) => Method | undefined
+  spans: readonly { readonly from: Month; readonly to: Month }[]
+): CategoryRevenue[] {
+  return categoryRevenue(dimension, groupByCategory(dimension, selected), spans);
+}
+
+/** disaggregate's figures from the groups it would make. */
+export function categoryRevenue(
+  dimension: Dimension,
+  groups: CategoryGroups,
+  spans: readonly { readonly from: Month; readonly to: Month }[]
 ): CategoryRevenue[] {
   const sums = new Map<string, Cents[]>();
-  for (const s of selected) {
-    const key = category(dimension, s, methodOf);
-    let row = sums.get(key);
-    if (row === undefined) {
-      row = spans.map(() => 0);
-      sums.set(key, row);
-    }
-    for (let k = 0; k < spans.length; k++) {
-      const span = spans[k];
-      if (span) row[k] = (row[k] ?? 0) + s.obligation.revenue(span.from, span.to);
-    }
+  for (const [key, obligations] of groups) {
+    sums.set(
+      key,
+      spans.map(({ from, to }) => {
+        let total = 0;
+        for (const o of obligations) total += o.revenue(from, to);
+        return total;
+      })
+    );
   }
   const order =
     dimension === "timing"

@@ -33,3 +33,5 @@ export interface Journal {
 }
 
 export type JournalDetail = "summary" | "customer";
+/** How a journal's lines may be split, the default first. */
+export const JOURNAL_DETAILS: readonly JournalDetail[] = ["summary", "customer"];

@@ -1,7 +1,7 @@
 // Computes every schedule of a book once. Per obligation a dense cumulative series over its active
 // months; per contract the sums of those plus billings, so each query afterwards is O(1).
 import { monthOfDay, type Day, type Month } from "../calendar";
-import type { Book, Contract, Obligation } from "../book/model";
+import type { Book, Contract, Method, Obligation } from "../book/model";
 import type { Cents } from "../money";
 import { cumulativeAtMonthEnd, planObligation, type Plan } from "./plan";
 import { planChanges } from "./planChanges";
@@ -41,6 +41,7 @@ class ObligationResult implements ObligationSchedule {
   readonly class?: string;
   readonly first: Month;
   readonly last: Month;
+  readonly method: Method;
   constructor(
     readonly id: string,
     readonly contract: string,
@@ -48,6 +49,7 @@ class ObligationResult implements ObligationSchedule {
     readonly allocated: Cents,
     readonly series: Series
   ) {
+    this.method = source.method;
     if (source.item !== undefined) this.item = source.item;
     if (source.class !== undefined) this.class = source.class;
     this.first = series.first;

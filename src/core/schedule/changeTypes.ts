@@ -9,6 +9,8 @@ export interface PriceShare {
   date: number;
   obligation: string;
   amount: Cents;
+  /** Variable consideration included from inception (not a change): part of the obligation's first price. */
+  inception?: true;
 }
 
 /** A remaining obligation's new price after a pooling add (25-13(a)), applied prospectively. */
@@ -20,4 +22,4 @@ export interface Reprice {
   price: Cents;
 }
 
-export type PlanChange = Exclude<Change, { type: "price" }> | PriceShare | Reprice;
+export type PlanChange = Exclude<Change, { type: "price" | "estimate" }> | PriceShare | Reprice;

@@ -68,6 +68,7 @@ function inceptionCurve(o: Obligation, end: Day | undefined): Curve {
     case "daily":
       return dailyCurve(o.start, end ?? o.start);
     case "monthly":
+    case "monthly-from-start":
       return monthlyCurve(startMonth, monthOfDay(end ?? o.start));
     case "monthly-prorated":
       return proratedCurve(o.start, end ?? o.start);
@@ -91,6 +92,7 @@ function remainingCurve(o: Obligation, end: Day | undefined, date: Day): Curve {
     case "daily":
       return dailyCurve(Math.max(o.start, date), end ?? o.start);
     case "monthly":
+    case "monthly-from-start":
       return monthlyCurve(monthOfDay(from), monthOfDay(end ?? o.start));
     case "monthly-prorated":
       return proratedCurve(from, end ?? o.start);
@@ -113,6 +115,12 @@ export function planObligation(o: Obligation, changes: readonly PlanChange[], ad
   let end = o.end;
   // A modify's price is before the credit memos and price changes applied so far: they stay applied.
   let adjusted = 0;
+  for (const change of changes) {
+    if (change.type === "share" && change.inception === true && change.obligation === o.id) {
+      price += change.amount;
+      adjusted += change.amount;
+    }
+  }
   if (addedOn === undefined) {
     segments.push({ effective: BEFORE_ALL, base: 0, amount: price, curve: inceptionCurve(o, end) });
   } else {
@@ -127,6 +135,7 @@ export function planObligation(o: Obligation, changes: readonly PlanChange[], ad
   }
   for (const change of changes) {
     if (change.type === "add" || change.obligation !== o.id) continue;
+    if (change.type === "share" && change.inception === true) continue;
     const month = monthOfDay(change.date);
     const newPrice = priceAfter(change, price, adjusted);
     if (change.type === "credit") adjusted -= change.amount;

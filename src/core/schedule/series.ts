@@ -13,17 +13,20 @@ export interface Slice {
 /**
  * Hands out zero-filled slices of large shared buffers. One typed array per obligation would cost
  * an ArrayBuffer each; with 100,000 obligations that allocation and its garbage collection cost
- * more than computing the schedules.
+ * more than computing the schedules. Buffers grow from small to `chunkSize`, so that the schedule of a few
+ * contracts (an edit's) neither zero-fills nor keeps alive a buffer made for a whole book.
  */
 export class SliceArena {
   private chunk = new Float64Array(0);
   private used = 0;
+  private nextSize = 1 << 10;
 
   constructor(private readonly chunkSize = 1 << 18) {}
 
   take(length: number): Slice {
     if (this.used + length > this.chunk.length) {
-      this.chunk = new Float64Array(Math.max(this.chunkSize, length));
+      this.chunk = new Float64Array(Math.max(this.nextSize, length));
+      this.nextSize = Math.min(this.nextSize * 2, this.chunkSize);
       this.used = 0;
     }
     const slice = { data: this.chunk, offset: this.used, length };

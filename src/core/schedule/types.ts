@@ -1,3 +1,4 @@
+import type { Method } from "../book/model";
 import type { Month } from "../calendar";
 import type { Cents } from "../money";
 
@@ -6,6 +7,8 @@ export interface ObligationSchedule {
   readonly contract: string;
   readonly item?: string;
   readonly class?: string;
+  /** How it recognizes (its timing of transfer for disclosures). */
+  readonly method: Method;
   /** After allocation and all changes; what the schedule sums to once complete. */
   readonly allocated: Cents;
   /** Recognized in the inclusive range of months. */

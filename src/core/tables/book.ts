@@ -19,6 +19,8 @@ export interface ObligationJson {
   method: string;
   start: string;
   end?: string;
+  /** monthly-from-start: the number of monthly shares. */
+  months?: number;
   progress?: ProgressJson[];
   manual?: ManualJson[];
 }
@@ -63,14 +65,29 @@ export interface AddJson {
   type: "add";
   date: string;
   obligation: ObligationJson;
+  reallocate?: true;
 }
 
-export type ChangeJson = ModifyJson | CreditJson | AddJson;
+export interface PriceJson {
+  id: string;
+  type: "price";
+  date: string;
+  amount: string;
+}
+
+export type ChangeJson = ModifyJson | CreditJson | AddJson | PriceJson;
+
+export interface DiscountGroupJson {
+  id: string;
+  obligations: string[];
+  price: string;
+}
 
 export interface ContractJson {
   id: string;
   customer: string;
   obligations: ObligationJson[];
+  discountGroups?: DiscountGroupJson[];
   billings: BillingJson[];
   changes: ChangeJson[];
 }
@@ -78,6 +95,8 @@ export interface ContractJson {
 export interface BookJson {
   currency: string;
   contracts: ContractJson[];
+  /** From RevRecAccounts' goLive row: YYYY-MM, or the cell's text when it is not a month. */
+  goLive?: string;
 }
 
 /** The accounts file of the journal (issue 2 §3), as parseAccounts reads it. */

@@ -103,6 +103,14 @@ export function readRatio(v: TableCell): Read<string> {
   return bad(expected);
 }
 
+/** The SSP column: a standalone selling price, or the word residual (ASC 606-10-32-34(c), docs/book.md). */
+export function readSsp(v: TableCell): Read<string> {
+  if (typeof v === "string" && v.trim().toLowerCase() === "residual") return ok("residual");
+  const ratio = readRatio(v);
+  const expected = "a non-negative number or the word residual";
+  return ratio.ok ? ratio : bad(typeof v === "string" ? expectedNumber(v, expected) : expected);
+}
+
 /** A finite double as plain decimal text (no exponent). */
 function plainNumber(v: number): string {
   const s = String(v);
@@ -175,6 +183,13 @@ export function readPercent(v: TableCell): Read<number> {
   } else return bad(expected);
   if (!Number.isFinite(n) || n < 0 || n > 100) return bad(expected);
   return ok(Math.round(n * 10000) / 10000);
+}
+
+/** A count (monthly-from-start's Months): any number, as a number or its text; the book says which counts fit. */
+export function readCount(v: TableCell): Read<number> {
+  const expected = "a number of months, e.g. 12";
+  const n = typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
+  return typeof n === "number" && Number.isFinite(n) ? ok(n) : bad(expected);
 }
 
 /** TRUE/FALSE cells, also the text yes/no/true/false/1/0; empty is false. */

@@ -3,12 +3,13 @@
 import {
   readAmount,
   readBool,
+  readCount,
   readChoice,
   readDate,
   readMethod,
   readMonth,
   readPercent,
-  readRatio,
+  readSsp,
   readText,
   type Read,
   type TableCell,
@@ -17,9 +18,12 @@ import { BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
 
 export type CellFormat = (v: TableCell) => Read<unknown>;
 
-export const CHANGE_TYPES = ["modify", "credit", "add"] as const;
+export const CHANGE_TYPES = ["modify", "credit", "add", "price"] as const;
 export const MODIFY_TREATMENTS = ["prospective", "catch-up"] as const;
 export const CREDIT_TREATMENTS = [...MODIFY_TREATMENTS, "immediate"] as const;
+/** The Document Type column's words (case is forgiven): documents that bill, and those that give back. */
+export const BILLING_DOCUMENTS = ["invoice", "sales receipt"] as const;
+export const CREDIT_DOCUMENTS = ["credit memo", "refund receipt"] as const;
 
 export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, CellFormat>>>> = {
   [CONTRACTS.name]: {
@@ -29,7 +33,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     Item: readText,
     Class: readText,
     Price: readAmount,
-    SSP: readRatio,
+    SSP: readSsp,
     Method: readMethod,
     Start: readDate,
     End: readDate,
@@ -38,6 +42,10 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Invoice Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    "Discount Group": readText,
+    "Group Price": readAmount,
+    Months: readCount,
+    "Document Type": (v) => readChoice(v, BILLING_DOCUMENTS),
   },
   [BILLINGS.name]: {
     Contract: readText,
@@ -51,6 +59,7 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     "QBO Invoice Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    "Document Type": (v) => readChoice(v, BILLING_DOCUMENTS),
   },
   [CHANGES.name]: {
     Contract: readText,
@@ -68,10 +77,14 @@ export const COLUMN_FORMATS: Readonly<Record<string, Readonly<Record<string, Cel
     Class: readText,
     Method: readMethod,
     Start: readDate,
+    SSP: readSsp,
+    Reallocate: readBool,
     "Credit Memo": readText,
     "QBO Credit Memo Id": readText,
     "QBO Line Id": readText,
     Voided: readBool,
+    Months: readCount,
+    "Document Type": (v) => readChoice(v, CREDIT_DOCUMENTS),
   },
   [PROGRESS.name]: {
     Obligation: readText,

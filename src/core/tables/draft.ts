@@ -12,6 +12,8 @@ export interface ContractSource {
   obligations: number[];
   billings: number[];
   changes: number[];
+  /** Each discount group's rows, in the order of its obligations. */
+  groups: number[][];
   progress: Map<string, { progress: number[]; manual: number[] }>;
 }
 

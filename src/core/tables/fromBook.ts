@@ -43,8 +43,13 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
     for (const m of o.manual ?? [])
       put(progress, { Obligation: o.id, Period: m.period, Amount: amount(m.amount) });
   };
+  const ssp = (s: string | undefined): CellValue | undefined =>
+    s === undefined || s === "residual" ? s : Number(s);
   for (const c of book.contracts) {
+    const groupOf = new Map<string, { id: string; price: string }>();
+    for (const g of c.discountGroups ?? []) for (const id of g.obligations) groupOf.set(id, g);
     for (const o of c.obligations) {
+      const group = groupOf.get(o.id);
       put(contracts, {
         Contract: c.id,
         Customer: c.customer,
@@ -52,11 +57,14 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
         Item: o.item,
         Class: o.class,
         Price: amount(o.price),
-        SSP: o.ssp === undefined ? undefined : Number(o.ssp),
+        SSP: ssp(o.ssp),
         Method: o.method,
         Start: date(o.start),
         End: date(o.end),
+        Months: o.months,
         Currency: book.currency,
+        "Discount Group": group?.id,
+        "Group Price": amount(group?.price),
       });
       addProgress(o);
     }
@@ -98,12 +106,17 @@ export function bookToTables(book: BookJson, options: ToTablesOptions = {}): Tab
           Obligation: o.id,
           Price: amount(o.price),
           End: date(o.end),
+          Months: o.months,
           Item: o.item,
           Class: o.class,
           Method: o.method,
           Start: date(o.start),
+          SSP: ssp(o.ssp),
+          Reallocate: ch.reallocate,
         });
         addProgress(o);
+      } else {
+        put(changes, { ...base, Amount: amount(ch.amount) });
       }
     }
   }

@@ -6,4 +6,4 @@ export { tablesToBook } from "./toBook";
 export type { CellPlace, TableIssue, TableRows, TablesBook, TablesInput } from "./toBook";
 export { bookToTables, accountsToRows } from "./fromBook";
 export type { TableValues } from "./fromBook";
-export { accountsFromTable } from "./accounts";
+export { accountsFromTable, goLiveFromTable, LAST_SYNC_SETTING, settingKey } from "./accounts";

@@ -3,7 +3,7 @@ import type { BookJson } from "./book";
 import { own } from "../dict";
 import type { ContractSource } from "./draft";
 import type { CellPlace } from "./issues";
-import { BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
+import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
 
 const OBLIGATION_COLUMNS: Record<string, string> = {
   id: "Obligation",
@@ -14,6 +14,7 @@ const OBLIGATION_COLUMNS: Record<string, string> = {
   method: "Method",
   start: "Start",
   end: "End",
+  months: "Months",
 };
 const BILLING_COLUMNS: Record<string, string> = {
   id: "Billing",
@@ -78,6 +79,7 @@ export function locatePath(
   }));
   const [head, second, third, fourth, fifth] = parts;
   if (head?.key === "currency") return { table: CONTRACTS.name, column: "Currency" };
+  if (head?.key === "goLive") return { table: ACCOUNTS.name, column: "Value" };
   if (head?.key !== "contracts" || head.index === undefined) return undefined;
   const contract = book.contracts[head.index];
   const src = contract ? sources.get(contract.id) : undefined;
@@ -96,6 +98,13 @@ export function locatePath(
     if (ob && third && (third.key === "progress" || third.key === "manual"))
       return progressPlace(src, ob.id, third, fourth) ?? withColumn(CONTRACTS.name, row, "Method");
     return withColumn(CONTRACTS.name, row, field(OBLIGATION_COLUMNS, third));
+  }
+  if (second.key === "discountGroups") {
+    // A group's price is on each of its rows (the first stands for them); a member is its own row.
+    const rows = i === undefined ? undefined : src.groups[i];
+    if (third?.key === "obligations" && third.index !== undefined)
+      return withColumn(CONTRACTS.name, rows?.[third.index], "Discount Group");
+    return withColumn(CONTRACTS.name, rows?.[0] ?? src.row, "Group Price");
   }
   if (second.key === "billings") {
     const row = i === undefined ? undefined : src.billings[i];

@@ -1,5 +1,5 @@
 // RevRecChanges: contract modifications, credit memos and added obligations, one row each.
-import type { AddJson, ChangeJson, CreditJson, ModifyJson } from "./book";
+import type { AddJson, ChangeJson, CreditJson, ModifyJson, PriceJson } from "./book";
 import { CHANGE_TYPES, CREDIT_TREATMENTS, MODIFY_TREATMENTS } from "./columnFormats";
 import type { BookDraft } from "./draft";
 import { readDiscount } from "./readDiscount";
@@ -11,8 +11,9 @@ export function readChanges(table: Located | undefined, draft: BookDraft): void 
   for (const r of readers(table)) {
     if (draft.skipVoided(r)) continue;
     const type = r.choice("Type", CHANGE_TYPES, true);
-    const obligationId = r.text("Obligation", true) || undefined;
-    const contract = draft.contractOf(r, type === "add" ? undefined : obligationId, type === "add");
+    const obligationId = r.text("Obligation", type !== "price") || undefined;
+    const ownContract = type === "add" || type === "price";
+    const contract = draft.contractOf(r, ownContract ? undefined : obligationId, ownContract);
     const id = r.text("Change") || `row ${r.row}`;
     const date = r.date("Date", true);
     const head = { r, id, date, obligationId };
@@ -20,6 +21,7 @@ export function readChanges(table: Located | undefined, draft: BookDraft): void 
     if (type === "modify") change = readModify(head);
     else if (type === "credit") change = readCredit(head);
     else if (type === "add") change = readAdd(head, draft, contract);
+    else if (type === "price") change = readPrice(head);
     r.checkUnused();
     if (!draft.settle(r, contract) || contract === undefined || !change) continue;
     draft.contracts.get(contract)?.changes.push(change);
@@ -74,6 +76,20 @@ function readCredit({ r, id, date, obligationId }: ChangeHead): CreditJson | und
   return change;
 }
 
+/** A change in the contract's price: the contract's own, so it names no obligation. */
+function readPrice({ r, id, date, obligationId }: ChangeHead): PriceJson | undefined {
+  const amount = r.amount("Amount", true);
+  if (obligationId !== undefined) {
+    r.fail(
+      "Obligation",
+      "table.price-obligation",
+      "a price change is allocated to all of the contract's obligations; leave Obligation empty and fill Contract"
+    );
+  }
+  if (date === undefined || amount === undefined || obligationId !== undefined) return undefined;
+  return { id, type: "price", date, amount };
+}
+
 /** A new obligation; known to the tables read after this row (progress) once its contract is known. */
 function readAdd(
   { r, id, date }: ChangeHead,
@@ -89,8 +105,10 @@ function readAdd(
     );
     return undefined;
   }
+  const reallocate = r.bool("Reallocate");
   if (!ob || date === undefined) return undefined;
-  delete ob.ssp;
   if (contract !== undefined) draft.addObligation(ob, contract, CHANGES.name, r.row);
-  return { id, type: "add", date, obligation: ob };
+  const add: AddJson = { id, type: "add", date, obligation: ob };
+  if (reallocate) add.reallocate = true;
+  return add;
 }

@@ -1,5 +1,5 @@
 // RevRecContracts: one row per obligation, grouped into contracts by the Contract column.
-import type { ContractJson, ObligationJson } from "./book";
+import type { ContractJson, DiscountGroupJson, ObligationJson } from "./book";
 import { readText } from "./cells";
 import type { BookDraft, ContractSource } from "./draft";
 import { malformed, type TableIssue } from "./issues";
@@ -14,6 +14,8 @@ interface ObligationRow {
   currency: string | undefined;
   voided: boolean;
   obligation: ObligationJson | undefined;
+  group: string | undefined;
+  groupPrice: string | undefined;
 }
 
 /** Reads every row, then builds each contract from its rows; rows without a contract are orphans. */
@@ -38,8 +40,17 @@ function* readRows(table: Located | undefined): Generator<ObligationRow> {
     const currency = r.text("Currency");
     const voided = r.bool("Voided");
     const obligation = readObligation(r);
+    const group = r.text("Discount Group") || undefined;
+    const groupPrice = r.amount("Group Price", group !== undefined);
+    if (group === undefined && groupPrice !== undefined) {
+      r.fail(
+        "Group Price",
+        "table.group-price-without-group",
+        "a Group Price needs the Discount Group it is the price of, on the same row"
+      );
+    }
     r.checkUnused();
-    yield { r, contract, customer, currency, voided, obligation };
+    yield { r, contract, customer, currency, voided, obligation, group, groupPrice };
   }
 }
 
@@ -63,6 +74,7 @@ function addContract(draft: BookDraft, id: string, rows: readonly ObligationRow[
     obligations: [],
     billings: [],
     changes: [],
+    groups: [],
     progress: new Map(),
   };
   for (const p of kept) {
@@ -101,8 +113,42 @@ function addContract(draft: BookDraft, id: string, rows: readonly ObligationRow[
     contract.obligations.push(ob);
     source.obligations.push(p.r.row);
   }
+  const groups = discountGroups(kept, problems);
+  // A wholly voided contract is kept at zero prices, so bundle prices no longer apply.
+  if (groups.length > 0 && !allVoided) contract.discountGroups = groups.map((g) => g.json);
+  source.groups = groups.map((g) => g.rows);
   draft.issues.push(...problems);
   draft.reject(id, problems);
   draft.contracts.set(id, contract);
   draft.sources.set(id, source);
+}
+
+/**
+ * The discount groups named in the Discount Group column, in the order first named, each with the Group Price of
+ * its rows (which must agree: a group has one bundle price).
+ */
+function discountGroups(
+  rows: readonly ObligationRow[],
+  problems: TableIssue[]
+): { json: DiscountGroupJson; rows: number[] }[] {
+  const groups = new Map<string, { json: DiscountGroupJson; rows: number[] }>();
+  for (const p of rows) {
+    if (p.group === undefined || p.groupPrice === undefined || p.obligation === undefined) continue;
+    const g = groups.get(p.group);
+    if (g === undefined) {
+      const json = { id: p.group, obligations: [p.obligation.id], price: p.groupPrice };
+      groups.set(p.group, { json, rows: [p.r.row] });
+    } else if (g.json.price !== p.groupPrice) {
+      p.r.fail(
+        "Group Price",
+        "table.group-price-mismatch",
+        `discount group ${JSON.stringify(p.group)} has Group Price ${g.json.price} on row ${g.rows[0] ?? "?"}, but ${p.groupPrice} here; a group has one bundle price`
+      );
+      problems.push(...p.r.issues.slice(-1));
+    } else {
+      g.json.obligations.push(p.obligation.id);
+      g.rows.push(p.r.row);
+    }
+  }
+  return [...groups.values()];
 }

@@ -7,10 +7,11 @@ export function readObligation(r: RowReader, dateDefault?: string): ObligationJs
   const item = r.text("Item");
   const cls = r.text("Class");
   const price = r.amount("Price", true);
-  const ssp = r.has("SSP") ? r.ratio("SSP") : undefined;
+  const ssp = r.has("SSP") ? r.ssp("SSP") : undefined;
   const method = r.method("Method", true);
   const start = r.empty("Start") && dateDefault !== undefined ? dateDefault : r.date("Start", true);
   const end = r.date("End");
+  const months = r.has("Months") ? r.count("Months") : undefined;
   if (id === undefined || price === undefined || method === undefined || start === undefined)
     return undefined;
   const o: ObligationJson = { id, price, method, start };
@@ -18,5 +19,6 @@ export function readObligation(r: RowReader, dateDefault?: string): ObligationJs
   if (cls) o.class = cls;
   if (ssp !== undefined) o.ssp = ssp;
   if (end !== undefined) o.end = end;
+  if (months !== undefined) o.months = months;
   return o;
 }

@@ -3,12 +3,13 @@ import {
   isEmpty,
   readAmount,
   readBool,
+  readCount,
   readChoice,
   readDate,
   readMethod,
   readMonth,
   readPercent,
-  readRatio,
+  readSsp,
   readText,
   show,
   type Read,
@@ -22,6 +23,11 @@ import type { TableSpec } from "./schema";
 export interface TableRows {
   readonly header: readonly string[];
   readonly rows: readonly (readonly TableCell[])[];
+  /**
+   * The row number (1 = first row under the header) of each row, when `rows` holds only some rows of the table
+   * (the functions read again only the contracts an edit touched); absent, row i is number i + 1.
+   */
+  readonly rowNumbers?: readonly number[];
 }
 
 export type TablesInput = ReadonlyMap<string, TableRows>;
@@ -93,8 +99,8 @@ export class RowReader {
   amount(column: string, required = false): string | undefined {
     return this.get(column, required, readAmount);
   }
-  ratio(column: string): string | undefined {
-    return this.get(column, false, readRatio);
+  ssp(column: string): string | undefined {
+    return this.get(column, false, readSsp);
   }
   date(column: string, required = false): string | undefined {
     return this.get(column, required, readDate);
@@ -104,6 +110,9 @@ export class RowReader {
   }
   percent(column: string, required = false): number | undefined {
     return this.get(column, required, readPercent);
+  }
+  count(column: string): number | undefined {
+    return this.get(column, false, readCount);
   }
   bool(column: string): boolean {
     return this.get(column, false, readBool) ?? false;
@@ -121,6 +130,7 @@ export interface Located {
   spec: TableSpec;
   cols: Map<string, number>;
   rows: readonly (readonly TableCell[])[];
+  rowNumbers: readonly number[] | undefined;
 }
 
 /** The table of `spec`, found by name; a missing required column is a table-wide problem (in `orphans`). */
@@ -147,7 +157,7 @@ export function locateTable(
       );
     }
   }
-  return { spec, cols, rows: data.rows };
+  return { spec, cols, rows: data.rows, rowNumbers: data.rowNumbers };
 }
 
 /** A reader for each non-empty data row, numbered from 1 under the header. */
@@ -156,6 +166,6 @@ export function* readers(t: Located | undefined): Generator<RowReader> {
   for (let i = 0; i < t.rows.length; i++) {
     const cells = t.rows[i] ?? [];
     if (cells.every((c) => isEmpty(c))) continue;
-    yield new RowReader(t.spec, t.cols, cells, i + 1);
+    yield new RowReader(t.spec, t.cols, cells, t.rowNumbers?.[i] ?? i + 1);
   }
 }

@@ -39,8 +39,16 @@ export const CONTRACTS: TableSpec = {
     col("Item", false, "product or service (selects the revenue account)"),
     col("Class", false, "QBO class for the journal lines"),
     col("Price", true, "price of the obligation (amount, at most 2 decimals)"),
-    col("SSP", false, "standalone selling price: all or none of a contract's rows"),
-    col("Method", true, "daily, monthly, monthly-prorated, point-in-time, progress or manual"),
+    col(
+      "SSP",
+      false,
+      "standalone selling price, or residual on one row: all or none of a contract's rows"
+    ),
+    col(
+      "Method",
+      true,
+      "daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress or manual"
+    ),
     col("Start", true, "service start (point-in-time: delivery date)"),
     col("End", false, "service end, inclusive (not used by point-in-time)"),
     col("Currency", false, "ISO currency code; one currency per workbook (default USD)"),
@@ -48,6 +56,14 @@ export const CONTRACTS: TableSpec = {
     col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
     col("QBO Line Id", false, "QBO invoice line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the invoice"),
+    col(
+      "Discount Group",
+      false,
+      "the discount group the obligation is in (sold together at a bundle price)"
+    ),
+    col("Group Price", false, "the discount group's bundle price, the same on each of its rows"),
+    col("Months", false, "monthly-from-start: the number of monthly shares (End is then not used)"),
+    col("Document Type", false, "Invoice or Sales receipt: the document QBO Invoice Id names"),
   ],
 };
 
@@ -72,6 +88,7 @@ export const BILLINGS: TableSpec = {
     col("QBO Invoice Id", false, "QBO invoice id (sync key)"),
     col("QBO Line Id", false, "QBO invoice line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the invoice; the row is then ignored"),
+    col("Document Type", false, "Invoice or Sales receipt: the document QBO Invoice Id names"),
   ],
 };
 
@@ -87,13 +104,17 @@ export const CHANGES: TableSpec = {
       "contract id (may be left empty when Obligation is an existing obligation)"
     ),
     col("Change", false, "change id (default: the row number)"),
-    col("Type", true, "modify, credit or add"),
+    col("Type", true, "modify, credit, add or price"),
     col("Date", true, "effective date"),
-    col("Obligation", true, "obligation changed, credited or added"),
+    col("Obligation", false, "obligation changed, credited or added (required but for price)"),
     col("Treatment", false, "prospective or catch-up (credit: also immediate); not used by add"),
     col("Price", false, "modify: new total price; add: the new obligation's price"),
     col("End", false, "modify: new end date; add: the new obligation's end"),
-    col("Amount", false, "credit: amount of the credit memo"),
+    col(
+      "Amount",
+      false,
+      "credit: amount of the credit memo; price: the change in the contract's price (signed)"
+    ),
     col(
       "Discount",
       false,
@@ -108,10 +129,22 @@ export const CHANGES: TableSpec = {
     col("Class", false, "add: the new obligation's class"),
     col("Method", false, "add: the new obligation's method"),
     col("Start", false, "add: the new obligation's start (default: Date)"),
+    col("SSP", false, "add with Reallocate: the new obligation's standalone selling price"),
+    col(
+      "Reallocate",
+      false,
+      "add: TRUE to pool the remaining consideration with the new price (25-13(a))"
+    ),
     col("Credit Memo", false, "QBO credit memo number (DocNumber)"),
     col("QBO Credit Memo Id", false, "QBO credit memo id (sync key)"),
     col("QBO Line Id", false, "QBO credit memo line id (sync key)"),
     col("Voided", false, "TRUE when QBO voided the credit memo; the row is then ignored"),
+    col("Months", false, "add: the new obligation's months (monthly-from-start)"),
+    col(
+      "Document Type",
+      false,
+      "Credit memo or Refund receipt: the document QBO Credit Memo Id names"
+    ),
   ],
 };
 
@@ -138,13 +171,19 @@ export const POSTINGS: TableSpec = {
     col("From", false, "first month the entry covers, YYYY-MM (a catch-up entry covers several)"),
     col("DocNumber", true, "journal entry number, e.g. RR-2026-03 or RR-2026-03-A1"),
     col("QBO Id", true, "QBO journal entry id"),
-    col("Kind", true, "original or adjustment"),
+    col("Kind", true, "original, adjustment or opening (the go-live true-up)"),
     col("Debits", true, "total debits"),
     col("Credits", true, "total credits"),
     col("Lines", true, "the posted lines as JSON (journal lines, amounts as decimal strings)"),
     col("Posted At", true, "UTC time of the post, ISO 8601"),
-    col("Posted By", false, "who posted"),
+    col("Prepared By", false, "who prepared the entry (workbooks made before name it Posted By)"),
+    col("Approved By", false, "who approved it, when the workbook requires approval"),
     col("Request Id", false, "QBO requestid used for the create"),
+    col(
+      "Txn Date",
+      false,
+      "the entry's date in QBO: the period's last day, a correction to a closed period's first open day, or go-live's first day"
+    ),
   ],
 };
 
@@ -157,12 +196,12 @@ export const ACCOUNTS: TableSpec = {
     col(
       "Setting",
       true,
-      "revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]"
+      "revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM], billingsPostTo[ITEM] or goLive"
     ),
     col(
       "Value",
       true,
-      "the account (name as in QBO) or, for billingsPostTo and billingsPostTo[ITEM], deferred or revenue"
+      "the account (name as in QBO); for billingsPostTo and billingsPostTo[ITEM], deferred or revenue; for goLive, the month YYYY-MM"
     ),
   ],
 };
@@ -175,6 +214,7 @@ export const ACCOUNT_SETTINGS: readonly string[] = [
   "billingsPostTo",
   "revenueByItem[ITEM]",
   "billingsPostTo[ITEM]",
+  "goLive",
 ];
 
 /** The tables the book is made of. */

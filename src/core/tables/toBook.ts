@@ -10,7 +10,8 @@ import { readChanges } from "./readChanges";
 import { readContracts } from "./readContracts";
 import { readProgress } from "./readProgress";
 import { locateTable, type TablesInput } from "./rowReader";
-import { BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
+import { goLiveFromTable } from "./accounts";
+import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS, PROGRESS } from "./schema";
 
 export type { CellPlace, TableIssue } from "./issues";
 export type { TableRows, TablesInput } from "./rowReader";
@@ -47,7 +48,11 @@ export function tablesToBook(tables: TablesInput): TablesBook {
   readChanges(changesT, draft);
   readProgress(progressT, draft);
   checkCurrencies(draft);
-  return assemble(draft, contractsT !== undefined);
+  const read = assemble(draft, contractsT !== undefined);
+  const accounts = [...tables].find(([name]) => name.toLowerCase() === ACCOUNTS.name.toLowerCase());
+  const goLive = goLiveFromTable(accounts?.[1]);
+  if (read.book && goLive !== undefined) read.book.goLive = goLive;
+  return read;
 }
 
 function checkCurrencies(draft: BookDraft): void {

@@ -1,17 +1,28 @@
 /**
  * The checks the route schema cannot make (it has made the others: shapes, patterns, positive amounts, the
- * adjustment's range): the period has ended and lies within the book's years, the date is a day of the period, and
- * the entry balances.
+ * adjustment's range): the period has ended and lies within the book's years, the date is a day of the period, the
+ * approver is not the preparer, and the entry balances.
  */
 import type { PostRequest } from "../../wire";
-import { FIRST_MONTH, LAST_MONTH, lastDayOf, parseAmount, parseDay, parseMonth } from "../../core";
+import {
+  FIRST_MONTH,
+  LAST_MONTH,
+  firstDayOf,
+  lastDayOf,
+  parseAmount,
+  parseDay,
+  parseMonth,
+  previousMonth,
+} from "../../core";
 import { invalidRequest } from "../errors";
-import { docNumberFor } from "./context";
+import { docNumberFor, openingDocNumberFor } from "./context";
 import { periodNotEnded, periodOutsideBook, unbalanced } from "./refusals";
 
 export interface CheckedRequest {
   period: string;
   adjustment: number;
+  /** The opening true-up of go-live month `period`. */
+  opening: boolean;
   docNumber: string;
   txnDate: string;
   /** each line's amount in cents, in the request's order */
@@ -36,13 +47,52 @@ export function checkPostablePeriod(period: string, now: Date): void {
   if (lastDayOf(period) >= today) throw periodNotEnded(period);
 }
 
-export function checkRequest(input: PostRequest, now: Date): CheckedRequest {
-  checkPostablePeriod(input.period, now);
-  const txnDate = input.txnDate ?? lastDayOf(input.period);
+/** An approver is a second person: named with a preparer, and not the preparer again (case aside). */
+function checkPeople(input: PostRequest): void {
+  if (input.approvedBy === undefined) return;
+  const approver = input.approvedBy.trim().toLowerCase();
+  if (input.preparedBy === undefined)
+    throw invalidRequest([{ path: "preparedBy", message: "must be given with approvedBy" }]);
+  if (approver === input.preparedBy.trim().toLowerCase())
+    throw invalidRequest([
+      { path: "approvedBy", message: "must name someone other than preparedBy" },
+    ]);
+}
+
+/**
+ * The entry's date: within its period; an opening true-up's by default the period's first day; an adjustment's may
+ * instead be the first day of a later month (a correction to a closed period, posted in the first open one).
+ */
+function checkDate(input: PostRequest, opening: boolean, adjustment: number): string {
+  const txnDate = input.txnDate ?? (opening ? firstDayOf(input.period) : lastDayOf(input.period));
   if (parseDay(txnDate) === undefined)
     throw invalidRequest([{ path: "txnDate", message: "must be a date like 2026-03-31" }]);
-  if (!txnDate.startsWith(`${input.period}-`))
-    throw invalidRequest([{ path: "txnDate", message: `must lie within ${input.period}` }]);
+  const later = adjustment > 0 && txnDate > lastDayOf(input.period) && txnDate.endsWith("-01");
+  if (!txnDate.startsWith(`${input.period}-`) && !later)
+    throw invalidRequest([
+      {
+        path: "txnDate",
+        message:
+          adjustment > 0
+            ? `must lie within ${input.period}, or be the first day of a later month (a correction posted in the first open period)`
+            : `must lie within ${input.period}`,
+      },
+    ]);
+  return txnDate;
+}
+
+export function checkRequest(input: PostRequest, now: Date): CheckedRequest {
+  const opening = input.opening === true;
+  const adjustment = input.adjustment ?? 0;
+  if (opening && adjustment !== 0)
+    throw invalidRequest([
+      { path: "adjustment", message: "must be left out for an opening true-up (RR-OPEN-)" },
+    ]);
+  // An opening true-up brings the balances at the end of the month before go-live: that month must be over.
+  if (opening) checkBookYears(input.period);
+  checkPostablePeriod(opening ? previousMonth(input.period) : input.period, now);
+  checkPeople(input);
+  const txnDate = checkDate(input, opening, adjustment);
   // The route schema admits only positive amounts with at most two decimals, which parseAmount reads.
   const cents = input.lines.map((l) => parseAmount(l.amount) ?? 0);
   let debits = 0;
@@ -57,11 +107,11 @@ export function checkRequest(input: PostRequest, now: Date): CheckedRequest {
     debits !== credits
   )
     throw unbalanced(debits, credits);
-  const adjustment = input.adjustment ?? 0;
   return {
     period: input.period,
     adjustment,
-    docNumber: docNumberFor(input.period, adjustment),
+    opening,
+    docNumber: opening ? openingDocNumberFor(input.period) : docNumberFor(input.period, adjustment),
     txnDate,
     cents,
     debits,

@@ -2,25 +2,28 @@
 import type { QboClientTuning, QboEnvironment } from "../config";
 import type { QboClient } from "../qbo/client";
 import type { CompanyData } from "../qbo/company";
-import type { TokenStore } from "../store";
+import type { Ledger } from "../store/ledger";
 
 export interface PostingContext {
   client: QboClient;
   data: CompanyData;
-  store: TokenStore;
+  ledger: Ledger;
   companyKey: string;
   environment: QboEnvironment;
   /** base URL of the local sandbox (for links), when environment is local */
   sandboxUrl: string | undefined;
   tuning: QboClientTuning;
-  /** Folder in the data dir for the lock files shared with other backend processes using the same data dir. */
-  lockDir: string;
   /** The server's clock (tests inject one): only a period that has ended may be posted. */
   now: () => Date;
 }
 
 export function docNumberFor(period: string, adjustment: number): string {
   return adjustment === 0 ? `RR-${period}` : `RR-${period}-A${adjustment}`;
+}
+
+/** The opening true-up of go-live month `period` (docs/book.md, "Go-live"). */
+export function openingDocNumberFor(period: string): string {
+  return `RR-OPEN-${period}`;
 }
 
 export function qboLink(env: QboEnvironment, sandboxUrl: string | undefined, id: string): string {

@@ -5,7 +5,7 @@
  */
 import { QboError, toApiError } from "../errors";
 import { backoffMs, sleep } from "../qbo/client";
-import type { PostingRecord } from "../store";
+import type { PostingRecord } from "../store/ledger";
 import type { PostingContext } from "./context";
 import { findEntries, idOf } from "./entries";
 import { obj, type Obj } from "./json";
@@ -58,7 +58,7 @@ export async function create(
   let last: QboError | undefined;
   for (let attempt = 0; attempt < ctx.tuning.maxAttempts; attempt++) {
     record = { ...record, attempts: record.attempts + 1 };
-    await ctx.store.putPosting(record);
+    await ctx.ledger.put(record);
     try {
       return { entry: await send(ctx, entry, record) };
     } catch (e) {
@@ -71,7 +71,7 @@ export async function create(
           if (found !== undefined) return found;
         }
         // Refused outright: nothing was written, and this requestid would only replay the refusal.
-        await ctx.store.putPosting({ ...record, refusedAt: ctx.now().getTime() });
+        await ctx.ledger.put({ ...record, refusedAt: ctx.now().getTime() });
         throw toApiError(e, throttleSeconds);
       }
       if (!e.ambiguous && e.kind !== "protocol") throw toApiError(e, throttleSeconds);

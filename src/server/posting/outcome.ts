@@ -55,8 +55,8 @@ export async function settle(
   settled: Settled
 ): Promise<PostOutcome> {
   const id = idOf(settled.entry);
-  const rec = ctx.store.posting(ctx.companyKey, entry.docNumber);
-  if (rec !== undefined) await ctx.store.putPosting({ ...rec, journalEntryId: id });
+  const rec = await ctx.ledger.get(ctx.companyKey, entry.docNumber);
+  if (rec !== undefined) await ctx.ledger.put({ ...rec, journalEntryId: id });
   const body: PostResult = {
     status: settled.status,
     docNumber: entry.docNumber,

@@ -1,15 +1,15 @@
 /**
  * Posting the month-end journal entry exactly once (../shared/reference/qbo-api.md §4), in five steps:
  * 1. resolve the request into the entry QuickBooks would accept;
- * 2. claim its deterministic DocNumber (RR-2026-03, RR-2026-03-A1, …) against other postings of it, in this process
- *    and in others sharing the data dir;
+ * 2. claim its deterministic DocNumber (RR-2026-03, RR-2026-03-A1, …) in the ledger against other postings of it,
+ *    in this process and in every other instance on the database: a second one waits for the first to finish, and
+ *    its look-up then finds the first one's entry;
  * 3. look the DocNumber up: an entry already there is the answer;
  * 4. create it with a requestid derived from the company, the DocNumber and the content, kept across retries and
  *    restarts, looking the DocNumber up again after any failure that may have written it;
  * 5. confirm: look the DocNumber up once more, and name any second RevRec entry under it.
  */
 import type { PostRequest } from "../../wire";
-import { claim } from "./claim";
 import { confirm, twins } from "./confirm";
 import type { PostingContext } from "./context";
 import { create } from "./create";
@@ -39,13 +39,13 @@ const MAX_STALE_REPLAYS = 10;
 export async function postJournal(ctx: PostingContext, input: PostRequest): Promise<PostOutcome> {
   const entry = await resolve(ctx, input);
   const hash = contentHash(entry);
-  return claim(ctx, entry.docNumber, async () => {
+  return ctx.ledger.claim(ctx.companyKey, entry.docNumber, async () => {
     await checkSequence(ctx, entry);
 
     const found = await lookUp(ctx, entry);
     if (found !== undefined) {
       // Made by an earlier attempt of this very request (its answer lost), or posted before: either way, done.
-      const stored = ctx.store.posting(ctx.companyKey, entry.docNumber);
+      const stored = await ctx.ledger.get(ctx.companyKey, entry.docNumber);
       const made =
         stored !== undefined &&
         isOpen(stored, hash) &&
@@ -59,7 +59,7 @@ export async function postJournal(ctx: PostingContext, input: PostRequest): Prom
       });
     }
 
-    let record = requestRecord(ctx, entry.docNumber, hash);
+    let record = await requestRecord(ctx, entry.docNumber, hash);
     for (let replays = 0; ; replays++) {
       const made = await create(ctx, entry, record);
       const confirmation = await confirm(ctx.client, entry.docNumber, made.entry, made.seen);

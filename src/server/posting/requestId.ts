@@ -1,5 +1,5 @@
 /**
- * The requestid of a create, and the record that keeps it (encrypted, persisted) across retries and restarts.
+ * The requestid of a create, and the record that keeps it (in the ledger) across retries, restarts and instances.
  *
  * It is derived from the company, the DocNumber and the entry's content, not drawn at random: every backend posting
  * the same entry sends the same requestid, so QuickBooks answers the second with the first's entry instead of making
@@ -10,7 +10,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 
-import type { PostingRecord } from "../store";
+import type { PostingRecord } from "../store/ledger";
 import type { PostingContext } from "./context";
 
 export function requestIdFor(
@@ -40,12 +40,12 @@ export function isOpen(record: PostingRecord, contentHash: string): boolean {
 }
 
 /** The record to create with: the stored one while it is open, else a new one (the next requestid in the chain). */
-export function requestRecord(
+export async function requestRecord(
   ctx: PostingContext,
   docNumber: string,
   contentHash: string
-): PostingRecord {
-  const stored = ctx.store.posting(ctx.companyKey, docNumber);
+): Promise<PostingRecord> {
+  const stored = await ctx.ledger.get(ctx.companyKey, docNumber);
   if (stored !== undefined && isOpen(stored, contentHash))
     return { ...stored, runId: stored.runId ?? newRunId() };
   const previous = stored?.bodyHash === contentHash ? stored.requestId : "";

@@ -38,12 +38,13 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
   const auth = (req: FastifyRequest): Promise<CompanyRecord> =>
     rt.connections.authenticate(req.headers.authorization);
 
-  app.get("/api/health", async (): Promise<Health> => ({
-    ok: true,
-    environment: rt.environment,
-    version: "0.1.0",
-    queue: await rt.syncJobs.counts(),
-  }));
+  app.get("/api/health", async (_req, reply): Promise<Health> => {
+    const database = await rt.store.health();
+    // Without the database there is no queue to count.
+    const queue = database.ok ? await rt.syncJobs.counts() : { queued: 0, running: 0 };
+    if (!database.ok) void reply.code(503);
+    return { ok: database.ok, environment: rt.environment, version: "0.1.0", database, queue };
+  });
 
   app.get("/api/status", async (req): Promise<Status> => {
     const c = await auth(req);

@@ -176,7 +176,7 @@ export function registerAuthRoutes(untyped: FastifyInstance, rt: Runtime): void 
         existing !== undefined && BINDING_RE.test(existing)
           ? existing
           : randomBytes(24).toString("base64url");
-      const state = rt.signIns.issue(binding);
+      const state = await rt.store.signIns.issue(binding);
       if (state === undefined) {
         return failurePage(
           reply,
@@ -204,7 +204,7 @@ export function registerAuthRoutes(untyped: FastifyInstance, rt: Runtime): void 
       const str = (k: keyof typeof q): string => q[k] ?? "";
       const state = str("state");
       // Used up here (single use); a state from another browser is neither accepted nor used up.
-      if (!rt.signIns.take(state, cookies(req).get(COOKIE))) {
+      if (!(await rt.store.signIns.take(state, cookies(req).get(COOKIE)))) {
         req.log.warn({ hasState: state !== "" }, "OAuth callback with an invalid state refused");
         return failurePage(
           reply,
@@ -290,7 +290,7 @@ export function registerAuthRoutes(untyped: FastifyInstance, rt: Runtime): void 
       }
       const session = await rt.connections.connect(tokens, "");
       let companyName = "";
-      const company = rt.connections.company(session.key);
+      const company = await rt.connections.company(session.key);
       if (company !== undefined) {
         try {
           const prefs = await rt.data(company).preferences(true);

@@ -92,7 +92,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, rt: Runtime): 
           let queued = 0;
           for (const realmId of realms) {
             const key = rt.connections.companyKey(realmId);
-            if (rt.connections.company(key) === undefined) continue;
+            if ((await rt.connections.company(key)) === undefined) continue;
             await rt.syncJobs.background(key, "webhook");
             queued++;
           }

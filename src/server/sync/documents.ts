@@ -1,15 +1,42 @@
 // The documents a sync reads, per entity, by QuickBooks Id: the latest state of each, kept, left out or skipped.
-import type { LeftOutDocument, SyncDocument } from "../../wire";
+import type { LeftOutDocument, SyncDocument, SyncProgress } from "../../wire";
 import type { JsonObject } from "../qbo/client";
 import { byQboId } from "./leftOut";
 import { transformDocument } from "./transform";
 
-export const ENTITIES = [
-  { entity: "Invoice", kind: "invoice" as const, phase: "invoices" as const },
-  { entity: "CreditMemo", kind: "creditMemo" as const, phase: "creditMemos" as const },
-];
+const INVOICE = { entity: "Invoice", kind: "invoice" as const, list: "invoices" as const };
+const CREDIT_MEMO = {
+  entity: "CreditMemo",
+  kind: "creditMemo" as const,
+  list: "creditMemos" as const,
+};
+const SALES_RECEIPT = {
+  entity: "SalesReceipt",
+  kind: "salesReceipt" as const,
+  list: "salesReceipts" as const,
+};
+const REFUND_RECEIPT = {
+  entity: "RefundReceipt",
+  kind: "refundReceipt" as const,
+  list: "refundReceipts" as const,
+};
+
+/** The entities a sync reads, in reading order; `list` names their list in the result, and the phase reading them. */
+export const ENTITIES = [INVOICE, CREDIT_MEMO, SALES_RECEIPT, REFUND_RECEIPT];
 
 export type Kind = (typeof ENTITIES)[number]["kind"];
+export type ListName = (typeof ENTITIES)[number]["list"];
+export type Entity = (typeof ENTITIES)[number];
+
+/** One value per entity, by the name of its list in the result. */
+export function perList<T>(f: (e: Entity) => T): Record<ListName, T> {
+  return {
+    invoices: f(INVOICE),
+    creditMemos: f(CREDIT_MEMO),
+    salesReceipts: f(SALES_RECEIPT),
+    refundReceipts: f(REFUND_RECEIPT),
+  };
+}
 
 /**
  * One entity's documents as last read, by QuickBooks Id: syncable ones, those left out for their currency, and the
@@ -49,3 +76,21 @@ export class Documents {
 }
 
 export type Reads = Record<Kind, Documents>;
+
+export function newReads(): Reads {
+  return {
+    invoice: new Documents(),
+    creditMemo: new Documents(),
+    salesReceipt: new Documents(),
+    refundReceipt: new Documents(),
+  };
+}
+
+/** The progress counts of a full sync's reads so far: documents kept per list, and those skipped. */
+export function readCounts(read: Reads): SyncProgress["counts"] {
+  return {
+    ...perList((e) => read[e.kind].docs.size),
+    deleted: 0,
+    skipped: ENTITIES.reduce((n, e) => n + read[e.kind].skipped.size, 0),
+  };
+}

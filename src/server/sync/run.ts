@@ -19,7 +19,15 @@ import { withLeftOut } from "./leftOut";
 import { transformDocument } from "./transform";
 import { cdcQueryResponses, wholeSecond, type Changes } from "./cdc";
 import { encodeCursor, type Cursor } from "./cursor";
-import { Documents, ENTITIES, type Kind, type Reads } from "./documents";
+import {
+  ENTITIES,
+  newReads,
+  perList,
+  readCounts,
+  type Entity,
+  type Kind,
+  type ListName,
+} from "./documents";
 
 /** What a run reports as it goes; `updated` is called after each page. */
 export interface RunState {
@@ -55,7 +63,7 @@ export function initialProgress(mode: SyncMode): { phase: SyncPhase; progress: S
     progress: {
       pagesDone: 0,
       pagesTotal: mode === "full" ? 0 : 1,
-      counts: { invoices: 0, creditMemos: 0, deleted: 0, skipped: 0 },
+      counts: { ...perList(() => 0), deleted: 0, skipped: 0 },
     },
   };
 }
@@ -106,14 +114,9 @@ export class SyncRun {
     job.progress.pagesDone = fellBack ? 1 : 0;
     job.progress.pagesTotal =
       job.progress.pagesDone + counts.reduce((a, n) => a + Math.ceil(n / PAGE), 0);
-    const read: Reads = { invoice: new Documents(), creditMemo: new Documents() };
+    const read = newReads();
     const tally = (): void => {
-      job.progress.counts = {
-        invoices: read.invoice.docs.size,
-        creditMemos: read.creditMemo.docs.size,
-        deleted: 0,
-        skipped: read.invoice.skipped.size + read.creditMemo.skipped.size,
-      };
+      job.progress.counts = readCounts(read);
     };
     let pending = ENTITIES.map((e, i) => ({ e, pages: Math.ceil((counts[i] ?? 0) / PAGE) }));
     for (let pass = 1; ; pass++) {
@@ -152,25 +155,24 @@ export class SyncRun {
       cursor: encodeCursor(client.realmId, since),
       syncedAt: new Date().toISOString(),
       homeCurrency,
-      invoices: read.invoice.list(),
-      creditMemos: read.creditMemo.list(),
-      deleted: { invoices: [], creditMemos: [] },
+      ...perList((e) => read[e.kind].list()),
+      deleted: perList(() => []),
     };
-    return withLeftOut(result, [
-      ...read.invoice.leftOut.values(),
-      ...read.creditMemo.leftOut.values(),
-    ]);
+    return withLeftOut(
+      result,
+      ENTITIES.flatMap((e) => [...read[e.kind].leftOut.values()])
+    );
   }
 
   /** Read an entity's pages (at most `pages`), merging into `read`; the Ids read. */
   private async readPages(
-    e: (typeof ENTITIES)[number],
+    e: Entity,
     pages: number,
-    read: Reads,
+    read: ReturnType<typeof newReads>,
     tally: () => void
   ): Promise<Set<string>> {
     const { job, homeCurrency } = this;
-    job.phase = e.phase;
+    job.phase = e.list;
     const seen = new Set<string>();
     for (let p = 0; p < pages; p++) {
       const res = await this.query(
@@ -190,7 +192,7 @@ export class SyncRun {
     return seen;
   }
 
-  /** One CDC call for both entities since `since`. */
+  /** One CDC call for every entity since `since`. */
   private async changes(since: string): Promise<Changes> {
     const { job, client } = this;
     this.check();
@@ -198,7 +200,7 @@ export class SyncRun {
     const res = await client.call({
       method: "GET",
       path: "cdc",
-      query: { entities: "Invoice,CreditMemo", changedSince: since },
+      query: { entities: ENTITIES.map((e) => e.entity).join(","), changedSince: since },
       kind: "cdc",
       signal: job.abort.signal,
     });
@@ -250,8 +252,8 @@ export class SyncRun {
     job.progress.pagesDone = 1;
     // A possibly truncated answer cannot be trusted: read everything instead.
     if (ch.truncated) return this.full(true);
-    const out: Record<Kind, SyncDocument[]> = { invoice: [], creditMemo: [] };
-    const deleted: Record<Kind, string[]> = { invoice: [], creditMemo: [] };
+    const out: Record<ListName, SyncDocument[]> = perList(() => []);
+    const deleted: Record<ListName, string[]> = perList(() => []);
     const leftOut: LeftOutDocument[] = [];
     for (const [i, e] of ENTITIES.entries()) {
       for (const row of ch.changed[i] ?? []) {
@@ -264,10 +266,10 @@ export class SyncRun {
           job.progress.counts.skipped++;
           continue;
         }
-        out[e.kind].push(t.doc);
-        job.progress.counts[e.kind === "invoice" ? "invoices" : "creditMemos"]++;
+        out[e.list].push(t.doc);
+        job.progress.counts[e.list]++;
       }
-      deleted[e.kind].push(...(ch.deleted[i] ?? []));
+      deleted[e.list].push(...(ch.deleted[i] ?? []));
       job.progress.counts.deleted += ch.deleted[i]?.length ?? 0;
     }
     const result: SyncResult = {
@@ -277,9 +279,8 @@ export class SyncRun {
       cursor: encodeCursor(client.realmId, ch.time),
       syncedAt: new Date().toISOString(),
       homeCurrency,
-      invoices: out.invoice,
-      creditMemos: out.creditMemo,
-      deleted: { invoices: deleted.invoice, creditMemos: deleted.creditMemo },
+      ...out,
+      deleted,
     };
     return withLeftOut(result, leftOut);
   }

@@ -1,7 +1,9 @@
 /**
- * QuickBooks Invoice / CreditMemo JSON → the sync documents of docs/api.md ("SyncDocument"), pure.
+ * QuickBooks Invoice / CreditMemo / SalesReceipt / RefundReceipt JSON → the sync documents of docs/api.md ("SyncDocument"), pure.
  *
- * - Sales lines (also inside group lines) become obligations with stable ids (`inv-<Id>-<LineId>`).
+ * - Sales lines (also inside group lines) become obligations with stable ids (`inv-<Id>-<LineId>`; `cm-`, `sr-`, `rr-`
+ *   for credit memos, sales receipts and refund receipts, whose Ids QuickBooks may share with an invoice's).
+ * - What a contract may be grouped by comes along: the PO number, the custom fields with a value, RecurDataRef.
  * - Each discount line is spread over the sales lines it discounts — those above it that no earlier discount line
  *   covered — in proportion to their amounts, to the cent, by largest remainder. Each discounted line names the
  *   discount line's DiscountAccountRef: QuickBooks posted the line gross and debited that account with the discount.
@@ -11,7 +13,7 @@
  * - A document in another currency than the home currency is left out, described (multicurrency is not supported:
  *   its amounts would be read as home currency).
  */
-import type { LeftOutDocument, Ref, SyncDocument, SyncLine } from "../../wire";
+import type { DocumentKind, LeftOutDocument, Ref, SyncDocument, SyncLine } from "../../wire";
 import { allocateByWeights, formatAmount, parseAmount } from "../../core";
 
 type Obj = { [key: string]: unknown };
@@ -165,7 +167,7 @@ export function isVoided(doc: Obj): boolean {
 
 export function transformDocument(
   doc: Obj,
-  kind: "invoice" | "creditMemo",
+  kind: DocumentKind,
   homeCurrency: string
 ): TransformResult {
   const qboId = s(doc["Id"]);
@@ -180,8 +182,7 @@ export function transformDocument(
     const leftOut = foreignDocument(doc, kind, customer, currency, homeCurrency);
     return { ok: false, reason: "foreignCurrency", qboId, message: leftOut.message, leftOut };
   }
-  const prefix = kind === "invoice" ? "inv" : "cm";
-  const id = `${prefix}-${qboId}`;
+  const id = `${PREFIX[kind]}-${qboId}`;
   const voided = isVoided(doc);
   const { lines, net, discountAccounts, discount } = applyDiscounts(pieces(doc["Line"]));
   const subtotal = lines.reduce((a, l) => a + l.gross, 0);
@@ -223,18 +224,53 @@ export function transformDocument(
   };
   const cls = ref(doc["ClassRef"]);
   if (cls !== undefined) out.class = cls;
-  return { ok: true, doc: out };
+  return { ok: true, doc: { ...out, ...groupingFields(doc) } };
+}
+
+const PREFIX: Record<DocumentKind, string> = {
+  invoice: "inv",
+  creditMemo: "cm",
+  salesReceipt: "sr",
+  refundReceipt: "rr",
+};
+
+/** How a document's kind reads in a sentence ("Invoice 1037"). */
+export const KIND_LABEL: Record<DocumentKind, string> = {
+  invoice: "Invoice",
+  creditMemo: "Credit memo",
+  salesReceipt: "Sales receipt",
+  refundReceipt: "Refund receipt",
+};
+
+/** A custom field QuickBooks users name for the customer's purchase order number. */
+const PO_FIELD = /^(customer\s+)?(p\.?\s*o\.?|purchase\s+order)\s*(number|no\.?|#)?$/i;
+
+/** The PO number, the custom fields with a value and RecurDataRef, each only when the document has it. */
+function groupingFields(doc: Obj): Pick<SyncDocument, "poNumber" | "customFields" | "recurring"> {
+  const fields: { name: string; value: string }[] = [];
+  for (const raw of Array.isArray(doc["CustomField"]) ? doc["CustomField"] : []) {
+    const f = obj(raw);
+    const value = s(f?.["StringValue"]).trim();
+    if (f !== undefined && value !== "") fields.push({ name: s(f["Name"]).trim(), value });
+  }
+  const out: Pick<SyncDocument, "poNumber" | "customFields" | "recurring"> = {};
+  const po = s(doc["PONumber"]).trim() || fields.find((f) => PO_FIELD.test(f.name))?.value;
+  if (po !== undefined && po !== "") out.poNumber = po;
+  if (fields.length > 0) out.customFields = fields;
+  const recurring = ref(doc["RecurDataRef"]);
+  if (recurring !== undefined) out.recurring = recurring;
+  return out;
 }
 
 function foreignDocument(
   doc: Obj,
-  kind: "invoice" | "creditMemo",
+  kind: DocumentKind,
   customer: Ref,
   currency: string,
   homeCurrency: string
 ): LeftOutDocument {
   const docNumber = s(doc["DocNumber"]);
-  const what = `${kind === "invoice" ? "Invoice" : "Credit memo"} ${docNumber || `#${s(doc["Id"])}`}`;
+  const what = `${KIND_LABEL[kind]} ${docNumber || `#${s(doc["Id"])}`}`;
   const out: LeftOutDocument = {
     kind,
     qboId: s(doc["Id"]),

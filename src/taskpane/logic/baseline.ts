@@ -11,6 +11,8 @@ export interface Source {
   txnDate: string;
   /** The QuickBooks customer id (absent in baselines written before it was kept): credits match on it. */
   customer?: string;
+  /** The last line that continues this obligation (its End runs to that line's term), when another line does. */
+  continued?: { serviceDate: string; txnDate: string };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { buildSchedule, parseAccounts, parseBook } from "../../core";
+import { buildSchedule, formatMonth, parseAccounts, parseBook } from "../../core";
 import type { AccountMap, Schedule } from "../../core";
 import { ACCOUNTS, BOOK_TABLES, accountsFromTable, tablesToBook } from "../../core/tables";
 import type { AccountsJson } from "../../core/tables";
@@ -21,6 +21,8 @@ export interface LoadedBook {
   issues: string[];
   /** The part of `issues` about the contract tables: rows left out of the schedule (and of reports). */
   scheduleIssues: string[];
+  /** RevRecAccounts' go-live month, YYYY-MM, when the book has one. */
+  goLive?: string;
 }
 
 /** The workbook's tables -> the engine's schedule and account map, with every problem in the cell's terms. */
@@ -29,10 +31,13 @@ export function loadBook(tables: ReadonlyMap<string, TableData>): LoadedBook {
   const tb = tablesToBook(tables);
   for (const i of tb.issues) issues.push(i.message);
   let schedule: Schedule | undefined;
+  let goLive: string | undefined;
   if (tb.book) {
     const parsed = parseBook(tb.book);
-    if (parsed.ok) schedule = buildSchedule(parsed.value);
-    else for (const i of parsed.issues) issues.push(tb.explain(i, tb.book).message);
+    if (parsed.ok) {
+      schedule = buildSchedule(parsed.value);
+      if (parsed.value.goLive !== undefined) goLive = formatMonth(parsed.value.goLive);
+    } else for (const i of parsed.issues) issues.push(tb.explain(i, tb.book).message);
   } else if (!tables.has("RevRecContracts")) {
     issues.push("There is no RevRecContracts table yet. Sync with QuickBooks first (Sync tab).");
   }
@@ -47,7 +52,9 @@ export function loadBook(tables: ReadonlyMap<string, TableData>): LoadedBook {
   } else if (acc.issues.length === 0) {
     issues.push("The accounts are not set yet. Choose them on the Rules tab and save.");
   }
-  return { schedule, map, issues, scheduleIssues };
+  const loaded: LoadedBook = { schedule, map, issues, scheduleIssues };
+  if (goLive !== undefined) loaded.goLive = goLive;
+  return loaded;
 }
 
 /**

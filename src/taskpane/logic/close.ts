@@ -253,10 +253,10 @@ export const postingRow = (
   period: string,
   from: string,
   result: PostResult & { requestId?: string },
-  kind: "original" | "adjustment",
+  kind: "original" | "adjustment" | "opening",
   lines: readonly ApiJournalLine[],
   at: string,
-  by: string
+  people: { preparedBy: string; approvedBy: string }
 ): Cell[] => [
   period,
   from,
@@ -267,8 +267,10 @@ export const postingRow = (
   Number(result.totals.credits),
   JSON.stringify(lines),
   at,
-  by,
+  people.preparedBy,
+  people.approvedBy,
   result.requestId ?? "",
+  result.txnDate,
 ];
 
 /**

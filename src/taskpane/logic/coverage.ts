@@ -77,7 +77,9 @@ export function loggedEntries(table: TableData | undefined): CoveringEntry[] {
   ];
   const out: CoveringEntry[] = [];
   for (const row of table.rows) {
-    if (kind >= 0 && cellText(row[kind]).toLowerCase() === "adjustment") continue;
+    // Adjustments and the opening true-up cover no months of their own.
+    if (kind >= 0 && ["adjustment", "opening"].includes(cellText(row[kind]).toLowerCase()))
+      continue;
     const raw = cellText(row[period]);
     const range = /^(\d{4}-\d{2})\s*\.\.\s*(\d{4}-\d{2})$/.exec(raw);
     const to = range ? (range[2] ?? "") : raw;

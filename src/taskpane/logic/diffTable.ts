@@ -5,7 +5,7 @@ import { cellDate } from "./dates";
 
 /** The columns an analyst may edit, by table: a sync keeps their edits. */
 export const EDITABLE: Readonly<Record<string, readonly string[]>> = {
-  [CONTRACTS.name]: ["Method", "Start", "End", "SSP"],
+  [CONTRACTS.name]: ["Contract", "Method", "Start", "End", "SSP", "Months"],
   [BILLINGS.name]: ["Obligation"],
   [CHANGES.name]: ["Contract", "Obligation", "Treatment"],
 };

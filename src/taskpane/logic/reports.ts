@@ -2,6 +2,9 @@ import { parseMonth } from "../../core";
 import type { Schedule } from "../../core";
 import type { Cell, ReportSheet } from "../../workbook";
 import { monthsBetween, previousMonth } from "../../core";
+import { monthTotals } from "./monthTotals";
+import type { MonthTotals } from "./monthTotals";
+import { buildWaterfall, notShownText } from "./waterfall";
 
 export type ReportKind = "schedule" | "waterfall" | "rollforward";
 
@@ -21,12 +24,6 @@ function col(i: number): string {
 
 function cents(x: number): number {
   return Math.round(x) / 100;
-}
-
-function month(p: string): number {
-  const m = parseMonth(p);
-  if (m === undefined) throw new Error(`Not a period: ${p}`);
-  return m;
 }
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -90,14 +87,19 @@ export function parseReportsMade(text: string | undefined): ReportsMade {
 /** The contracts a report of this kind lists row by row, or undefined when its rows are months. */
 export function reportContracts(
   kind: ReportKind,
-  schedule: Schedule | undefined
+  schedule: Schedule | undefined,
+  from: string,
+  to: string
 ): string[] | undefined {
-  return kind === "waterfall" ? (schedule?.contracts ?? []).map((c) => c.id) : undefined;
+  return kind === "waterfall"
+    ? buildWaterfall(schedule, from, to).rows.map((r) => r.contract)
+    : undefined;
 }
 
 /**
  * The report sheets: every figure is a REVREC formula, so the report stays live as the tables change.
- * `values` carries what those formulas evaluate to now (shown by the in-memory workbook outside Excel).
+ * `values` carries what those formulas evaluate to now (shown by the in-memory workbook outside Excel), the
+ * total row last where the table has one.
  */
 export function buildReport(
   kind: ReportKind,
@@ -107,19 +109,8 @@ export function buildReport(
 ): ReportSheet {
   const months = monthsBetween(from, to);
   const money = (cols: readonly string[]) => Object.fromEntries(cols.map((c) => [c, MONEY]));
-  const all = (m: string, fn: "revenue" | "billed" | "deferred" | "unbilled" | "cumulative") => {
-    if (!schedule) return 0;
-    const mm = month(m);
-    let total = 0;
-    for (const c of schedule.contracts) {
-      if (fn === "revenue") total += c.revenue(mm, mm);
-      else if (fn === "billed") total += c.billed(mm, mm);
-      else if (fn === "deferred") total += c.deferred(mm);
-      else if (fn === "unbilled") total += c.unbilled(mm);
-      else total += c.cumulative(mm);
-    }
-    return cents(total);
-  };
+  const all = (m: string, figure: Exclude<keyof MonthTotals, "month">) =>
+    cents(monthTotals(schedule, m)[figure]);
   if (kind === "schedule") {
     const header = [
       "Period",
@@ -143,10 +134,10 @@ export function buildReport(
       ]);
       values.push([
         m,
-        all(m, "revenue"),
+        all(m, "recognized"),
         all(m, "billed"),
         all(m, "deferred"),
-        all(m, "unbilled"),
+        all(m, "contractAsset"),
         all(m, "cumulative"),
       ]);
     });
@@ -168,31 +159,40 @@ export function buildReport(
     };
   }
   if (kind === "waterfall") {
+    const w = buildWaterfall(schedule, from, to);
     const header = ["Contract", "Customer", ...months, "Total"];
-    const rows: Cell[][] = [];
-    const values: Cell[][] = [];
-    const contracts = schedule?.contracts ?? [];
-    contracts.forEach((c, i) => {
+    const rows = w.rows.map((c, i): Cell[] => {
       const r = FIRST_DATA_ROW + i;
       const cells = months.map(
         (_, j) => `=REVREC.RECOGNIZED($A${r},${col(2 + j)}$${FIRST_DATA_ROW - 1})`
       );
-      rows.push([c.id, c.customer, ...cells, `=SUM(${col(2)}${r}:${col(1 + months.length)}${r})`]);
-      const v = months.map((m) => cents(c.revenue(month(m), month(m))));
-      values.push([c.id, c.customer, ...v, cents(v.reduce((s, x) => s + Math.round(x * 100), 0))]);
+      return [
+        c.contract,
+        c.customer,
+        ...cells,
+        `=SUM(${col(2)}${r}:${col(1 + months.length)}${r})`,
+      ];
     });
-    return {
+    const values = w.rows.map((c): Cell[] => [
+      c.contract,
+      c.customer,
+      ...c.months.map(cents),
+      cents(c.total),
+    ]);
+    const sheet: ReportSheet = {
       sheet: "RevRec Waterfall",
       title: `Revenue waterfall by contract, ${from} to ${to}`,
       table: {
         name: "RevRecWaterfallReport",
         header,
         rows,
-        values,
+        values: [...values, ["Total", "", ...w.totals.map(cents), cents(w.total)]],
         formats: money([...months, "Total"]),
         totals: true,
       },
     };
+    const note = notShownText(w.notShown);
+    return note === "" ? sheet : { ...sheet, note };
   }
   const header = [
     "Period",
@@ -217,7 +217,7 @@ export function buildReport(
     const open = all(previousMonth(m), "deferred");
     const close = all(m, "deferred");
     const billed = all(m, "billed");
-    const rec = all(m, "revenue");
+    const rec = all(m, "recognized");
     values.push([
       m,
       open,

@@ -1,4 +1,5 @@
 import type { Account, Item } from "../../wire";
+import type { Grouping } from "./grouping";
 
 /** How an item's revenue is recognized. The method names are the book's (docs/book.md). */
 export interface ItemRule {
@@ -29,6 +30,8 @@ export interface Settings {
    * saved before rules were confirmed have none: they were saved from the Rules tab, so every rule in them was chosen.
    */
   confirmed?: string[];
+  /** How documents are grouped into contracts; absent: one contract per document. */
+  grouping?: Grouping;
 }
 
 export const SETTINGS_KEY = "RevRec.Settings";
@@ -43,6 +46,7 @@ export const DEFAULT_RULE: ItemRule = {
 export const METHODS: readonly { value: string; label: string }[] = [
   { value: "monthly", label: "Straight line, by month" },
   { value: "monthly-prorated", label: "Straight line, by month, prorated" },
+  { value: "monthly-from-start", label: "Monthly from start (QBO)" },
   { value: "daily", label: "Straight line, by day" },
   { value: "point-in-time", label: "Point in time (on delivery)" },
   { value: "progress", label: "Percent complete" },
@@ -176,6 +180,12 @@ export function validateSettings(
       field: "contractAsset",
       message: "Contract asset and deferred revenue must be different accounts.",
     });
+  if (settings.grouping?.by === "customField" && settings.grouping.field.trim() === "")
+    issues.push({
+      field: "grouping",
+      message:
+        "Name the QuickBooks custom field to group documents by (as it is named on the invoice).",
+    });
   for (const [item, rule] of Object.entries(settings.rules)) {
     if (
       needsTerm(rule.method) &&
@@ -200,10 +210,12 @@ export function parseSettings(text: string | undefined): Settings | undefined {
     const raw = JSON.parse(text) as Partial<Settings>;
     if (!raw || typeof raw !== "object" || !raw.accounts || !raw.rules || !raw.defaultRule)
       return undefined;
-    const settings = raw as Settings;
+    const { grouping: savedGrouping, ...settings } = raw as Settings;
+    const grouping = readGrouping(savedGrouping);
     // Settings saved before invoices could post per item have no per-item choices.
     return {
       ...settings,
+      ...(grouping === undefined ? {} : { grouping }),
       ...(Array.isArray(raw.confirmed)
         ? { confirmed: raw.confirmed.filter((id): id is string => typeof id === "string") }
         : {}),
@@ -215,6 +227,16 @@ export function parseSettings(text: string | undefined): Settings | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A saved grouping key, or undefined (no grouping) for one this version cannot read. */
+function readGrouping(g: unknown): Grouping | undefined {
+  if (typeof g !== "object" || g === null) return undefined;
+  const by: unknown = Reflect.get(g, "by");
+  const field: unknown = Reflect.get(g, "field");
+  if (by === "none" || by === "poNumber" || by === "recurring") return { by };
+  if (by === "customField" && typeof field === "string") return { by, field };
+  return undefined;
 }
 
 /** An item whose "Invoices post to" choice disagrees with its income account in QuickBooks. */

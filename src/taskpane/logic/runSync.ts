@@ -8,6 +8,8 @@ export interface SyncProgress {
   pagesTotal: number;
   invoices: number;
   creditMemos: number;
+  salesReceipts: number;
+  refundReceipts: number;
   deleted: number;
   skipped: number;
 }

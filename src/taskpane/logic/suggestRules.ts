@@ -11,8 +11,12 @@ export interface RuleSuggestion {
 /** The months ("YYYY-MM") a customer was invoiced for an item, one list per customer. */
 export type InvoiceMonths = readonly (readonly string[])[];
 
-const overTime = (termMonths: number): ItemRule => ({
-  method: "monthly",
+/**
+ * Over time, month by month. An item QuickBooks defers revenue for gets QuickBooks' own count, N months from the
+ * service date's month (monthly-from-start), so the workbook's figures match QuickBooks' schedules.
+ */
+const overTime = (termMonths: number, item: Item): ItemRule => ({
+  method: item.deferredRevenue === true ? "monthly-from-start" : "monthly",
   termMonths,
   startFrom: "serviceDate",
 });
@@ -73,7 +77,7 @@ export function suggestRule(item: Item, invoices: InvoiceMonths): RuleSuggestion
     };
   if (word?.over !== undefined && word.over > 0)
     return {
-      rule: overTime(word.over),
+      rule: overTime(word.over, item),
       why: `The name says \u201c${named}\u201d: earned over ${plural(word.over, "month")}.`,
     };
   if (word || item.deferredRevenue === true) {
@@ -81,12 +85,12 @@ export function suggestRule(item: Item, invoices: InvoiceMonths): RuleSuggestion
       ? `The name says \u201c${named}\u201d: earned over the service period`
       : "QuickBooks marks the item\u2019s revenue as deferred";
     return spacing
-      ? { rule: overTime(spacing.months), why: `${because}, ${spaced ?? ""}.` }
-      : { rule: overTime(12), why: `${because}; no repeat invoices, so 12 months.` };
+      ? { rule: overTime(spacing.months, item), why: `${because}, ${spaced ?? ""}.` }
+      : { rule: overTime(12, item), why: `${because}; no repeat invoices, so 12 months.` };
   }
   if (spacing)
     return {
-      rule: overTime(spacing.months),
+      rule: overTime(spacing.months, item),
       why: `Invoiced every ${plural(spacing.months, "month")} (${plural(spacing.customers, "customer")}): earned over that period.`,
     };
   if (item.type !== "Service")

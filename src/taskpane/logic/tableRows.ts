@@ -3,6 +3,8 @@ import type { TableChanges, TableData } from "../../workbook";
 import type { SyncResult } from "../../wire";
 import type { Baseline, Row } from "./baseline";
 import { desiredRows, ruleColumns } from "./desiredRows";
+import { contractIds, DOCUMENT_TYPE } from "./grouping";
+import { documentOf, resultDocuments } from "./rowIdentity";
 import { mergeLeftOut } from "./leftOut";
 import { diffTable, EDITABLE, remember } from "./diffTable";
 import type { Settings } from "./rules";
@@ -21,52 +23,86 @@ export interface Plan {
   changes: TableChanges[];
   baseline: Baseline;
   summary: TableSummary[];
+  /** Problems the analyst should hear of that did not stop the sync. */
+  warnings: string[];
 }
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; message: string };
 
 function rowsOf(t: TableData | undefined): Row[] {
   if (!t) return [];
   return t.rows.map((r) => Object.fromEntries(t.header.map((h, i) => [h, r[i] ?? ""])));
 }
 
-const QBO_ID: Readonly<Record<string, string>> = {
-  [CONTRACTS.name]: "QBO Invoice Id",
-  [BILLINGS.name]: "QBO Invoice Id",
-  [CHANGES.name]: "QBO Credit Memo Id",
+/** Per table: the column holding the QuickBooks Id of a row's document, and the type of rows that do not say. */
+const DOCUMENT: Readonly<Record<string, { id: string; type: string }>> = {
+  [CONTRACTS.name]: { id: "QBO Invoice Id", type: DOCUMENT_TYPE.invoice },
+  [BILLINGS.name]: { id: "QBO Invoice Id", type: DOCUMENT_TYPE.invoice },
+  [CHANGES.name]: { id: "QBO Credit Memo Id", type: DOCUMENT_TYPE.creditMemo },
 };
+
+const docOf = (table: string, r: Row): string | undefined => {
+  const d = DOCUMENT[table];
+  return d === undefined ? undefined : documentOf(r, d.type, d.id);
+};
+
+/**
+ * Contract cells an analyst changed, by obligation. A baseline written before Contract could be edited has no
+ * Contract: such a row's cell is taken as the sync's (and remembered so from now on).
+ */
+function contractEdits(rows: readonly Row[], written: Record<string, Row>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const k = String(r.Obligation ?? "");
+    const before = written[k];
+    if (before === undefined) continue;
+    if (before.Contract === undefined) written[k] = { ...before, Contract: r.Contract ?? "" };
+    else if (String(before.Contract).trim() !== String(r.Contract ?? "").trim())
+      out.set(k, String(r.Contract ?? ""));
+  }
+  return out;
+}
 
 /**
  * The upsert of a sync result into the three tables: rows are matched on their key (QBO-based ids); cells are
  * written only when they differ; the analyst's columns are kept when edited; rows from QuickBooks that are gone
- * (full sync) or deleted (incremental) are removed; rows typed by hand (no QBO id) are never touched.
+ * (full sync) or deleted (incremental) are removed; rows typed by hand (no QBO id) are never touched. Refused, with
+ * the message, when the grouping key puts two customers in one contract.
  */
 export function planSync(
   result: SyncResult,
   tables: ReadonlyMap<string, TableData>,
   baseline: Baseline,
   settings: Settings
-): Plan {
-  const deletedIds = new Set([...result.deleted.invoices, ...result.deleted.creditMemos]);
+): PlanResult {
+  const ids = contractIds([...result.invoices, ...result.salesReceipts], settings.grouping);
+  if (!ids.ok) return ids;
+  const billing = ["invoices", "salesReceipts"] as const;
+  const giving = ["creditMemos", "refundReceipts"] as const;
+  const deleted = resultDocuments(result, [...billing, ...giving], true);
   // Documents that came whole in this sync: their rows that are no longer wanted are gone (a line removed
   // in QuickBooks, or a billing row per invoice written by an earlier version).
-  const invoiceIds = new Set(result.invoices.map((d) => d.qboId));
-  const memoIds = new Set(result.creditMemos.map((d) => d.qboId));
+  const billingDocs = resultDocuments(result, billing);
+  const givingDocs = resultDocuments(result, giving);
   // Credit rows this sync does not rewrite or remove (all of a full sync's are rewritten): they already
   // use up part of their obligations' prices.
-  const memoId = QBO_ID[CHANGES.name] ?? "";
-  const deletedMemos = new Set(result.deleted.creditMemos);
   const priorCredits = rowsOf(tables.get(CHANGES.name)).filter((r) => {
-    const id = String(r[memoId] ?? "");
-    return id === "" || !(result.replace || memoIds.has(id) || deletedMemos.has(id));
+    const doc = docOf(CHANGES.name, r);
+    return doc === undefined || !(result.replace || givingDocs.has(doc) || deleted.has(doc));
   });
-  const desired = desiredRows(
-    result,
-    settings,
-    rowsOf(tables.get(CONTRACTS.name)),
+  const contractRows = rowsOf(tables.get(CONTRACTS.name));
+  const writtenContracts = { ...(baseline.written[CONTRACTS.name] ?? {}) };
+  const edits = contractEdits(contractRows, writtenContracts);
+  const desired = desiredRows(result, settings, {
+    contracts: contractRows,
+    billings: rowsOf(tables.get(BILLINGS.name)),
     priorCredits,
-    baseline.sources
-  );
+    known: baseline.sources,
+    contractEdits: edits,
+    contractIds: ids,
+  });
   const next: Baseline = {
-    written: { ...baseline.written },
+    written: { ...baseline.written, [CONTRACTS.name]: writtenContracts },
     sources: { ...baseline.sources, ...desired.sources },
     cursor: result.cursor,
     syncedAt: result.syncedAt,
@@ -78,19 +114,25 @@ export function planSync(
     const key = spec.key ?? "";
     const want = desired.rows.get(spec.name) ?? new Map<string, Row>();
     const existing = rowsOf(tables.get(spec.name));
-    const written = { ...(baseline.written[spec.name] ?? {}) };
-    const qboId = QBO_ID[spec.name] ?? "";
-    const syncedIds = spec.name === CHANGES.name ? memoIds : invoiceIds;
-    const gone = (r: Row) =>
-      String(r[qboId] ?? "") !== "" &&
-      (result.replace
-        ? !want.has(String(r[key]))
-        : deletedIds.has(String(r[qboId])) ||
-          (syncedIds.has(String(r[qboId])) && !want.has(String(r[key]))));
+    const written = { ...(next.written[spec.name] ?? {}) };
+    const synced = spec.name === CHANGES.name ? givingDocs : billingDocs;
+    const gone = (r: Row) => {
+      const doc = docOf(spec.name, r);
+      return (
+        doc !== undefined &&
+        (result.replace
+          ? !want.has(String(r[key]))
+          : deleted.has(doc) || (synced.has(doc) && !want.has(String(r[key]))))
+      );
+    };
     const plan = diffTable(spec.name, header(spec), key, existing, want, written, gone);
     for (const k of plan.removed) delete written[k];
     for (const [k, row] of want)
-      written[k] = remember(written[k], pick(row, EDITABLE[spec.name] ?? []), plan.kept.get(k));
+      written[k] = remember(
+        written[k],
+        { ...written[k], ...pick(row, EDITABLE[spec.name] ?? []) },
+        plan.kept.get(k)
+      );
     for (const k of plan.removed) delete next.sources[k];
     next.written[spec.name] = written;
     changes.push({
@@ -106,11 +148,12 @@ export function planSync(
       voided: [...want.values()].filter((r) => r.Voided === true).length,
     });
   }
-  return { changes, baseline: next, summary };
+  return { ok: true, plan: { changes, baseline: next, summary, warnings: desired.warnings } };
 }
 
+/** The row's cells of these columns (a row that updates only some columns has only those). */
 function pick(row: Row, columns: readonly string[]): Row {
-  return Object.fromEntries(columns.map((c) => [c, row[c] ?? ""]));
+  return Object.fromEntries(columns.filter((c) => c in row).map((c) => [c, row[c] ?? ""]));
 }
 
 /**
@@ -152,5 +195,6 @@ export function planRules(
     ],
     baseline: { ...baseline, written: { ...baseline.written, [CONTRACTS.name]: written } },
     summary: [{ table: CONTRACTS.name, ...plan.counts, voided: 0 }],
+    warnings: [],
   };
 }

@@ -5,12 +5,15 @@ import type { Account, Item, Postings, PostResult, Status } from "../../wire";
 import type { Session } from "../host/session";
 import type { Preview, PreviewLine, ReconcileRow } from "../logic/close";
 import type { CloseRange } from "../logic/coverage";
+import type { MonthTotals } from "../logic/monthTotals";
 import type { ReportKind } from "../logic/reports";
 import type { Settings, SettingsIssue } from "../logic/rules";
 import type { SyncProgress } from "../logic/runSync";
 import type { RuleSuggestion } from "../logic/suggestRules";
 import type { TableSummary } from "../logic/tableRows";
+import type { Waterfall } from "../logic/waterfall";
 import type { PaneError } from "../paneError";
+import { initialGoLive, type GoLiveState } from "./goLiveState";
 
 export interface CloseState {
   period: string;
@@ -34,6 +37,10 @@ export interface CloseState {
   posted?: PostResult;
   /** Why the preview on screen was taken away (the tables changed since it was computed). */
   outdated?: string;
+  /** All contracts' figures by month around the period, for the Close tab's charts. */
+  trend?: MonthTotals[];
+  /** Why the period has no entry: it is before go-live. */
+  beforeGoLive?: string;
 }
 
 /** An entry QuickBooks has that RevRecPostings could not record: the row to write when the workbook lets us. */
@@ -72,15 +79,22 @@ export interface PaneState {
   ruleSuggestions: Record<string, RuleSuggestion>;
   sync: SyncState;
   close: CloseState;
+  goLive: GoLiveState;
   /** Set when an entry was posted but its RevRecPostings row could not be written (retry with retryLog). */
   unlogged?: UnloggedPosting;
-  reportBusy?: ReportKind;
+  reportBusy?: ReportKind | "disclosures";
   /** Problems in the tables that left rows out of the last report added (plain language, by row). */
   reportIssues: string[];
+  /** The Reports tab's view of the waterfall, for the months in its fields. */
+  waterfall?: Waterfall;
   /** Changes whenever the workbook's tables change (to refresh the in-memory view). */
   tablesVersion: number;
-  /** Who posts (RevRecPostings "Posted By"). */
+  /** Who posts (RevRecPostings "Prepared By"). */
   preparer: string;
+  /** The workbook requires a second person's approval to post (REQUIRE_APPROVAL_KEY). */
+  requireApproval: boolean;
+  /** Who approved the entry on screen (RevRecPostings "Approved By"). */
+  approver: string;
 }
 
 /** The Close tab with nothing computed yet for `period`. */
@@ -107,9 +121,12 @@ export function initialState(
     ruleSuggestions: {},
     sync: { running: false, cancelling: false, hasCursor: false },
     close: freshClose(previousMonth(today.toISOString().slice(0, 7)), "summary", false),
+    goLive: initialGoLive(),
     tablesVersion: 0,
     reportIssues: [],
     preparer,
+    requireApproval: false,
+    approver: "",
   };
   if (session) state.session = session;
   return state;

@@ -1,12 +1,18 @@
+import { GO_LIVE_MESSAGES } from "../../core";
 import { POSTINGS } from "../../core/tables";
 import type { TableData } from "../../workbook";
 import { accountKindIssues, BOOK_TABLE_NAMES, loadBook } from "../logic/book";
 import { adjustment, previewClose, reconcile, trueUpLines } from "../logic/close";
 import { firstActivity, loggedEntries } from "../logic/coverage";
+import { totalsAround } from "../logic/monthTotals";
+import { firstEntryMonth } from "../logic/goLive";
 import type { PaneContext } from "../state/context";
 import { freshClose } from "../state/paneState";
 import type { CloseState } from "../state/paneState";
 import { askCoverage } from "./closeCoverage";
+
+/** The Close tab's charts show this many months before the period, and as many after it. */
+const TREND_MONTHS = 6;
 
 /**
  * The Close tab's period and preview: the entry the workbook's figures call for, what QuickBooks already holds,
@@ -91,16 +97,26 @@ export class CloseController {
       }
       // An account of the wrong kind (deferred revenue mapped to A/R) blocks posting like a bad cell.
       const bookIssues = [...loaded.issues, ...accountKindIssues(loaded.map, accounts)];
+      if (loaded.goLive !== undefined && period < loaded.goLive) {
+        store.setClose({
+          loading: false,
+          bookIssues,
+          beforeGoLive: GO_LIVE_MESSAGES.beforeGoLive(period, loaded.goLive),
+        });
+        return;
+      }
+      const trend = totalsAround(loaded.schedule, period, TREND_MONTHS, TREND_MONTHS);
       const { range, postings, found } = await askCoverage(
         client,
         period,
         loggedEntries(tables.get(POSTINGS.name)),
-        firstActivity(loaded.schedule),
+        // Before go-live revenue was booked elsewhere: the first entry covers go-live's month on.
+        firstEntryMonth(firstActivity(loaded.schedule), loaded.goLive),
         this.ctx.now().toISOString().slice(0, 7)
       );
       if (superseded()) return;
       if (range.kind === "covered") {
-        const patch: Partial<CloseState> = { loading: false, range, postings, bookIssues };
+        const patch: Partial<CloseState> = { loading: false, range, postings, bookIssues, trend };
         const holder = found.get(range.entry.period);
         if (holder) patch.coveredBy = holder;
         store.setClose(patch);
@@ -129,6 +145,7 @@ export class CloseController {
         postings,
         reconcile: rec,
         bookIssues,
+        trend,
       };
       if (adj) patch.adjustment = adj;
       if (trueUp.length > 0) patch.trueUp = trueUp;

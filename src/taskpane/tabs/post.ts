@@ -1,11 +1,14 @@
 import { lastDayOf, nextMonth } from "../../core";
-import { header, POSTINGS } from "../../core/tables";
+import { POSTINGS } from "../../core/tables";
 import type { Cell } from "../../workbook";
 import { ApiError } from "../../wire";
 import type { PostRequest, PostResult } from "../../wire";
 import { savePreparer } from "../host/preparer";
+import { approvalProblem, parseRequireApproval, REQUIRE_APPROVAL_KEY } from "../logic/approval";
 import { postingRow } from "../logic/close";
+import { postingsHeader } from "../logic/postingLog";
 import { toPaneError } from "../paneError";
+import type { PaneError } from "../paneError";
 import type { PaneContext } from "../state/context";
 import type { CloseController } from "./close";
 import { journalToPost } from "./journalRequest";
@@ -37,6 +40,31 @@ export class PostController {
     this.ctx.store.set({ preparer: name });
   }
 
+  /** Who approved the entry on screen (asked for each post, never remembered). */
+  setApprover(name: string): void {
+    this.ctx.store.set({ approver: name });
+  }
+
+  /** Reads the workbook's Require approval setting. */
+  async loadApprovalSetting(): Promise<void> {
+    try {
+      const text = await this.ctx.workbook.readSetting(REQUIRE_APPROVAL_KEY);
+      this.ctx.store.set({ requireApproval: parseRequireApproval(text) });
+    } catch (e) {
+      this.ctx.fail(e, "Could not read the Require approval setting");
+    }
+  }
+
+  /** Turns the workbook's Require approval setting on or off; it travels with the workbook. */
+  async setRequireApproval(on: boolean): Promise<void> {
+    try {
+      await this.ctx.workbook.writeSetting(REQUIRE_APPROVAL_KEY, on ? "true" : "false");
+      this.ctx.store.set({ requireApproval: on });
+    } catch (e) {
+      this.ctx.fail(e, "Could not save the Require approval setting");
+    }
+  }
+
   /**
    * Posts the original entry, or the adjusting entry when the period is already posted. One click, once, and
    * only the lines on screen: when the tables changed since the preview nothing is posted.
@@ -57,7 +85,8 @@ export class PostController {
       return;
     }
     if (c.bookIssues.length > 0) return;
-    if ((this.ctx.deps.who?.() ?? state.preparer).trim() === "") {
+    const preparedBy = (this.ctx.deps.who?.() ?? state.preparer).trim();
+    if (preparedBy === "") {
       store.set({
         error: {
           message: "Nothing was posted: the entry needs a preparer.",
@@ -66,13 +95,27 @@ export class PostController {
       });
       return;
     }
+    const refused = approvalRefusal(state.requireApproval, preparedBy, state.approver);
+    if (refused) {
+      store.set({ error: refused });
+      return;
+    }
+    const signOff = state.requireApproval
+      ? { preparedBy, approvedBy: state.approver.trim() }
+      : { preparedBy };
     if (c.loading || c.preview.period !== c.period) {
       // Only a finished preview of the period selected is ever posted.
       this.close.discardPreview();
       return;
     }
     const withClass = (state.status?.preferences.classTracking ?? "none") !== "none";
-    const entry = journalToPost(c, c.preview, withClass);
+    const entry = journalToPost(
+      c,
+      c.preview,
+      withClass,
+      signOff,
+      state.status?.preferences.bookCloseDate ?? null
+    );
     if (!entry) return;
     store.startAction({
       close: { ...c, posting: true, postStep: "Checking the tables against the preview…" },
@@ -94,7 +137,7 @@ export class PostController {
       entry.kind,
       entry.request.lines,
       this.ctx.now().toISOString(),
-      this.ctx.deps.who?.() ?? store.get().preparer
+      { preparedBy, approvedBy: signOff.approvedBy ?? "" }
     );
     if (store.get().close.period === c.period)
       store.setClose({ posted: result, postStep: "Recording the entry in RevRecPostings…" });
@@ -169,7 +212,7 @@ export class PostController {
         (r) => String(r[idColumn] ?? "") === p.result.journalEntryId
       );
       if (!logged)
-        await workbook.appendRows(POSTINGS.name, POSTINGS.sheet, header(POSTINGS), [p.row]);
+        await workbook.appendRows(POSTINGS.name, POSTINGS.sheet, postingsHeader(log), [p.row]);
     } catch (e) {
       const problem = toPaneError(
         e,
@@ -196,4 +239,23 @@ function postedText(result: PostResult): string {
   return result.status === "existing"
     ? `QuickBooks already had entry ${result.docNumber}; nothing was posted twice.`
     : `Posted journal entry ${result.docNumber} to QuickBooks.`;
+}
+
+/** Why a post needing approval was refused, as the pane says it; undefined when approval does not stop it. */
+function approvalRefusal(
+  required: boolean,
+  preparer: string,
+  approver: string
+): PaneError | undefined {
+  const problem = approvalProblem(required, preparer, approver);
+  if (problem === undefined) return undefined;
+  return approver.trim() === ""
+    ? {
+        message: "Nothing was posted: this workbook requires a second person's approval.",
+        action: "Enter the approver's name in Approved by, then post.",
+      }
+    : {
+        message: "Nothing was posted: the approver must be someone other than the preparer.",
+        action: "Ask a second person to check the entry and enter their name in Approved by.",
+      };
 }

@@ -7,6 +7,7 @@ import {
   REPORTS_KEY,
 } from "../logic/reports";
 import type { ReportKind, ReportMade, ReportsMade } from "../logic/reports";
+import { buildWaterfall } from "../logic/waterfall";
 import { toPaneError } from "../paneError";
 import type { PaneContext } from "../state/context";
 
@@ -45,7 +46,7 @@ export class ReportsController {
       const loaded = loadBook(await workbook.readTables(BOOK_TABLE_NAMES));
       const made = parseReportsMade(await workbook.readSetting(REPORTS_KEY));
       const before = made[kind];
-      const contracts = reportContracts(kind, loaded.schedule);
+      const contracts = reportContracts(kind, loaded.schedule, from.trim(), to.trim());
       const record: ReportMade = { from: from.trim(), to: to.trim() };
       if (contracts) record.contracts = contracts;
       what = `Could not add the ${REPORT_NAMES[kind]} sheet`;
@@ -68,6 +69,19 @@ export class ReportsController {
     }
   }
 
+  /** The waterfall for the Reports tab's own view, from the tables as they are now. */
+  async showWaterfall(from: string, to: string): Promise<void> {
+    const { store, workbook } = this.ctx;
+    const problems = reportRangeProblems(from, to);
+    if (problems.from !== undefined || problems.to !== undefined) return;
+    try {
+      const loaded = loadBook(await workbook.readTables(BOOK_TABLE_NAMES));
+      store.set({ waterfall: buildWaterfall(loaded.schedule, from.trim(), to.trim()) });
+    } catch (e) {
+      this.ctx.fail(e, "Could not read the tables for the waterfall");
+    }
+  }
+
   /**
    * After a sync: report sheets with a row per contract (the waterfall) get the contracts synced since they
    * were made, where they stand. Says what it did, in a sentence for the sync's notice.
@@ -83,8 +97,9 @@ export class ReportsController {
       const next: ReportsMade = { ...made };
       for (const kind of kinds) {
         const r = made[kind];
-        const contracts = reportContracts(kind, loaded.schedule);
-        if (!r?.contracts || !contracts || sameList(r.contracts, contracts)) continue;
+        if (!r?.contracts) continue;
+        const contracts = reportContracts(kind, loaded.schedule, r.from, r.to);
+        if (!contracts || sameList(r.contracts, contracts)) continue;
         next[kind] = { ...r, contracts };
         const report = buildReport(kind, loaded.schedule, r.from, r.to);
         const found = await workbook.refreshReportSheet(report, {

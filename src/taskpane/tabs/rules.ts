@@ -68,6 +68,7 @@ export class RulesController {
       accounts: fromTable
         ? fromAccountsJson(fromTable, accounts, items)
         : (saved?.accounts ?? suggested.accounts),
+      ...(saved?.grouping === undefined ? {} : { grouping: saved.grouping }),
     };
     return { settings, saved: saved !== undefined && fromTable !== undefined, suggestions };
   }

@@ -1,5 +1,6 @@
-import { BILLINGS, CHANGES, CONTRACTS } from "../../core/tables";
+import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS } from "../../core/tables";
 import { SETTINGS_KEY, validateSettings } from "../logic/rules";
+import { withLastSync } from "../logic/lastSync";
 import { runSync } from "../logic/runSync";
 import type { SyncProgress } from "../logic/runSync";
 import { BASELINE_KEY, parseBaseline } from "../logic/baseline";
@@ -10,7 +11,7 @@ import type { ConnectController } from "./connect";
 import type { ReportsController } from "./reports";
 import type { RulesController } from "./rules";
 
-/** The Sync tab: invoices and credit memos from QuickBooks into the tables. */
+/** The Sync tab: invoices, credit memos and sales and refund receipts from QuickBooks into the tables. */
 export class SyncController {
   private cancelRequested = false;
 
@@ -31,7 +32,7 @@ export class SyncController {
     });
   }
 
-  /** Pulls invoices and credit memos and upserts the tables. Nothing is written unless the whole sync arrives. */
+  /** Pulls the sales documents and upserts the tables. Nothing is written unless the whole sync arrives. */
   async sync(mode: "full" | "incremental"): Promise<void> {
     const { store, workbook } = this.ctx;
     if (this.ctx.tablesBusy) return;
@@ -78,17 +79,34 @@ export class SyncController {
         cancelling: false,
       });
       what = "Could not read the tables";
-      const tables = await workbook.readTables([CONTRACTS.name, BILLINGS.name, CHANGES.name]);
-      const plan = planSync(result, tables, before, settings);
-      const changes = [...plan.changes];
+      const tables = await workbook.readTables([
+        CONTRACTS.name,
+        BILLINGS.name,
+        CHANGES.name,
+        ACCOUNTS.name,
+      ]);
+      const planned = planSync(result, tables, before, settings);
+      if (!planned.ok) {
+        store.set({
+          error: {
+            message: "The sync was not written to the tables.",
+            action: planned.message,
+          },
+        });
+        return;
+      }
+      const { plan } = planned;
       const settingsToWrite: Record<string, string> = {
         [BASELINE_KEY]: JSON.stringify(plan.baseline),
       };
-      if (!saved.saved) {
-        // The first sync also writes the suggested account mapping, so the book is complete; the Rules tab can change it.
-        changes.push(await this.rules.accountsChange(settings));
-        settingsToWrite[SETTINGS_KEY] = JSON.stringify(settings);
-      }
+      // The first sync also writes the suggested account mapping, so the book is complete; the Rules tab can change it.
+      const mapping = saved.saved ? undefined : await this.rules.accountsChange(settings);
+      if (mapping) settingsToWrite[SETTINGS_KEY] = JSON.stringify(settings);
+      // Every sync records its time for REVREC.ASOF, in the same batch as the rows it dates.
+      const changes = [
+        ...plan.changes,
+        withLastSync(mapping, tables.get(ACCOUNTS.name), result.syncedAt),
+      ];
       // The tables, the baseline that says what was written and the mapping go to Excel together, in one batch.
       what = "Could not write the tables";
       await workbook.applyChanges(changes, settingsToWrite);
@@ -100,7 +118,10 @@ export class SyncController {
         hasCursor: true,
         ...(plan.baseline.leftOut ? { leftOut: plan.baseline.leftOut } : {}),
       });
-      store.set({ notice: `${summaryText(plan.summary)}${recalc}${reports}${unsaved}` });
+      const warnings = plan.warnings.map((w) => ` ${w}`).join("");
+      store.set({
+        notice: `${summaryText(plan.summary)}${recalc}${reports}${unsaved}${warnings}`,
+      });
     } catch (e) {
       this.ctx.fail(e, what);
     } finally {
@@ -134,6 +155,8 @@ function emptyProgress(): SyncProgress {
     pagesTotal: 0,
     invoices: 0,
     creditMemos: 0,
+    salesReceipts: 0,
+    refundReceipts: 0,
     deleted: 0,
     skipped: 0,
   };

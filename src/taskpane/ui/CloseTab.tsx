@@ -3,7 +3,6 @@ import {
   Body1,
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -11,13 +10,18 @@ import {
   Spinner,
 } from "@fluentui/react-components";
 import { lastDayOf } from "../../core";
+import { approvalProblem } from "../logic/approval";
 import { catchUpText, rangeText } from "../logic/coverage";
 import { closablePeriods } from "../logic/dates";
 import { unconfirmedItems, unconfirmedMessage } from "../logic/ruleConfirmation";
+import { CloseCharts } from "./close/CloseCharts";
 import { CoveredBy } from "./close/CoveredBy";
+import { SignOff } from "./close/SignOff";
+import { GoLive } from "./close/GoLive";
 import { PostedEntries } from "./close/PostedEntries";
 import { LogPending, PostResult } from "./close/PostResult";
 import { PreviewEntry } from "./close/PreviewEntry";
+import { postedIn } from "../logic/correction";
 import { Reconciliation } from "./close/Reconciliation";
 import { IssueList } from "./IssueList";
 import { LeftOutNotice } from "./LeftOutNotice";
@@ -37,11 +41,13 @@ export function CloseTab() {
   if (!s.session) return <Body1>Connect to QuickBooks first (Connect tab).</Body1>;
   const close = s.close;
   const closeDate = s.status?.preferences.bookCloseDate ?? null;
-  // A period an entry of a later period covered has nothing to post, closed books or not.
-  const blockedByCloseDate =
-    closeDate !== null && lastDayOf(close.period) <= closeDate && close.range?.kind !== "covered";
   const posted = close.postings?.postings ?? [];
   const isPosted = posted.length > 0;
+  const closedBooks = closeDate !== null && lastDayOf(close.period) <= closeDate;
+  // A period an entry of a later period covered has nothing to post, closed books or not; a posted period's
+  // correction goes in the first open period.
+  const blockedByCloseDate = closedBooks && close.range?.kind !== "covered" && !isPosted;
+  const correctionIn = closedBooks && isPosted ? postedIn(close.period, closeDate) : undefined;
   const adjusting = close.adjustment ?? [];
   const p = close.preview;
   const withTrueUp = close.includeTrueUp && (close.trueUp?.length ?? 0) > 0;
@@ -61,6 +67,7 @@ export function CloseTab() {
     !blockedByCloseDate &&
     needsRules === undefined &&
     s.preparer.trim() !== "" &&
+    approvalProblem(s.requireApproval, s.preparer, s.approver) === undefined &&
     close.bookIssues.length === 0 &&
     p.unknownAccounts.length === 0 &&
     (isPosted ? adjusting.length > 0 || withTrueUp : p.balanced && p.lines.length > 0);
@@ -118,9 +125,23 @@ export function CloseTab() {
           </MessageBarBody>
         </MessageBar>
       )}
+      {correctionIn !== undefined && (close.adjustment?.length ?? 0) > 0 && (
+        <MessageBar intent="info" data-testid="correction-in-open-period">
+          <MessageBarBody>
+            QuickBooks&rsquo; books are closed through {closeDate}: the adjusting entry is dated{" "}
+            {correctionIn}-01, the first open period, keeps the number of {close.period} and names
+            it in its memo.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {needsRules !== undefined && (
         <MessageBar intent="warning" data-testid="unconfirmed-rules">
           <MessageBarBody>{needsRules}</MessageBarBody>
+        </MessageBar>
+      )}
+      {close.beforeGoLive && (
+        <MessageBar intent="info" data-testid="before-go-live">
+          <MessageBarBody>{close.beforeGoLive}</MessageBarBody>
         </MessageBar>
       )}
       {close.outdated && (
@@ -172,20 +193,8 @@ export function CloseTab() {
         />
       )}
       {p && (!isPosted || adjusting.length > 0 || withTrueUp) && (
-        <div className="rr-row rr-end">
-          <Field
-            label="Prepared by"
-            required
-            {...(s.preparer.trim() === ""
-              ? { validationMessage: "Who prepared this entry: the postings log records it." }
-              : {})}
-          >
-            <Input
-              value={s.preparer}
-              onChange={(_, d) => c.setPreparer(d.value)}
-              style={{ width: "12em" }}
-            />
-          </Field>
+        <div className="rr-stack">
+          <SignOff />
           <Button appearance="primary" disabledFocusable={!canPost} onClick={() => fire(c.post())}>
             {close.posting ? "Posting…" : isPosted ? "Post adjusting entry" : "Post to QuickBooks"}
           </Button>
@@ -200,6 +209,9 @@ export function CloseTab() {
         />
       )}
       {postedResult && <PostResult result={postedResult} focusRef={resultHeading} />}
+      {close.trend && <CloseCharts trend={close.trend} period={close.period} />}
+      {/* Set once, by a company with history: after the month's close, out of its way. */}
+      <GoLive />
     </section>
   );
 }

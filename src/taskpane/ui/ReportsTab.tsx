@@ -1,8 +1,10 @@
 import { Body1, Button, Field, Input } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { previousMonth } from "../../core";
 import { reportRangeProblems } from "../logic/reports";
+import { DisclosuresReport } from "./DisclosuresReport";
 import { IssueList } from "./IssueList";
+import { WaterfallView } from "./reports/WaterfallView";
 import { fire, useController, usePaneState } from "./useController";
 
 function monthsBack(period: string, n: number): string {
@@ -19,6 +21,10 @@ export function ReportsTab() {
   // Months are checked as the engine reads them (2026-13 is no month), right in the fields.
   const problems = reportRangeProblems(from, to);
   const valid = problems.from === undefined && problems.to === undefined;
+  // The pane's waterfall follows the fields and the tables.
+  useEffect(() => {
+    if (valid) fire(c.showWaterfall(from, to));
+  }, [c, from, to, valid, s.tablesVersion]);
   return (
     <section aria-label="Reports" className="rr-stack">
       <Body1>
@@ -60,11 +66,13 @@ export function ReportsTab() {
           Add deferred revenue roll-forward
         </Button>
       </div>
+      <DisclosuresReport />
       <IssueList
         title="Left out of the report until these cells are fixed:"
         issues={s.reportIssues}
         testId="report-issues"
       />
+      {valid && s.waterfall && <WaterfallView waterfall={s.waterfall} />}
     </section>
   );
 }

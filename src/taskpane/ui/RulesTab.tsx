@@ -13,6 +13,7 @@ import type { AccountSettings, ItemRule, Settings } from "../logic/rules";
 import { confirmedItems } from "../logic/ruleConfirmation";
 import { AccountSelect } from "./rules/AccountSelect";
 import { RuleEvidence } from "./rules/RuleEvidence";
+import { GroupingCard } from "./rules/GroupingCard";
 import { ItemRuleCard } from "./rules/ItemRuleCard";
 import { fire, useController, usePaneState } from "./useController";
 
@@ -96,6 +97,13 @@ export function RulesTab() {
           </MessageBarBody>
         </MessageBar>
       )}
+      <div className="rr-cards">
+        <GroupingCard
+          grouping={settings.grouping}
+          fieldError={issue("grouping")}
+          onChange={(grouping) => c.editSettings({ ...settings, grouping })}
+        />
+      </div>
       <Subtitle2>Recognition by item</Subtitle2>
       <Caption1>
         Items without a rule use the default:{" "}

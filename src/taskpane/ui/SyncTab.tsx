@@ -18,6 +18,8 @@ const PHASES: Record<string, string> = {
   counting: "Counting documents",
   invoices: "Reading invoices",
   creditMemos: "Reading credit memos",
+  salesReceipts: "Reading sales receipts",
+  refundReceipts: "Reading refund receipts",
   changes: "Reading changes",
   done: "Received everything",
   writing: "Writing the tables",
@@ -74,7 +76,7 @@ export function SyncTab() {
           label={p ? (PHASES[p.phase] ?? p.phase) : "Starting"}
           hint={
             p && p.pagesTotal > 0
-              ? `Page ${p.pagesDone} of ${p.pagesTotal} · ${p.invoices} invoices · ${p.creditMemos} credit memos · ${p.deleted} deleted · ${p.skipped} skipped`
+              ? `Page ${p.pagesDone} of ${p.pagesTotal} · ${p.invoices} invoices · ${p.creditMemos} credit memos · ${p.salesReceipts + p.refundReceipts} receipts · ${p.deleted} deleted · ${p.skipped} skipped`
               : "Asking QuickBooks…"
           }
         >

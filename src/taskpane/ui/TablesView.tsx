@@ -80,12 +80,25 @@ export function TablesView(props: { workbook: MemoryWorkbook }) {
             {r.sheet} · {r.title}
             {r.chart ? ` · chart: ${r.chart.title}` : ""}
           </summary>
+          {r.note && <Caption1>{r.note}</Caption1>}
           <Grid
             name={r.table.name}
             header={r.table.header}
             rows={r.table.values ?? r.table.rows}
             money={Object.keys(r.table.formats ?? {})}
           />
+          {(r.spills ?? []).map((s) => {
+            const [head = [], ...rows] = s.values ?? [[s.formula]];
+            return (
+              <Grid
+                key={s.title}
+                name={s.title}
+                header={head.map(String)}
+                rows={rows}
+                money={s.format === undefined ? [] : head.slice(1).map(String)}
+              />
+            );
+          })}
         </details>
       ))}
     </section>

@@ -487,6 +487,19 @@ describe("accounts", () => {
       "RevRecAccounts row 1, Value: is empty; expected deferred or revenue for billingsPostTo[Support]"
     );
   });
+  test("the pane's lastSync row is not a mapping: passed over, in any case and spacing", () => {
+    for (const name of ["lastSync", "Last Sync"]) {
+      const { accounts, issues } = accountsFromTable({
+        header: ["Setting", "Value"],
+        rows: [
+          ["revenue", "Sales"],
+          [name, "2026-12-04T18:00:00Z"],
+        ],
+      });
+      expect(issues).toEqual([]);
+      expect(accounts).toEqual({ revenue: "Sales", revenueByItem: {} });
+    }
+  });
   test("unknown settings are named", () => {
     const { issues } = accountsFromTable({
       header: ["Setting", "Value"],

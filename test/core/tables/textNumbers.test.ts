@@ -114,7 +114,7 @@ describe("tablesToBook refuses ambiguous text numbers with table, row and column
         ],
       ])
     ).toEqual([
-      `RevRecContracts row 1, SSP: expected a non-negative number (${RULE}), found "1.234,56"`,
+      `RevRecContracts row 1, SSP: expected a non-negative number or the word residual (${RULE}), found "1.234,56"`,
       `RevRecBillings row 1, Amount: expected an amount with at most 2 decimals (${RULE}), found "1,2,3"`,
       `RevRecBillings row 1, Discount: expected an amount with at most 2 decimals (${RULE}), found ",5"`,
       `RevRecChanges row 1, Amount: expected an amount with at most 2 decimals (${RULE}), found "1,23.4"`,

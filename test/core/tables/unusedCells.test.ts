@@ -58,12 +58,35 @@ describe("cells a row's type does not use", () => {
     );
     expect(t.issues.map((i) => i.message)).toEqual([
       'RevRecChanges row 1, Price: expected an amount with at most 2 decimals (commas may only separate thousands, with a dot before the decimals, as in 1,234.56), found "12,34"',
-      'RevRecChanges row 1, Method: expected one of daily, monthly, monthly-prorated, point-in-time, progress, manual, found "weekly"',
+      'RevRecChanges row 1, Method: expected one of daily, monthly, monthly-prorated, monthly-from-start, point-in-time, progress, manual, found "weekly"',
       'RevRecChanges row 2, Amount: expected an amount with at most 2 decimals, found "lots"',
       'RevRecChanges row 2, Discount: expected an amount with at most 2 decimals (commas may only separate thousands, with a dot before the decimals, as in 1,234.56), found "1.234,56"',
       'RevRecChanges row 2, Start: expected a date (an Excel date or text YYYY-MM-DD), found "soon"',
       'RevRecChanges row 3, Treatment: expected one of prospective, catch-up, immediate, found "sometimes"',
       'RevRecChanges row 3, Amount: expected an amount with at most 2 decimals, found "x"',
+    ]);
+  });
+
+  test("Document Type: an invoice's kinds in RevRecContracts, a credit's in RevRecChanges, any case", () => {
+    const typed = (contractType: string, creditType: string) =>
+      tablesToBook(
+        new Map([
+          contracts({ "Document Type": contractType }),
+          [
+            "RevRecChanges",
+            {
+              header: [...CHANGE_HEAD, "Document Type"],
+              rows: [
+                [...CHANGE_HEAD.map((h) => ({ ...credit, Amount: 100 })[h] ?? ""), creditType],
+              ],
+            },
+          ],
+        ])
+      ).issues.map((i) => i.message);
+    expect(typed("sales RECEIPT", "Refund receipt")).toEqual([]);
+    expect(typed("Refund receipt", "Invoice")).toEqual([
+      'RevRecContracts row 1, Document Type: expected one of invoice, sales receipt, found "Refund receipt"',
+      'RevRecChanges row 1, Document Type: expected one of credit memo, refund receipt, found "Invoice"',
     ]);
   });
 

@@ -4,6 +4,9 @@
  * REVREC_REQUIRE_PG=1 the PostgreSQL cases run even without the URL, and fail saying so.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 import pg from "pg";
 
@@ -11,7 +14,8 @@ import { openEmbedded } from "../../../src/server/db/embedded";
 import { migrate } from "../../../src/server/db/migrate";
 import { MIGRATIONS } from "../../../src/server/db/migrations";
 import { openPostgres } from "../../../src/server/db/postgres";
-import type { Db, DbKind } from "../../../src/server/db";
+import { embeddedDir, type Db, type DbKind } from "../../../src/server/db";
+import { seedDataDir } from "./template";
 
 const PG_URL = process.env["REVREC_TEST_PG_URL"];
 const REQUIRE_PG = process.env["CI"] === "1" || process.env["REVREC_REQUIRE_PG"] === "1";
@@ -75,15 +79,23 @@ export async function emptyTables(db: Db): Promise<void> {
 }
 
 /**
- * A fresh database of `kind`, migrated unless asked not to. One per test file: PGlite's first start (its initdb)
- * takes seconds; tests in a file share it and empty its tables between them.
+ * A fresh database of `kind`, migrated unless asked not to. One per test file (tests in a file share it and empty
+ * its tables between them); an embedded one is a copy of the template (template.ts).
  */
 export async function freshDb(kind: DbKind, opts: { migrated?: boolean } = {}): Promise<TestDb> {
   const migrated = opts.migrated ?? true;
   if (kind === "embedded") {
-    const db = await openEmbedded(undefined);
-    if (migrated) await migrate(db, MIGRATIONS);
-    return { db, close: () => db.close() };
+    const dir = mkdtempSync(path.join(os.tmpdir(), "revrec-db-"));
+    await seedDataDir(dir);
+    const db = await openEmbedded(embeddedDir(dir));
+    if (!migrated) await db.exec(WIPE);
+    return {
+      db,
+      close: async () => {
+        await db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const { url, drop } = await freshPgDatabase();
   const db = openPostgres(url);

@@ -33,7 +33,28 @@ describe("the Disclosures sheet", () => {
       ["Closing deferred revenue", 0],
       ["Closing contract asset", 2140],
       ["Total recognized", 6360],
-      ["Last sync from QuickBooks", "not synced"],
+      ["Last sync from QuickBooks (UTC)", "not synced"],
     ]);
+  });
+
+  test("the figures it carries for the in-memory workbook are what its formulas evaluate to, spills included", () => {
+    const sheet = disclosuresSheet(2026, store);
+    const figures = sheet.table.values?.map((r) => r[2]) ?? [];
+    expect(figures).toHaveLength(sheet.table.rows.length);
+    expect(
+      evaluate(
+        store,
+        sheet.table.rows.map((r) => [...r])
+      ).map((r) => r[2])
+    ).toEqual(figures);
+    expect(sheet.spills?.map((s) => s.formula)).toEqual([
+      '=REVREC.DISAGGREGATE("item","2026")',
+      '=REVREC.DISAGGREGATE("timing","2026")',
+    ]);
+    for (const spill of sheet.spills ?? []) {
+      expect(evaluate(store, [[spill.formula]])).toEqual(spill.values);
+      // Disaggregation ties to the year's revenue (606-10-50-5 with 50-6).
+      expect(spill.values?.at(-1)).toEqual(["Total", 6360]);
+    }
   });
 });

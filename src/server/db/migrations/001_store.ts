@@ -32,9 +32,10 @@ CREATE INDEX sessions_company_key ON sessions (company_key);
 CREATE TABLE pending_sign_ins (
   state text PRIMARY KEY,
   binding text NOT NULL,
-  created_at bigint NOT NULL
+  created_at bigint NOT NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY
 );
-CREATE INDEX pending_sign_ins_binding ON pending_sign_ins (binding, created_at);
+CREATE INDEX pending_sign_ins_binding ON pending_sign_ins (binding, seq);
 CREATE INDEX pending_sign_ins_created_at ON pending_sign_ins (created_at);
 
 CREATE TABLE postings (

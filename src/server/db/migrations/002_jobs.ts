@@ -5,7 +5,7 @@ import type { Migration } from "../migrate";
  * (a partial unique index), a lease its instance renews while it works (a job whose lease ran out is taken over by
  * another instance), the result kept for any instance to answer the pane's poll; the cursor of each company's last
  * sync (where a webhook's or the sweep's incremental sync starts); the starts of QuickBooks calls per realm, for
- * Intuit's limits across instances; and webhook notifications received per realm. Times are epoch milliseconds.
+ * Intuit's limits across instances. Times are epoch milliseconds.
  */
 export const migration002: Migration = {
   version: 2,
@@ -50,11 +50,5 @@ CREATE TABLE qbo_calls (
   PRIMARY KEY (realm_id, id)
 );
 CREATE INDEX qbo_calls_started ON qbo_calls (realm_id, started_at);
-
-CREATE TABLE webhook_receipts (
-  realm_id text PRIMARY KEY,
-  received integer NOT NULL,
-  last_received_at bigint NOT NULL
-);
 `,
 };

@@ -5,6 +5,41 @@ import { money } from "../format";
 import { EntryLines } from "./EntryLines";
 import { Figures } from "../Figures";
 
+/** Per account: the workbook's balance, QuickBooks', QuickBooks' with the entry, and the difference. */
+export function BalanceRows(props: {
+  rows: readonly ReconcileRow[];
+  /** The list's accessible name. */
+  name: string;
+  qbo: string;
+  projected: string;
+  /** Each difference's test id is `${testId}-${label}`. */
+  testId: string;
+}) {
+  return (
+    <div className="rr-stack" role="list" aria-label={props.name}>
+      {props.rows.map((r) => (
+        <div role="listitem" key={r.label}>
+          <Body1>
+            <strong>{r.label}</strong> ({r.accountName})
+          </Body1>
+          <Figures
+            figures={[
+              { label: "Workbook", value: money(r.engine) },
+              { label: props.qbo, value: money(r.qbo) },
+              { label: props.projected, value: money(r.projected) },
+              {
+                label: "Difference",
+                value: money(r.difference),
+                testId: `${props.testId}-${r.label}`,
+              },
+            ]}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /**
  * The workbook's balances against QuickBooks' at the entry's date, why they differ, and the true-up lines that
  * would make QuickBooks match.
@@ -24,27 +59,13 @@ export function Reconciliation(props: {
   return (
     <div className="rr-stack">
       <Subtitle2>Reconciliation with QuickBooks at {props.at}</Subtitle2>
-      <div className="rr-stack" role="list" aria-label="Reconciliation">
-        {props.rows.map((r) => (
-          <div role="listitem" key={r.label}>
-            <Body1>
-              <strong>{r.label}</strong> ({r.accountName})
-            </Body1>
-            <Figures
-              figures={[
-                { label: "Workbook", value: money(r.engine) },
-                { label: "QuickBooks now", value: money(r.qbo) },
-                { label: "After this entry", value: money(r.projected) },
-                {
-                  label: "Difference",
-                  value: money(r.difference),
-                  testId: `difference-${r.label}`,
-                },
-              ]}
-            />
-          </div>
-        ))}
-      </div>
+      <BalanceRows
+        rows={props.rows}
+        name="Reconciliation"
+        qbo="QuickBooks now"
+        projected="After this entry"
+        testId="difference"
+      />
       {explanation !== undefined && (
         <Body1 data-testid="reconcile-explanation">{explanation}</Body1>
       )}

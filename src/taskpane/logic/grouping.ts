@@ -1,0 +1,71 @@
+// Which contract a synced document belongs to: its own (one document, one contract), or the one its grouping key
+// names, so that a deal billed by several documents is one contract.
+import type { DocumentKind, SyncDocument } from "../../wire";
+
+/** The Rules tab's grouping key, a workbook setting; absent means "none". */
+export type Grouping =
+  { by: "none" } | { by: "poNumber" } | { by: "recurring" } | { by: "customField"; field: string };
+
+export const GROUPINGS: readonly { value: Grouping["by"]; label: string }[] = [
+  { value: "none", label: "None: one contract per document" },
+  { value: "customField", label: "A QuickBooks custom field" },
+  { value: "poNumber", label: "The customer's PO number" },
+  { value: "recurring", label: "The recurring-transaction template" },
+];
+
+/** How a document kind reads in the tables' Document Type column and in messages. */
+export const DOCUMENT_TYPE: Readonly<Record<DocumentKind, string>> = {
+  invoice: "Invoice",
+  creditMemo: "Credit memo",
+  salesReceipt: "Sales receipt",
+  refundReceipt: "Refund receipt",
+};
+
+/** The key's name in a sentence. */
+export function groupingName(g: Grouping): string {
+  if (g.by === "poNumber") return "PO number";
+  if (g.by === "recurring") return "recurring template";
+  if (g.by === "customField") return `custom field "${g.field}"`;
+  return "document";
+}
+
+/** The contract id a document's key gives, or undefined when the document has no value for the key. */
+function keyedContract(doc: SyncDocument, g: Grouping): string | undefined {
+  if (g.by === "poNumber") return doc.poNumber === undefined ? undefined : `PO-${doc.poNumber}`;
+  if (g.by === "recurring")
+    return doc.recurring === undefined ? undefined : `RT-${doc.recurring.id}`;
+  if (g.by === "customField") {
+    const want = g.field.trim().toLowerCase();
+    return doc.customFields?.find((f) => f.name.trim().toLowerCase() === want)?.value;
+  }
+  return undefined;
+}
+
+export type ContractIds =
+  { ok: true; contractOf: (doc: SyncDocument) => string } | { ok: false; message: string };
+
+/**
+ * Contract ids for the billing documents of a sync: the key's contract for documents that have a value, their own id
+ * otherwise. A key shared by two customers' documents is refused, naming the key and both customers: a contract has
+ * one customer.
+ */
+export function contractIds(docs: readonly SyncDocument[], g: Grouping | undefined): ContractIds {
+  const grouping = g ?? { by: "none" };
+  const customerOf = new Map<string, SyncDocument>();
+  for (const doc of docs) {
+    const contract = keyedContract(doc, grouping);
+    if (contract === undefined) continue;
+    const first = customerOf.get(contract);
+    if (first === undefined) customerOf.set(contract, doc);
+    else if (first.customer.id !== doc.customer.id)
+      return {
+        ok: false,
+        message:
+          `Grouping by ${groupingName(grouping)} puts two customers in contract ${contract}: ` +
+          `${first.customer.name} (${DOCUMENT_TYPE[first.kind]} ${first.docNumber || first.qboId}) and ` +
+          `${doc.customer.name} (${DOCUMENT_TYPE[doc.kind]} ${doc.docNumber || doc.qboId}). A contract has one ` +
+          "customer: correct the key in QuickBooks, or choose another grouping on the Rules tab.",
+      };
+  }
+  return { ok: true, contractOf: (doc) => keyedContract(doc, grouping) ?? doc.id };
+}

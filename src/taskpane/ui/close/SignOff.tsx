@@ -1,0 +1,50 @@
+import { Field, Input, Switch } from "@fluentui/react-components";
+import { approvalProblem } from "../../logic/approval";
+import { fire, useController, usePaneState } from "../useController";
+
+/**
+ * Who prepared the entry and, when the workbook requires it, who approved it: both go to RevRecPostings and to the
+ * entry's note in QuickBooks. The Require approval switch is the workbook's setting.
+ */
+export function SignOff() {
+  const c = useController();
+  const s = usePaneState();
+  const approval = approvalProblem(s.requireApproval, s.preparer, s.approver);
+  return (
+    <div className="rr-stack">
+      <Switch
+        checked={s.requireApproval}
+        onChange={(_, d) => fire(c.setRequireApproval(d.checked))}
+        label="Require a second person's approval to post (this workbook)"
+      />
+      <div className="rr-row rr-end">
+        <Field
+          label="Prepared by"
+          required
+          {...(s.preparer.trim() === ""
+            ? { validationMessage: "Who prepared this entry: the postings log records it." }
+            : {})}
+        >
+          <Input
+            value={s.preparer}
+            onChange={(_, d) => c.setPreparer(d.value)}
+            style={{ width: "12em" }}
+          />
+        </Field>
+        {s.requireApproval && (
+          <Field
+            label="Approved by"
+            required
+            {...(approval === undefined ? {} : { validationMessage: approval })}
+          >
+            <Input
+              value={s.approver}
+              onChange={(_, d) => c.setApprover(d.value)}
+              style={{ width: "12em" }}
+            />
+          </Field>
+        )}
+      </div>
+    </div>
+  );
+}
