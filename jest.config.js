@@ -18,5 +18,6 @@ module.exports = {
     // dependencies are ESM-only and cannot be required by jest on Node 20.
     "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.ts",
   },
-  testTimeout: 30000,
+  // A backend opens its embedded database (PGlite) at start: seconds of its own under a loaded machine.
+  testTimeout: 60000,
 };

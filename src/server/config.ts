@@ -29,9 +29,19 @@ export interface QboClientTuning {
   maxBackoffMs: number;
   /** How long to wait after a 429 when no Retry-After is given (Intuit: 60 s). */
   throttleWaitMs: number;
-  /** Client-side limits per company (Intuit: 10 requests/s, 500/min). */
+  /** Client-side limits per company across instances (Intuit: 10 requests/s, 500/min, 10 at once). */
   perSecond: number;
   perMinute: number;
+  concurrent: number;
+}
+
+export interface JobsConfig {
+  /** How long a running sync's instance may go silent before another instance takes the sync over. */
+  leaseMs: number;
+  /** How often an idle instance looks for queued syncs and syncs whose instance died. */
+  pollMs: number;
+  /** Syncs one instance runs at once. */
+  workers: number;
 }
 
 export interface ServerConfig {
@@ -61,6 +71,9 @@ export interface ServerConfig {
   /** Port for the bundled sandbox when the server starts it (0 = any free port). */
   sandboxPort: number;
   qbo: QboClientTuning;
+  jobs: JobsConfig;
+  /** The app's webhook verifier token (developer.intuit.com, Webhooks); POST /webhooks/qbo is off without it. */
+  webhookVerifier: string | undefined;
   /** Session tokens stay valid this long after their last use. */
   sessionIdleMs: number;
   logLevel: "silent" | "error" | "warn" | "info" | "debug";
@@ -270,7 +283,14 @@ export function loadConfig(
       throttleWaitMs: int("QBO_THROTTLE_WAIT_MS", get("QBO_THROTTLE_WAIT_MS"), 60000, 0, 300000),
       perSecond: 10,
       perMinute: 500,
+      concurrent: 10,
     },
+    jobs: {
+      leaseMs: int("REVREC_JOB_LEASE_MS", get("REVREC_JOB_LEASE_MS"), 60000, 500, 3600000),
+      pollMs: int("REVREC_JOB_POLL_MS", get("REVREC_JOB_POLL_MS"), 2000, 50, 600000),
+      workers: int("REVREC_SYNC_WORKERS", get("REVREC_SYNC_WORKERS"), 4, 1, 64),
+    },
+    webhookVerifier: get("QBO_WEBHOOK_VERIFIER"),
     sessionIdleMs: 30 * 24 * 3600 * 1000,
     logLevel: logLevel as ServerConfig["logLevel"],
     now: () => new Date(),

@@ -19,6 +19,7 @@ import { send } from "./qbo/http";
 import { INTUIT_ENDPOINTS, type OAuthEndpoints, type OAuthSettings } from "./qbo/oauth";
 import { registerApiRoutes } from "./routes/api";
 import { registerAuthRoutes } from "./routes/auth";
+import { registerWebhookRoutes } from "./routes/webhooks";
 import { Runtime } from "./runtime";
 import { servedHosts } from "./servedHosts";
 import { openDb } from "./db";
@@ -155,7 +156,7 @@ export async function startServer(
   const effective: ServerConfig = { ...config };
   let sandbox: RunningSandbox | undefined;
   // Routes are registered now; the parts that depend on the listening port are filled in after listen.
-  const rt = new Runtime(config, store, ticketKey);
+  const rt = new Runtime(config, store, ticketKey, app.log);
 
   // On loopback, only the names this server is reached by: any other name is a page that rebound its DNS to us.
   if (isLoopback(config.host)) {
@@ -287,6 +288,7 @@ export async function startServer(
 
   registerAuthRoutes(app, rt);
   registerApiRoutes(app, rt);
+  await registerWebhookRoutes(app, rt);
   (await import("./routes/help")).registerHelpRoutes(app);
 
   await app.listen({ host: config.host, port: config.port });
@@ -314,6 +316,17 @@ export async function startServer(
         sandbox = await startSandbox({
           port: config.sandboxPort,
           host: "127.0.0.1",
+          // With a verifier token, the bundled sandbox sends its webhooks here, signed with it.
+          ...(config.webhookVerifier === undefined
+            ? {}
+            : {
+                webhooks: {
+                  url: `${effective.publicUrl}/webhooks/qbo`,
+                  verifierToken: config.webhookVerifier,
+                  format: "cloudevents" as const,
+                  ca: (tls.ca ?? tls.cert).toString("utf8"),
+                },
+              }),
           ...opts.sandbox,
           clients: [
             {
@@ -357,6 +370,7 @@ export async function startServer(
     );
     await store.sessions.prune(Date.now(), config.sessionIdleMs);
     rt.init(effective, { connections, oauth, apiBase, sandboxUrl });
+    rt.syncJobs.begin();
   } catch (e) {
     await app.close();
     if (sandbox !== undefined) await sandbox.close();
@@ -382,7 +396,7 @@ export async function startServer(
     trustAdvice: trustAdvice(tls),
     runtime: rt,
     close: async () => {
-      rt.syncJobs.cancelAll();
+      await rt.syncJobs.stop();
       await app.close();
       if (sandbox !== undefined) await sandbox.close();
       await db.close();

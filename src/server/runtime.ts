@@ -2,13 +2,16 @@
 import type { QboEnvironment, ServerConfig } from "./config";
 import { ApiError } from "../wire";
 import type { Connections } from "./connections";
-import { QboClient, RateLimiter, type CallStats } from "./qbo/client";
+import { reconnectRequired } from "./errors";
+import { QboClient, type CallStats } from "./qbo/client";
 import { CompanyData } from "./qbo/company";
+import { RealmLimiter } from "./qbo/limits";
 import type { OAuthSettings } from "./qbo/oauth";
 import { SignInTickets } from "./signInTickets";
 import type { PostingContext } from "./posting";
 import type { CompanyRecord, Store } from "./store";
 import { SyncJobs } from "./sync/jobs";
+import { JobQueue } from "./sync/queue";
 
 export interface RuntimeParts {
   connections: Connections;
@@ -18,9 +21,9 @@ export interface RuntimeParts {
 }
 
 export class Runtime {
-  readonly limiters = new Map<string, RateLimiter>();
+  readonly limiters = new Map<string, RealmLimiter>();
   readonly companyData = new Map<string, CompanyData>();
-  readonly syncJobs = new SyncJobs();
+  readonly syncJobs: SyncJobs;
   readonly signInTickets: SignInTickets;
   /** Every QBO API call made by this server (the benchmark reads it). */
   readonly stats: CallStats = { calls: 0, byKind: {} };
@@ -31,9 +34,24 @@ export class Runtime {
   constructor(
     public config: ServerConfig,
     readonly store: Store,
-    ticketKey: Buffer
+    ticketKey: Buffer,
+    log: { warn(obj: object, msg?: string): void }
   ) {
     this.signInTickets = new SignInTickets(ticketKey);
+    this.syncJobs = new SyncJobs(
+      new JobQueue(store.db),
+      (key) => this.syncTarget(key),
+      config.jobs,
+      log
+    );
+  }
+
+  /** A queued sync's company: its client and home currency, or 401 when it is no longer connected. */
+  private async syncTarget(key: string): Promise<{ client: QboClient; homeCurrency: string }> {
+    const c = await this.connections.company(key);
+    if (c === undefined) throw reconnectRequired();
+    const prefs = await this.data(c).preferences();
+    return { client: this.client(c), homeCurrency: prefs.homeCurrency };
   }
 
   init(config: ServerConfig, parts: RuntimeParts): void {
@@ -81,10 +99,16 @@ export class Runtime {
   }
 
   client(c: CompanyRecord): QboClient {
-    let limiter = this.limiters.get(c.key);
+    let limiter = this.limiters.get(c.realmId);
     if (limiter === undefined) {
-      limiter = new RateLimiter(this.config.qbo.perSecond, this.config.qbo.perMinute);
-      this.limiters.set(c.key, limiter);
+      const q = this.config.qbo;
+      limiter = new RealmLimiter(
+        this.store.db,
+        c.realmId,
+        { perSecond: q.perSecond, perMinute: q.perMinute, concurrent: q.concurrent, marginMs: 250 },
+        q.timeoutMs + 1000
+      );
+      this.limiters.set(c.realmId, limiter);
     }
     return new QboClient({
       apiBase: this.apiBase,

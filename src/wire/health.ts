@@ -20,6 +20,11 @@ export const HealthSchema = Type.Object(
     environment: EnvironmentSchema,
     version: Type.String(),
     database: DatabaseHealthSchema,
+    /** sync jobs waiting to start and running, across every instance on the database */
+    queue: Type.Object(
+      { queued: Type.Integer(), running: Type.Integer() },
+      { additionalProperties: false }
+    ),
   },
   { additionalProperties: false }
 );

@@ -12,3 +12,4 @@ export * from "./ref";
 export * from "./status";
 export * from "./sync";
 export * from "./text";
+export * from "./webhooks";

@@ -87,7 +87,8 @@ export async function startTestServer(
 }
 
 let caCache: Buffer | undefined;
-async function ca(): Promise<Buffer> {
+/** The test CA, which signed the test certificate. */
+export async function ca(): Promise<Buffer> {
   if (caCache === undefined) caCache = (await generatedCerts(CERT_DIR)).ca;
   if (caCache === undefined) throw new Error("no CA");
   return caCache;

@@ -81,7 +81,13 @@ async function expectHealthy(s: Started, environment: string, database: string):
   const health = await request(`${s.url}/api/health`);
   expect([health.status, health.json]).toEqual([
     200,
-    { ok: true, environment, version: "0.1.0", database: { kind: database, ok: true } },
+    {
+      ok: true,
+      environment,
+      version: "0.1.0",
+      database: { kind: database, ok: true },
+      queue: { queued: 0, running: 0 },
+    },
   ]);
 }
 

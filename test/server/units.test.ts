@@ -11,7 +11,7 @@ import { lastDayOf, parseAmount } from "../../src/core";
 import { docNumberFor, qboLink } from "../../src/server/posting";
 import { confirm } from "../../src/server/posting/confirm";
 import { requestIdFor } from "../../src/server/posting/requestId";
-import { RateLimiter } from "../../src/server/qbo/client";
+import { RateLimiter } from "../../src/server/qbo/limits";
 import { resolveByIdOrName } from "../../src/server/qbo/company";
 import { errorFromResponse } from "../../src/server/qbo/faults";
 import { wholeSecond } from "../../src/server/sync/cdc";

@@ -9,6 +9,7 @@ import type { QboClientTuning } from "../config";
 import { QboError } from "../errors";
 import { errorFromResponse, faultFromJson } from "./faults";
 import { send } from "./http";
+import type { CallLimiter } from "./limits";
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -22,47 +23,6 @@ export interface AccessTokens {
 export interface CallStats {
   calls: number;
   byKind: Record<string, number>;
-}
-
-/**
- * Sliding-window limiter: at most `perSecond` starts in any 1 s and `perMinute` in any 60 s, each window widened by
- * `marginMs`. QuickBooks counts arrivals, not our starts: a request that spent longer in flight lands in the same
- * second as one sent a second after it, and the 429 that follows costs Intuit's 60 s wait.
- */
-export class RateLimiter {
-  private readonly starts: number[] = [];
-  private chain: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly perMinute: number,
-    private readonly marginMs = 250
-  ) {}
-
-  take(): Promise<void> {
-    const next = this.chain.then(() => this.wait());
-    this.chain = next.catch(() => undefined);
-    return next;
-  }
-
-  private async wait(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      const second = 1000 + this.marginMs;
-      const minute = 60000 + this.marginMs;
-      while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - minute) this.starts.shift();
-      const lastSecond = this.starts.filter((t) => t > now - second);
-      let waitMs = 0;
-      if (lastSecond.length >= this.perSecond) waitMs = (lastSecond[0] ?? now) + second - now;
-      if (this.starts.length >= this.perMinute)
-        waitMs = Math.max(waitMs, (this.starts[0] ?? now) + minute - now);
-      if (waitMs <= 0) {
-        this.starts.push(now);
-        return;
-      }
-      await sleep(waitMs);
-    }
-  }
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -114,7 +74,7 @@ export interface QboClientOptions {
   realmId: string;
   tokens: AccessTokens;
   tuning: QboClientTuning;
-  limiter: RateLimiter;
+  limiter: CallLimiter;
   stats?: CallStats;
   insecureTls?: boolean;
 }
@@ -171,7 +131,15 @@ export class QboClient {
   }
 
   private async once(opts: CallOptions, token: string): Promise<JsonObject> {
-    await this.o.limiter.take();
+    const release = await this.o.limiter.take();
+    try {
+      return await this.sent(opts, token);
+    } finally {
+      release();
+    }
+  }
+
+  private async sent(opts: CallOptions, token: string): Promise<JsonObject> {
     const url = new URL(
       `${this.o.apiBase}/v3/company/${encodeURIComponent(this.o.realmId)}/${opts.path}`
     );

@@ -40,8 +40,10 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
 
   app.get("/api/health", async (_req, reply): Promise<Health> => {
     const database = await rt.store.health();
+    // Without the database there is no queue to count.
+    const queue = database.ok ? await rt.syncJobs.counts() : { queued: 0, running: 0 };
     if (!database.ok) void reply.code(503);
-    return { ok: database.ok, environment: rt.environment, version: "0.1.0", database };
+    return { ok: database.ok, environment: rt.environment, version: "0.1.0", database, queue };
   });
 
   app.get("/api/status", async (req): Promise<Status> => {
@@ -132,9 +134,8 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
         },
       ]);
     }
-    const prefs = await rt.data(c).preferences();
-    const job = rt.syncJobs.start(c.key, rt.client(c), prefs.homeCurrency, body.mode, body.cursor);
-    const started: SyncStarted = { jobId: job.jobId, mode: job.mode };
+    const job = await rt.syncJobs.start(c, body.mode, body.cursor);
+    const started: SyncStarted = { jobId: job.id, mode: job.mode };
     return reply.code(202).send(started);
   });
 
@@ -143,7 +144,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     { schema: { params: SyncJobParamsSchema } },
     async (req): Promise<SyncJob> => {
       const c = await auth(req);
-      return SyncJobs.view(rt.syncJobs.get(req.params.jobId, c.key));
+      return SyncJobs.view(await rt.syncJobs.get(req.params.jobId, c.key));
     }
   );
 
@@ -152,7 +153,7 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     { schema: { params: SyncJobParamsSchema } },
     async (req): Promise<SyncCancelled> => {
       const c = await auth(req);
-      const j = rt.syncJobs.cancel(req.params.jobId, c.key);
+      const j = SyncJobs.view(await rt.syncJobs.cancel(req.params.jobId, c.key));
       return { jobId: j.jobId, state: j.state };
     }
   );
@@ -162,16 +163,16 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
     { schema: { params: SyncJobParamsSchema } },
     async (req): Promise<SyncResult> => {
       const c = await auth(req);
-      const j = rt.syncJobs.get(req.params.jobId, c.key);
-      if (j.state === "running") {
+      const j = await rt.syncJobs.get(req.params.jobId, c.key);
+      if (j.state === "running" || j.state === "queued") {
         throw new ApiError(409, {
           code: "sync_in_progress",
           message: "The sync is still running.",
           action: "Wait until its state is done.",
-          jobId: j.jobId,
+          jobId: j.id,
         });
       }
-      if (j.state !== "done" || j.result === undefined) {
+      if (j.state !== "done" || j.result === null) {
         throw new ApiError(404, {
           code: "not_found",
           message: `The sync ${j.state === "cancelled" ? "was cancelled" : "failed"}, so it has no result.`,

@@ -1,420 +1,262 @@
 /**
- * Sync jobs: full (COUNT(*) per entity, then pages of 1000, then one CDC call for what changed meanwhile) or
- * incremental (one CDC call since the cursor; a full query when the cursor is older than CDC's 30-day limit or CDC's
- * answer may be truncated). Progress is pages done over pages total; a job can be cancelled between pages; results
- * are kept for 15 minutes.
+ * Sync jobs: the pane's (POST /api/sync), a webhook's and the periodic sweep's, all through the queue in the database
+ * (queue.ts) so that any instance runs them and any instance answers the pane's poll. Each instance runs up to
+ * `workers` jobs at a time, renews their leases while they run, and looks for work when it queues some, when one of
+ * its jobs ends, and every `pollMs` (work queued by other instances, jobs whose instance died).
  */
 import { randomBytes } from "node:crypto";
 
-import type {
-  ApiErrorBody,
-  LeftOutDocument,
-  SyncDocument,
-  SyncJob,
-  SyncMode,
-  SyncPhase,
-  SyncProgress,
-  SyncResult,
-  SyncState,
-} from "../../wire";
+import type { ApiErrorBody, SyncJob, SyncMode, SyncResult } from "../../wire";
 import { ApiError } from "../../wire";
 import { QboError, notFound, toApiError } from "../errors";
-import { countOf, entityRows, type JsonObject, type QboClient } from "../qbo/client";
-import { withLeftOut } from "./leftOut";
-import { transformDocument } from "./transform";
-import { cdcQueryResponses, wholeSecond, type Changes } from "./cdc";
-import { decodeCursor, encodeCursor, type Cursor } from "./cursor";
-import {
-  ENTITIES,
-  newReads,
-  perList,
-  readCounts,
-  type Entity,
-  type Kind,
-  type ListName,
-} from "./documents";
+import type { QboClient } from "../qbo/client";
+import { decodeCursor } from "./cursor";
+import { JobQueue, type JobOrigin, type JobRow, type QueueCounts } from "./queue";
+import { Cancelled, SyncRun, type RunState } from "./run";
 
-interface Job {
-  jobId: string;
-  companyKey: string;
-  mode: SyncMode;
-  state: SyncState;
-  phase: SyncPhase;
-  progress: SyncProgress;
-  startedAt: number;
-  finishedAt?: number;
-  error?: ApiErrorBody;
-  result?: SyncResult;
-  abort: AbortController;
-  /** QBO calls made by this job, by kind (for the benchmark) */
-  calls: { query: number; cdc: number };
+export interface JobsTuning {
+  /** How long a running job's instance may go silent before another takes the job over. */
+  leaseMs: number;
+  /** How often an idle instance looks for queued work and expired leases. */
+  pollMs: number;
+  /** Jobs one instance runs at once. */
+  workers: number;
 }
 
-const PAGE = 1000;
-/** Reads of one entity (or restarts of a full sync) before giving up on a company that keeps changing. */
-const MAX_PASSES = 3;
-const KEEP_MS = 15 * 60 * 1000;
-/** CDC looks back at most 30 days; stay an hour clear of the edge. */
-const CDC_LIMIT_MS = 30 * 24 * 3600 * 1000 - 3600 * 1000;
+/** What a job needs to read a company: its client and home currency (throws an ApiError when it cannot). */
+export type ResolveCompany = (
+  companyKey: string
+) => Promise<{ client: QboClient; homeCurrency: string }>;
 
-class Cancelled extends Error {}
+export interface JobLog {
+  warn(obj: object, msg?: string): void;
+}
 
-function unsettled(): ApiError {
-  return new ApiError(503, {
-    code: "sync_unsettled",
-    message:
-      "Invoices or credit memos kept being deleted or changed in QuickBooks while the sync read them, so it could not get a complete copy.",
-    action: "Run the sync again in a few minutes.",
-  });
+function failure(e: unknown): ApiErrorBody {
+  if (e instanceof ApiError) return e.body;
+  if (e instanceof QboError) return toApiError(e).body;
+  return {
+    code: "internal",
+    message: "The sync failed unexpectedly.",
+    action: "Try again; if it keeps failing, report it.",
+  };
 }
 
 export class SyncJobs {
-  private readonly jobs = new Map<string, Job>();
   private readonly listeners = new Set<(jobId: string) => void>();
+  private readonly running = new Map<string, AbortController>();
+  private readonly executions = new Set<Promise<void>>();
+  private readonly owner = `i_${randomBytes(9).toString("base64url")}`;
+  private claiming: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
-  /** Hear each job's progress (a page read) and end, by job id. Returns the unsubscribe. */
+  constructor(
+    readonly queue: JobQueue,
+    private readonly resolve: ResolveCompany,
+    private readonly tuning: JobsTuning,
+    private readonly log: JobLog
+  ) {}
+
+  /** Hear each job's progress (a page read), start and end, by job id, as this instance sees them. */
   onUpdate(listener: (jobId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private updated(job: Job): void {
-    for (const l of this.listeners) l(job.jobId);
+  private updated(jobId: string): void {
+    for (const l of this.listeners) l(jobId);
   }
 
-  /** Start a job; 409 when one is already running for the company. */
-  start(
-    companyKey: string,
-    client: QboClient,
-    homeCurrency: string,
+  /** Begin taking work (after the server is listening). */
+  begin(): void {
+    this.timer = setInterval(() => this.kick(), this.tuning.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** The pane's sync; 409 while another of the company's pane syncs waits or runs, 400 for a bad cursor. */
+  async start(
+    company: { key: string; realmId: string },
     mode: SyncMode,
     cursor?: string
-  ): Job {
-    for (const j of this.jobs.values()) {
-      if (j.companyKey === companyKey && j.state === "running") {
-        throw new ApiError(409, {
-          code: "sync_in_progress",
-          message: "A sync for this company is already running.",
-          action: "Wait for it to finish (its progress is shown), or cancel it first.",
-          jobId: j.jobId,
-        });
-      }
-    }
-    const parsed = mode === "incremental" ? decodeCursor(cursor ?? "", client.realmId) : undefined;
-    const job: Job = {
-      jobId: `sj_${randomBytes(12).toString("base64url")}`,
-      companyKey,
+  ): Promise<JobRow> {
+    if (mode === "incremental") decodeCursor(cursor ?? "", company.realmId);
+    const r = await this.queue.enqueue({
+      companyKey: company.key,
       mode,
-      state: "running",
-      phase: mode === "full" ? "counting" : "changes",
-      progress: {
-        pagesDone: 0,
-        pagesTotal: mode === "full" ? 0 : 1,
-        counts: { ...perList(() => 0), deleted: 0, skipped: 0 },
-      },
-      startedAt: Date.now(),
-      abort: new AbortController(),
-      calls: { query: 0, cdc: 0 },
-    };
-    this.jobs.set(job.jobId, job);
-    this.prune();
-    void this.run(job, client, homeCurrency, parsed);
-    return job;
-  }
-
-  private async run(
-    job: Job,
-    client: QboClient,
-    homeCurrency: string,
-    cursor: Cursor | undefined
-  ): Promise<void> {
-    try {
-      const result =
-        cursor === undefined
-          ? await this.full(job, client, homeCurrency)
-          : await this.incremental(job, client, homeCurrency, cursor);
-      if (job.state !== "running") return;
-      job.result = result;
-      job.state = "done";
-      job.phase = "done";
-    } catch (e) {
-      if (job.state !== "running") return;
-      if (e instanceof Cancelled) return;
-      job.state = "failed";
-      job.error =
-        e instanceof ApiError
-          ? e.body
-          : e instanceof QboError
-            ? toApiError(e).body
-            : {
-                code: "internal",
-                message: "The sync failed unexpectedly.",
-                action: "Try again; if it keeps failing, report it.",
-              };
-    } finally {
-      job.finishedAt = Date.now();
-      this.updated(job);
+      cursor: mode === "incremental" ? cursor : undefined,
+      origin: "pane",
+    });
+    if (r.conflict !== undefined) {
+      throw new ApiError(409, {
+        code: "sync_in_progress",
+        message: "A sync for this company is already running.",
+        action: "Wait for it to finish (its progress is shown), or cancel it first.",
+        jobId: r.conflict.id,
+      });
     }
+    return this.queued(r.added);
   }
 
-  private check(job: Job): void {
-    if (job.abort.signal.aborted || job.state !== "running") throw new Cancelled();
+  /** An incremental sync from the company's last cursor (a full one when it has none), for a webhook or the sweep. */
+  async background(companyKey: string, origin: Exclude<JobOrigin, "pane">): Promise<JobRow> {
+    const r = await this.queue.enqueue({
+      companyKey,
+      mode: "incremental",
+      cursor: undefined,
+      origin,
+    });
+    return r.coalesced ?? this.queued(r.added);
   }
 
-  private async query(job: Job, client: QboClient, sql: string): Promise<JsonObject> {
-    this.check(job);
-    job.calls.query++;
-    const res = await client.query(sql, job.abort.signal);
-    this.check(job);
-    return res;
+  private queued(row: JobRow | undefined): JobRow {
+    if (row === undefined) throw new Error("the job was not queued");
+    this.updated(row.id);
+    this.kick();
+    return row;
+  }
+
+  async get(jobId: string, companyKey: string): Promise<JobRow> {
+    const j = await this.queue.get(jobId);
+    if (j === undefined || j.company_key !== companyKey) throw notFound("That sync job");
+    return j;
+  }
+
+  async cancel(jobId: string, companyKey: string): Promise<JobRow> {
+    await this.get(jobId, companyKey);
+    const j = await this.queue.cancel(jobId);
+    if (j === undefined) throw notFound("That sync job");
+    this.running.get(jobId)?.abort();
+    this.updated(jobId);
+    return j;
+  }
+
+  counts(): Promise<QueueCounts> {
+    return this.queue.counts();
   }
 
   /**
-   * Full sync. Pages go by position (`ORDERBY Id STARTPOSITION`, the only paging the reference documents), which is
-   * exact while nothing is deleted: new documents get higher Ids and land after the last page, updates and voids
-   * keep their place. A deletion of a document already read moves every later one up a position, and the first
-   * document of the next page would be skipped. So every pass ends with one CDC call from the pass's start: it
-   * brings what changed meanwhile (new, updated, voided: merged; deleted: removed), and when a deleted document is
-   * one this pass had read, the entity is read again and the reads are merged, until a pass sees no such deletion.
+   * Stop taking work and stop this instance's jobs (server shutdown), once they have let go of the database; their
+   * leases run out for another instance to run them again.
    */
-  private async full(
-    job: Job,
-    client: QboClient,
-    homeCurrency: string,
-    fellBack = false,
-    restarts = 0
-  ): Promise<SyncResult> {
-    job.phase = "counting";
-    let since = "";
-    const counts: number[] = [];
-    for (const e of ENTITIES) {
-      const res = await this.query(job, client, `SELECT COUNT(*) FROM ${e.entity}`);
-      if (since === "" && typeof res["time"] === "string") since = wholeSecond(res["time"]);
-      counts.push(countOf(res));
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    for (const a of this.running.values()) a.abort();
+    await this.claiming;
+    await Promise.all([...this.executions]);
+  }
+
+  /** Look for work now (one look at a time; a call during a look makes another after it). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.claiming !== undefined) {
+      this.again = true;
+      return;
     }
-    if (since === "") since = wholeSecond(new Date().toISOString());
-    job.progress.pagesDone = fellBack ? 1 : 0;
-    job.progress.pagesTotal =
-      job.progress.pagesDone + counts.reduce((a, n) => a + Math.ceil(n / PAGE), 0);
-    const read = newReads();
-    const tally = (): void => {
-      job.progress.counts = readCounts(read);
-    };
-    let pending = ENTITIES.map((e, i) => ({ e, pages: Math.ceil((counts[i] ?? 0) / PAGE) }));
-    for (let pass = 1; ; pass++) {
-      const seen = new Map<Kind, Set<string>>();
-      for (const { e, pages } of pending)
-        seen.set(e.kind, await this.readPages(job, client, homeCurrency, e, pages, read, tally));
-      job.phase = "changes";
-      const ch = await this.changes(job, client, since);
-      if (ch.truncated) {
-        // More changes than CDC can answer in one go: start again from the count.
-        if (restarts + 1 >= MAX_PASSES) throw unsettled();
-        return this.full(job, client, homeCurrency, fellBack, restarts + 1);
-      }
-      for (const [i, e] of ENTITIES.entries()) {
-        for (const row of ch.changed[i] ?? []) read[e.kind].keep(row, e.kind, homeCurrency);
-        for (const id of ch.deleted[i] ?? []) read[e.kind].drop(id);
-      }
-      tally();
-      since = ch.time;
-      const again = pending.filter(({ e }) => {
-        const ids = seen.get(e.kind);
-        return (ch.deleted[ENTITIES.indexOf(e)] ?? []).some((id) => ids?.has(id) === true);
+    this.claiming = this.claimAll()
+      .catch((e: unknown) => this.log.warn({ err: e }, "looking for sync jobs failed"))
+      .finally(() => {
+        this.claiming = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
       });
-      if (again.length === 0) break;
-      if (pass >= MAX_PASSES) throw unsettled();
-      pending = again.map(({ e }) => ({
-        e,
-        pages: Math.ceil(read[e.kind].size / PAGE),
-      }));
-      job.progress.pagesTotal += pending.reduce((a, x) => a + x.pages, 0);
+  }
+
+  private async claimAll(): Promise<void> {
+    await this.queue.prune();
+    while (!this.stopped && this.running.size < this.tuning.workers) {
+      const row = await this.queue.claim(this.owner, this.tuning.leaseMs);
+      if (row === undefined) return;
+      const abort = new AbortController();
+      this.running.set(row.id, abort);
+      this.updated(row.id);
+      const done = this.execute(row, abort)
+        .catch((e: unknown) =>
+          this.log.warn({ err: e, jobId: row.id }, "a sync job's end was not recorded")
+        )
+        .finally(() => {
+          this.running.delete(row.id);
+          this.executions.delete(done);
+          this.updated(row.id);
+          this.kick();
+        });
+      this.executions.add(done);
     }
-    const result: SyncResult = {
-      mode: job.mode,
-      replace: true,
-      fellBackToFull: fellBack,
-      cursor: encodeCursor(client.realmId, since),
-      syncedAt: new Date().toISOString(),
-      homeCurrency,
-      ...perList((e) => read[e.kind].list()),
-      deleted: perList(() => []),
+  }
+
+  private async execute(row: JobRow, abort: AbortController): Promise<void> {
+    let beat: Promise<void> = Promise.resolve();
+    const state: RunState = {
+      mode: row.mode,
+      phase: row.phase,
+      progress: row.progress,
+      abort,
+      calls: { query: 0, cdc: 0 },
+      // Progress goes to the database before listeners hear of it, so a poll after the word sees it.
+      updated: () => {
+        beat = beat.then(() => this.beat(row.id, state));
+      },
     };
-    return withLeftOut(
-      result,
-      ENTITIES.flatMap((e) => [...read[e.kind].leftOut.values()])
-    );
-  }
-
-  /** Read an entity's pages (at most `pages`), merging into `read`; the Ids read. */
-  private async readPages(
-    job: Job,
-    client: QboClient,
-    homeCurrency: string,
-    e: Entity,
-    pages: number,
-    read: ReturnType<typeof newReads>,
-    tally: () => void
-  ): Promise<Set<string>> {
-    job.phase = e.list;
-    const seen = new Set<string>();
-    for (let p = 0; p < pages; p++) {
-      const res = await this.query(
-        job,
-        client,
-        `SELECT * FROM ${e.entity} ORDERBY Id STARTPOSITION ${p * PAGE + 1} MAXRESULTS ${PAGE}`
-      );
-      const rows = entityRows(res, e.entity);
-      for (const row of rows) seen.add(read[e.kind].keep(row, e.kind, homeCurrency));
-      job.progress.pagesDone++;
-      tally();
-      this.updated(job);
-      if (rows.length < PAGE) {
-        // Fewer documents than counted (some were deleted meanwhile): the remaining pages are empty.
-        job.progress.pagesTotal -= pages - p - 1;
-        break;
-      }
-    }
-    return seen;
-  }
-
-  /** One CDC call for every entity since `since`. */
-  private async changes(job: Job, client: QboClient, since: string): Promise<Changes> {
-    this.check(job);
-    job.calls.cdc++;
-    const res = await client.call({
-      method: "GET",
-      path: "cdc",
-      query: { entities: ENTITIES.map((e) => e.entity).join(","), changedSince: since },
-      kind: "cdc",
-      signal: job.abort.signal,
-    });
-    this.check(job);
-    const changed: JsonObject[][] = ENTITIES.map(() => []);
-    const deleted: string[][] = ENTITIES.map(() => []);
-    let objects = 0;
-    for (const qr of cdcQueryResponses(res)) {
-      for (const [i, e] of ENTITIES.entries()) {
-        const rows = qr[e.entity];
-        if (!Array.isArray(rows)) continue;
-        for (const r of rows) {
-          if (typeof r !== "object" || r === null) continue;
-          const row = r as JsonObject;
-          objects++;
-          if (typeof row["status"] === "string" && row["status"].toLowerCase() === "deleted")
-            deleted[i]?.push(String(row["Id"]));
-          else changed[i]?.push(row);
-        }
-      }
-    }
-    return {
-      time: wholeSecond(typeof res["time"] === "string" ? res["time"] : new Date().toISOString()),
-      changed,
-      deleted,
-      // CDC answers at most 1000 objects and cannot page: an answer that size may have been cut.
-      truncated: objects >= PAGE,
-    };
-  }
-
-  private async incremental(
-    job: Job,
-    client: QboClient,
-    homeCurrency: string,
-    cursor: Cursor
-  ): Promise<SyncResult> {
-    if (Date.now() - Date.parse(cursor.since) > CDC_LIMIT_MS)
-      return this.full(job, client, homeCurrency, true);
-    job.phase = "changes";
-    let ch: Changes;
+    const lease = setInterval(() => state.updated(), Math.max(1, this.tuning.leaseMs / 3));
     try {
-      ch = await this.changes(job, client, cursor.since);
+      const { client, homeCurrency } = await this.resolve(row.company_key);
+      // A background sync starts from the company's last cursor; without one it reads everything.
+      const cursor =
+        row.mode === "full"
+          ? undefined
+          : (row.cursor ?? (await this.queue.cursor(row.company_key)));
+      const result: SyncResult = await new SyncRun(state, client, homeCurrency).run(
+        cursor === undefined ? undefined : decodeCursor(cursor, client.realmId)
+      );
+      clearInterval(lease);
+      await beat;
+      if (!abort.signal.aborted)
+        await this.queue.finish(row.id, this.owner, {
+          state: "done",
+          result,
+          progress: state.progress,
+        });
     } catch (e) {
-      // "Operation cdc with changedSince date … which is older than fixed days is not supported."
-      if (
-        e instanceof QboError &&
-        e.kind === "validation" &&
-        /older than|changedSince/i.test(`${e.message} ${e.detail}`)
-      ) {
-        return this.full(job, client, homeCurrency, true);
-      }
-      throw e;
+      clearInterval(lease);
+      await beat;
+      if (e instanceof Cancelled || abort.signal.aborted) return;
+      await this.queue.finish(row.id, this.owner, { state: "failed", error: failure(e) });
     }
-    job.progress.pagesDone = 1;
-    // A possibly truncated answer cannot be trusted: read everything instead.
-    if (ch.truncated) return this.full(job, client, homeCurrency, true);
-    const out: Record<ListName, SyncDocument[]> = perList(() => []);
-    const deleted: Record<ListName, string[]> = perList(() => []);
-    const leftOut: LeftOutDocument[] = [];
-    for (const [i, e] of ENTITIES.entries()) {
-      for (const row of ch.changed[i] ?? []) {
-        const t = transformDocument(row, e.kind, homeCurrency);
-        if (!t.ok && t.reason === "foreignCurrency") {
-          leftOut.push(t.leftOut);
-          continue;
-        }
-        if (!t.ok) {
-          job.progress.counts.skipped++;
-          continue;
-        }
-        out[e.list].push(t.doc);
-        job.progress.counts[e.list]++;
-      }
-      deleted[e.list].push(...(ch.deleted[i] ?? []));
-      job.progress.counts.deleted += ch.deleted[i]?.length ?? 0;
+  }
+
+  private async beat(jobId: string, state: RunState): Promise<void> {
+    try {
+      const mine = await this.queue.heartbeat(
+        jobId,
+        this.owner,
+        this.tuning.leaseMs,
+        state.phase,
+        state.progress
+      );
+      if (!mine) state.abort.abort();
+    } catch (e) {
+      this.log.warn({ err: e, jobId }, "renewing a sync job's lease failed");
     }
-    const result: SyncResult = {
-      mode: "incremental",
-      replace: false,
-      fellBackToFull: false,
-      cursor: encodeCursor(client.realmId, ch.time),
-      syncedAt: new Date().toISOString(),
-      homeCurrency,
-      ...out,
-      deleted,
-    };
-    return withLeftOut(result, leftOut);
+    this.updated(jobId);
   }
 
-  get(jobId: string, companyKey: string): Job {
-    const j = this.jobs.get(jobId);
-    if (j === undefined || j.companyKey !== companyKey) throw notFound("That sync job");
-    return j;
-  }
-
-  cancel(jobId: string, companyKey: string): Job {
-    const j = this.get(jobId, companyKey);
-    if (j.state === "running") {
-      j.state = "cancelled";
-      j.finishedAt = Date.now();
-      j.abort.abort();
-      this.updated(j);
-    }
-    return j;
-  }
-
-  /** Cancel everything (server shutdown). */
-  cancelAll(): void {
-    for (const j of this.jobs.values()) if (j.state === "running") j.abort.abort();
-  }
-
-  private prune(): void {
-    const now = Date.now();
-    for (const [id, j] of this.jobs)
-      if (j.finishedAt !== undefined && now - j.finishedAt > KEEP_MS) this.jobs.delete(id);
-  }
-
-  /** What GET /api/sync/{jobId} answers. */
-  static view(j: Job): SyncJob {
+  /** What GET /api/sync/{jobId} answers: a job still waiting to start is running from the pane's point of view. */
+  static view(j: JobRow): SyncJob {
     const v: SyncJob = {
-      jobId: j.jobId,
+      jobId: j.id,
       mode: j.mode,
-      state: j.state,
+      state: j.state === "queued" ? "running" : j.state,
       phase: j.phase,
       progress: j.progress,
-      startedAt: new Date(j.startedAt).toISOString(),
+      startedAt: new Date(j.started_at).toISOString(),
     };
-    if (j.finishedAt !== undefined) v.finishedAt = new Date(j.finishedAt).toISOString();
-    if (j.error !== undefined) v.error = j.error;
+    if (j.finished_at !== null) v.finishedAt = new Date(j.finished_at).toISOString();
+    if (j.error !== null) v.error = j.error;
     return v;
   }
 }

@@ -4,5 +4,6 @@
  */
 import type { Migration } from "../migrate";
 import { migration001 } from "./001_store";
+import { migration002 } from "./002_jobs";
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
