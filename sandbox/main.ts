@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox -- --port 0 [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]
+ * `npm run sandbox -- --port 0 [--companies N] [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]
  *   [--client-id ID --client-secret S --redirect-uri URI ...] [--realm-id ID] [--company-name NAME]
  *   [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window SECONDS] [--refresh-grace SECONDS]
  *   [--company demo|history]
@@ -56,6 +56,12 @@ export function parseArgs(argv: string[]): SandboxOptions {
       case "--invoices":
         opts.invoices = num(name, value());
         break;
+      case "--companies": {
+        const n = num(name, value());
+        if (!Number.isInteger(n) || n < 1) usage("--companies needs a whole number of at least 1");
+        opts.companies = n;
+        break;
+      }
       case "--data":
         opts.dataFile = value();
         break;
@@ -119,7 +125,7 @@ export function parseArgs(argv: string[]): SandboxOptions {
         break;
       case "--help":
         process.stdout.write(
-          "usage: npm run sandbox -- [--port N] [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]\n" +
+          "usage: npm run sandbox -- [--port N] [--companies N] [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]\n" +
             "  [--client-id ID --client-secret S --redirect-uri URI]... [--realm-id ID] [--company-name NAME]\n" +
             "  [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window S] [--refresh-grace S] [--json-always]\n" +
             "  [--company demo|history]\n" +
@@ -153,8 +159,11 @@ async function main(): Promise<void> {
   const sb = await startSandbox(opts);
   process.stdout.write(`${sb.url}\n`);
   const s = sb.sandbox.seedSummary;
+  const realms = [...sb.sandbox.companies.keys()];
   process.stdout.write(
-    `QuickBooks Online sandbox: realmId ${sb.realmId}, ` +
+    (realms.length === 1
+      ? `QuickBooks Online sandbox: realmId ${sb.realmId}, `
+      : `QuickBooks Online sandbox: ${realms.length} companies, realmIds ${sb.realmId} to ${realms[realms.length - 1] ?? ""}, each with `) +
       (s
         ? `${s.invoices} invoices, ${s.creditMemos} credit memos, books closed through ${s.bookCloseDate}`
         : sb.sandbox.historySummary

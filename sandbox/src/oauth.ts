@@ -105,6 +105,8 @@ export class OAuthServer {
   private readonly codes = new Map<string, CodeRecord>();
   /** Calls to the token endpoint with grant_type=refresh_token (tests count them). */
   private refreshCalls = 0;
+  /** The same per company (realm) whose refresh token was presented, and how many of those were refused. */
+  private readonly realmRefreshes = new Map<string, { calls: number; invalidGrants: number }>();
   private grants = new Map<string, Grant>();
   private access = new Map<string, AccessRecord>();
   private refresh = new Map<string, RefreshRecord>();
@@ -113,8 +115,7 @@ export class OAuthServer {
   constructor(
     clients: ClientRegistration[],
     private readonly clock: Clock,
-    private readonly behaviour: Behaviour,
-    readonly realmId: string
+    private readonly behaviour: Behaviour
   ) {
     for (const c of clients) this.clients.set(c.clientId, c);
   }
@@ -133,15 +134,15 @@ export class OAuthServer {
     return undefined;
   }
 
-  /** Issues a single-use code for an approved request. */
-  issueCode(clientId: string, redirectUri: string, scope: string): string {
+  /** Issues a single-use code for an approved request, for the company (realm) the user chose. */
+  issueCode(clientId: string, redirectUri: string, scope: string, realmId: string): string {
     const code = `AB11${Math.floor(this.clock.now() / 1000)}${alnum(40)}`;
     this.codes.set(code, {
       code,
       clientId,
       redirectUri,
       scope,
-      realmId: this.realmId,
+      realmId,
       expiresAt: this.clock.now() + this.behaviour.codeSeconds * 1000,
       used: false,
     });
@@ -220,14 +221,19 @@ export class OAuthServer {
       if (!token) return tokenError(400, "invalid_request", "refresh_token is required");
       let rec = this.refresh.get(token);
       const grant = rec ? this.grants.get(rec.grant) : undefined;
+      const tally = grant === undefined ? undefined : this.realmTally(grant.realmId);
+      if (tally) tally.calls++;
+      const refused = (description: string): TokenResult => {
+        if (tally) tally.invalidGrants++;
+        return tokenError(400, "invalid_grant", description);
+      };
       if (!rec || !grant || grant.revoked || grant.clientId !== client.clientId) {
-        return tokenError(400, "invalid_grant", "Token invalid");
+        return refused("Token invalid");
       }
-      if (rec.expiresAt <= now || grant.hardExpiresAt <= now)
-        return tokenError(400, "invalid_grant", "Token expired");
+      if (rec.expiresAt <= now || grant.hardExpiresAt <= now) return refused("Token expired");
       if (rec.supersededAt !== undefined) {
         if (now >= rec.supersededAt + this.behaviour.refreshGraceSeconds * 1000 || !rec.successor) {
-          return tokenError(400, "invalid_grant", "Token invalid");
+          return refused("Token invalid");
         }
         rec = this.refresh.get(rec.successor) ?? rec;
       }
@@ -301,6 +307,20 @@ export class OAuthServer {
     return { status: 200, body: {} };
   }
 
+  /**
+   * The realms a client holds a live connection to, or a code not yet exchanged for one: auto-approval picks the
+   * first company outside them, so consecutive sign-ins connect consecutive companies.
+   */
+  claimedRealms(clientId: string): Set<string> {
+    const now = this.clock.now();
+    const out = new Set<string>();
+    for (const g of this.grants.values())
+      if (g.clientId === clientId && !g.revoked && g.hardExpiresAt > now) out.add(g.realmId);
+    for (const c of this.codes.values())
+      if (c.clientId === clientId && !c.used && c.expiresAt > now) out.add(c.realmId);
+    return out;
+  }
+
   checkBearer(authorization: string | undefined): BearerCheck {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
     if (!m?.[1]) return { ok: false, detail: "Authorization header missing or not a bearer token" };
@@ -316,18 +336,34 @@ export class OAuthServer {
     return { ok: true, realmId: grant.realmId, clientId: grant.clientId, scope: grant.scope };
   }
 
-  /** Test hook: every access token (and with `refresh`, every refresh token) expires now. */
-  expireAll(refresh: boolean): number {
+  /**
+   * Test hook: every access token (and with `refresh`, every refresh token) expires now; with `realmId`, only
+   * that company's.
+   */
+  expireAll(refresh: boolean, realmId?: string): number {
     const now = this.clock.now();
+    const inRealm = (grant: string): boolean =>
+      realmId === undefined || this.grants.get(grant)?.realmId === realmId;
     let n = 0;
     for (const a of this.access.values()) {
-      if (a.expiresAt > now) {
+      if (a.expiresAt > now && inRealm(a.grant)) {
         a.expiresAt = now;
         n++;
       }
     }
-    if (refresh) for (const r of this.refresh.values()) r.expiresAt = Math.min(r.expiresAt, now);
+    if (refresh)
+      for (const r of this.refresh.values())
+        if (inRealm(r.grant)) r.expiresAt = Math.min(r.expiresAt, now);
     return n;
+  }
+
+  private realmTally(realmId: string): { calls: number; invalidGrants: number } {
+    let t = this.realmRefreshes.get(realmId);
+    if (t === undefined) {
+      t = { calls: 0, invalidGrants: 0 };
+      this.realmRefreshes.set(realmId, t);
+    }
+    return t;
   }
 
   counts(): JsonObject {
@@ -337,6 +373,18 @@ export class OAuthServer {
       accessTokens: this.access.size,
       refreshTokens: this.refresh.size,
       refreshCalls: this.refreshCalls,
+    };
+  }
+
+  /** One company's connections and refreshes (calls with its refresh tokens, and those refused invalid_grant). */
+  realmCounts(realmId: string): JsonObject {
+    const grants = [...this.grants.values()].filter((g) => g.realmId === realmId);
+    const tally = this.realmRefreshes.get(realmId) ?? { calls: 0, invalidGrants: 0 };
+    return {
+      grants: grants.length,
+      activeGrants: grants.filter((g) => !g.revoked).length,
+      refreshCalls: tally.calls,
+      invalidGrants: tally.invalidGrants,
     };
   }
 

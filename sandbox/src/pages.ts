@@ -8,9 +8,12 @@ function esc(s: string): string {
     .replace(/"/g, "&quot;");
 }
 
+/**
+ * With one company the page names it, as before; with several it offers a picker (Intuit's "Select a company"),
+ * whose choice the decision form carries as `realmId`.
+ */
 export function consentPage(p: {
-  companyName: string;
-  realmId: string;
+  companies: { name: string; realmId: string }[];
   clientId: string;
   redirectUri: string;
   scope: string;
@@ -23,6 +26,17 @@ export function consentPage(p: {
     .filter(Boolean)
     .map((s) => `<li>${esc(s)}</li>`)
     .join("");
+  const [first] = p.companies;
+  const company =
+    p.companies.length === 1 && first !== undefined
+      ? `<p class="company" id="company">${esc(first.name)}</p>
+<p>Company ID ${esc(first.realmId)} &middot; local QuickBooks Online sandbox</p>`
+      : `<p><label for="realm">Select a company</label> (local QuickBooks Online sandbox)</p>
+<p><select id="realm" name="realmId" form="decision">${p.companies
+          .map(
+            (c) => `<option value="${esc(c.realmId)}">${esc(c.name)} (${esc(c.realmId)})</option>`
+          )
+          .join("")}</select></p>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Connect to QuickBooks (sandbox)</title>
@@ -33,10 +47,9 @@ h1{font-size:1.4rem}.company{font-weight:600;font-size:1.1rem}button{font-size:1
 <body>
 <h1>Connect your QuickBooks company</h1>
 <p><strong>${esc(p.clientId)}</strong> wants to connect to:</p>
-<p class="company" id="company">${esc(p.companyName)}</p>
-<p>Company ID ${esc(p.realmId)} &middot; local QuickBooks Online sandbox</p>
+${company}
 <p>It will be able to:</p><ul>${scopes}</ul>
-<form method="post" action="/connect/oauth2/decision">
+<form id="decision" method="post" action="/connect/oauth2/decision">
 ${hidden("client_id", p.clientId)}${hidden("redirect_uri", p.redirectUri)}${hidden("scope", p.scope)}${hidden("state", p.state)}
 <button type="submit" id="connect" name="decision" value="connect">Connect</button>
 <button type="submit" id="cancel" name="decision" value="cancel">Cancel</button>

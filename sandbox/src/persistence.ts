@@ -15,7 +15,10 @@ import type { OAuthSnapshot } from "./oauth";
 export interface SandboxSnapshot {
   version: 1;
   clockOffsetMs: number;
+  /** the first company */
   company: CompanySnapshot;
+  /** the others, in order, when the sandbox holds more than one */
+  moreCompanies?: CompanySnapshot[];
   oauth: OAuthSnapshot;
   requestIds: [string, StoredResponse][];
 }

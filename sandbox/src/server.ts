@@ -22,8 +22,9 @@ import { getStr, isObj, parseJson, type Json, type JsonObject } from "./json";
 import { DEFAULT_CLIENT, OAuthServer, type ClientRegistration } from "./oauth";
 import { consentPage, errorPage, journalPage } from "./pages";
 import { loadSnapshot, saveSnapshot, type SandboxSnapshot } from "./persistence";
-import { DEFAULT_REFERENCE_DATE, seedCompany, type SeedSummary } from "./seed";
-import { seedHistory, type HistorySummary } from "./history";
+import { seedRealms } from "./realms";
+import { DEFAULT_REFERENCE_DATE, type SeedSummary } from "./seed";
+import type { HistorySummary } from "./history";
 import { Throttle } from "./throttle";
 import { pacificIso } from "./time";
 import { Webhooks, type WebhookTarget } from "./webhooks";
@@ -35,6 +36,11 @@ export interface SandboxOptions {
   host?: string;
   seed?: number;
   invoices?: number;
+  /**
+   * how many companies (realms) the sandbox holds, each seeded with the options here (the i-th, from 0, with
+   * `seed + i`; every one with `invoices` invoices) and realmIds counting up from `realmId`; default 1
+   */
+  companies?: number;
   dataFile?: string;
   autoApprove?: boolean;
   throttle?: boolean;
@@ -115,7 +121,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 export class Sandbox {
   readonly clock: Clock;
   readonly behaviour: Behaviour;
+  /** the first company: the only one unless `companies` says more */
   readonly company: Company;
+  /** every company by realmId, in order */
+  readonly companies: ReadonlyMap<string, Company>;
   readonly oauth: OAuthServer;
   readonly throttle: Throttle;
   readonly faults = new FaultInjector();
@@ -124,12 +133,14 @@ export class Sandbox {
   readonly autoApprove: boolean;
   readonly seedSummary: SeedSummary | undefined;
   readonly historySummary: HistorySummary | undefined;
-  private readonly api: Api;
+  private readonly apis = new Map<string, Api>();
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly dataFile: string | undefined;
   private requestCount = 0;
+  /** 429s the throttle answered, per realm (not the injected ones) */
+  private readonly throttled = new Map<string, number>();
   private readonly requestLog: JsonObject[] = [];
   url = "";
 
@@ -146,25 +157,34 @@ export class Sandbox {
     this.dataFile = opts.dataFile;
     this.autoApprove = opts.autoApprove ?? false;
     const snap = opts.dataFile ? loadSnapshot(opts.dataFile) : undefined;
+    let companies: Company[];
     if (snap) {
       this.clock.offset = snap.clockOffsetMs;
-      this.company = Company.restore(snap.company, this.clock);
+      companies = [snap.company, ...(snap.moreCompanies ?? [])].map((c) =>
+        Company.restore(c, this.clock)
+      );
     } else {
-      this.company = new Company(opts.realmId ?? DEFAULT_REALM_ID, this.clock);
-      if (opts.company === "history")
-        this.historySummary = seedHistory(this.company, this.behaviour);
-      else
-        this.seedSummary = seedCompany(this.company, this.behaviour, {
-          seed: opts.seed ?? 1,
-          invoices: opts.invoices ?? 200,
-          referenceDate: opts.referenceDate ?? DEFAULT_REFERENCE_DATE,
-          companyName: opts.companyName ?? DEFAULT_COMPANY_NAME,
-          ...(opts.homeCurrency === undefined ? {} : { homeCurrency: opts.homeCurrency }),
-          ...(opts.multiCurrency === undefined ? {} : { multiCurrency: opts.multiCurrency }),
-        });
+      const seeded = seedRealms(this.clock, this.behaviour, {
+        companies: opts.companies ?? 1,
+        realmId: opts.realmId ?? DEFAULT_REALM_ID,
+        kind: opts.company ?? "demo",
+        seed: opts.seed ?? 1,
+        invoices: opts.invoices ?? 200,
+        referenceDate: opts.referenceDate ?? DEFAULT_REFERENCE_DATE,
+        companyName: opts.companyName ?? DEFAULT_COMPANY_NAME,
+        ...(opts.homeCurrency === undefined ? {} : { homeCurrency: opts.homeCurrency }),
+        ...(opts.multiCurrency === undefined ? {} : { multiCurrency: opts.multiCurrency }),
+      });
+      companies = seeded.companies;
+      this.seedSummary = seeded.seedSummary;
+      this.historySummary = seeded.historySummary;
     }
+    const first = companies[0];
+    if (first === undefined) throw new Error("a sandbox holds at least one company");
+    this.company = first;
+    this.companies = new Map(companies.map((c) => [c.realmId, c]));
     const clients = opts.clients && opts.clients.length > 0 ? opts.clients : [DEFAULT_CLIENT];
-    this.oauth = new OAuthServer(clients, this.clock, this.behaviour, this.company.realmId);
+    this.oauth = new OAuthServer(clients, this.clock, this.behaviour);
     this.requestIds = new RequestIds(this.behaviour);
     if (snap) {
       this.oauth.restore(snap.oauth);
@@ -172,7 +192,8 @@ export class Sandbox {
     }
     this.throttle = new Throttle(this.behaviour);
     this.webhooks = new Webhooks(opts.webhooks);
-    this.api = new Api(this.company, this.behaviour, (c) => this.webhooks.changed(c));
+    for (const c of companies)
+      this.apis.set(c.realmId, new Api(c, this.behaviour, (ch) => this.webhooks.changed(ch)));
     this.server = createServer((req, res) => {
       this.dispatch(req, res).catch((e: unknown) => {
         if (!res.headersSent && !res.destroyed) {
@@ -212,13 +233,16 @@ export class Sandbox {
   }
 
   snapshot(): SandboxSnapshot {
-    return {
+    const snap: SandboxSnapshot = {
       version: 1,
       clockOffsetMs: this.clock.offset,
       company: this.company.snapshot(),
       oauth: this.oauth.snapshot(),
       requestIds: this.requestIds.entries(),
     };
+    const more = [...this.companies.values()].slice(1).map((c) => c.snapshot());
+    if (more.length > 0) snap.moreCompanies = more;
+    return snap;
   }
 
   private persist(): void {
@@ -263,7 +287,7 @@ export class Sandbox {
         req,
         res,
         refused === undefined
-          ? this.admin(method, path, body)
+          ? this.admin(method, path, url.searchParams, body)
           : jsonReply(refused.status, { error: refused.error })
       );
       return;
@@ -361,8 +385,10 @@ export class Sandbox {
     if (path === "/connect/oauth2" && method === "GET") return this.authorize(params);
     if (path === "/app/journal" && method === "GET") {
       const txnId = params.get("txnId") ?? "";
-      const companyName = getStr(this.company.companyInfo(), "CompanyName") ?? "";
-      const je = this.company.get("JournalEntry", txnId);
+      // QBO shows the signed-in user's current company; the sandbox has no such session, so another company is named.
+      const co = this.companies.get(params.get("companyId") ?? "") ?? this.company;
+      const companyName = getStr(co.companyInfo(), "CompanyName") ?? "";
+      const je = co.get("JournalEntry", txnId);
       return {
         status: je ? 200 : 404,
         body: journalPage(companyName, je, txnId),
@@ -469,10 +495,14 @@ export class Sandbox {
     ) {
       return fail("invalid_scope");
     }
-    if (this.autoApprove) return this.approve(q.get("client_id") ?? "", redirect, scope, state);
+    const clientId = q.get("client_id") ?? "";
+    if (this.autoApprove)
+      return this.approve(clientId, redirect, scope, state, this.nextUnclaimedRealm(clientId));
     const html = consentPage({
-      companyName: getStr(this.company.companyInfo(), "CompanyName") ?? "",
-      realmId: this.company.realmId,
+      companies: [...this.companies.values()].map((c) => ({
+        name: getStr(c.companyInfo(), "CompanyName") ?? "",
+        realmId: c.realmId,
+      })),
       clientId: q.get("client_id") ?? "",
       redirectUri: redirect,
       scope,
@@ -481,13 +511,28 @@ export class Sandbox {
     return { status: 200, body: html, contentType: "text/html;charset=UTF-8" };
   }
 
-  private approve(clientId: string, redirect: string, scope: string, state: string): Reply {
-    const code = this.oauth.issueCode(clientId, redirect, scope);
+  /**
+   * Whom auto-approval connects: the first company the client holds no connection (or pending code) to, else the
+   * first company, so sign-ins one after another connect the companies in order.
+   */
+  private nextUnclaimedRealm(clientId: string): string {
+    const claimed = this.oauth.claimedRealms(clientId);
+    for (const realmId of this.companies.keys()) if (!claimed.has(realmId)) return realmId;
+    return this.company.realmId;
+  }
+
+  private approve(
+    clientId: string,
+    redirect: string,
+    scope: string,
+    state: string,
+    realmId: string
+  ): Reply {
+    const code = this.oauth.issueCode(clientId, redirect, scope, realmId);
     const u = new URL(redirect);
     u.searchParams.set("code", code);
     u.searchParams.set("state", state);
-    if (scope.includes("com.intuit.quickbooks"))
-      u.searchParams.set("realmId", this.company.realmId);
+    if (scope.includes("com.intuit.quickbooks")) u.searchParams.set("realmId", realmId);
     return {
       status: 302,
       body: "",
@@ -512,7 +557,22 @@ export class Sandbox {
         headers: { location: u.toString() },
       };
     }
-    return this.approve(form.get("client_id") ?? "", redirect, form.get("scope") ?? "", state);
+    // The company picked on the consent page; a form without one (a one-company page of old) means the first.
+    const realmId = form.get("realmId") ?? this.company.realmId;
+    if (!this.companies.has(realmId)) {
+      return {
+        status: 400,
+        body: errorPage(`There is no company ${realmId} in this sandbox.`),
+        contentType: "text/html;charset=UTF-8",
+      };
+    }
+    return this.approve(
+      form.get("client_id") ?? "",
+      redirect,
+      form.get("scope") ?? "",
+      state,
+      realmId
+    );
   }
 
   private wantsJson(params: URLSearchParams, req: IncomingMessage): boolean {
@@ -539,6 +599,7 @@ export class Sandbox {
     }
     const isBatch = segments[0]?.toLowerCase() === "batch";
     if (!this.throttle.admit(realmId, auth.clientId, isBatch, this.clock.now())) {
+      this.throttled.set(realmId, (this.throttled.get(realmId) ?? 0) + 1);
       if (this.behaviour.throttleBody === "xml") {
         return { status: 429, body: throttleXml(this.clock.now()), contentType: "application/xml" };
       }
@@ -564,7 +625,9 @@ export class Sandbox {
         return { status: seen.status, body: seen.body, contentType: seen.contentType };
       }
     }
-    const result = this.api.handle({
+    const api = this.apis.get(realmId);
+    if (api === undefined) return jsonReply(403, authorizationFailureBody());
+    const result = api.handle({
       method,
       segments,
       params,
@@ -585,22 +648,34 @@ export class Sandbox {
     return reply;
   }
 
-  /** State as a test sees it: counts, pending faults, clock, tokens. */
-  state(): JsonObject {
+  /**
+   * State as a test sees it: counts, pending faults, clock, tokens. Counts, deletions, ledger, 429s and OAuth are
+   * the first company's, or with `realmId` that company's (undefined when there is none); `realms` lists them all.
+   */
+  state(realmId?: string): JsonObject | undefined {
+    const co = realmId === undefined ? this.company : this.companies.get(realmId);
+    if (co === undefined) return undefined;
     const counts: JsonObject = {};
-    for (const e of ENTITY_NAMES) counts[e] = this.company.table(e).size;
+    for (const e of ENTITY_NAMES) counts[e] = co.table(e).size;
+    let throttled = 0;
+    for (const n of this.throttled.values()) throttled += n;
     return {
-      realmId: this.company.realmId,
+      realmId: co.realmId,
+      realms: [...this.companies.keys()],
       now: new Date(this.clock.now()).toISOString(),
       clockOffsetMs: this.clock.offset,
       frozen: this.clock.frozen,
       counts,
-      deletions: this.company.deletions.length,
-      ledgerTransactions: this.company.ledger.transactionCount,
+      deletions: co.deletions.length,
+      ledgerTransactions: co.ledger.transactionCount,
       requestIds: this.requestIds.size,
       requests: this.requestCount,
       throttle: this.throttle.enabled,
-      oauth: this.oauth.counts(),
+      throttled: realmId === undefined ? throttled : (this.throttled.get(co.realmId) ?? 0),
+      oauth:
+        realmId === undefined
+          ? this.oauth.counts()
+          : { ...this.oauth.counts(), ...this.oauth.realmCounts(co.realmId) },
       faults: this.faults.list().map(ruleJson),
       webhooks: {
         url: this.webhooks.configured?.url ?? null,
@@ -609,13 +684,18 @@ export class Sandbox {
     };
   }
 
-  private admin(method: string, path: string, body: string): Reply {
+  private admin(method: string, path: string, params: URLSearchParams, body: string): Reply {
     const json = parseJson(body || "{}");
     const b = isObj(json) ? json : {};
     const route = `${method} ${path.replace(/\/$/, "")}`;
     switch (route) {
-      case "GET /__sandbox/state":
-        return jsonReply(200, this.state());
+      case "GET /__sandbox/state": {
+        const realmId = params.get("realmId") ?? undefined;
+        const state = this.state(realmId);
+        if (state === undefined)
+          return jsonReply(404, { error: `No company ${realmId ?? ""} in this sandbox` });
+        return jsonReply(200, state);
+      }
       case "POST /__sandbox/faults": {
         const rule = parseFaultRule(b);
         if (typeof rule === "string") return jsonReply(400, { error: rule });
@@ -630,7 +710,9 @@ export class Sandbox {
         this.faults.clear();
         return jsonReply(200, {});
       case "POST /__sandbox/tokens/expire":
-        return jsonReply(200, { expired: this.oauth.expireAll(b["refresh"] === true) });
+        return jsonReply(200, {
+          expired: this.oauth.expireAll(b["refresh"] === true, getStr(b, "realmId")),
+        });
       case "POST /__sandbox/clock": {
         const secs = Number(b["advanceSeconds"] ?? 0);
         if (!Number.isFinite(secs))
