@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
 
+import { DEFAULT_POOL_MAX } from "./db/postgres";
+
 export type QboEnvironment = "local" | "sandbox" | "production";
 
 export interface TlsConfig {
@@ -58,6 +60,11 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL (`postgres://…`) shared by every instance; undefined: the embedded database in the data dir. */
   databaseUrl: string | undefined;
+  /**
+   * The most PostgreSQL connections one instance opens (half for posting locks, half for queries); instances × this
+   * must stay under the server's max_connections (100 by default).
+   */
+  dbPoolMax: number;
   tokenStorePath: string;
   /** 32-byte AES-256-GCM key; when undefined, a key file (mode 0600) is used or created. */
   encryptionKey: Buffer | undefined;
@@ -263,6 +270,7 @@ export function loadConfig(
     addinOrigins,
     dataDir,
     databaseUrl: dbUrl,
+    dbPoolMax: int("REVREC_DB_POOL_MAX", get("REVREC_DB_POOL_MAX"), DEFAULT_POOL_MAX, 2, 1000),
     tokenStorePath: path.resolve(
       cwd,
       get("REVREC_TOKEN_STORE") ?? path.join(dataDir, "tokens.enc.json")

@@ -16,6 +16,8 @@ export interface DbConfig {
   /** postgres://… ; undefined for the embedded database. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** PostgreSQL only: the most connections this process opens (REVREC_DB_POOL_MAX). */
+  dbPoolMax: number;
 }
 
 /** Where the embedded database keeps its files. */
@@ -26,7 +28,7 @@ export function embeddedDir(dataDir: string): string {
 export async function openDb(config: DbConfig): Promise<Db> {
   const db =
     config.databaseUrl !== undefined
-      ? openPostgres(config.databaseUrl)
+      ? openPostgres(config.databaseUrl, { poolMax: config.dbPoolMax })
       : await openEmbedded(embeddedDir(config.dataDir));
   try {
     await migrate(db, MIGRATIONS);

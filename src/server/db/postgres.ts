@@ -36,19 +36,27 @@ export function advisoryKeys(key: string): [number, number] {
 }
 
 export interface PostgresOptions {
-  /** Connections for queries and transactions. */
-  poolSize?: number;
-  /** Connections held by `exclusive` callers at once (others wait for one). */
-  lockPoolSize?: number;
+  /**
+   * The most connections this process opens (REVREC_DB_POOL_MAX, default 20, at least 2): half (rounded down) for
+   * `exclusive` callers' locks, the rest for queries and transactions. Every instance opens up to this many, so
+   * instances × this must stay under the server's max_connections.
+   */
+  poolMax?: number;
+}
+
+export const DEFAULT_POOL_MAX = 20;
+
+/** How `poolMax` connections are shared: [queries and transactions, advisory locks held]. */
+export function poolSplit(poolMax: number): [number, number] {
+  const locks = Math.max(1, Math.floor(poolMax / 2));
+  return [Math.max(1, poolMax - locks), locks];
 }
 
 export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: typeParsers });
-  const lockPool = new pg.Pool({
-    connectionString: url,
-    max: opts.lockPoolSize ?? 20,
-    types: typeParsers,
-  });
+  const [queries, locks] = poolSplit(opts.poolMax ?? DEFAULT_POOL_MAX);
+  const pool = new pg.Pool({ connectionString: url, max: queries, types: typeParsers });
+  // Lock holders wait for one of these; the work they do under the lock uses `pool`, so they never starve it.
+  const lockPool = new pg.Pool({ connectionString: url, max: locks, types: typeParsers });
   // A dropped idle connection must not crash the process; the next query opens a new one.
   pool.on("error", () => undefined);
   lockPool.on("error", () => undefined);
