@@ -22,7 +22,7 @@ import { registerAuthRoutes } from "./routes/auth";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { Runtime } from "./runtime";
 import { servedHosts } from "./servedHosts";
-import { openDb } from "./db";
+import { openDb, type DbStats } from "./db";
 import { Store, importTokenFile, resolveKey, sharedSecret } from "./store";
 
 export { loadConfig, type ServerConfig } from "./config";
@@ -46,6 +46,8 @@ export interface RunningServer {
   trustAdvice: string[] | undefined;
   /** For tests and the benchmark. */
   runtime: Runtime;
+  /** Statements this process sent to its database and the time spent waiting for them (for the benchmark). */
+  dbStats: DbStats;
 }
 
 const API_HOSTS = {
@@ -109,7 +111,8 @@ export async function startServer(
   const bootLog: string[] = [];
   const tls = await loadTls(config.tls, (m) => bootLog.push(m));
   const key = await resolveKey(config.encryptionKey, config.keyFilePath);
-  const db = await openDb(config);
+  const dbStats: DbStats = { statements: 0, ms: 0 };
+  const db = await openDb(config, dbStats);
   let store: Store;
   let imported: Awaited<ReturnType<typeof importTokenFile>>;
   let ticketKey: Buffer;
@@ -395,6 +398,7 @@ export async function startServer(
     tlsSource: tls.source,
     trustAdvice: trustAdvice(tls),
     runtime: rt,
+    dbStats,
     close: async () => {
       await rt.syncJobs.stop();
       await app.close();

@@ -8,9 +8,11 @@ import { openEmbedded } from "./embedded";
 import { migrate } from "./migrate";
 import { MIGRATIONS } from "./migrations";
 import { openPostgres } from "./postgres";
+import { withStats, type DbStats } from "./stats";
 import type { Db } from "./types";
 
 export type { Db, DbKind, Queryable, Row } from "./types";
+export type { DbStats } from "./stats";
 
 export interface DbConfig {
   /** postgres://… ; undefined for the embedded database. */
@@ -25,7 +27,8 @@ export function embeddedDir(dataDir: string): string {
   return path.join(dataDir, "db");
 }
 
-export async function openDb(config: DbConfig): Promise<Db> {
+/** The database, migrated, counting what this process asks of it into `stats` (migrations aside). */
+export async function openDb(config: DbConfig, stats?: DbStats): Promise<Db> {
   const db =
     config.databaseUrl !== undefined
       ? openPostgres(config.databaseUrl, { poolMax: config.dbPoolMax })
@@ -36,5 +39,5 @@ export async function openDb(config: DbConfig): Promise<Db> {
     await db.close().catch(() => undefined);
     throw e;
   }
-  return db;
+  return stats === undefined ? db : withStats(db, stats);
 }
