@@ -1,6 +1,7 @@
 // `npm run bench`: runs every bench/*.bench.ts module in a fixed order (core first, then the known
 // modules, then any others alphabetically). Each module exports `async function run(): Promise<void>`
-// that prints its own figures. A failing module is reported and the rest still run.
+// that prints its own figures. A failing module is reported and the rest still run. Names given
+// (`npm run bench -- hosted connector`) run only those modules.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -11,9 +12,11 @@ interface BenchModule {
 }
 
 async function main(): Promise<void> {
+  const only = process.argv.slice(2);
   const names = readdirSync(__dirname)
     .filter((f) => f.endsWith(".bench.ts"))
-    .map((f) => f.slice(0, -".bench.ts".length));
+    .map((f) => f.slice(0, -".bench.ts".length))
+    .filter((n) => only.length === 0 || only.includes(n));
   const rank = (n: string): number => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length);
   names.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   console.log(
