@@ -179,6 +179,13 @@ describe("a sandbox of three companies", () => {
     expect(after[1]).not.toBe(before[1]);
     expect(after[2]).not.toBe(before[2]);
     expect((await admin(sb.url, "GET", "state?realmId=42")).status).toBe(404);
+    // The journal entry page of another company than the first, as the link after posting opens it.
+    const page = await call(
+      `${sb.url}/app/journal?txnId=${String(at(made.json, "JournalEntry", "Id"))}&companyId=${REALMS[1] ?? ""}`
+    );
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`${DEFAULT_COMPANY_NAME} #2`);
+    expect(page.text).toContain("RR-2026-09");
   });
 
   test("the consent page offers every company; the one picked is the realm connected", async () => {
