@@ -385,7 +385,7 @@ export class Sandbox {
     if (path === "/connect/oauth2" && method === "GET") return this.authorize(params);
     if (path === "/app/journal" && method === "GET") {
       const txnId = params.get("txnId") ?? "";
-      // QBO shows the signed-in user's current company; the sandbox has no such session, so another company is named.
+      // QBO shows the signed-in user's current company; the sandbox has no session, so companyId names another.
       const co = this.companies.get(params.get("companyId") ?? "") ?? this.company;
       const companyName = getStr(co.companyInfo(), "CompanyName") ?? "";
       const je = co.get("JournalEntry", txnId);
