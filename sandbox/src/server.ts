@@ -24,7 +24,7 @@ import { consentPage, errorPage, journalPage } from "./pages";
 import { loadSnapshot, saveSnapshot, type SandboxSnapshot } from "./persistence";
 import { DEFAULT_REFERENCE_DATE, seedCompany, type SeedSummary } from "./seed";
 import { seedHistory, type HistorySummary } from "./history";
-import { Throttle } from "./throttle";
+import { Throttle, type Done } from "./throttle";
 import { pacificIso } from "./time";
 import { Webhooks, type WebhookTarget } from "./webhooks";
 import { webhookTargetFrom } from "./webhookTarget";
@@ -303,10 +303,27 @@ export class Sandbox {
       }
     }
     const dropAfter = rule?.action.kind === "drop" && rule.action.when === "after";
-    const reply = this.route(method, path, url.searchParams, body, req);
+    // An admitted Accounting API request counts as running until its answer has gone (or its connection has).
+    const running: Done[] = [];
+    const answered = (): void => {
+      for (const done of running.splice(0)) done();
+    };
+    res.once("finish", answered);
+    res.once("close", answered);
+    const reply = this.route(method, path, url.searchParams, body, req, running);
     entry["status"] = reply.status;
     if (dropAfter) entry["outcome"] = "dropped after processing";
-    this.send(req, res, reply, dropAfter, id);
+    // Only an admitted request takes Intuit's time to answer; a refusal (401, 403, 429) comes at once.
+    const latency = running.length > 0 ? this.behaviour.latencyMs : 0;
+    if (latency <= 0) {
+      this.send(req, res, reply, dropAfter, id);
+      return;
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.send(req, res, reply, dropAfter, id);
+    }, latency);
+    this.timers.add(t);
   }
 
   private injectedStatus(
@@ -349,7 +366,8 @@ export class Sandbox {
     path: string,
     params: URLSearchParams,
     body: string,
-    req: IncomingMessage
+    req: IncomingMessage,
+    running: Done[]
   ): Reply {
     const h = req.headers;
     if (
@@ -412,7 +430,8 @@ export class Sandbox {
         (m[2] ?? "").split("/").filter(Boolean),
         params,
         body,
-        req
+        req,
+        running
       );
     return jsonReply(404, {
       error: "not_found",
@@ -526,7 +545,8 @@ export class Sandbox {
     segments: string[],
     params: URLSearchParams,
     body: string,
-    req: IncomingMessage
+    req: IncomingMessage,
+    running: Done[]
   ): Reply {
     const auth = this.oauth.checkBearer(req.headers.authorization);
     if (!auth.ok) {
@@ -538,12 +558,14 @@ export class Sandbox {
       return jsonReply(403, authorizationFailureBody());
     }
     const isBatch = segments[0]?.toLowerCase() === "batch";
-    if (!this.throttle.admit(realmId, auth.clientId, isBatch, this.clock.now())) {
+    const admitted = this.throttle.admit(realmId, auth.clientId, isBatch, this.clock.now());
+    if (admitted === undefined) {
       if (this.behaviour.throttleBody === "xml") {
         return { status: 429, body: throttleXml(this.clock.now()), contentType: "application/xml" };
       }
       return jsonReply(429, this.throttleFault());
     }
+    running.push(admitted);
     const render = (status: number, json: JsonObject): Reply =>
       this.wantsJson(params, req)
         ? jsonReply(status, json)
@@ -600,6 +622,10 @@ export class Sandbox {
       requestIds: this.requestIds.size,
       requests: this.requestCount,
       throttle: this.throttle.enabled,
+      // 429s answered by the limits (not injected), and requests of one realm and app at once: now and at most
+      throttled: this.throttle.refused,
+      inFlight: this.throttle.inFlight,
+      inFlightPeak: this.throttle.peak,
       oauth: this.oauth.counts(),
       faults: this.faults.list().map(ruleJson),
       webhooks: {
