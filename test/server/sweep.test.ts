@@ -26,6 +26,8 @@ describe.each(BACKENDS)("the CDC sweep on %s", (kind: DbKind) => {
   let t: TestServer;
   let token: string;
   let drop: (() => Promise<void>) | undefined;
+  /** The cursor of the pane's full sync: what its workbook keeps. */
+  let workbookCursor: string;
 
   beforeAll(async () => {
     let env: Record<string, string> = {};
@@ -37,7 +39,7 @@ describe.each(BACKENDS)("the CDC sweep on %s", (kind: DbKind) => {
     // No QBO_WEBHOOK_VERIFIER: the sandbox sends no webhooks, so only the sweep can notice a change.
     t = await startTestServer({ env, now, sweepTimer: sweep.timer, sandbox: { invoices: 20 } });
     token = await connect(t);
-    await syncedResult(t, token, { mode: "full" });
+    workbookCursor = (await syncedResult(t, token, { mode: "full" })).cursor;
   }, 120_000);
 
   afterAll(async () => {
@@ -54,6 +56,13 @@ describe.each(BACKENDS)("the CDC sweep on %s", (kind: DbKind) => {
     expect(result.mode).toBe("incremental");
     expect(result.invoices.map((d) => [d.qboId, d.docNumber])).toEqual([[id, "SWEPT-1"]]);
     expect((await sandboxState(t))["webhooks"]).toEqual({ url: null, deliveries: 0 });
+  }, 60_000);
+
+  it("what the sweep read reaches the workbook: the pane's next sync starts from the workbook's cursor", async () => {
+    // The sweep moved the backend's cursor past the change; the pane's sync reads from where its workbook is.
+    const next = await syncedResult(t, token, { mode: "incremental", cursor: workbookCursor });
+    expect(next.replace).toBe(false);
+    expect(next.invoices.map((d) => d.docNumber)).toContain("SWEPT-1");
   }, 60_000);
 
   it("sweeps once an interval: a tick before the interval has passed queues nothing", async () => {
