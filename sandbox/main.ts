@@ -2,7 +2,7 @@
  * `npm run sandbox -- --port 0 [--companies N] [--seed N] [--invoices N] [--data FILE] [--auto-approve] [--no-throttle]
  *   [--client-id ID --client-secret S --redirect-uri URI ...] [--realm-id ID] [--company-name NAME]
  *   [--reference-date YYYY-MM-DD] [--now ISO] [--rotation-window SECONDS] [--refresh-grace SECONDS]
- *   [--company demo|history]
+ *   [--company demo|history] [--latency-ms MS]
  *   [--webhook-url URL --webhook-verifier TOKEN [--webhook-format cloudevents|legacy] [--webhook-ca PEM-FILE]]`
  * The first line of output is the URL.
  */
@@ -119,6 +119,9 @@ export function parseArgs(argv: string[]): SandboxOptions {
         break;
       case "--webhook-ca":
         webhook["ca"] = readFileSync(value(), "utf8");
+        break;
+      case "--latency-ms":
+        behaviour.latencyMs = num(name, value());
         break;
       case "--json-always":
         behaviour.xmlUnlessJson = false;

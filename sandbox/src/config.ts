@@ -27,6 +27,13 @@ export interface Behaviour {
   throttle: boolean;
   perSecond: number;
   perMinute: number;
+  /** requests of one realm and app running at once (the 2016 blog's "10 concurrent requests") */
+  concurrent: number;
+  /**
+   * how long the Accounting API takes to answer, in ms (0: at once). Intuit's answers take time, so a client's
+   * requests overlap there; with this, they overlap here too and the limit on requests at once can bite.
+   */
+  latencyMs: number;
   batchPerMinute: number;
   batchPerMinuteRealm: number;
   /** body of the throttle 429: XML as observed, or a JSON Fault */
@@ -61,6 +68,8 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   throttle: true,
   perSecond: 10,
   perMinute: 500,
+  concurrent: 10,
+  latencyMs: 0,
   batchPerMinute: 40,
   batchPerMinuteRealm: 120,
   throttleBody: "xml",

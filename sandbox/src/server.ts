@@ -25,7 +25,7 @@ import { loadSnapshot, saveSnapshot, type SandboxSnapshot } from "./persistence"
 import { seedRealms } from "./realms";
 import { DEFAULT_REFERENCE_DATE, type SeedSummary } from "./seed";
 import type { HistorySummary } from "./history";
-import { Throttle } from "./throttle";
+import { Throttle, type Done } from "./throttle";
 import { pacificIso } from "./time";
 import { Webhooks, type WebhookTarget } from "./webhooks";
 import { webhookTargetFrom } from "./webhookTarget";
@@ -139,8 +139,6 @@ export class Sandbox {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly dataFile: string | undefined;
   private requestCount = 0;
-  /** 429s the throttle answered, per realm (not the injected ones) */
-  private readonly throttled = new Map<string, number>();
   private readonly requestLog: JsonObject[] = [];
   url = "";
 
@@ -327,10 +325,27 @@ export class Sandbox {
       }
     }
     const dropAfter = rule?.action.kind === "drop" && rule.action.when === "after";
-    const reply = this.route(method, path, url.searchParams, body, req);
+    // An admitted Accounting API request counts as running until its answer has gone (or its connection has).
+    const running: Done[] = [];
+    const answered = (): void => {
+      for (const done of running.splice(0)) done();
+    };
+    res.once("finish", answered);
+    res.once("close", answered);
+    const reply = this.route(method, path, url.searchParams, body, req, running);
     entry["status"] = reply.status;
     if (dropAfter) entry["outcome"] = "dropped after processing";
-    this.send(req, res, reply, dropAfter, id);
+    // Only an admitted request takes Intuit's time to answer; a refusal (401, 403, 429) comes at once.
+    const latency = running.length > 0 ? this.behaviour.latencyMs : 0;
+    if (latency <= 0) {
+      this.send(req, res, reply, dropAfter, id);
+      return;
+    }
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.send(req, res, reply, dropAfter, id);
+    }, latency);
+    this.timers.add(t);
   }
 
   private injectedStatus(
@@ -373,7 +388,8 @@ export class Sandbox {
     path: string,
     params: URLSearchParams,
     body: string,
-    req: IncomingMessage
+    req: IncomingMessage,
+    running: Done[]
   ): Reply {
     const h = req.headers;
     if (
@@ -438,7 +454,8 @@ export class Sandbox {
         (m[2] ?? "").split("/").filter(Boolean),
         params,
         body,
-        req
+        req,
+        running
       );
     return jsonReply(404, {
       error: "not_found",
@@ -586,7 +603,8 @@ export class Sandbox {
     segments: string[],
     params: URLSearchParams,
     body: string,
-    req: IncomingMessage
+    req: IncomingMessage,
+    running: Done[]
   ): Reply {
     const auth = this.oauth.checkBearer(req.headers.authorization);
     if (!auth.ok) {
@@ -598,13 +616,14 @@ export class Sandbox {
       return jsonReply(403, authorizationFailureBody());
     }
     const isBatch = segments[0]?.toLowerCase() === "batch";
-    if (!this.throttle.admit(realmId, auth.clientId, isBatch, this.clock.now())) {
-      this.throttled.set(realmId, (this.throttled.get(realmId) ?? 0) + 1);
+    const admitted = this.throttle.admit(realmId, auth.clientId, isBatch, this.clock.now());
+    if (admitted === undefined) {
       if (this.behaviour.throttleBody === "xml") {
         return { status: 429, body: throttleXml(this.clock.now()), contentType: "application/xml" };
       }
       return jsonReply(429, this.throttleFault());
     }
+    running.push(admitted);
     const render = (status: number, json: JsonObject): Reply =>
       this.wantsJson(params, req)
         ? jsonReply(status, json)
@@ -657,8 +676,6 @@ export class Sandbox {
     if (co === undefined) return undefined;
     const counts: JsonObject = {};
     for (const e of ENTITY_NAMES) counts[e] = co.table(e).size;
-    let throttled = 0;
-    for (const n of this.throttled.values()) throttled += n;
     return {
       realmId: co.realmId,
       realms: [...this.companies.keys()],
@@ -671,7 +688,10 @@ export class Sandbox {
       requestIds: this.requestIds.size,
       requests: this.requestCount,
       throttle: this.throttle.enabled,
-      throttled: realmId === undefined ? throttled : (this.throttled.get(co.realmId) ?? 0),
+      throttled: this.throttle.refused(realmId === undefined ? undefined : co.realmId),
+      // requests of one realm and app at once (Intuit's limit of 10): now and at most
+      inFlight: this.throttle.inFlight,
+      inFlightPeak: this.throttle.peak,
       oauth:
         realmId === undefined
           ? this.oauth.counts()

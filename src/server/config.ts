@@ -44,6 +44,8 @@ export interface JobsConfig {
   pollMs: number;
   /** Syncs one instance runs at once. */
   workers: number;
+  /** How often one instance (of all) queues an incremental sync for every connected company; 0: never. */
+  sweepMs: number;
 }
 
 export interface ServerConfig {
@@ -297,6 +299,7 @@ export function loadConfig(
       leaseMs: int("REVREC_JOB_LEASE_MS", get("REVREC_JOB_LEASE_MS"), 60000, 500, 3600000),
       pollMs: int("REVREC_JOB_POLL_MS", get("REVREC_JOB_POLL_MS"), 2000, 50, 600000),
       workers: int("REVREC_SYNC_WORKERS", get("REVREC_SYNC_WORKERS"), 4, 1, 64),
+      sweepMs: int("REVREC_CDC_SWEEP_MS", get("REVREC_CDC_SWEEP_MS"), 15 * 60 * 1000, 0, 86400000),
     },
     webhookVerifier: get("QBO_WEBHOOK_VERIFIER"),
     sessionIdleMs: 30 * 24 * 3600 * 1000,

@@ -21,6 +21,7 @@ import { registerApiRoutes } from "./routes/api";
 import { registerAuthRoutes } from "./routes/auth";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { Runtime } from "./runtime";
+import type { SweepTimer } from "./sync/sweep";
 import { servedHosts } from "./servedHosts";
 import { openDb, type DbStats } from "./db";
 import { Store, importTokenFile, resolveKey, sharedSecret } from "./store";
@@ -30,6 +31,8 @@ export { loadConfig, type ServerConfig } from "./config";
 export interface StartOptions {
   /** Options for the bundled sandbox (local environment, no REVREC_SANDBOX_URL). */
   sandbox?: SandboxOptions;
+  /** What drives the periodic CDC sweep (default: an interval timer); tests pass one they fire by hand. */
+  sweepTimer?: SweepTimer;
 }
 
 export interface RunningServer {
@@ -159,7 +162,7 @@ export async function startServer(
   const effective: ServerConfig = { ...config };
   let sandbox: RunningSandbox | undefined;
   // Routes are registered now; the parts that depend on the listening port are filled in after listen.
-  const rt = new Runtime(config, store, ticketKey, app.log);
+  const rt = new Runtime(config, store, ticketKey, app.log, opts.sweepTimer);
 
   // On loopback, only the names this server is reached by: any other name is a page that rebound its DNS to us.
   if (isLoopback(config.host)) {
@@ -374,6 +377,7 @@ export async function startServer(
     await store.sessions.prune(Date.now(), config.sessionIdleMs);
     rt.init(effective, { connections, oauth, apiBase, sandboxUrl });
     rt.syncJobs.begin();
+    rt.sweep.begin();
   } catch (e) {
     await app.close();
     if (sandbox !== undefined) await sandbox.close();
@@ -400,6 +404,7 @@ export async function startServer(
     runtime: rt,
     dbStats,
     close: async () => {
+      await rt.sweep.stop();
       await rt.syncJobs.stop();
       await app.close();
       if (sandbox !== undefined) await sandbox.close();

@@ -12,6 +12,7 @@ import type { PostingContext } from "./posting";
 import type { CompanyRecord, Store } from "./store";
 import { SyncJobs } from "./sync/jobs";
 import { JobQueue } from "./sync/queue";
+import { CdcSweep, type SweepTimer } from "./sync/sweep";
 
 export interface RuntimeParts {
   connections: Connections;
@@ -24,6 +25,7 @@ export class Runtime {
   readonly limiters = new Map<string, RealmLimiter>();
   readonly companyData = new Map<string, CompanyData>();
   readonly syncJobs: SyncJobs;
+  readonly sweep: CdcSweep;
   readonly signInTickets: SignInTickets;
   /** Every QBO API call made by this server (the benchmark reads it). */
   readonly stats: CallStats = { calls: 0, byKind: {} };
@@ -35,7 +37,8 @@ export class Runtime {
     public config: ServerConfig,
     readonly store: Store,
     ticketKey: Buffer,
-    log: { warn(obj: object, msg?: string): void }
+    log: { warn(obj: object, msg?: string): void },
+    sweepTimer?: SweepTimer
   ) {
     this.signInTickets = new SignInTickets(ticketKey);
     this.syncJobs = new SyncJobs(
@@ -43,6 +46,15 @@ export class Runtime {
       (key) => this.syncTarget(key),
       config.jobs,
       log
+    );
+    this.sweep = new CdcSweep(
+      store.db,
+      () => store.companies.keys(),
+      this.syncJobs,
+      config.jobs.sweepMs,
+      () => this.config.now().getTime(),
+      log,
+      sweepTimer
     );
   }
 

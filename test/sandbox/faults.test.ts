@@ -299,3 +299,51 @@ describe("sandbox throttling", () => {
     expect((await admin(sb.url, "GET", "state")).json["throttle"]).toBe(false);
   });
 });
+
+describe("sandbox requests at once", () => {
+  test("while 10 requests of a realm and app are being answered, the 11th gets 429 ThrottleExceeded", async () => {
+    // Each answer takes a minute (as a slow Intuit would), so the first ten are still running when the 11th comes.
+    const sb = await start({ invoices: 5, throttle: true, behaviour: { latencyMs: 60_000 } });
+    const c = await connect(sb.url);
+    await admin(sb.url, "POST", "clock", { freeze: true });
+    const running = Array.from({ length: 10 }, () =>
+      qbo(c, "GET", "preferences").then(
+        (r) => r.status,
+        () => "cut off"
+      )
+    );
+    try {
+      // Each look waits for the sandbox's answer; no sleeping.
+      let state = (await admin(sb.url, "GET", "state")).json;
+      while (state["inFlight"] !== 10) state = (await admin(sb.url, "GET", "state")).json;
+      // Clear of the per-second window, so only the limit on requests at once can refuse.
+      await admin(sb.url, "POST", "clock", { advanceSeconds: 2 });
+      const r = await qbo(c, "GET", "preferences");
+      expect(r.status).toBe(429);
+      expect(r.text).toMatch(/^<\?xml/);
+      expect(r.text).toContain("message=ThrottleExceeded; errorCode=003001; statusCode=429");
+      state = (await admin(sb.url, "GET", "state")).json;
+      expect([state["throttled"], state["inFlight"], state["inFlightPeak"]]).toEqual([1, 10, 10]);
+    } finally {
+      await sb.close();
+    }
+    // Closing the sandbox cut the ten held requests off; none of them was answered.
+    expect(await Promise.all(running)).toEqual(running.map(() => "cut off"));
+  });
+
+  test("requests answered one after another never count as at once", async () => {
+    const sb = await start({ invoices: 5, throttle: true });
+    try {
+      const c = await connect(sb.url);
+      await admin(sb.url, "POST", "clock", { freeze: true });
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 10; j++) expect((await qbo(c, "GET", "preferences")).status).toBe(200);
+        await admin(sb.url, "POST", "clock", { advanceSeconds: 1 });
+      }
+      const state = (await admin(sb.url, "GET", "state")).json;
+      expect([state["throttled"], state["inFlight"], state["inFlightPeak"]]).toEqual([0, 0, 1]);
+    } finally {
+      await sb.close();
+    }
+  });
+});

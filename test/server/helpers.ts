@@ -10,6 +10,8 @@ import type { SandboxOptions } from "../../sandbox";
 import { generatedCerts } from "../../src/server/certs";
 import { loadConfig } from "../../src/server/config";
 import { startServer, type RunningServer } from "../../src/server/index";
+import type { JobOrigin } from "../../src/server/sync/queue";
+import type { SweepTimer } from "../../src/server/sync/sweep";
 import type { SyncResult } from "../../src/wire";
 import { seedDataDir } from "./db/template";
 
@@ -58,6 +60,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     dataDir?: string;
     now?: () => Date;
+    /** drives the CDC sweep (default: a real interval of REVREC_CDC_SWEEP_MS) */
+    sweepTimer?: SweepTimer;
   } = {}
 ): Promise<TestServer> {
   const certs = await generatedCerts(CERT_DIR);
@@ -72,6 +76,7 @@ export async function startTestServer(
   if (opts.now !== undefined) config.now = opts.now;
   const server = await startServer(config, {
     sandbox: { autoApprove: true, invoices: 50, throttle: false, ...opts.sandbox },
+    ...(opts.sweepTimer === undefined ? {} : { sweepTimer: opts.sweepTimer }),
   });
   return {
     server,
@@ -322,4 +327,56 @@ export async function syncedResult(
   const polls = await waitForSync(t, token, jobId);
   expect(polls[polls.length - 1]?.state).toBe("done");
   return (await api(t, token, "GET", `/api/sync/${jobId}/result`)).json as SyncResult;
+}
+
+/** The next background sync (a webhook's or the sweep's) that `t` runs to its end: its result (rejects if it fails). */
+export function backgroundSync(
+  t: TestServer,
+  origin: Exclude<JobOrigin, "pane">
+): Promise<SyncResult> {
+  const jobs = t.server.runtime.syncJobs;
+  return new Promise((resolve, reject) => {
+    const stop = jobs.onUpdate((id) => {
+      void jobs.queue.get(id).then((j) => {
+        if (j === undefined || j.origin !== origin) return;
+        if (j.state === "failed") reject(new Error(JSON.stringify(j.error)));
+        if (j.state !== "done" || j.result === null) return;
+        stop();
+        resolve(j.result);
+      }, reject);
+    });
+  });
+}
+
+/** Change the DocNumber of an invoice dated after July 2026 in QuickBooks, as a bookkeeper would; its id. */
+export async function changeInvoice(t: TestServer, docNumber: string): Promise<string> {
+  const q = await qbo(
+    t,
+    "GET",
+    `query?query=${encodeURIComponent("SELECT * FROM Invoice WHERE TxnDate > '2026-07-01' MAXRESULTS 1")}`
+  );
+  const inv =
+    ((q["QueryResponse"] as Record<string, unknown>)["Invoice"] as Record<string, unknown>[])[0] ??
+    {};
+  await qbo(t, "POST", "invoice", {
+    Id: inv["Id"],
+    SyncToken: inv["SyncToken"],
+    sparse: true,
+    DocNumber: docNumber,
+  });
+  return String(inv["Id"]);
+}
+
+/** A sweep timer fired by hand: `fire` runs every tick registered with it (each instance's) at once. */
+export function manualSweepTimer(): { timer: SweepTimer; fire(): Promise<void> } {
+  const ticks = new Set<() => Promise<void>>();
+  return {
+    timer: (tick) => {
+      ticks.add(tick);
+      return () => ticks.delete(tick);
+    },
+    fire: async () => {
+      await Promise.all([...ticks].map((t) => t()));
+    },
+  };
 }

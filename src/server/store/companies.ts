@@ -91,6 +91,12 @@ export class Companies {
     return rows.map((r) => this.open(r));
   }
 
+  /** The keys of every connected company (nothing decrypted). */
+  async keys(): Promise<string[]> {
+    const rows = await this.db.query<{ key: string }>("SELECT key FROM companies ORDER BY key");
+    return rows.map((r) => r.key);
+  }
+
   async put(c: CompanyRecord, q: Queryable = this.db): Promise<void> {
     await q.query(
       `INSERT INTO companies (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)

@@ -5,5 +5,6 @@
 import type { Migration } from "../migrate";
 import { migration001 } from "./001_store";
 import { migration002 } from "./002_jobs";
+import { migration003 } from "./003_sweep";
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
