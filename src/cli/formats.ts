@@ -2,7 +2,7 @@
 import type { JournalReport, PeriodTotals, ScheduleReport } from "../core";
 import { amount, csvRow } from "./csv";
 
-/** One row per obligation's revenue, then four rows per contract (revenue, billed, deferred, unbilled). */
+/** One row per obligation's revenue, then five rows per contract (revenue, billed, deferred, unbilled, refund). */
 export function scheduleCsv(r: ScheduleReport): string {
   const rows = [csvRow(["contract", "obligation", "measure", ...r.periods])];
   for (const o of r.obligations) {
@@ -16,7 +16,7 @@ export function scheduleCsv(r: ScheduleReport): string {
     );
   }
   for (const c of r.contracts) {
-    for (const measure of ["revenue", "billed", "deferred", "unbilled"] as const) {
+    for (const measure of ["revenue", "billed", "deferred", "unbilled", "refund"] as const) {
       rows.push(
         csvRow([c.contract, "", measure, ...r.periods.map((p) => amount(c[measure][p] ?? ""))])
       );
@@ -27,7 +27,7 @@ export function scheduleCsv(r: ScheduleReport): string {
 
 /** One aligned line per period with totals over all contracts. */
 export function scheduleSummary(totals: readonly PeriodTotals[]): string {
-  const columns = ["period", "revenue", "billed", "deferred", "unbilled"] as const;
+  const columns = ["period", "revenue", "billed", "deferred", "unbilled", "refund"] as const;
   const rows = totals.map((t) => columns.map((c) => t[c]));
   const widths = columns.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length))

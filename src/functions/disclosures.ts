@@ -103,11 +103,13 @@ export const ROLLFORWARD_HEADER = [
   "Period",
   "Opening deferred revenue",
   "Opening contract asset",
+  "Opening refund liability",
   "Billed",
   "Recognized from opening deferred revenue",
   "Other revenue recognized",
   "Closing deferred revenue",
   "Closing contract asset",
+  "Closing refund liability",
 ];
 
 export function rollforward(store: BookStore, periodOrRange: unknown, contracts: unknown): Matrix {

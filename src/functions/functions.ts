@@ -103,6 +103,18 @@ export function unbilled(contract: unknown[][], period: unknown): Promise<unknow
 }
 
 /**
+ * Refund liability (customer credit) at the end of a period: credit memos and refunds to date beyond the invoices to date.
+ * @customfunction REFUND
+ * @helpurl https://localhost:3000/help/functions#refund
+ * @param contract Contract id, "*" for all contracts (never netted), or a column of contract ids.
+ * @param period Month "2026-03", quarter "2026-Q1", year "2026", or a date in the month.
+ * @returns Refund liability at the period end, rounded to cents.
+ */
+export function refund(contract: unknown[][], period: unknown): Promise<unknown[][]> {
+  return forExcel(store, () => impl.refund(store, contract, period));
+}
+
+/**
  * Transaction price allocated to a contract or obligation, after relative-SSP allocation and all changes.
  * @customfunction ALLOCATED
  * @helpurl https://localhost:3000/help/functions#allocated

@@ -198,6 +198,13 @@ export function unbilled(store: BookStore, contract: unknown, period: unknown): 
   );
 }
 
+export function refund(store: BookStore, contract: unknown, period: unknown): Matrix {
+  const m = periodArg("period", period, false).to;
+  return overContracts(store, "contract", contract, (t, id) =>
+    perContract("contract", id, t, (c) => c.refund(m))
+  );
+}
+
 export function allocated(store: BookStore, contract: unknown): Matrix {
   return overContracts(store, "contract", contract, (t) => {
     if (t.kind === "all") return money(sum(t.contracts, (c) => c.allocated));

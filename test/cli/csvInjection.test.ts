@@ -65,9 +65,13 @@ function writeBook(): { book: string; accounts: string } {
   return { book, accounts };
 }
 
-/** C1's credit memo has nothing billed against it: the CLI warns on stderr, and stdout stays the CSV alone. */
+/**
+ * C1's credit memo has nothing billed against it: 30.00 of credit beyond the invoices and 70.00 of revenue never
+ * billed. The CLI warns on stderr, and stdout stays the CSV alone.
+ */
 const UNBILLED_WARNING =
-  "revrec: warning: contract C1 ends (2026-02) with 100.00 of unbilled revenue that no invoice in the book bills; check its credit memos and modifies.\n";
+  "revrec: warning: contract C1 ends (2026-02) with 30.00 of credits beyond its invoices (a refund liability) that no invoice in the book takes up; check its credit memos and invoices.\n" +
+  "revrec: warning: contract C1 ends (2026-02) with 70.00 of unbilled revenue that no invoice in the book bills; check its credit memos and modifies.\n";
 
 describe("revrec --format csv with names that start like a formula", () => {
   const { book, accounts } = writeBook();
@@ -111,6 +115,9 @@ describe("revrec --format csv with names that start like a formula", () => {
       `"'=HYPERLINK(""http://x"")",O0,revenue,100.00,0.00`,
     ]);
     expect(lines).toContain(`"'=HYPERLINK(""http://x"")",,unbilled,100.00,100.00`);
+    // C1's credit in February is beyond its invoices (none): a refund, and only its revenue is unbilled.
+    expect(lines).toContain("C1,,refund,0.00,30.00");
+    expect(lines).toContain("C1,,unbilled,100.00,70.00");
     expect(lines).toContain("C1,O1,revenue,100.00,-30.00");
   });
 });

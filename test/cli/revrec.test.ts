@@ -41,9 +41,9 @@ describe("revrec schedule", () => {
     expect(summary.code).toBe(0);
     expect(summary.stdout).toBe(
       [
-        "period   revenue   billed  deferred  unbilled",
-        "2026-01   270.00  1200.00   1100.00    170.00",
-        "2026-02   380.00     0.00   1000.00    450.00",
+        "period   revenue   billed  deferred  unbilled  refund",
+        "2026-01   270.00  1200.00   1100.00    170.00    0.00",
+        "2026-02   380.00     0.00   1000.00    450.00    0.00",
         "",
       ].join("\n")
     );

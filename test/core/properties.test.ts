@@ -5,6 +5,7 @@ import fc from "fast-check";
 import {
   allocate,
   buildJournal,
+  formatDay,
   formatMonth,
   monthOfDay,
   buildSchedule,
@@ -18,7 +19,7 @@ import {
   type Schedule,
 } from "../../src/core";
 import { bookArbitrary, isoDay, type RawBook } from "./arbitraries";
-import { referenceSchedule } from "./reference";
+import { referenceBalances, referenceSchedule } from "./reference";
 
 /** Runs of each property over whole generated books (bookArbitrary). */
 const RUNS = { numRuns: 1700 };
@@ -125,21 +126,52 @@ describe("schedule laws", () => {
     );
   });
 
-  it("billed to date − recognized to date = deferred − unbilled, per contract and period", () => {
+  it("billed to date − recognized to date = deferred − unbilled − refund, per contract and period, and the refund agrees with the reference's running account of the customer", () => {
+    let withRefund = 0;
     fc.assert(
       fc.property(bookArbitrary, (raw) => {
-        const s = buildSchedule(parsed(raw));
+        const book = parsed(raw);
+        const s = buildSchedule(book);
         const [from, to] = span(s);
-        for (const c of s.contracts) {
+        for (const source of book.contracts) {
+          const c = s.contract(source.id);
+          if (c === undefined) throw new Error(`no schedule for ${source.id}`);
+          const documents = [
+            ...source.billings.map((b) => ({ date: formatDay(b.date), cents: b.amount })),
+            ...source.changes.flatMap((ch) =>
+              ch.type === "credit" ? [{ date: formatDay(ch.date), cents: -ch.amount }] : []
+            ),
+          ];
+          const toDate = new Map<string, number>();
+          for (let m = from; m <= to; m++) toDate.set(formatMonth(m), c.cumulative(m));
+          const reference = referenceBalances(documents, toDate);
           for (let m = from; m <= to; m++) {
             const net = c.billed(from, m) - c.cumulative(m);
-            same(c.deferred(m) - c.unbilled(m), net, `${c.id} net at ${m}`);
+            const refund = c.refund(m);
+            same(c.deferred(m) - c.unbilled(m) - refund, net, `${c.id} net at ${m}`);
             same(Math.min(c.deferred(m), c.unbilled(m)), 0, `${c.id} both balances at ${m}`);
+            // Never negative, and a credit beyond the invoices is never also unbilled revenue: with a refund,
+            // the contract asset is the revenue recognized to date (nothing stays invoiced).
+            same(refund >= 0, true, `${c.id} refund never negative at ${m}`);
+            if (refund > 0) {
+              same(
+                c.unbilled(m),
+                Math.max(c.cumulative(m), 0),
+                `${c.id} asset beside a refund at ${m}`
+              );
+              withRefund++;
+            }
+            const r = reference.get(formatMonth(m));
+            same(refund, r?.refund, `${c.id} refund vs reference at ${m}`);
+            same(c.deferred(m), r?.deferred, `${c.id} deferred vs reference at ${m}`);
+            same(c.unbilled(m), r?.unbilled, `${c.id} unbilled vs reference at ${m}`);
           }
         }
       }),
       RUNS
     );
+    // The generated books do reach the case: credits ahead of the invoices.
+    expect(withRefund).toBeGreaterThan(0);
   });
 
   it("a change never alters a period before the period of its date", () => {
@@ -243,7 +275,8 @@ describe("journal laws", () => {
         fc.constantFrom<"summary" | "customer">("summary", "customer"),
         fc.integer({ min: 0, max: 40 }),
         fc.integer({ min: 0, max: 12 }),
-        (raw, global, byItem, detail, offset, length) => {
+        fc.boolean(),
+        (raw, global, byItem, detail, offset, length, refundAccount) => {
           const book = parsed(raw);
           const s = buildSchedule(book);
           const accounts: AccountMap = {
@@ -251,6 +284,8 @@ describe("journal laws", () => {
             billingsPostTo: global,
             billingsPostToByItem: byItem,
           };
+          // Half the runs map the refund liability to its own account; the rest leave it on the contract asset's.
+          if (refundAccount) accounts.refundLiability = "Refund Liability";
           const [first] = span(s);
           const from = first + offset;
           const to = from + length;
@@ -318,12 +353,15 @@ describe("journal laws", () => {
             post(l.account, l.posting === "Credit" ? l.amount : -l.amount);
           const deferredAccount = ledger.get(ACCOUNTS.deferredRevenue) ?? 0;
           const assetAccount = -(ledger.get(ACCOUNTS.contractAsset) ?? 0);
+          const refundLedger = -(ledger.get("Refund Liability") ?? 0);
           let deferred = 0;
           let unbilled = 0;
+          let refund = 0;
           const recognized = new Map<string, number>();
           for (const c of s.contracts) {
             deferred += c.deferred(to);
             unbilled += c.unbilled(to);
+            refund += c.refund(to);
             for (const o of c.obligations) {
               const account = revenueAccount(o.item);
               recognized.set(account, (recognized.get(account) ?? 0) + o.cumulative(to));
@@ -340,7 +378,13 @@ describe("journal laws", () => {
             same(ledger.get(account) ?? 0, 0, `${account} account nets to zero`);
           }
           same(deferredAccount, deferred, "deferred revenue account = engine deferred");
-          same(assetAccount, unbilled, "contract asset account = engine unbilled");
+          // The entry debits the refund account with the credit beyond the invoices (docs/book.md, "Balances").
+          if (refundAccount) {
+            same(assetAccount, unbilled, "contract asset account = engine unbilled");
+            same(refundLedger, refund, "refund account (debit) = engine refund");
+          } else {
+            same(assetAccount, unbilled + refund, "contract asset account = unbilled + refund");
+          }
         }
       ),
       RUNS

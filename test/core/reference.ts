@@ -181,3 +181,55 @@ export function referenceIncluded(
   const included = Number(estimate);
   return constraintCents === undefined ? included : Math.min(included, constraintCents);
 }
+
+// --- contract balances with the refund liability (ASC 606-10-32-10), as a running account of the customer ---
+
+export interface ReferenceBalances {
+  deferred: number;
+  unbilled: number;
+  refund: number;
+}
+
+/**
+ * The balances at the end of each month ("YYYY-MM" keys of `recognizedToDate`, in order), from the documents
+ * (invoices positive, credit memos negative, cents, with their "YYYY-MM-DD" dates): an invoice first uses up any
+ * credit the customer holds and the rest stays invoiced; a credit first takes back what is invoiced and the rest is
+ * held for the customer (the refund liability). Revenue is set against what stays invoiced only.
+ */
+export function referenceBalances(
+  documents: readonly { date: string; cents: number }[],
+  recognizedToDate: ReadonlyMap<string, number>
+): Map<string, ReferenceBalances> {
+  const byMonth = new Map<string, number[]>();
+  for (const d of documents) {
+    const key = d.date.slice(0, 7);
+    byMonth.set(key, [...(byMonth.get(key) ?? []), d.cents]);
+  }
+  const out = new Map<string, ReferenceBalances>();
+  let invoiced = 0n;
+  let credit = 0n;
+  const pending = [...byMonth.keys()].sort();
+  for (const [month, earnedCents] of recognizedToDate) {
+    while (pending.length > 0 && (pending[0] ?? "") <= month) {
+      for (const cents of byMonth.get(pending.shift() ?? "") ?? []) {
+        const a = BigInt(cents);
+        if (a >= 0n) {
+          const used = a < credit ? a : credit;
+          credit -= used;
+          invoiced += a - used;
+        } else {
+          const taken = -a < invoiced ? -a : invoiced;
+          invoiced -= taken;
+          credit += -a - taken;
+        }
+      }
+    }
+    const earned = BigInt(earnedCents);
+    out.set(month, {
+      deferred: Number(invoiced > earned ? invoiced - earned : 0n),
+      unbilled: Number(earned > invoiced ? earned - invoiced : 0n),
+      refund: Number(credit),
+    });
+  }
+  return out;
+}

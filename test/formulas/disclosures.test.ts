@@ -50,11 +50,11 @@ describe("REVREC.RPO", () => {
 describe("REVREC.ROLLFORWARD", () => {
   test("a row per period that ties, inside SUM and INDEX, for a column of ids", () => {
     const values = evaluate(store, [
-      ["=REVREC.ROLLFORWARD(A6:A8)", null, null, null, null, null, null, null],
+      ["=REVREC.ROLLFORWARD(A6:A8)", null, null, null, null, null, null, null, null, null],
       [],
       [],
       [],
-      ['=INDEX(REVREC.ROLLFORWARD("2026-Q3",A9:A10),2,5)', '=SUM(REVREC.ROLLFORWARD("2026"))'],
+      ['=INDEX(REVREC.ROLLFORWARD("2026-Q3",A9:A10),2,6)', '=SUM(REVREC.ROLLFORWARD("2026"))'],
       ["2026-Q1"],
       ["2026-Q2"],
       ["2026-Q3"],
@@ -66,20 +66,22 @@ describe("REVREC.ROLLFORWARD", () => {
         "Period",
         "Opening deferred revenue",
         "Opening contract asset",
+        "Opening refund liability",
         "Billed",
         "Recognized from opening deferred revenue",
         "Other revenue recognized",
         "Closing deferred revenue",
         "Closing contract asset",
+        "Closing refund liability",
       ],
-      ["2026-Q1", 0, 0, 2700, 0, 1210, 1800, 310],
-      ["2026-Q2", 1800, 310, 920, 600, 910, 1200, 300],
-      ["2026-Q3", 1200, 300, 600, 900, 1070, 750, 1220],
+      ["2026-Q1", 0, 0, 0, 2700, 0, 1210, 1800, 310, 0],
+      ["2026-Q2", 1800, 310, 0, 920, 600, 910, 1200, 300, 0],
+      ["2026-Q3", 1200, 300, 0, 600, 900, 1070, 750, 1220, 0],
     ]);
     for (const row of values.slice(1, 4)) {
-      const [, od, oa, billed, fromOpening, other, cd, ca] = row.map(Number);
-      expect((cd ?? 0) - (ca ?? 0)).toBeCloseTo(
-        (od ?? 0) - (oa ?? 0) + (billed ?? 0) - (fromOpening ?? 0) - (other ?? 0),
+      const [, od, oa, or, billed, fromOpening, other, cd, ca, cr] = row.map(Number);
+      expect((cd ?? 0) - (ca ?? 0) - (cr ?? 0)).toBeCloseTo(
+        (od ?? 0) - (oa ?? 0) - (or ?? 0) + (billed ?? 0) - (fromOpening ?? 0) - (other ?? 0),
         9
       );
     }

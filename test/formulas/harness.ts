@@ -39,6 +39,7 @@ export const SPECS: Record<string, Spec> = {
   BILLED: { params: [R, S, optional(S)], call: (s, a) => impl.billed(s, a[0], a[1], a[2]) },
   DEFERRED: { params: [R, S], call: (s, a) => impl.deferred(s, a[0], a[1]) },
   UNBILLED: { params: [R, S], call: (s, a) => impl.unbilled(s, a[0], a[1]) },
+  REFUND: { params: [R, S], call: (s, a) => impl.refund(s, a[0], a[1]) },
   ALLOCATED: { params: [R], call: (s, a) => impl.allocated(s, a[0]) },
   SCHEDULE: {
     params: [R, optional(S), optional(S)],

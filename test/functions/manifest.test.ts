@@ -145,6 +145,7 @@ describe("functions.json (from the JSDoc in src/functions/functions.ts)", () => 
       "BILLED",
       "DEFERRED",
       "UNBILLED",
+      "REFUND",
       "ALLOCATED",
       "SCHEDULE",
       "WATERFALL",

@@ -39,11 +39,21 @@ def case(name, book, frm, to, obligations, billed=None, accounts=None, journal=N
     for c in contracts:
         rev = {p: sum((D(str(r.get(p, 0))) for (cc, _), (_, r) in obligations.items() if cc == c), D(0)) for p in span}
         bil = {p: D(str((billed or {}).get(c, {}).get(p, 0))) for p in span}
-        net = D(0); dfd = {}; unb = {}
+        # A running account of the customer (32-10): an invoice first uses up any credit the customer holds, the
+        # rest is invoiced; a credit first takes back what is invoiced, the rest is held for the customer (the
+        # refund liability). Revenue is set against what stays invoiced, never against the customer's credit.
+        invoiced = D(0); credit = D(0); earned = D(0); dfd = {}; unb = {}; ref = {}
         for p in span:
-            net += bil[p] - rev[p]; dfd[p] = max(net, D(0)); unb[p] = max(-net, D(0))
+            a = bil[p]
+            if a >= 0:
+                used = min(a, credit); credit -= used; invoiced += a - used
+            else:
+                taken = min(-a, invoiced); invoiced -= taken; credit += -a - taken
+            earned += rev[p]
+            dfd[p] = max(invoiced - earned, D(0)); unb[p] = max(earned - invoiced, D(0)); ref[p] = credit
         exp["contracts"].append({"contract": c, "revenue": {p: fmt(rev[p]) for p in ps}, "billed": {p: fmt(bil[p]) for p in ps},
-                                 "deferred": {p: fmt(dfd[p]) for p in ps}, "unbilled": {p: fmt(unb[p]) for p in ps}})
+                                 "deferred": {p: fmt(dfd[p]) for p in ps}, "unbilled": {p: fmt(unb[p]) for p in ps},
+                                 "refund": {p: fmt(ref[p]) for p in ps}})
     json.dump(exp, open(os.path.join(d, "expected.json"), "w"), indent=2)
 
 def book(*contracts): return {"currency": "USD", "contracts": list(contracts)}
@@ -870,3 +880,49 @@ case("contract-three-yearly-invoices",
      "2026-03", "2029-04",
      {("PO-4500", "SUB"): ("3120.00", SUB36), ("PO-4500", "SETUP"): ("780.00", {"2026-03": "780.00"})},
      {"PO-4500": {"2026-03": "1500.00", "2027-03": "1200.00", "2028-03": "1200.00"}})
+
+# --- the refund liability (customer credit, 32-10): a credit before anything was billed ---
+# SUB 1,200.00 monthly over 2026, invoiced quarterly in arrears. On 2026-01-10, before any invoice, a prospective
+# credit memo of 120.00: the price falls to 1,080.00 from January, which had recognized nothing before the credit,
+# so 1,080 / 12 = 90.00 a month. Invoices of 270.00 (a quarter of 1,080.00) on 03-31, 06-30, 09-30 and 12-31.
+# Billed to date: Jan and Feb -120.00 (the credit is ahead of every invoice), Mar 150.00, Jun 420.00, Sep 690.00,
+# Dec 1,080.00. The credit beyond the invoices is the customer's: refund 120.00 at the end of January and
+# February, 0 from March, when the first invoice takes it up (270.00 - 120.00 = 150.00 stays invoiced). Revenue is
+# set against what stays invoiced: January 90 - 0 = 90.00 unbilled (not 210.00: the 120.00 is the customer's, not
+# revenue earned and unbilled), February 180.00, March 270 - 150 = 120.00, April 210.00, May 300.00, June
+# 540 - 420 = 120.00, and so on to December 1,080 - 1,080 = 0.
+REFUND_BOOK = book(contract("R1", [ob("SUB", "1200.00", "monthly", "2026-01-01", "2026-12-31", item="Subscription")],
+                            [inv("Q1", "2026-03-31", "270.00", "SUB"), inv("Q2", "2026-06-30", "270.00", "SUB"),
+                             inv("Q3", "2026-09-30", "270.00", "SUB"), inv("Q4", "2026-12-31", "270.00", "SUB")],
+                            [{"id": "CM-1", "type": "credit", "date": "2026-01-10", "amount": "120.00",
+                              "obligation": "SUB", "treatment": "prospective"}]))
+case("balance-refund-credit-before-billing", REFUND_BOOK, "2026-01", "2026-12",
+     {("R1", "SUB"): ("1080.00", seq(Y26, [90] * 12))},
+     {"R1": {"2026-01": "-120.00", "2026-03": "270.00", "2026-06": "270.00", "2026-09": "270.00", "2026-12": "270.00"}})
+
+# Its entries, the credit memo posted by QuickBooks to deferred revenue (Dr Deferred Revenue 120.00, Cr A/R 120.00).
+# January: Cr Revenue 90.00. Deferred revenue stays 0 (billed below zero), and QuickBooks put -120.00 on it, so the
+# entry credits Deferred Revenue 0 - (-120.00) = 120.00 back to zero. The contract asset grows 0 -> 90.00 (Dr 90.00)
+# and the refund balance 0 -> 120.00 (Dr Refund Liability 120.00: the debit QuickBooks left beyond the invoices sits
+# against the customer's credit, never in the contract asset). Dr 90 + 120 = Cr 90 + 120 = 210.00.
+REFUND_ACC = dict(ACC, refundLiability="Refund Liability")
+case("journal-refund-credit-before-billing-january", REFUND_BOOK, None, None, None, accounts=REFUND_ACC, journal={
+    "args": {"command": "journal", "period": "2026-01", "detail": "summary"},
+    "expected": {"period": "2026-01", "date": "2026-01-31", "lines": [
+        L("Revenue", "Credit", "90.00"), L("Deferred Revenue", "Credit", "120.00"),
+        L("Contract Asset", "Debit", "90.00"), L("Refund Liability", "Debit", "120.00")]}})
+# March: Cr Revenue 90.00. The invoice Q1 (270.00) credited Deferred Revenue; deferred stays 0, so the entry debits
+# it 270.00 back. The refund balance falls 120.00 -> 0 (Cr Refund Liability 120.00) and the contract asset 180.00 ->
+# 120.00 (Cr Contract Asset 60.00). Dr 270 = Cr 90 + 120 + 60 = 270.00.
+case("journal-refund-credit-before-billing-march", REFUND_BOOK, None, None, None, accounts=REFUND_ACC, journal={
+    "args": {"command": "journal", "period": "2026-03", "detail": "summary"},
+    "expected": {"period": "2026-03", "date": "2026-03-31", "lines": [
+        L("Revenue", "Credit", "90.00"), L("Deferred Revenue", "Debit", "270.00"),
+        L("Contract Asset", "Credit", "60.00"), L("Refund Liability", "Credit", "120.00")]}})
+# Without a refund liability account (an accounts file from before it existed) January's entry is what it always
+# was: the 120.00 stays on the contract asset account, Dr 90 + 120 = 210.00.
+case("journal-refund-without-its-account", REFUND_BOOK, None, None, None, accounts=ACC, journal={
+    "args": {"command": "journal", "period": "2026-01", "detail": "summary"},
+    "expected": {"period": "2026-01", "date": "2026-01-31", "lines": [
+        L("Revenue", "Credit", "90.00"), L("Deferred Revenue", "Credit", "120.00"),
+        L("Contract Asset", "Debit", "210.00")]}})

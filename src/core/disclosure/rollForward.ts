@@ -8,23 +8,28 @@ import type { ContractSchedule } from "../schedule/types";
 export interface RollForward {
   readonly openingDeferred: Cents;
   readonly openingUnbilled: Cents;
+  /** Refund liability (customer credits beyond invoices, docs/book.md "Balances"). */
+  readonly openingRefund: Cents;
   readonly billed: Cents;
   /** Revenue of the period that was in the contract liability at its start (50-8(b)). */
   readonly recognizedFromOpening: Cents;
   readonly otherRecognized: Cents;
   readonly closingDeferred: Cents;
   readonly closingUnbilled: Cents;
+  readonly closingRefund: Cents;
 }
 
 /** The columns in disclosure order. */
 export const ROLL_FORWARD_FIELDS: readonly (keyof RollForward)[] = [
   "openingDeferred",
   "openingUnbilled",
+  "openingRefund",
   "billed",
   "recognizedFromOpening",
   "otherRecognized",
   "closingDeferred",
   "closingUnbilled",
+  "closingRefund",
 ];
 
 /**
@@ -38,11 +43,13 @@ export function rollForward(c: ContractSchedule, from: Month, to: Month): RollFo
   return {
     openingDeferred,
     openingUnbilled: c.unbilled(from - 1),
+    openingRefund: c.refund(from - 1),
     billed: c.billed(from, to),
     recognizedFromOpening,
     otherRecognized: revenue - recognizedFromOpening,
     closingDeferred: c.deferred(to),
     closingUnbilled: c.unbilled(to),
+    closingRefund: c.refund(to),
   };
 }
 
@@ -55,11 +62,13 @@ export function totalRollForward(
   const t = {
     openingDeferred: 0,
     openingUnbilled: 0,
+    openingRefund: 0,
     billed: 0,
     recognizedFromOpening: 0,
     otherRecognized: 0,
     closingDeferred: 0,
     closingUnbilled: 0,
+    closingRefund: 0,
   };
   for (const c of contracts) {
     const r = rollForward(c, from, to);
@@ -69,11 +78,12 @@ export function totalRollForward(
 }
 
 /**
- * closing − opening − movements, on the net balance (liability − asset): 0 when the roll-forward ties. Billing
- * raises the net balance and revenue lowers it; which of the two balances moves depends on the sign of the net.
+ * closing − opening − movements, on the net balance (deferred − contract asset − refund, which is billed −
+ * recognized to date): 0 when the roll-forward ties. Billing raises the net balance and revenue lowers it; which
+ * balance moves depends on the sign of the net and on whether credits have passed the invoices.
  */
 export function rollForwardDifference(r: RollForward): Cents {
-  const opening = r.openingDeferred - r.openingUnbilled;
-  const closing = r.closingDeferred - r.closingUnbilled;
+  const opening = r.openingDeferred - r.openingUnbilled - r.openingRefund;
+  const closing = r.closingDeferred - r.closingUnbilled - r.closingRefund;
   return closing - (opening + r.billed - r.recognizedFromOpening - r.otherRecognized);
 }

@@ -8,6 +8,7 @@ import type { AccountMap, Journal, JournalDetail } from "./types";
 const REVENUE = 0;
 const DEFERRED = 1;
 const ASSET = 2;
+const REFUND = 3;
 
 /**
  * Per contract: credit revenue for what [from, to] recognized, and move deferred revenue and the
@@ -25,8 +26,13 @@ const ASSET = 2;
  * mirror (its amount and discount are negative here): QBO debited the income account with the gross and
  * credited the discount account, which is debited back.
  *
- * Each contract's part balances on its own: debits − credits = −Δdeferred + B_d + Δunbilled + B_r − R
- * = B − (B − R) − R = 0, since Δdeferred − Δunbilled = billed − recognized.
+ * Each contract's part balances on its own: debits − credits = −Δdeferred + B_d + Δunbilled + Δrefund + B_r − R
+ * = B − (B − R) − R = 0, since Δdeferred − Δunbilled − Δrefund = billed − recognized.
+ *
+ * The refund line: a credit memo beyond the invoices credited the customer's receivable in QBO (a refund receipt
+ * paid it out) and debited deferred revenue or revenue. That debit is the customer's credit, not revenue earned
+ * and unbilled, so the entry carries it on the refund liability account (docs/book.md, "Balances") instead of the
+ * contract asset; without that account it stays on the contract asset account, as before.
  */
 export function buildJournal(
   s: Schedule,
@@ -60,6 +66,7 @@ function addContract(
   const klass = sharedClass(c);
   const deferredMove = c.deferred(to) - c.deferred(from - 1);
   const assetMove = c.unbilled(to) - c.unbilled(from - 1);
+  const refundMove = c.refund(to) - c.refund(from - 1);
 
   // Each invoice and credit memo in the range was posted by QBO either to deferred revenue or to
   // revenue, as its item's income account says (billingsPostToByItem, else billingsPostTo).
@@ -90,6 +97,13 @@ function addContract(
   }
   book.credit(accounts.deferredRevenue, klass, customer, deferredMove - billedToDeferred, DEFERRED);
   book.debit(accounts.contractAsset, klass, customer, assetMove, ASSET);
+  book.debit(
+    accounts.refundLiability ?? accounts.contractAsset,
+    klass,
+    customer,
+    refundMove,
+    REFUND
+  );
 }
 
 function sharedClass(c: ContractSchedule): string | undefined {

@@ -10,6 +10,7 @@ const ACCOUNT_FIELDS = [
   "revenueByItem",
   "deferredRevenue",
   "contractAsset",
+  "refundLiability",
   "billingsPostTo",
   "billingsPostToByItem",
 ];
@@ -29,6 +30,7 @@ export function parseAccounts(raw: unknown): Result<AccountMap> {
   const revenue = r.text(fields, "revenue", "", true);
   const deferredRevenue = r.text(fields, "deferredRevenue", "", true);
   const contractAsset = r.text(fields, "contractAsset", "", true);
+  const refundLiability = r.text(fields, "refundLiability", "", false);
   const revenueByItem = dict<string>();
   const rawByItem = fields["revenueByItem"];
   if (rawByItem !== undefined) {
@@ -71,12 +73,14 @@ export function parseAccounts(raw: unknown): Result<AccountMap> {
   ) {
     return fail(r.issues);
   }
-  return ok({
+  const map: AccountMap = {
     revenue,
     revenueByItem,
     deferredRevenue,
     contractAsset,
     billingsPostTo: postTo,
     billingsPostToByItem,
-  });
+  };
+  if (refundLiability !== undefined) map.refundLiability = refundLiability;
+  return ok(map);
 }

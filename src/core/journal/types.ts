@@ -6,6 +6,11 @@ export interface AccountMap {
   revenueByItem: Record<string, string>;
   deferredRevenue: string;
   contractAsset: string;
+  /**
+   * The refund liability (customer credits beyond invoices, docs/book.md "Balances"); without it that balance
+   * stays on the contract asset account, as before it had its own.
+   */
+  refundLiability?: string;
   /** Where invoices and credit memos were posted in QBO, for items without their own setting. */
   billingsPostTo: "deferred" | "revenue";
   /** Item -> where that item's invoices and credit memos were posted (its QBO income account). */

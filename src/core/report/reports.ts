@@ -29,6 +29,7 @@ export function scheduleReport(s: Schedule, from: Month, to: Month): ScheduleRep
       billed: byPeriod((m) => c.billed(m, m)),
       deferred: byPeriod((m) => c.deferred(m)),
       unbilled: byPeriod((m) => c.unbilled(m)),
+      refund: byPeriod((m) => c.refund(m)),
     })),
   };
 }
@@ -41,11 +42,13 @@ export function scheduleTotals(s: Schedule, from: Month, to: Month): PeriodTotal
     let billed = 0;
     let deferred = 0;
     let unbilled = 0;
+    let refund = 0;
     for (const c of s.contracts) {
       revenue += c.revenue(m, m);
       billed += c.billed(m, m);
       deferred += c.deferred(m);
       unbilled += c.unbilled(m);
+      refund += c.refund(m);
     }
     rows.push({
       period: formatMonth(m),
@@ -53,6 +56,7 @@ export function scheduleTotals(s: Schedule, from: Month, to: Month): PeriodTotal
       billed: formatAmount(billed),
       deferred: formatAmount(deferred),
       unbilled: formatAmount(unbilled),
+      refund: formatAmount(refund),
     });
   }
   return rows;

@@ -13,6 +13,7 @@ export interface ScheduleReport {
     billed: Record<string, string>;
     deferred: Record<string, string>;
     unbilled: Record<string, string>;
+    refund: Record<string, string>;
   }[];
 }
 
@@ -40,4 +41,5 @@ export interface PeriodTotals {
   billed: string;
   deferred: string;
   unbilled: string;
+  refund: string;
 }

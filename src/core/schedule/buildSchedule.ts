@@ -84,11 +84,17 @@ class ContractResult implements ContractSchedule {
   billed(from: Month, to: Month): Cents {
     return this.billedToDate.between(from, to);
   }
+  // Credits beyond the invoices are the customer's (refund); revenue is set against what was invoiced net of
+  // credits, never below zero, so one balance never shows as both a contract asset and a refund (docs/book.md,
+  // "Balances").
   deferred(m: Month): Cents {
-    return Math.max(this.billedToDate.at(m) - this.recognized.at(m), 0);
+    return Math.max(Math.max(this.billedToDate.at(m), 0) - this.recognized.at(m), 0);
   }
   unbilled(m: Month): Cents {
-    return Math.max(this.recognized.at(m) - this.billedToDate.at(m), 0);
+    return Math.max(this.recognized.at(m) - Math.max(this.billedToDate.at(m), 0), 0);
+  }
+  refund(m: Month): Cents {
+    return Math.max(-this.billedToDate.at(m), 0);
   }
 }
 

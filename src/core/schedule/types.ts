@@ -45,10 +45,15 @@ export interface ContractSchedule {
   cumulative(m: Month): Cents;
   /** Invoices less credit memos dated in the range. */
   billed(from: Month, to: Month): Cents;
-  /** Contract liability at the end of m: max(billed to date − recognized to date, 0). */
+  /** Contract liability at the end of m: max(max(billed to date, 0) − recognized to date, 0). */
   deferred(m: Month): Cents;
-  /** Contract asset at the end of m: max(recognized to date − billed to date, 0). */
+  /** Contract asset at the end of m: max(recognized to date − max(billed to date, 0), 0). */
   unbilled(m: Month): Cents;
+  /**
+   * Refund liability (customer credit, ASC 606-10-32-10) at the end of m: credits to date beyond the invoices to
+   * date, max(−billed to date, 0). deferred − unbilled − refund = billed − recognized to date.
+   */
+  refund(m: Month): Cents;
   /** Invoices and credit memos in date order (credit memos negative). */
   readonly billingLines: readonly BilledAmount[];
   /** Months with any activity (revenue or billing). */

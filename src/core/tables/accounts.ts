@@ -6,10 +6,14 @@ import { ACCOUNTS } from "./schema";
 import type { TableIssue } from "./issues";
 import type { TableRows } from "./rowReader";
 
-const KEYS: Record<string, "revenue" | "deferredRevenue" | "contractAsset" | "billingsPostTo"> = {
+const KEYS: Record<
+  string,
+  "revenue" | "deferredRevenue" | "contractAsset" | "refundLiability" | "billingsPostTo"
+> = {
   revenue: "revenue",
   deferredrevenue: "deferredRevenue",
   contractasset: "contractAsset",
+  refundliability: "refundLiability",
   billingspostto: "billingsPostTo",
 };
 
@@ -53,7 +57,7 @@ function issue(row: number | undefined, column: string, message: string): TableI
 }
 
 /**
- * Reads the account mapping. Settings: revenue, deferredRevenue, contractAsset, billingsPostTo
+ * Reads the account mapping. Settings: revenue, deferredRevenue, contractAsset, refundLiability (optional), billingsPostTo
  * (deferred | revenue), one revenueByItem[ITEM] row per item with its own revenue account and one
  * billingsPostTo[ITEM] row (deferred | revenue) per item whose invoices post their own way.
  * Setting names ignore case and spaces ("Deferred Revenue" works). The lastSync row is the pane's, not a
@@ -93,7 +97,7 @@ export function accountsFromTable(t: TableRows | undefined): {
         issue(
           row,
           "Setting",
-          "is empty; expected revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]"
+          "is empty; expected revenue, deferredRevenue, contractAsset, refundLiability, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]"
         )
       );
       return;
@@ -128,7 +132,7 @@ export function accountsFromTable(t: TableRows | undefined): {
         issue(
           row,
           "Setting",
-          `unknown setting ${JSON.stringify(setting.value)}; expected revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]`
+          `unknown setting ${JSON.stringify(setting.value)}; expected revenue, deferredRevenue, contractAsset, refundLiability, billingsPostTo, revenueByItem[ITEM] or billingsPostTo[ITEM]`
         )
       );
       return;

@@ -132,6 +132,8 @@ export interface AccountsJson {
   revenueByItem: Record<string, string>;
   deferredRevenue?: string;
   contractAsset?: string;
+  /** Optional: the refund liability account (docs/book.md, "Balances"). */
+  refundLiability?: string;
   billingsPostTo?: string;
   /** Item -> deferred | revenue (RevRecAccounts rows billingsPostTo[ITEM]). */
   billingsPostToByItem?: Record<string, string>;

@@ -175,6 +175,7 @@ export function accountsToRows(accounts: AccountsJson): TableValues {
   row("revenue", accounts.revenue);
   row("deferredRevenue", accounts.deferredRevenue);
   row("contractAsset", accounts.contractAsset);
+  row("refundLiability", accounts.refundLiability);
   row("billingsPostTo", accounts.billingsPostTo);
   for (const [item, account] of Object.entries(accounts.revenueByItem))
     row(`revenueByItem[${item}]`, account);

@@ -232,7 +232,7 @@ export const ACCOUNTS: TableSpec = {
     col(
       "Setting",
       true,
-      "revenue, deferredRevenue, contractAsset, billingsPostTo, revenueByItem[ITEM], billingsPostTo[ITEM] or goLive"
+      "revenue, deferredRevenue, contractAsset, refundLiability, billingsPostTo, revenueByItem[ITEM], billingsPostTo[ITEM] or goLive"
     ),
     col(
       "Value",
@@ -247,6 +247,7 @@ export const ACCOUNT_SETTINGS: readonly string[] = [
   "revenue",
   "deferredRevenue",
   "contractAsset",
+  "refundLiability",
   "billingsPostTo",
   "revenueByItem[ITEM]",
   "billingsPostTo[ITEM]",

@@ -27,11 +27,13 @@ describe("the Disclosures sheet", () => {
       ["Later", 0],
       ["Opening deferred revenue", 0],
       ["Opening contract asset", 0],
+      ["Opening refund liability", 0],
       ["Billed", 4220],
       ["Recognized from opening deferred revenue", 0],
       ["Other revenue recognized", 6360],
       ["Closing deferred revenue", 0],
       ["Closing contract asset", 2140],
+      ["Closing refund liability", 0],
       ["Total recognized", 6360],
       ["Last sync from QuickBooks (UTC)", "not synced"],
     ]);
