@@ -106,6 +106,7 @@ export {
   categoryRevenue,
   disaggregate,
   groupByCategory,
+  groupContracts,
   timingOf,
   type CategoryGroups,
   type CategoryRevenue,

@@ -5,6 +5,7 @@ import {
   contractDetail,
   DIMENSIONS,
   groupByCategory,
+  groupContracts,
   formatDay,
   remainingObligation,
   ROLL_FORWARD_FIELDS,
@@ -124,14 +125,8 @@ export function rollforward(store: BookStore, periodOrRange: unknown, contracts:
   return out;
 }
 
+/** The obligations of several targets, each once (a target "*" alone is grouped by groupContracts instead). */
 function* obligationsOf(targets: readonly Target[], schedule: Schedule): Generator<Selected> {
-  const only = targets.length === 1 ? targets[0] : undefined;
-  if (only?.kind === "all") {
-    // Every contract once, and obligation ids are unique in a book: nothing to skip, so no set of ids to keep.
-    for (const contract of only.contracts)
-      for (const obligation of contract.obligations) yield { contract, obligation };
-    return;
-  }
   const seen = new Set<string>();
   for (const t of targets) {
     if (t.kind === "obligation") {
@@ -166,13 +161,13 @@ function groupsOf(
   dimension: Dimension,
   targets: readonly Target[]
 ): CategoryGroups {
-  const all = targets.length === 1 && targets[0]?.kind === "all";
-  if (!all) return groupByCategory(dimension, obligationsOf(targets, schedule));
+  const only = targets.length === 1 ? targets[0] : undefined;
+  if (only?.kind !== "all") return groupByCategory(dimension, obligationsOf(targets, schedule));
   let byDimension = allGroups.get(state);
   if (byDimension === undefined) allGroups.set(state, (byDimension = new Map()));
   let groups = byDimension.get(dimension);
   if (groups === undefined) {
-    groups = groupByCategory(dimension, obligationsOf(targets, schedule));
+    groups = groupContracts(dimension, only.contracts);
     byDimension.set(dimension, groups);
   }
   return groups;

@@ -144,7 +144,7 @@ export type Plan =
       readonly kind: "patch";
       /** Contracts whose rows changed, by their old and their new owner. */
       readonly touched: ReadonlySet<string>;
-      /** The book tables with only the touched contracts' rows (the others blank, so row numbers hold). */
+      /** The book tables with only the touched contracts' rows, each with its row number. */
       readonly tables: TablesInput;
       readonly index: RowIndex;
     };
@@ -172,12 +172,38 @@ export function planUpdate(before: TablesInput, index: RowIndex, after: TablesIn
     if (d) diffs.set(spec, d);
   }
   if (diffs.size === 0) return { kind: "unchanged" };
+  if (stayed(before, after, diffs)) {
+    // Cells edited in place that say the same about where their rows belong: the owners hold, so the touched
+    // contracts are those rows' owners and their rows are found by owner, as for an edit a change event names.
+    const touched = new Set<string>();
+    for (const [spec, d] of diffs) {
+      const owners = index.owners.get(spec.name) ?? [];
+      for (let i = d.start; i < d.oldEnd; i++) if (owners[i]) touched.add(owners[i] ?? "");
+    }
+    return touchedRows(after, index, touched);
+  }
   if ([...diffs.values()].some((d) => d.newEnd - d.oldEnd !== 0)) {
     // Rows inserted or deleted shift the owners after them: index again (still no book rebuilt).
     const fresh = indexRows(after);
     return fresh ? patch(before, index, after, diffs, fresh) : { kind: "full" };
   }
   return patch(before, index, after, diffs, undefined);
+}
+
+/** Whether every changed range kept its length and its rows' places (samePlaces): then no row changes owner. */
+function stayed(
+  before: TablesInput,
+  after: TablesInput,
+  diffs: ReadonlyMap<TableSpec, { start: number; oldEnd: number; newEnd: number }>
+): boolean {
+  for (const [spec, d] of diffs) {
+    const a = tableOf(before, spec);
+    const b = tableOf(after, spec);
+    if (!a || !b || d.newEnd !== d.oldEnd) return false;
+    if (!samePlaces(b, a.rows.slice(d.start, d.oldEnd), b.rows.slice(d.start, d.newEnd)))
+      return false;
+  }
+  return true;
 }
 
 function patch(
@@ -244,17 +270,21 @@ function patch(
     const list = next.owners.get(spec.name);
     const r = reader(after, spec);
     if (!t || !list || !r) continue;
-    const rows = new Array<readonly TableCell[]>(t.rows.length).fill(EMPTY);
+    // Only the touched contracts' rows, each with its row number (a table of blank rows but for them cost a
+    // 100,000-contract book more than the contracts it rebuilt).
+    const rows: (readonly TableCell[])[] = [];
+    const rowNumbers: number[] = [];
     for (let i = 0; i < list.length; i++) {
       if (!touched.has(list[i] ?? "")) continue;
       const row = t.rows[i] ?? EMPTY;
-      rows[i] = row;
+      rows.push(row);
+      rowNumbers.push(i + 1);
       // A row of a touched contract may now belong to another (its obligation moved): own it again.
       const owner = r.owner(row, obligations);
       if (owner === undefined || (owner !== "" && !touched.has(owner))) return { kind: "full" };
       list[i] = owner;
     }
-    tables.set(spec.name, { header: t.header, rows });
+    tables.set(spec.name, { header: t.header, rows, rowNumbers });
   }
   return { kind: "patch", touched, tables, index: next };
 }

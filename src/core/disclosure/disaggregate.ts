@@ -24,16 +24,20 @@ export interface Selected {
   readonly obligation: ObligationSchedule;
 }
 
-function category(dimension: Dimension, s: Selected): string {
+function category(
+  dimension: Dimension,
+  contract: ContractSchedule,
+  obligation: ObligationSchedule
+): string {
   switch (dimension) {
     case "item":
-      return s.obligation.item ?? NO_ITEM;
+      return obligation.item ?? NO_ITEM;
     case "class":
-      return s.obligation.class ?? NO_CLASS;
+      return obligation.class ?? NO_CLASS;
     case "customer":
-      return s.contract.customer;
+      return contract.customer;
     case "timing":
-      return timingOf(s.obligation.method);
+      return timingOf(obligation.method);
   }
 }
 
@@ -51,13 +55,29 @@ export function groupByCategory(
   selected: Iterable<Selected>
 ): CategoryGroups {
   const groups = new Map<string, ObligationSchedule[]>();
-  for (const s of selected) {
-    const key = category(dimension, s);
-    const list = groups.get(key);
-    if (list === undefined) groups.set(key, [s.obligation]);
-    else list.push(s.obligation);
-  }
+  for (const s of selected)
+    add(groups, category(dimension, s.contract, s.obligation), s.obligation);
   return groups;
+}
+
+/**
+ * groupByCategory of every obligation of `contracts`, without a pair made per obligation: a 100,000-contract
+ * book has over 200,000 of them, and the first DISAGGREGATE of "*" after each load or edit groups them all.
+ */
+export function groupContracts(
+  dimension: Dimension,
+  contracts: readonly ContractSchedule[]
+): CategoryGroups {
+  const groups = new Map<string, ObligationSchedule[]>();
+  for (const c of contracts)
+    for (const o of c.obligations) add(groups, category(dimension, c, o), o);
+  return groups;
+}
+
+function add(groups: Map<string, ObligationSchedule[]>, key: string, o: ObligationSchedule): void {
+  const list = groups.get(key);
+  if (list === undefined) groups.set(key, [o]);
+  else list.push(o);
 }
 
 /**

@@ -14,10 +14,11 @@ export interface ContractSource {
   changes: number[];
   /** Each discount group's rows, in the order of its obligations. */
   groups: number[][];
-  progress: Map<string, { progress: number[]; manual: number[] }>;
+  /** Made for the contracts that have such rows (most have none: a map each would cost a large book's load). */
+  progress?: Map<string, { progress: number[]; manual: number[] }>;
   /** RevRecVariable rows: each variable consideration's at inception, in book order, and each re-estimate's by change id. */
   variables: number[][];
-  estimates: Map<string, number[]>;
+  estimates?: Map<string, number[]>;
 }
 
 /** An estimate row of RevRecChanges: its change (undefined when the row has problems), filled by RevRecVariable. */

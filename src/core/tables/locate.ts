@@ -73,7 +73,7 @@ function progressPlace(
   fieldPart: PathPart | undefined
 ): CellPlace | undefined {
   if (part.key !== "progress" && part.key !== "manual") return undefined;
-  const rows = src.progress.get(obligation)?.[part.key];
+  const rows = src.progress?.get(obligation)?.[part.key];
   const row = part.index === undefined ? undefined : rows?.[part.index];
   if (row === undefined) return undefined;
   const columns = part.key === "progress" ? PROGRESS_COLUMNS : MANUAL_COLUMNS;
@@ -159,7 +159,7 @@ export function locatePath(
     }
     // A re-estimate's date is its RevRecChanges row's; the rest is on its RevRecVariable rows.
     if (change?.type === "estimate" && ESTIMATE_FIELDS.has(third?.key ?? "")) {
-      const place = variablePlace(src.estimates.get(change.id), third, fourth);
+      const place = variablePlace(src.estimates?.get(change.id), third, fourth);
       if (place) return place;
     }
     if (third?.key === "discount")

@@ -18,19 +18,49 @@ interface ObligationRow {
   groupPrice: string | undefined;
 }
 
-/** Reads every row, then builds each contract from its rows; rows without a contract are orphans. */
+/**
+ * Reads every row and builds each contract from its rows, in the order contracts first appear; rows without a
+ * contract are orphans. A contract is built as soon as its last row is read and every contract before it is built
+ * (at once when its rows are together, as a sync writes them), so that few rows are held at a time: holding all
+ * 220,000 rows of a 100,000-contract book until the end made garbage collection a third of its load.
+ */
 export function readContracts(table: Located | undefined, draft: BookDraft): void {
+  const last = lastRows(table);
   const groups = new Map<string, ObligationRow[]>();
+  const waiting: string[] = [];
+  let next = 0;
   for (const p of readRows(table)) {
-    if (p.contract === undefined) {
-      draft.orphans.push(...p.r.issues);
-      continue;
+    if (p.contract === undefined) draft.orphans.push(...p.r.issues);
+    else {
+      const g = groups.get(p.contract);
+      if (g === undefined) {
+        groups.set(p.contract, [p]);
+        waiting.push(p.contract);
+      } else g.push(p);
     }
-    const g = groups.get(p.contract) ?? [];
-    g.push(p);
-    groups.set(p.contract, g);
+    for (; next < waiting.length; next++) {
+      const id = waiting[next] ?? "";
+      if ((last.get(id) ?? 0) > p.r.index) break;
+      addContract(draft, id, groups.get(id) ?? []);
+      groups.delete(id);
+    }
   }
-  for (const [id, rows] of groups) addContract(draft, id, rows);
+  for (; next < waiting.length; next++) {
+    const id = waiting[next] ?? "";
+    addContract(draft, id, groups.get(id) ?? []);
+  }
+}
+
+/** The index of each contract's last row, as readRows reads the Contract column. */
+function lastRows(table: Located | undefined): Map<string, number> {
+  const last = new Map<string, number>();
+  const at = table?.cols.at.get("contract");
+  if (!table || at === undefined) return last;
+  table.rows.forEach((cells, i) => {
+    const id = readText(cells[at]);
+    if (id.ok && id.value !== "") last.set(id.value, i);
+  });
+  return last;
 }
 
 function* readRows(table: Located | undefined): Generator<ObligationRow> {
@@ -75,9 +105,7 @@ function addContract(draft: BookDraft, id: string, rows: readonly ObligationRow[
     billings: [],
     changes: [],
     groups: [],
-    progress: new Map(),
     variables: [],
-    estimates: new Map(),
   };
   for (const p of kept) {
     if (p.customer !== undefined && p.customer !== customer) {

@@ -58,10 +58,11 @@ function progressRows(
   src: ContractSource,
   obligation: string
 ): { progress: number[]; manual: number[] } {
-  let p = src.progress.get(obligation);
+  const all = (src.progress ??= new Map());
+  let p = all.get(obligation);
   if (!p) {
     p = { progress: [], manual: [] };
-    src.progress.set(obligation, p);
+    all.set(obligation, p);
   }
   return p;
 }

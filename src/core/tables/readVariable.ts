@@ -129,7 +129,7 @@ function assemble(draft: BookDraft, contract: string, own: ReadonlyMap<string, E
       change.variable = first.variable;
       change.outcomes = outcomes;
       if (first.constraint !== undefined) change.constraint = first.constraint;
-      source.estimates.set(first.change, rows);
+      (source.estimates ??= new Map()).set(first.change, rows);
       continue;
     }
     const v: VariableJson = { id: first.variable, method: first.method ?? "", outcomes };

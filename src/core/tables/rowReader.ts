@@ -18,7 +18,7 @@ import {
   type Read,
   type TableCell,
 } from "./cells";
-import { COLUMN_FORMATS } from "./columnFormats";
+import { COLUMN_FORMATS, type CellFormat } from "./columnFormats";
 import { INVALID_CELL, makeIssue, type CellPlace, type TableIssue } from "./issues";
 import type { TableSpec } from "./schema";
 
@@ -37,26 +37,70 @@ export type TablesInput = ReadonlyMap<string, TableRows>;
 
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, " ");
 
+/**
+ * The steps name columns with a few constant strings, once per row each: normalized once here (a regular
+ * expression per cell read was a tenth of a 100,000-contract load).
+ */
+const normalized = new Map<string, string>();
+function normOf(column: string): string {
+  let n = normalized.get(column);
+  if (n === undefined) {
+    n = norm(column);
+    normalized.set(column, n);
+  }
+  return n;
+}
+
+/** A column of COLUMN_FORMATS as one table has it: where its cells are, and its bit in RowReader's `used`. */
+interface FormatColumn {
+  readonly column: string;
+  readonly at: number | undefined;
+  readonly format: CellFormat;
+  readonly bit: number;
+}
+
+/** The columns of a located table, made once per table: what every RowReader of it looks cells up in. */
+class Columns {
+  /** Normalized column name -> its index in the row. */
+  readonly at: ReadonlyMap<string, number>;
+  /** Normalized column name -> its bit in `used`, for the columns that have a format. */
+  readonly bits = new Map<string, number>();
+  readonly formats: readonly FormatColumn[];
+
+  constructor(spec: TableSpec, cols: ReadonlyMap<string, number>) {
+    this.at = cols;
+    const formats = Object.entries(COLUMN_FORMATS[spec.name] ?? {});
+    // `used` is a 32-bit mask: a table with more columns than that would need another word.
+    if (formats.length > 31) throw new Error(`${spec.name}: more than 31 formatted columns`);
+    this.formats = formats.map(([column, format], bit) => {
+      this.bits.set(normOf(column), bit);
+      return { column, at: cols.get(normOf(column)), format, bit };
+    });
+  }
+}
+
 /** Reads the cells of one row by column name, collecting issues. */
 export class RowReader {
   readonly issues: TableIssue[] = [];
-  /** Columns whose value a step has read (normalized names). */
-  private readonly used = new Set<string>();
+  /** Columns whose value a step has read: their bits in Columns.bits. */
+  private used = 0;
   constructor(
     private readonly spec: TableSpec,
-    private readonly cols: ReadonlyMap<string, number>,
+    private readonly cols: Columns,
     private readonly cells: readonly TableCell[],
-    readonly row: number
+    readonly row: number,
+    /** Where the row is in the rows handed over (row - 1 unless only some rows were). */
+    readonly index: number
   ) {}
 
   cell(column: string): TableCell {
-    const i = this.cols.get(norm(column));
+    const i = this.cols.at.get(normOf(column));
     return i === undefined ? undefined : this.cells[i];
   }
 
   /** Whether the table has the column at all. */
   has(column: string): boolean {
-    return this.cols.has(norm(column));
+    return this.cols.at.has(normOf(column));
   }
 
   empty(column: string): boolean {
@@ -74,8 +118,17 @@ export class RowReader {
     required: boolean,
     reader: (v: TableCell) => Read<T>
   ): T | undefined {
-    this.used.add(norm(column));
-    const v = this.cell(column);
+    const bit = this.cols.bits.get(normOf(column));
+    if (bit !== undefined) this.used |= 1 << bit;
+    return this.read(column, this.cell(column), required, reader);
+  }
+
+  private read<T>(
+    column: string,
+    v: TableCell,
+    required: boolean,
+    reader: (v: TableCell) => Read<T>
+  ): T | undefined {
     if (isEmpty(v)) {
       if (required) this.fail(column, "table.required", "is empty; expected a value");
       return undefined;
@@ -91,9 +144,11 @@ export class RowReader {
    * use (a New End on a credit row) is still reported when it is malformed.
    */
   checkUnused(): void {
-    const formats = COLUMN_FORMATS[this.spec.name] ?? {};
-    for (const [column, format] of Object.entries(formats))
-      if (!this.used.has(norm(column))) this.get(column, false, format);
+    for (const f of this.cols.formats) {
+      if ((this.used & (1 << f.bit)) !== 0) continue;
+      this.used |= 1 << f.bit;
+      if (f.at !== undefined) this.read(f.column, this.cells[f.at], false, f.format);
+    }
   }
 
   text(column: string, required = false): string | undefined {
@@ -140,7 +195,7 @@ export class RowReader {
 /** A table found in the workbook, with its columns by normalized header. */
 export interface Located {
   spec: TableSpec;
-  cols: Map<string, number>;
+  cols: Columns;
   rows: readonly (readonly TableCell[])[];
   rowNumbers: readonly number[] | undefined;
 }
@@ -169,7 +224,7 @@ export function locateTable(
       );
     }
   }
-  return { spec, cols, rows: data.rows, rowNumbers: data.rowNumbers };
+  return { spec, cols: new Columns(spec, cols), rows: data.rows, rowNumbers: data.rowNumbers };
 }
 
 /** A reader for each non-empty data row, numbered from 1 under the header. */
@@ -177,7 +232,12 @@ export function* readers(t: Located | undefined): Generator<RowReader> {
   if (!t) return;
   for (let i = 0; i < t.rows.length; i++) {
     const cells = t.rows[i] ?? [];
-    if (cells.every((c) => isEmpty(c))) continue;
-    yield new RowReader(t.spec, t.cols, cells, t.rowNumbers?.[i] ?? i + 1);
+    if (blankRow(cells)) continue;
+    yield new RowReader(t.spec, t.cols, cells, t.rowNumbers?.[i] ?? i + 1, i);
   }
+}
+
+function blankRow(cells: readonly TableCell[]): boolean {
+  for (const c of cells) if (!isEmpty(c)) return false;
+  return true;
 }

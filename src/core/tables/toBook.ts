@@ -98,7 +98,11 @@ function assemble(draft: BookDraft, hasContracts: boolean): TablesBook {
     book,
     issues,
     rejected,
-    obligationContracts: new Map([...draft.mentioned, ...draft.obligationContract]),
+    // The draft's own map when no unreadable row names an obligation: a copy of 200,000 pairs is not free.
+    obligationContracts:
+      draft.mentioned.size === 0
+        ? draft.obligationContract
+        : new Map([...draft.mentioned, ...draft.obligationContract]),
     orphans,
     locate,
     explain,
