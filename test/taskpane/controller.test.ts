@@ -153,7 +153,7 @@ describe("the pane's controller", () => {
     expect(line("Later")).toEqual(['=REVREC.RPO("*","2026")-REVREC.RPO("*","2026",12)', 0]);
     expect(line("Total recognized")).toEqual(['=REVREC.RECOGNIZED("*","2026")', 2800]);
     expect(line("Closing deferred revenue")).toEqual([
-      '=INDEX(REVREC.ROLLFORWARD("2026"),2,7)',
+      '=INDEX(REVREC.ROLLFORWARD("2026"),2,8)',
       200,
     ]);
     expect(line("Last sync from QuickBooks (UTC)")[1]).toBe("2026-03-02 10:00");

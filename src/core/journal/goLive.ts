@@ -49,13 +49,22 @@ export interface CutoverRow {
   difference: Cents;
 }
 
-/** The engine's deferred revenue and contract asset at the end of the month before go-live. */
-export function cutoverBalances(s: Schedule, goLive: Month): Record<CutoverRole, Cents> {
+/**
+ * The engine's deferred revenue and contract asset accounts at the end of the month before go-live. Without a
+ * refund liability account of its own, customers' credits stay on the contract asset account, as the journal
+ * posts them there.
+ */
+export function cutoverBalances(
+  s: Schedule,
+  accounts: AccountMap,
+  goLive: Month
+): Record<CutoverRole, Cents> {
+  const refundOnAsset = accounts.refundLiability === undefined;
   let deferredRevenue = 0;
   let contractAsset = 0;
   for (const c of s.contracts) {
     deferredRevenue += c.deferred(goLive - 1);
-    contractAsset += c.unbilled(goLive - 1);
+    contractAsset += c.unbilled(goLive - 1) + (refundOnAsset ? c.refund(goLive - 1) : 0);
   }
   return { deferredRevenue, contractAsset };
 }
@@ -70,7 +79,7 @@ export function cutoverReconciliation(
   goLive: Month,
   qbo: Readonly<Record<CutoverRole, Cents>>
 ): CutoverRow[] {
-  const engine = cutoverBalances(s, goLive);
+  const engine = cutoverBalances(s, accounts, goLive);
   const roles: CutoverRole[] = ["deferredRevenue", "contractAsset"];
   return roles.map((role) => ({
     role,

@@ -146,11 +146,16 @@ export function reconcile(
   pending: readonly PreviewLine[]
 ): ReconcileRow[] {
   const m = monthOf(period);
+  // Customers' credits beyond their invoices are posted to the refund liability account, or without one to the
+  // contract asset's (buildJournal), so each account is compared with what the entries put there.
+  const refundOnAsset = map.refundLiability === undefined;
   let deferred = 0;
   let unbilled = 0;
+  let refund = 0;
   for (const c of schedule.contracts) {
     deferred += c.deferred(m);
-    unbilled += c.unbilled(m);
+    unbilled += c.unbilled(m) + (refundOnAsset ? c.refund(m) : 0);
+    refund += c.refund(m);
   }
   const rows: ReconcileRow[] = [];
   const add = (label: string, identifier: string, engine: Cents, liability: boolean) => {
@@ -178,6 +183,8 @@ export function reconcile(
   };
   add("Deferred revenue", map.deferredRevenue, deferred, true);
   add("Contract asset", map.contractAsset, unbilled, false);
+  // Debited by the entries, as the contract asset is (docs/book.md, "Balances").
+  if (map.refundLiability !== undefined) add("Refund liability", map.refundLiability, refund, false);
   return rows;
 }
 
