@@ -184,7 +184,8 @@ export function reconcile(
   add("Deferred revenue", map.deferredRevenue, deferred, true);
   add("Contract asset", map.contractAsset, unbilled, false);
   // Debited by the entries, as the contract asset is (docs/book.md, "Balances").
-  if (map.refundLiability !== undefined) add("Refund liability", map.refundLiability, refund, false);
+  if (map.refundLiability !== undefined)
+    add("Refund liability", map.refundLiability, refund, false);
   return rows;
 }
 
