@@ -8,6 +8,9 @@ import type { PaneError } from "./paneError";
 import { PaneContext } from "./state/context";
 import type { ControllerDeps } from "./state/context";
 import type { PaneState } from "./state/paneState";
+import { AuditController } from "./tabs/audit";
+import type { OverrideRequest } from "./tabs/audit";
+import type { OverrideTarget } from "./logic/audit";
 import { CloseController } from "./tabs/close";
 import { DisclosuresController } from "./tabs/disclosures";
 import { ConnectController } from "./tabs/connect";
@@ -36,17 +39,25 @@ export class PaneController {
   private readonly reportsTab: ReportsController;
   private readonly disclosuresReport: DisclosuresController;
   private readonly goLiveTab: GoLiveController;
+  private readonly auditTrail: AuditController;
 
   constructor(deps: ControllerDeps) {
     this.ctx = new PaneContext(deps);
+    this.auditTrail = new AuditController(this.ctx);
     this.rulesTab = new RulesController(this.ctx);
     this.connectTab = new ConnectController(this.ctx, this.rulesTab);
     this.reportsTab = new ReportsController(this.ctx);
     this.disclosuresReport = new DisclosuresController(this.ctx);
-    this.syncTab = new SyncController(this.ctx, this.connectTab, this.rulesTab, this.reportsTab);
+    this.syncTab = new SyncController(
+      this.ctx,
+      this.connectTab,
+      this.rulesTab,
+      this.reportsTab,
+      this.auditTrail
+    );
     this.closeTab = new CloseController(this.ctx);
-    this.postTab = new PostController(this.ctx, this.closeTab);
-    this.goLiveTab = new GoLiveController(this.ctx);
+    this.postTab = new PostController(this.ctx, this.closeTab, this.auditTrail);
+    this.goLiveTab = new GoLiveController(this.ctx, this.auditTrail);
   }
 
   get(): PaneState {
@@ -97,6 +108,10 @@ export class PaneController {
   // Rules
   editSettings = (settings: Settings): void => this.rulesTab.edit(settings);
   saveSettings = (): Promise<boolean> => this.rulesTab.save();
+
+  // Rules: Sign-off and audit
+  overrideTargets = (): Promise<OverrideTarget[]> => this.auditTrail.targets();
+  overrideValue = (req: OverrideRequest): Promise<boolean> => this.auditTrail.override(req);
 
   // Close
   setPeriod = (period: string): void => this.closeTab.setPeriod(period);

@@ -344,11 +344,16 @@ test("the close, keyboard only, from the period to the post, at 350 px", async (
 });
 
 test("with approval required, Post waits for a second person; both names reach the log and QuickBooks once", async () => {
+  // The setting is the workbook's, on the Rules tab, under the name of who changes it (Dana Analyst, from the
+  // post above).
+  await openTab("Rules");
+  expect(await page.getByLabel("Your name").inputValue()).toBe("Dana Analyst");
+  await page.getByRole("switch", { name: /Require a second person's approval/ }).check();
   await openTab("Close");
+  await page.getByTestId("approval-required").waitFor();
   await page.getByLabel("Period to close").selectOption("2026-08");
   await page.getByRole("button", { name: "Preview entry" }).click();
   await page.getByTestId("balanced").waitFor();
-  await page.getByRole("switch", { name: /Require a second person's approval/ }).check();
   const post = page.getByRole("button", { name: "Post to QuickBooks" });
   await page
     .getByText("Who approved this entry: this workbook requires a second person's approval.")

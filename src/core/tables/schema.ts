@@ -263,7 +263,31 @@ export const FUNCTION_TABLES: readonly string[] = [
   ACCOUNTS.name,
 ];
 
-export const ALL_TABLES: readonly TableSpec[] = [...BOOK_TABLES, POSTINGS, ACCOUNTS];
+/**
+ * The audit trail: one row per change an analyst made to a value the sync wrote (and per change of a sign-off
+ * setting), appended as it is saved and never rewritten. Neither the book nor the functions read it.
+ */
+export const AUDIT: TableSpec = {
+  name: "RevRecAudit",
+  sheet: "RevRec Audit",
+  columns: [
+    col("When", true, "UTC time the change was saved (or found), ISO 8601"),
+    col("Who", true, "who made it: the name in Prepared by"),
+    col("Table", true, "the table whose cell changed, or Settings for a workbook setting"),
+    col("Row Key", true, "the row's key (Obligation, Change) or the setting's name"),
+    col("Column", true, "the column changed"),
+    col("Old Value", false, "the value before the change"),
+    col("New Value", false, "the value after it"),
+    col("Synced Value", false, "what the sync wrote there (QuickBooks' value under the rules)"),
+    col(
+      "Reason",
+      true,
+      "the reason given in the pane, or how a value typed in the sheet was found"
+    ),
+  ],
+};
+
+export const ALL_TABLES: readonly TableSpec[] = [...BOOK_TABLES, POSTINGS, ACCOUNTS, AUDIT];
 
 /** Column names of a table, in order (the header the task pane writes). */
 export function header(spec: TableSpec): string[] {

@@ -1,3 +1,5 @@
+import type { PaneError } from "../paneError";
+
 /** The workbook setting that makes a post need a second person's approval ("true" or absent). */
 export const REQUIRE_APPROVAL_KEY = "RevRec.RequireApproval";
 
@@ -18,4 +20,32 @@ export function approvalProblem(
   if (who.toLowerCase() === preparer.trim().toLowerCase())
     return "The approver must be someone other than the preparer.";
   return undefined;
+}
+
+/** Why a post needing approval was refused, as the pane says it; undefined when approval does not stop it. */
+export function approvalRefusal(
+  required: boolean,
+  preparer: string,
+  approver: string
+): PaneError | undefined {
+  const problem = approvalProblem(required, preparer, approver);
+  if (problem === undefined) return undefined;
+  return approver.trim() === ""
+    ? {
+        message: "Nothing was posted: this workbook requires a second person's approval.",
+        action: "Enter the approver's name in Approved by, then post.",
+      }
+    : {
+        message: "Nothing was posted: the approver must be someone other than the preparer.",
+        action: "Ask a second person to check the entry and enter their name in Approved by.",
+      };
+}
+
+/** The sign-off a post sends: the preparer, and the approver when the workbook requires one. */
+export function signOffOf(
+  required: boolean,
+  preparedBy: string,
+  approver: string
+): { preparedBy: string; approvedBy?: string } {
+  return required ? { preparedBy, approvedBy: approver.trim() } : { preparedBy };
 }

@@ -21,7 +21,7 @@ const EDIT_GROUPS: Readonly<Record<string, readonly (readonly string[])[]>> = {
 const DATE_COLUMNS = new Set(["Start", "End", "Date"]);
 
 /** Cell values compared as an analyst sees them: dates by day, numbers by value, text trimmed. */
-function sameValue(column: string, a: Cell | undefined, b: Cell | undefined): boolean {
+export function sameValue(column: string, a: Cell | undefined, b: Cell | undefined): boolean {
   const empty = (x: Cell | undefined) => x === undefined || x === "" || x === null;
   if (empty(a) || empty(b)) return empty(a) && empty(b);
   if (DATE_COLUMNS.has(column)) {

@@ -12,7 +12,9 @@ import {
   openingRequest,
   postedOpeningLines,
 } from "../logic/goLive";
+import { approvalRefusal, signOffOf } from "../logic/approval";
 import type { PaneContext } from "../state/context";
+import type { AuditController } from "./audit";
 import type { GoLiveState } from "../state/goLiveState";
 
 /** A line of the log's Lines JSON as the pane wrote it (an analyst may have edited the cell). */
@@ -47,7 +49,10 @@ function loggedOpening(
  * month before it, and the opening true-up, posted once with the same machinery as the month-end entries.
  */
 export class GoLiveController {
-  constructor(private readonly ctx: PaneContext) {}
+  constructor(
+    private readonly ctx: PaneContext,
+    private readonly audit: AuditController
+  ) {}
 
   private set(patch: Partial<GoLiveState>): void {
     this.ctx.store.set({ goLive: { ...this.ctx.store.get().goLive, ...patch } });
@@ -160,10 +165,22 @@ export class GoLiveController {
       });
       return;
     }
+    // The opening true-up is signed off as a month-end entry is: a second person when the workbook says so.
+    const { requireApproval, approver } = store.get();
+    const refused = approvalRefusal(requireApproval, preparer, approver);
+    if (refused) {
+      store.set({ error: refused });
+      return;
+    }
+    const signOff = signOffOf(requireApproval, preparer, approver);
     const lines = openingLines(g.rows, g.offset, g.month, store.get().accounts ?? []);
     if (lines.length === 0) return;
-    const request = { ...openingRequest(g.month, lines), preparedBy: preparer };
+    const request = { ...openingRequest(g.month, lines), ...signOff };
     this.set({ busy: true });
+    if (!(await this.audit.logTypedEdits("before a post"))) {
+      this.set({ busy: false });
+      return;
+    }
     try {
       const result = await client.postJournal(request);
       const row = postingRow(
@@ -173,7 +190,7 @@ export class GoLiveController {
         "opening",
         request.lines,
         this.ctx.now().toISOString(),
-        { preparedBy: preparer, approvedBy: "" }
+        { preparedBy: preparer, approvedBy: signOff.approvedBy ?? "" }
       );
       await workbook.appendRows(POSTINGS.name, POSTINGS.sheet, header(POSTINGS), [row]);
       this.set({ busy: false });

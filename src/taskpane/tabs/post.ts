@@ -4,12 +4,18 @@ import type { Cell } from "../../workbook";
 import { ApiError } from "../../wire";
 import type { PostRequest, PostResult } from "../../wire";
 import { savePreparer } from "../host/preparer";
-import { approvalProblem, parseRequireApproval, REQUIRE_APPROVAL_KEY } from "../logic/approval";
+import {
+  approvalRefusal,
+  parseRequireApproval,
+  REQUIRE_APPROVAL_KEY,
+  signOffOf,
+} from "../logic/approval";
+import { auditChanges, SETTINGS_TABLE } from "../logic/audit";
 import { postingRow } from "../logic/close";
 import { postingsHeader } from "../logic/postingLog";
 import { toPaneError } from "../paneError";
-import type { PaneError } from "../paneError";
 import type { PaneContext } from "../state/context";
+import type { AuditController } from "./audit";
 import type { CloseController } from "./close";
 import { journalToPost } from "./journalRequest";
 
@@ -26,7 +32,8 @@ export class PostController {
 
   constructor(
     private readonly ctx: PaneContext,
-    private readonly close: CloseController
+    private readonly close: CloseController,
+    private readonly audit: AuditController
   ) {}
 
   /** The last journal request sent to the backend (retries resend exactly this). */
@@ -55,11 +62,41 @@ export class PostController {
     }
   }
 
-  /** Turns the workbook's Require approval setting on or off; it travels with the workbook. */
+  /**
+   * Turns the workbook's Require approval setting on or off; it travels with the workbook, and the change is
+   * logged in RevRecAudit in the same batch, under the name in Prepared by (refused without one).
+   */
   async setRequireApproval(on: boolean): Promise<void> {
+    const { store, workbook } = this.ctx;
+    const was = store.get().requireApproval;
+    if (was === on) return;
+    store.startAction();
+    const who = this.audit.who();
+    if (who === "") {
+      store.set({
+        error: {
+          message: "The Require approval setting was not changed.",
+          action: "Enter your name in Your name: RevRecAudit records who changed it.",
+        },
+      });
+      return;
+    }
     try {
-      await this.ctx.workbook.writeSetting(REQUIRE_APPROVAL_KEY, on ? "true" : "false");
-      this.ctx.store.set({ requireApproval: on });
+      const entry = {
+        when: this.ctx.now().toISOString(),
+        who,
+        table: SETTINGS_TABLE,
+        rowKey: REQUIRE_APPROVAL_KEY,
+        column: "Value",
+        oldValue: String(was),
+        newValue: String(on),
+        syncedValue: "",
+        reason: `Require a second person's approval to post: turned ${on ? "on" : "off"} in the pane`,
+      };
+      await workbook.applyChanges([auditChanges([entry])], {
+        [REQUIRE_APPROVAL_KEY]: on ? "true" : "false",
+      });
+      store.set({ requireApproval: on });
     } catch (e) {
       this.ctx.fail(e, "Could not save the Require approval setting");
     }
@@ -100,9 +137,7 @@ export class PostController {
       store.set({ error: refused });
       return;
     }
-    const signOff = state.requireApproval
-      ? { preparedBy, approvedBy: state.approver.trim() }
-      : { preparedBy };
+    const signOff = signOffOf(state.requireApproval, preparedBy, state.approver);
     if (c.loading || c.preview.period !== c.period) {
       // Only a finished preview of the period selected is ever posted.
       this.close.discardPreview();
@@ -121,6 +156,10 @@ export class PostController {
       close: { ...c, posting: true, postStep: "Checking the tables against the preview…" },
     });
     if (!(await this.stillCurrent())) return;
+    if (!(await this.audit.logTypedEdits("before a post"))) {
+      store.setClose({ posting: false, postStep: "" });
+      return;
+    }
     this.lastRequest = entry.request;
     store.setClose({ postStep: "Sending the entry to QuickBooks…" });
     let result: PostResult;
@@ -239,23 +278,4 @@ function postedText(result: PostResult): string {
   return result.status === "existing"
     ? `QuickBooks already had entry ${result.docNumber}; nothing was posted twice.`
     : `Posted journal entry ${result.docNumber} to QuickBooks.`;
-}
-
-/** Why a post needing approval was refused, as the pane says it; undefined when approval does not stop it. */
-function approvalRefusal(
-  required: boolean,
-  preparer: string,
-  approver: string
-): PaneError | undefined {
-  const problem = approvalProblem(required, preparer, approver);
-  if (problem === undefined) return undefined;
-  return approver.trim() === ""
-    ? {
-        message: "Nothing was posted: this workbook requires a second person's approval.",
-        action: "Enter the approver's name in Approved by, then post.",
-      }
-    : {
-        message: "Nothing was posted: the approver must be someone other than the preparer.",
-        action: "Ask a second person to check the entry and enter their name in Approved by.",
-      };
 }

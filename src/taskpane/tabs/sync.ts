@@ -1,4 +1,5 @@
-import { ACCOUNTS, BILLINGS, CHANGES, CONTRACTS } from "../../core/tables";
+import { ACCOUNTS, AUDIT, BILLINGS, CHANGES, CONTRACTS } from "../../core/tables";
+import { auditChanges } from "../logic/audit";
 import { SETTINGS_KEY, validateSettings } from "../logic/rules";
 import { withLastSync } from "../logic/lastSync";
 import { runSync } from "../logic/runSync";
@@ -7,6 +8,7 @@ import { BASELINE_KEY, parseBaseline } from "../logic/baseline";
 import { planSync } from "../logic/tableRows";
 import type { TableSummary } from "../logic/tableRows";
 import type { PaneContext } from "../state/context";
+import type { AuditController } from "./audit";
 import type { ConnectController } from "./connect";
 import type { ReportsController } from "./reports";
 import type { RulesController } from "./rules";
@@ -19,7 +21,8 @@ export class SyncController {
     private readonly ctx: PaneContext,
     private readonly connect: ConnectController,
     private readonly rules: RulesController,
-    private readonly reports: ReportsController
+    private readonly reports: ReportsController,
+    private readonly audit: AuditController
   ) {}
 
   /** Shows when the workbook last synced, and whether an incremental sync can start from there. */
@@ -84,7 +87,10 @@ export class SyncController {
         BILLINGS.name,
         CHANGES.name,
         ACCOUNTS.name,
+        AUDIT.name,
       ]);
+      // Values typed in the sheet since the last sync go to the audit trail in the same batch as the sync.
+      const typed = this.audit.typedEdits(tables, before, "at sync");
       const planned = planSync(result, tables, before, settings);
       if (!planned.ok) {
         store.set({
@@ -106,6 +112,7 @@ export class SyncController {
       const changes = [
         ...plan.changes,
         withLastSync(mapping, tables.get(ACCOUNTS.name), result.syncedAt),
+        ...(typed.length > 0 ? [auditChanges(typed)] : []),
       ];
       // The tables, the baseline that says what was written and the mapping go to Excel together, in one batch.
       what = "Could not write the tables";

@@ -15,6 +15,8 @@ import { AccountSelect } from "./rules/AccountSelect";
 import { RuleEvidence } from "./rules/RuleEvidence";
 import { GroupingCard } from "./rules/GroupingCard";
 import { ItemRuleCard } from "./rules/ItemRuleCard";
+import { OverrideCard } from "./rules/OverrideCard";
+import { SignOffCard } from "./rules/SignOffCard";
 import { fire, useController, usePaneState } from "./useController";
 
 export function RulesTab() {
@@ -142,6 +144,18 @@ export function RulesTab() {
           Save rules
         </Button>
         {s.settingsSaved && <Caption1>Saved in this workbook.</Caption1>}
+      </div>
+      <Subtitle2>Sign-off and audit</Subtitle2>
+      <Caption1>
+        Saved as you change them, each logged in RevRecAudit with your name, the time and the
+        reason.
+      </Caption1>
+      <div className="rr-cards">
+        <SignOffCard />
+      </div>
+      <Subtitle2>Change a synced value</Subtitle2>
+      <div className="rr-cards">
+        <OverrideCard />
       </div>
     </section>
   );

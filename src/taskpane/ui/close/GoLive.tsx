@@ -9,11 +9,13 @@ import {
   Subtitle2,
 } from "@fluentui/react-components";
 import { previousMonth } from "../../../core";
+import { approvalProblem } from "../../logic/approval";
 import { openingLines } from "../../logic/goLive";
 import { AccountSelect } from "../rules/AccountSelect";
 import { fire, useController, usePaneState } from "../useController";
 import { EntryLines } from "./EntryLines";
 import { BalanceRows } from "./Reconciliation";
+import { SignOff } from "./SignOff";
 
 /**
  * The go-live month, the cut-over reconciliation at the end of the month before it, and the opening true-up: the
@@ -97,16 +99,16 @@ export function GoLive() {
                 onChange={(id) => c.setOpeningOffset(id)}
               />
               {lines.length > 0 && <EntryLines lines={lines} label="Opening true-up" />}
-              <Field label="Prepared by" required>
-                <Input
-                  value={s.preparer}
-                  onChange={(_, d) => c.setPreparer(d.value)}
-                  style={{ width: "12em" }}
-                />
-              </Field>
+              {/* Signed off as a month-end entry is: Prepared by, and Approved by when the workbook asks. */}
+              <SignOff />
               <Button
                 appearance="primary"
-                disabledFocusable={g.busy || lines.length === 0 || s.preparer.trim() === ""}
+                disabledFocusable={
+                  g.busy ||
+                  lines.length === 0 ||
+                  s.preparer.trim() === "" ||
+                  approvalProblem(s.requireApproval, s.preparer, s.approver) !== undefined
+                }
                 onClick={() => fire(c.postOpening())}
               >
                 Post opening true-up

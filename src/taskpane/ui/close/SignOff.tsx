@@ -1,10 +1,10 @@
-import { Field, Input, Switch } from "@fluentui/react-components";
+import { Caption1, Field, Input } from "@fluentui/react-components";
 import { approvalProblem } from "../../logic/approval";
-import { fire, useController, usePaneState } from "../useController";
+import { useController, usePaneState } from "../useController";
 
 /**
  * Who prepared the entry and, when the workbook requires it, who approved it: both go to RevRecPostings and to the
- * entry's note in QuickBooks. The Require approval switch is the workbook's setting.
+ * entry's note in QuickBooks. Whether approval is required is the workbook's setting, on the Rules tab.
  */
 export function SignOff() {
   const c = useController();
@@ -12,11 +12,11 @@ export function SignOff() {
   const approval = approvalProblem(s.requireApproval, s.preparer, s.approver);
   return (
     <div className="rr-stack">
-      <Switch
-        checked={s.requireApproval}
-        onChange={(_, d) => fire(c.setRequireApproval(d.checked))}
-        label="Require a second person's approval to post (this workbook)"
-      />
+      {s.requireApproval && (
+        <Caption1 data-testid="approval-required">
+          This workbook requires a second person&rsquo;s approval (Rules tab, Sign-off and audit).
+        </Caption1>
+      )}
       <div className="rr-row rr-end">
         <Field
           label="Prepared by"
