@@ -344,16 +344,19 @@ test("the close, keyboard only, from the period to the post, at 350 px", async (
 });
 
 test("with approval required, Post waits for a second person; both names reach the log and QuickBooks once", async () => {
-  // The setting is the workbook's, on the Rules tab, under the name of who changes it (Dana Analyst, from the
-  // post above).
+  // The setting is the workbook's, on the Rules tab, and RevRecAudit logs who changed it: the switch waits for a name.
   await openTab("Rules");
-  expect(await page.getByLabel("Your name").inputValue()).toBe("Dana Analyst");
-  await page.getByRole("switch", { name: /Require a second person's approval/ }).check();
+  const mine = page.getByRole("switch", { name: /Require a second person's approval/ });
+  await page.getByLabel("Your name").fill("");
+  expect(await mine.isDisabled()).toBe(true);
+  await page.getByLabel("Your name").fill("Dana Analyst");
+  await mine.check();
+  expect(await mine.isChecked()).toBe(true);
   await openTab("Close");
-  await page.getByTestId("approval-required").waitFor();
   await page.getByLabel("Period to close").selectOption("2026-08");
   await page.getByRole("button", { name: "Preview entry" }).click();
   await page.getByTestId("balanced").waitFor();
+  await page.getByTestId("approval-required").waitFor();
   const post = page.getByRole("button", { name: "Post to QuickBooks" });
   await page
     .getByText("Who approved this entry: this workbook requires a second person's approval.")
@@ -381,6 +384,13 @@ test("with approval required, Post waits for a second person; both names reach t
     return ["Prepared By", "Approved By"].map((h) => row?.[log?.header.indexOf(h) ?? -1]);
   });
   expect(logged).toEqual(["Dana Analyst", "Sam Approver"]);
+  // The change of the setting is in RevRecAudit, under the name given on the Rules tab.
+  const audit = await page.evaluate(async () => {
+    const t = (await window.revrec?.workbook.readTables(["RevRecAudit"]))?.get("RevRecAudit");
+    const at = (r: unknown[], h: string) => r[t?.header.indexOf(h) ?? -1];
+    return (t?.rows ?? []).map((r) => [at(r, "Who"), at(r, "Table"), at(r, "New Value")]);
+  });
+  expect(audit).toContainEqual(["Dana Analyst", "Settings", "true"]);
   expect(consoleErrors).toEqual([]);
 });
 
