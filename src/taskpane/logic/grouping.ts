@@ -21,6 +21,15 @@ export const DOCUMENT_TYPE: Readonly<Record<DocumentKind, string>> = {
   refundReceipt: "Refund receipt",
 };
 
+/** Whether two groupings put documents in the same contracts (absent is "none"; custom field names by case). */
+export function sameGrouping(a: Grouping | undefined, b: Grouping | undefined): boolean {
+  const x = a ?? { by: "none" };
+  const y = b ?? { by: "none" };
+  if (x.by === "customField" && y.by === "customField")
+    return x.field.trim().toLowerCase() === y.field.trim().toLowerCase();
+  return x.by === y.by;
+}
+
 /** The key's name in a sentence. */
 export function groupingName(g: Grouping): string {
   if (g.by === "poNumber") return "PO number";
