@@ -401,7 +401,25 @@ export async function launch(
   }
 }
 
+/**
+ * `npm start -- --company history`: the bundled sandbox's company, passed to the backend as REVREC_SANDBOX_COMPANY
+ * (which can also be set in the environment or .env). Refused, with the reason, for anything else.
+ */
+export function companyArg(argv: readonly string[]): string | undefined {
+  const i = argv.findIndex((a) => a === "--company" || a.startsWith("--company="));
+  if (i < 0) return undefined;
+  const a = argv[i] ?? "";
+  const value = a.includes("=") ? a.slice(a.indexOf("=") + 1) : argv[i + 1];
+  if (value !== "demo" && value !== "history")
+    throw new StartError(
+      `--company must be demo or history, not ${JSON.stringify(value ?? "")}: npm start -- --company history`
+    );
+  return value;
+}
+
 async function main(): Promise<void> {
+  const company = companyArg(process.argv.slice(2));
+  if (company !== undefined) process.env.REVREC_SANDBOX_COMPANY = company;
   const config = loadConfig();
   const url = config.publicUrl;
   let manifestAt: string | undefined;
@@ -440,7 +458,7 @@ async function main(): Promise<void> {
   }
   say(
     config.environment === "local"
-      ? "QuickBooks: the local sandbox with its demo company (no Intuit keys configured). On its consent page, click Connect."
+      ? `QuickBooks: the local sandbox with ${config.sandboxCompany === "history" ? "its company with history, Harbor Lane Software (README: A company with history)" : "its demo company"} (no Intuit keys configured). On its consent page, click Connect.`
       : `QuickBooks: Intuit ${config.environment}.`
   );
   say(`Backend log: ${LOG_FILE}. Stop everything with: npm stop`);

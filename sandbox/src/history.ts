@@ -3,7 +3,7 @@
  * figures, no randomness: three customers; subscriptions billed to an income account and moved to Deferred Revenue by
  * a manual journal entry each month through March 2026 (the month before a go-live in April 2026); a contract billed
  * by three yearly invoices that share a PO number (4500); card sales as sales receipts and a refund receipt (never deferred
- * by hand); a May 2026 invoice corrected after the fact, and the books then closed through May 2026.
+ * by hand); a May 2026 invoice corrected after the fact; the books closed through March 2026, the last month deferred by hand.
  */
 import type { Company, EntityName } from "./company";
 import type { Behaviour } from "./config";
@@ -15,7 +15,7 @@ import { companyInfo, preferences } from "./seed";
 
 export const HISTORY_COMPANY_NAME = "Harbor Lane Software (with history)";
 export const HISTORY_GO_LIVE = "2026-04";
-export const HISTORY_BOOK_CLOSE = "2026-05-31";
+export const HISTORY_BOOK_CLOSE = "2026-03-31";
 
 export interface HistorySummary {
   invoices: number;
@@ -110,7 +110,7 @@ export function seedHistory(co: Company, behaviour: Behaviour): HistorySummary {
   // Lumen: a yearly subscription from October 2025.
   invoice(lumen, "2025-09-28", [line(annual, 6000, "2025-10-01")]);
   deferredLines.push({ cents: 600_000, from: "2025-10" });
-  // Lumen: training in May 2026, corrected afterwards from 1,500.00 to 1,200.00 (the month is then closed).
+  // Lumen: training in May 2026, corrected afterwards from 1,500.00 to 1,200.00.
   const may = invoice(lumen, "2026-05-12", [line(training, 1500, "2026-05-12")]);
   const fixed = update(
     "Invoice",

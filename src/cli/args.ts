@@ -1,5 +1,5 @@
 // Command-line arguments to a validated request; problems are Issues with the option as path.
-import { parseMonth, type Month, type Result } from "../core";
+import { parseAmount, parseMonth, type Cents, type Month, type Result } from "../core";
 import { badArgument, readOptions, type Options } from "./options";
 
 export type Request =
@@ -19,12 +19,24 @@ export type Request =
       accounts: string;
       detail: "summary" | "customer";
       format: "json" | "csv";
+    }
+  | {
+      command: "cutover";
+      book: string;
+      accounts: string;
+      qbo: { deferredRevenue: Cents; contractAsset: Cents };
+      offset: string;
+      format: "json" | "text";
     };
 
 export const USAGE = `Usage:
   revrec schedule BOOK.json --from YYYY-MM --to YYYY-MM [--format json|csv|summary]
   revrec journal BOOK.json --period YYYY-MM[..YYYY-MM] --accounts ACCOUNTS.json
                  [--detail summary|customer] [--format json|csv]
+  revrec cutover BOOK.json --accounts ACCOUNTS.json --qbo-deferred AMOUNT
+                 --qbo-contract-asset AMOUNT --offset ACCOUNT [--format text|json]
+    (the book's goLive: its cut-over against QuickBooks' balances at the end of the
+     month before, and the opening true-up's lines)
 
 Exit codes: 0 success, 2 bad input (every problem listed), 1 unexpected failure.
 The book and accounts formats are described in docs/book.md.`;
@@ -32,19 +44,25 @@ The book and accounts formats are described in docs/book.md.`;
 const FLAGS = {
   schedule: ["from", "to", "format"],
   journal: ["period", "accounts", "detail", "format"],
+  cutover: ["accounts", "qbo-deferred", "qbo-contract-asset", "offset", "format"],
 } as const;
 
 export function parseArgs(argv: readonly string[]): Result<Request> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     return command === undefined
-      ? { ok: false, issues: [badArgument("", "A command is required (schedule or journal).")] }
+      ? {
+          ok: false,
+          issues: [badArgument("", "A command is required (schedule, journal or cutover).")],
+        }
       : { ok: true, value: { command: "help" } };
   }
-  if (command !== "schedule" && command !== "journal") {
+  if (command !== "schedule" && command !== "journal" && command !== "cutover") {
     return {
       ok: false,
-      issues: [badArgument(command, `Unknown command "${command}"; use schedule or journal.`)],
+      issues: [
+        badArgument(command, `Unknown command "${command}"; use schedule, journal or cutover.`),
+      ],
     };
   }
   const options = readOptions(rest, command, FLAGS[command]);
@@ -54,6 +72,7 @@ export function parseArgs(argv: readonly string[]): Result<Request> {
   if (positionals.length > 1)
     check.problem(positionals[1] ?? "", "Only one book file can be given.");
   const book = positionals[0] ?? "";
+  if (command === "cutover") return cutoverRequest(book, check);
   return command === "schedule" ? scheduleRequest(book, check) : journalRequest(book, check);
 }
 
@@ -125,4 +144,40 @@ function journalRequest(book: string, check: Checks): Result<Request> {
     return { ok: false, issues };
   }
   return { ok: true, value: { command: "journal", book, from, to, accounts, detail, format } };
+}
+
+function cutoverRequest(book: string, check: Checks): Result<Request> {
+  const { issues, problem, required, choice } = check;
+  const accounts = required("accounts");
+  const amount = (flag: string): Cents | undefined => {
+    const text = required(flag);
+    if (text === undefined) return undefined;
+    const c = parseAmount(text);
+    if (c === undefined)
+      problem(`--${flag}`, `--${flag} must be an amount with at most 2 decimals, e.g. 15000.00.`);
+    return c;
+  };
+  const deferredRevenue = amount("qbo-deferred");
+  const contractAsset = amount("qbo-contract-asset");
+  const offset = required("offset");
+  const format = choice("format", ["text", "json"] as const, "text");
+  if (
+    issues.length > 0 ||
+    accounts === undefined ||
+    deferredRevenue === undefined ||
+    contractAsset === undefined ||
+    offset === undefined
+  )
+    return { ok: false, issues };
+  return {
+    ok: true,
+    value: {
+      command: "cutover",
+      book,
+      accounts,
+      qbo: { deferredRevenue, contractAsset },
+      offset,
+      format,
+    },
+  };
 }

@@ -1,5 +1,5 @@
 // Text renderings of the core's report objects: CSV and the one-line-per-period summary.
-import type { JournalReport, PeriodTotals, ScheduleReport } from "../core";
+import type { CutoverReport, JournalReport, PeriodTotals, ScheduleReport } from "../core";
 import { amount, csvRow } from "./csv";
 
 /** One row per obligation's revenue, then five rows per contract (revenue, billed, deferred, unbilled, refund). */
@@ -25,18 +25,53 @@ export function scheduleCsv(r: ScheduleReport): string {
   return rows.join("\n") + "\n";
 }
 
-/** One aligned line per period with totals over all contracts. */
-export function scheduleSummary(totals: readonly PeriodTotals[]): string {
-  const columns = ["period", "revenue", "billed", "deferred", "unbilled", "refund"] as const;
-  const rows = totals.map((t) => columns.map((c) => t[c]));
-  const widths = columns.map((h, i) =>
+/** Rows under a header, the first `left` columns left-aligned and the others (amounts) right-aligned. */
+function aligned(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  left = 1
+): string {
+  const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length))
   );
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join("  ");
-  return [line(columns), ...rows.map(line)].join("\n") + "\n";
+      .map((c, i) => (i < left ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join("\n") + "\n";
+}
+
+/** One aligned line per period with totals over all contracts. */
+export function scheduleSummary(totals: readonly PeriodTotals[]): string {
+  const columns = ["period", "revenue", "billed", "deferred", "unbilled", "refund"] as const;
+  return aligned(
+    columns,
+    totals.map((t) => columns.map((c) => t[c]))
+  );
+}
+
+/** The cut-over per account, then the opening true-up's lines (or that none is needed). */
+export function cutoverText(r: CutoverReport): string {
+  const label = { deferredRevenue: "Deferred revenue", contractAsset: "Contract asset" } as const;
+  const cut = aligned(
+    [`Cut-over at the end of ${r.asOf}`, "account", "workbook", "QuickBooks", "difference"],
+    r.rows.map((x) => [label[x.role], x.account, x.engine, x.qbo, x.difference]),
+    2
+  );
+  const entry =
+    r.entry.lines.length === 0
+      ? "The cut-over ties: no opening true-up is needed.\n"
+      : `Opening true-up ${r.entry.docNumber}, dated ${r.entry.date}:\n` +
+        aligned(
+          ["account", "debit", "credit"],
+          r.entry.lines.map((l) => [
+            l.account,
+            l.posting === "Debit" ? l.amount : "",
+            l.posting === "Credit" ? l.amount : "",
+          ])
+        );
+  return `${cut}\n${entry}`;
 }
 
 export function journalCsv(r: JournalReport): string {

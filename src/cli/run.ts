@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import {
   buildJournal,
+  cutoverReport,
   entrySpan,
   buildSchedule,
   endingBalanceWarnings,
@@ -15,7 +16,7 @@ import {
   type Result,
 } from "../core";
 import { parseArgs, USAGE } from "./args";
-import { journalCsv, scheduleCsv, scheduleSummary } from "./formats";
+import { cutoverText, journalCsv, scheduleCsv, scheduleSummary } from "./formats";
 
 export interface Io {
   readFile(path: string): string;
@@ -75,9 +76,9 @@ function runChecked(argv: readonly string[], io: Io): number {
   }
   const book = readJson(io, request.book, parseBook);
   const accounts =
-    request.command === "journal" ? readJson(io, request.accounts, parseAccounts) : undefined;
+    request.command === "schedule" ? undefined : readJson(io, request.accounts, parseAccounts);
   if (!book.ok) report(io, request.book, book.issues);
-  if (accounts !== undefined && !accounts.ok && request.command === "journal") {
+  if (accounts !== undefined && !accounts.ok && request.command !== "schedule") {
     report(io, request.accounts, accounts.issues);
   }
   if (!book.ok || (accounts !== undefined && !accounts.ok)) return EXIT_BAD_INPUT;
@@ -92,6 +93,21 @@ function runChecked(argv: readonly string[], io: Io): number {
     return EXIT_OK;
   }
   if (accounts === undefined || !accounts.ok) return EXIT_BAD_INPUT;
+  if (request.command === "cutover") {
+    const goLive = book.value.goLive;
+    if (goLive === undefined)
+      return report(io, request.book, [
+        {
+          code: "no_go_live",
+          path: "goLive",
+          message:
+            'The book has no goLive: the cut-over is at go-live (e.g. "goLive": "2026-04", docs/book.md).',
+        },
+      ]);
+    const cut = cutoverReport(schedule, accounts.value, goLive, request.qbo, request.offset);
+    io.out(request.format === "json" ? `${JSON.stringify(cut, null, 2)}\n` : cutoverText(cut));
+    return EXIT_OK;
+  }
   const span = entrySpan(book.value.goLive, request.from, request.to);
   if (!span.ok) return report(io, "command line", span.issues);
   const journal = journalReport(

@@ -79,6 +79,8 @@ export interface ServerConfig {
   sandboxUrl: string | undefined;
   /** Port for the bundled sandbox when the server starts it (0 = any free port). */
   sandboxPort: number;
+  /** The company the bundled sandbox seeds: its demo company, or the company with history (issue #9). */
+  sandboxCompany: "demo" | "history";
   qbo: QboClientTuning;
   jobs: JobsConfig;
   /** The app's webhook verifier token (developer.intuit.com, Webhooks); POST /webhooks/qbo is off without it. */
@@ -122,6 +124,14 @@ function int(
   if (!Number.isInteger(n) || n < min || n > max)
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}".`);
   return n;
+}
+
+/** REVREC_SANDBOX_COMPANY: demo (the default) or history. */
+export function sandboxCompany(raw: string | undefined): "demo" | "history" {
+  const v = (raw ?? "").trim();
+  if (v === "" || v === "demo") return "demo";
+  if (v === "history") return "history";
+  throw new ConfigError(`REVREC_SANDBOX_COMPANY must be demo or history, got "${v}".`);
 }
 
 export function parseKey(raw: string, name = "REVREC_ENCRYPTION_KEY"): Buffer {
@@ -284,6 +294,7 @@ export function loadConfig(
     tls,
     sandboxUrl: get("REVREC_SANDBOX_URL")?.replace(/\/+$/, ""),
     sandboxPort: int("REVREC_SANDBOX_PORT", get("REVREC_SANDBOX_PORT"), 0, 0, 65535),
+    sandboxCompany: sandboxCompany(get("REVREC_SANDBOX_COMPANY")),
     qbo: {
       minorVersion: 75,
       timeoutMs: int("QBO_TIMEOUT_MS", get("QBO_TIMEOUT_MS"), 30000, 100, 300000),

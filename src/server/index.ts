@@ -322,6 +322,7 @@ export async function startServer(
         sandbox = await startSandbox({
           port: config.sandboxPort,
           host: "127.0.0.1",
+          company: config.sandboxCompany,
           // With a verifier token, the bundled sandbox sends its webhooks here, signed with it.
           ...(config.webhookVerifier === undefined
             ? {}

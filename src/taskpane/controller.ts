@@ -1,6 +1,7 @@
 import { POSTINGS } from "../core/tables";
 import type { PostRequest } from "../wire";
 import { BOOK_TABLE_NAMES } from "./logic/book";
+import { groupingName, sameGrouping } from "./logic/grouping";
 import type { ReportKind } from "./logic/reports";
 import type { Settings } from "./logic/rules";
 import { toPaneError } from "./paneError";
@@ -85,6 +86,25 @@ export class PaneController {
     await this.connectTab.resume();
   }
 
+  /**
+   * Saves the Rules tab. A new grouping key changes which contract every synced row belongs to, and only QuickBooks'
+   * documents carry the key, so the tables are regrouped at once by a full sync (when they were synced before).
+   */
+  private async saveRules(): Promise<boolean> {
+    const before = (await this.rulesTab.saved()).settings.grouping;
+    if (!(await this.rulesTab.save())) return false;
+    const after = this.ctx.store.get().settings?.grouping;
+    if (sameGrouping(before, after) || !this.ctx.store.get().sync.hasCursor) return true;
+    const saved = this.ctx.store.get().notice ?? "";
+    await this.syncTab.sync("full");
+    const s = this.ctx.store.get();
+    if (s.error === undefined)
+      this.ctx.store.set({
+        notice: `${saved} The contracts were regrouped ${after === undefined || after.by === "none" ? "one per document" : `by ${groupingName(after)}`}. ${s.notice ?? ""}`,
+      });
+    return true;
+  }
+
   dismissError(): void {
     this.ctx.store.set({}, ["error"]);
   }
@@ -107,7 +127,7 @@ export class PaneController {
 
   // Rules
   editSettings = (settings: Settings): void => this.rulesTab.edit(settings);
-  saveSettings = (): Promise<boolean> => this.rulesTab.save();
+  saveSettings = (): Promise<boolean> => this.saveRules();
 
   // Rules: Sign-off and audit
   overrideTargets = (): Promise<OverrideTarget[]> => this.auditTrail.targets();

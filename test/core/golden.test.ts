@@ -6,13 +6,10 @@ import {
   buildJournal,
   buildSchedule,
   correctionEntry,
-  cutoverReconciliation,
+  cutoverReport,
   entrySpan,
-  formatAmount,
   formatDay,
-  formatMonth,
   journalReport,
-  openingTrueUp,
   parseAccounts,
   parseAmount,
   parseBook,
@@ -99,26 +96,16 @@ function cutoverFor(book: Book, schedule: Schedule, accounts: AccountMap, args: 
     if (c === undefined) throw new Error(`bad amount in args.json: ${text}`);
     return c;
   };
-  const rows = cutoverReconciliation(schedule, accounts, goLive, {
-    deferredRevenue: cents(args.qbo?.deferredRevenue),
-    contractAsset: cents(args.qbo?.contractAsset),
-  });
-  const entry = openingTrueUp(rows, args.offset ?? "", goLive);
-  return {
-    asOf: formatMonth(goLive - 1),
-    rows: rows.map((r) => ({
-      role: r.role,
-      account: r.account,
-      engine: formatAmount(r.engine),
-      qbo: formatAmount(r.qbo),
-      difference: formatAmount(r.difference),
-    })),
-    entry: {
-      docNumber: entry.docNumber,
-      date: formatDay(entry.date),
-      lines: entry.lines.map((l) => ({ ...l, amount: formatAmount(l.amount) })),
+  return cutoverReport(
+    schedule,
+    accounts,
+    goLive,
+    {
+      deferredRevenue: cents(args.qbo?.deferredRevenue),
+      contractAsset: cents(args.qbo?.contractAsset),
     },
-  };
+    args.offset ?? ""
+  );
 }
 
 const cases = readdirSync(ROOT, { withFileTypes: true })

@@ -52,6 +52,12 @@ export interface Stack {
   entries(docNumber: string): Promise<JournalEntry[]>;
   /** The sandbox's invoices, credit memos, items or accounts as it stores them. */
   list(entity: "Invoice" | "CreditMemo" | "Item" | "Account"): Promise<SandboxRecord[]>;
+  /** The sandbox's journal entries or customers as it stores them. */
+  list(entity: "JournalEntry" | "Customer"): Promise<SandboxRecord[]>;
+  /** QuickBooks' balance of an account (by id) at the end of `date`, natural sign, in cents: from its own ledger. */
+  balance(account: string, date: string): Promise<number>;
+  /** A change made in QuickBooks (a create, or a sparse update when the body has an Id; Preferences always). */
+  write(entity: string, body: SandboxRecord): Promise<SandboxRecord>;
   dropNextPost(): Promise<void>;
   /** Queries hang from now until `releaseQueries`. */
   hangQueries(): Promise<void>;
@@ -128,7 +134,13 @@ export async function startStack(company: "demo" | "history" = "demo"): Promise<
     context,
     page,
     entries: (docNumber) => ask<JournalEntry[]>({ cmd: "entries", docNumber }),
-    list: (entity) => ask<SandboxRecord[]>({ cmd: "list", entity }),
+    list: (entity: string) => ask<SandboxRecord[]>({ cmd: "list", entity }),
+    balance: (account, date) => ask<number>({ cmd: "balance", account, date }),
+    async write(entity, body) {
+      const r = await ask<{ ok?: SandboxRecord; error?: string }>({ cmd: "write", entity, body });
+      if (r.ok === undefined) throw new Error(`QuickBooks refused the ${entity}: ${r.error ?? ""}`);
+      return r.ok;
+    },
     hangQueries: async () => {
       await ask<boolean>({ cmd: "hangQueries" });
     },

@@ -5,10 +5,21 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadConfig, startServer } from "../../src/server";
+import type { EntityName } from "../../sandbox/src/company";
+import type { JsonObject } from "../../sandbox/src/json";
+import { create, update } from "../../sandbox/src/operations";
+import { balanceAsOf } from "../../sandbox/src/reports";
+import { pacificDate } from "../../sandbox/src/time";
 
 export type Request =
   | { id: number; cmd: "entries"; docNumber: string }
-  | { id: number; cmd: "list"; entity: "Invoice" | "CreditMemo" | "Item" | "Account" }
+  | {
+      id: number;
+      cmd: "list";
+      entity: "Invoice" | "CreditMemo" | "Item" | "Account" | "JournalEntry" | "Customer";
+    }
+  | { id: number; cmd: "balance"; account: string; date: string }
+  | { id: number; cmd: "write"; entity: EntityName; body: JsonObject }
   | { id: number; cmd: "dropNextPost" }
   | { id: number; cmd: "hangQueries" }
   | { id: number; cmd: "releaseQueries" }
@@ -42,6 +53,24 @@ async function main(): Promise<void> {
     } else if (raw.cmd === "list") {
       // The sandbox's own records (deleted ones are gone), as its API serves them.
       reply(sandbox.company.list(raw.entity));
+    } else if (raw.cmd === "balance") {
+      // QuickBooks' balance of one account at the end of a day, natural sign, in cents (its ledger, not the pane's).
+      reply(balanceAsOf(sandbox.company, raw.account, raw.date));
+    } else if (raw.cmd === "write") {
+      // A change made in QuickBooks itself (create, or sparse update with Id and SyncToken), with QuickBooks' rules.
+      const ctx = {
+        co: sandbox.company,
+        behaviour: sandbox.behaviour,
+        today: pacificDate(sandbox.clock.now()),
+        includes: new Set<string>(),
+      };
+      try {
+        const write =
+          raw.body["Id"] !== undefined || raw.entity === "Preferences" ? update : create;
+        reply({ ok: write(raw.entity, raw.body, ctx) });
+      } catch (e) {
+        reply({ error: e instanceof Error ? e.message : String(e) });
+      }
     } else if (raw.cmd === "dropNextPost") {
       // QuickBooks creates the entry, then the connection drops before the backend reads the answer.
       sandbox.faults.add({

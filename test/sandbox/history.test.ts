@@ -24,7 +24,7 @@ describe("the sandbox company with history", () => {
     return out;
   };
 
-  test("three yearly invoices share PO number 4500 and a customer; card sales and a refund; books closed through May 2026", async () => {
+  test("three yearly invoices share PO number 4500 and a customer; card sales and a refund; books closed through March 2026", async () => {
     const info = await qbo(c, "GET", `companyinfo/${c.realmId}`);
     expect(at(info.json, "CompanyInfo", "CompanyName")).toBe("Harbor Lane Software (with history)");
     const invoices = list(await query(c, "select * from Invoice"), "Invoice");
@@ -41,11 +41,12 @@ describe("the sandbox company with history", () => {
     expect(list(await query(c, "select * from RefundReceipt"), "RefundReceipt")).toHaveLength(1);
     const prefs = await qbo(c, "GET", "preferences");
     expect(at(prefs.json, "Preferences", "AccountingInfoPrefs", "BookCloseDate")).toBe(
-      "2026-05-31"
+      "2026-03-31"
     );
+    const march = onPo[2] ?? {};
     const late = await qbo(c, "POST", "invoice", {
-      Id: corrected["Id"],
-      SyncToken: "1",
+      Id: march["Id"],
+      SyncToken: march["SyncToken"],
       sparse: true,
       PrivateNote: "another correction",
     });

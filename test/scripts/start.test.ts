@@ -9,6 +9,7 @@ import {
   alive,
   backendStopped,
   checkPort,
+  companyArg,
   excelCannotLoad,
   launch,
   manifestOrigin,
@@ -187,6 +188,18 @@ describe("npm start", () => {
     expect(backendStopped(1, "Configuration problem: x", 3000)).toMatch(
       /^The backend stopped \(exit code 1\)/
     );
+  });
+});
+
+describe("npm start -- --company", () => {
+  it("takes the sandbox's company from --company NAME or --company=NAME, and refuses another name", () => {
+    expect(companyArg([])).toBeUndefined();
+    expect(companyArg(["--company", "history"])).toBe("history");
+    expect(companyArg(["--company=demo"])).toBe("demo");
+    expect(() => companyArg(["--company", "harbor"])).toThrow(
+      '--company must be demo or history, not "harbor": npm start -- --company history'
+    );
+    expect(() => companyArg(["--company"])).toThrow('--company must be demo or history, not ""');
   });
 });
 

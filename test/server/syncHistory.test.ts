@@ -12,7 +12,8 @@ let t: TestServer;
 let token: string;
 
 beforeAll(async () => {
-  t = await startTestServer({ sandbox: { company: "history" } });
+  // As `npm start -- --company history` starts it: the company comes from the environment.
+  t = await startTestServer({ env: { REVREC_SANDBOX_COMPANY: "history" } });
   token = await connect(t);
 }, 60000);
 

@@ -458,6 +458,19 @@ describe("configuration", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it("seeds the bundled sandbox's demo company unless REVREC_SANDBOX_COMPANY says history", () => {
+    const load = (v?: string) =>
+      loadConfig(v === undefined ? {} : { REVREC_SANDBOX_COMPANY: v }, {
+        cwd: dir,
+        dotEnvFile: false,
+      });
+    expect(load().sandboxCompany).toBe("demo");
+    expect(load("history").sandboxCompany).toBe("history");
+    expect(() => load("harbor")).toThrow(
+      'REVREC_SANDBOX_COMPANY must be demo or history, got "harbor".'
+    );
+  });
+
   it("defaults to the local sandbox on loopback without Intuit keys", () => {
     const c = loadConfig({}, { cwd: dir });
     expect(c).toMatchObject({

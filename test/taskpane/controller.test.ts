@@ -822,3 +822,68 @@ describe("approval, when the workbook requires it", () => {
     expect(log?.rows[0]?.[11]).toBe("");
   });
 });
+
+describe("changing the grouping key on the Rules tab", () => {
+  /** Two yearly invoices of one deal, PO number 4500, and another customer's invoice without a PO number. */
+  function deal() {
+    return result([
+      invoice("140", { poNumber: "4500", txnDate: "2025-03-25" }),
+      invoice("141", { poNumber: "4500", txnDate: "2026-03-25" }),
+      invoice("142", { customer: { id: "25", name: "Beta" } }),
+    ]);
+  }
+  const contractsOf = async (workbook: MemoryWorkbook): Promise<string[]> => {
+    const t = (await workbook.readTables(["RevRecContracts"])).get("RevRecContracts");
+    const col = t?.header.indexOf("Contract") ?? -1;
+    return [...new Set((t?.rows ?? []).map((r) => String(r[col])))].sort();
+  };
+
+  it("regroups the tables when the rules are saved, with no sync to run by hand; and back again", async () => {
+    const s = setup();
+    s.backend.syncResult = deal();
+    await s.controller.init();
+    await s.controller.connect();
+    await s.controller.sync("full");
+    expect(await s.controller.saveSettings()).toBe(true);
+    expect(await contractsOf(s.workbook)).toEqual(["inv-140", "inv-141", "inv-142"]);
+    const settings = s.controller.get().settings;
+    if (!settings) throw new Error("no settings");
+    s.controller.editSettings({ ...settings, grouping: { by: "poNumber" } });
+    expect(await s.controller.saveSettings()).toBe(true);
+    expect(s.controller.get().error).toBeUndefined();
+    expect(await contractsOf(s.workbook)).toEqual(["PO-4500", "inv-142"]);
+    expect(s.controller.get().notice).toMatch(
+      /^Rules and accounts saved in this workbook\..* The contracts were regrouped by PO number\. Sync finished\./
+    );
+    s.controller.editSettings({ ...settings, grouping: { by: "none" } });
+    expect(await s.controller.saveSettings()).toBe(true);
+    expect(await contractsOf(s.workbook)).toEqual(["inv-140", "inv-141", "inv-142"]);
+    expect(s.controller.get().notice).toContain("The contracts were regrouped one per document.");
+  });
+
+  it("saving rules with the same key does not sync; a key that puts two customers in a contract is refused where it is saved", async () => {
+    const s = setup();
+    s.backend.syncResult = deal();
+    await s.controller.init();
+    await s.controller.connect();
+    await s.controller.sync("full");
+    expect(await s.controller.saveSettings()).toBe(true);
+    expect(s.controller.get().notice).not.toContain("Sync finished");
+    s.backend.syncResult = result([
+      invoice("140", { poNumber: "4500" }),
+      invoice("142", { poNumber: "4500", customer: { id: "25", name: "Beta" } }),
+    ]);
+    const settings = s.controller.get().settings;
+    if (!settings) throw new Error("no settings");
+    s.controller.editSettings({ ...settings, grouping: { by: "poNumber" } });
+    await s.controller.saveSettings();
+    expect(s.controller.get().error).toEqual({
+      message: "The sync was not written to the tables.",
+      action:
+        "Grouping by PO number puts two customers in contract PO-4500: Acme (Invoice 10140) and Beta (Invoice " +
+        "10142). A contract has one customer: correct the key in QuickBooks, or choose another grouping on the " +
+        "Rules tab.",
+    });
+    expect(await contractsOf(s.workbook)).toEqual(["inv-140", "inv-141", "inv-142"]);
+  });
+});

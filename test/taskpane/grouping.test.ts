@@ -277,6 +277,29 @@ describe("contracts over several documents", () => {
     });
   });
 
+  it("an incremental sync bringing another customer's document on a key already in the tables is refused too", async () => {
+    const wb = new MemoryWorkbook();
+    const first = await syncInto(wb, result([yearly("1", 2026)]), emptyBaseline());
+    const other = yearly("2", 2027, "4500", { id: "31", name: "Birch Foods LLC" });
+    const inc = result([other], { mode: "incremental", replace: false });
+    expect(planSync(inc, await wb.readTables(NAMES), first.baseline, BY_PO)).toEqual({
+      ok: false,
+      message:
+        "Grouping by PO number puts two customers in contract PO-4500: Acme (Invoice Y2026) and Birch Foods LLC " +
+        "(Invoice Y2027). A contract has one customer: correct the key in QuickBooks, or choose another grouping " +
+        "on the Rules tab.",
+    });
+    // The same customer's next invoice on the key is no conflict; nor is Acme's own invoice synced again.
+    expect(
+      planSync(
+        result([yearly("2", 2027), yearly("1", 2026)], { mode: "incremental", replace: false }),
+        await wb.readTables(NAMES),
+        first.baseline,
+        BY_PO
+      ).ok
+    ).toBe(true);
+  });
+
   it.each<[Grouping, Partial<SyncDocument>, string]>([
     [
       { by: "customField", field: "Contract #" },

@@ -1,8 +1,8 @@
 // Go-live (docs/book.md, "Go-live"): before the go-live month, recognition was booked outside RevRec (by hand or by
 // QuickBooks' own schedules), so RevRec posts no entry for those months; the ledger is brought to the engine's
 // balances once, by an opening true-up dated on the go-live month's first day.
-import { firstDay, formatMonth, type Day, type Month } from "../calendar";
-import type { Cents } from "../money";
+import { firstDay, formatDay, formatMonth, type Day, type Month } from "../calendar";
+import { formatAmount, type Cents } from "../money";
 import { fail, ok, type Result } from "../result";
 import type { Schedule } from "../schedule/types";
 import type { AccountMap, JournalLine } from "./types";
@@ -131,4 +131,46 @@ export function openingTrueUp(
     });
   }
   return { docNumber: openingDocNumber(goLive), date: firstDay(goLive), lines };
+}
+
+/** The cut-over and its opening true-up as `revrec cutover --format json` prints them: amounts as text. */
+export interface CutoverReport {
+  /** The month whose end is compared: the one before go-live. */
+  asOf: string;
+  rows: { role: CutoverRole; account: string; engine: string; qbo: string; difference: string }[];
+  entry: {
+    docNumber: string;
+    date: string;
+    lines: { account: string; posting: "Debit" | "Credit"; amount: string }[];
+  };
+}
+
+export function cutoverReport(
+  s: Schedule,
+  accounts: AccountMap,
+  goLive: Month,
+  qbo: Readonly<Record<CutoverRole, Cents>>,
+  offset: string
+): CutoverReport {
+  const rows = cutoverReconciliation(s, accounts, goLive, qbo);
+  const entry = openingTrueUp(rows, offset, goLive);
+  return {
+    asOf: formatMonth(goLive - 1),
+    rows: rows.map((r) => ({
+      role: r.role,
+      account: r.account,
+      engine: formatAmount(r.engine),
+      qbo: formatAmount(r.qbo),
+      difference: formatAmount(r.difference),
+    })),
+    entry: {
+      docNumber: entry.docNumber,
+      date: formatDay(entry.date),
+      lines: entry.lines.map((l) => ({
+        account: l.account,
+        posting: l.posting,
+        amount: formatAmount(l.amount),
+      })),
+    },
+  };
 }

@@ -48,7 +48,9 @@ export function registerApiRoutes(untyped: FastifyInstance, rt: Runtime): void {
 
   app.get("/api/status", async (req): Promise<Status> => {
     const c = await auth(req);
-    const prefs = await rt.data(c).preferences();
+    // Always QuickBooks' own: the pane asks on connect and on Refresh, after the closing date may have moved. The
+    // answer also renews the cache posting reads.
+    const prefs = await rt.data(c).preferences(true);
     if (prefs.companyName !== "" && prefs.companyName !== c.companyName)
       await rt.connections.setCompanyName(c.key, prefs.companyName);
     const warnings: Warning[] = [];

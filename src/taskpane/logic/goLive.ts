@@ -1,6 +1,14 @@
 // Go-live on the Close tab (docs/book.md, "Go-live"): the month as the analyst types it, the cut-over
 // reconciliation at the end of the month before it, and the opening true-up that makes QuickBooks match.
-import { openingTrueUp, parseAmount, parseMonth, previousMonth } from "../../core";
+import {
+  formatMonth,
+  monthOfDay,
+  openingTrueUp,
+  parseAmount,
+  parseDay,
+  parseMonth,
+  previousMonth,
+} from "../../core";
 import type { AccountMap, Schedule } from "../../core";
 import type { Account, ApiJournalLine, Balances, PostRequest } from "../../wire";
 import { apiLines, reconcile, resolveAccount } from "./close";
@@ -10,21 +18,30 @@ export const GO_LIVE_PROBLEMS = {
   notMonth: "Go-live must be a month written YYYY-MM, e.g. 2026-04.",
   afterPosted: (goLive: string, posted: string) =>
     `Go-live ${goLive} is after ${posted}, which RevRec has already posted to QuickBooks; choose ${posted} or an earlier month.`,
+  booksClosed: (goLive: string, closeDate: string, open: string) =>
+    `Go-live ${goLive} is in a period QuickBooks has closed (books closed through ${closeDate}): the opening true-up, dated ${goLive}-01, could not be posted; choose ${open} or a later month.`,
 } as const;
 
 /**
  * Why a go-live month cannot be saved, or undefined ("" clears it). `posted` are the periods of the entries RevRec
  * has posted (the RevRecPostings log): go-live after one of them would leave a posted month before go-live.
+ * `closeDate` is QuickBooks' closing date: the opening true-up is dated on go-live's first day, which must be open.
  */
-export function goLiveProblem(text: string, posted: readonly string[]): string | undefined {
+export function goLiveProblem(
+  text: string,
+  posted: readonly string[],
+  closeDate: string | null = null
+): string | undefined {
   const month = text.trim();
   if (month === "") return undefined;
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || parseMonth(month) === undefined)
     return GO_LIVE_PROBLEMS.notMonth;
   const first = [...posted].sort()[0];
-  return first !== undefined && first < month
-    ? GO_LIVE_PROBLEMS.afterPosted(month, first)
-    : undefined;
+  if (first !== undefined && first < month) return GO_LIVE_PROBLEMS.afterPosted(month, first);
+  const closed = closeDate === null ? undefined : parseDay(closeDate);
+  if (closeDate !== null && closed !== undefined && `${month}-01` <= closeDate)
+    return GO_LIVE_PROBLEMS.booksClosed(month, closeDate, formatMonth(monthOfDay(closed) + 1));
+  return undefined;
 }
 
 /** The first month an entry may cover: go-live's when it is later than the first activity. */

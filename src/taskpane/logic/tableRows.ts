@@ -3,7 +3,7 @@ import type { TableChanges, TableData } from "../../workbook";
 import type { SyncResult } from "../../wire";
 import type { Baseline, Row } from "./baseline";
 import { desiredRows, ruleColumns } from "./desiredRows";
-import { contractIds, DOCUMENT_TYPE } from "./grouping";
+import { contractIds, DOCUMENT_TYPE, type NamedDocument } from "./grouping";
 import { documentOf, resultDocuments } from "./rowIdentity";
 import { mergeLeftOut } from "./leftOut";
 import { diffTable, EDITABLE, remember } from "./diffTable";
@@ -46,6 +46,32 @@ const docOf = (table: string, r: Row): string | undefined => {
   return d === undefined ? undefined : documentOf(r, d.type, d.id);
 };
 
+/** The contracts of the rows an incremental sync leaves alone (documents it did not bring or delete), with a customer. */
+function keptContracts(
+  rows: readonly Row[],
+  synced: ReadonlySet<string>,
+  deleted: ReadonlySet<string>
+): { contract: string; document: NamedDocument }[] {
+  const out: { contract: string; document: NamedDocument }[] = [];
+  for (const r of rows) {
+    const doc = docOf(CONTRACTS.name, r);
+    if (doc !== undefined && (synced.has(doc) || deleted.has(doc))) continue;
+    const type = String(r["Document Type"] ?? "").trim();
+    out.push({
+      contract: String(r.Contract ?? ""),
+      document: {
+        customer: String(r.Customer ?? ""),
+        type: type === "" ? DOCUMENT_TYPE.invoice : type,
+        number:
+          String(r.Invoice ?? "") ||
+          String(r["QBO Invoice Id"] ?? "") ||
+          String(r.Obligation ?? ""),
+      },
+    });
+  }
+  return out;
+}
+
 /**
  * Contract cells an analyst changed, by obligation. A baseline written before Contract could be edited has no
  * Contract: such a row's cell is taken as the sync's (and remembered so from now on).
@@ -75,8 +101,6 @@ export function planSync(
   baseline: Baseline,
   settings: Settings
 ): PlanResult {
-  const ids = contractIds([...result.invoices, ...result.salesReceipts], settings.grouping);
-  if (!ids.ok) return ids;
   const billing = ["invoices", "salesReceipts"] as const;
   const giving = ["creditMemos", "refundReceipts"] as const;
   const deleted = resultDocuments(result, [...billing, ...giving], true);
@@ -84,13 +108,19 @@ export function planSync(
   // in QuickBooks, or a billing row per invoice written by an earlier version).
   const billingDocs = resultDocuments(result, billing);
   const givingDocs = resultDocuments(result, giving);
+  const contractRows = rowsOf(tables.get(CONTRACTS.name));
+  const ids = contractIds(
+    [...result.invoices, ...result.salesReceipts],
+    settings.grouping,
+    result.replace ? [] : keptContracts(contractRows, billingDocs, deleted)
+  );
+  if (!ids.ok) return ids;
   // Credit rows this sync does not rewrite or remove (all of a full sync's are rewritten): they already
   // use up part of their obligations' prices.
   const priorCredits = rowsOf(tables.get(CHANGES.name)).filter((r) => {
     const doc = docOf(CHANGES.name, r);
     return doc === undefined || !(result.replace || givingDocs.has(doc) || deleted.has(doc));
   });
-  const contractRows = rowsOf(tables.get(CONTRACTS.name));
   const writtenContracts = { ...(baseline.written[CONTRACTS.name] ?? {}) };
   const edits = contractEdits(contractRows, writtenContracts);
   const desired = desiredRows(result, settings, {

@@ -80,7 +80,11 @@ export class GoLiveController {
     try {
       const tables = await workbook.readTables([ACCOUNTS.name, POSTINGS.name]);
       const posted = loggedEntries(tables.get(POSTINGS.name)).map((e) => e.period);
-      const problem = goLiveProblem(draft, posted);
+      const problem = goLiveProblem(
+        draft,
+        posted,
+        store.get().status?.preferences.bookCloseDate ?? null
+      );
       if (problem !== undefined) {
         store.set({ goLive: { ...store.get().goLive, problem } });
         return;

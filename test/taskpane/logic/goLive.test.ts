@@ -26,6 +26,23 @@ describe("the go-live month", () => {
     expect(goLiveProblem(text, posted)).toBe(problem);
   });
 
+  test.each<[string, string, string | undefined]>([
+    ["2026-04", "2026-03-31", undefined],
+    [
+      "2026-03",
+      "2026-03-31",
+      "Go-live 2026-03 is in a period QuickBooks has closed (books closed through 2026-03-31): the opening true-up, dated 2026-03-01, could not be posted; choose 2026-04 or a later month.",
+    ],
+    [
+      "2026-04",
+      "2026-04-01",
+      "Go-live 2026-04 is in a period QuickBooks has closed (books closed through 2026-04-01): the opening true-up, dated 2026-04-01, could not be posted; choose 2026-05 or a later month.",
+    ],
+    ["2026-05", "2026-04-01", undefined],
+  ])("%j with QuickBooks' books closed through %s", (text, closeDate, problem) => {
+    expect(goLiveProblem(text, [], closeDate)).toBe(problem);
+  });
+
   test("the first entry starts at go-live, or at the first activity when that is later", () => {
     expect(firstEntryMonth("2024-11", "2026-08")).toBe("2026-08");
     expect(firstEntryMonth("2026-09", "2026-08")).toBe("2026-09");
