@@ -1,7 +1,8 @@
 // Issue #9 in a browser at 350 px, the whole way: the sandbox's company with history (hand-kept deferrals through
 // March 2026, books closed through March), connected through its consent page, synced with its sales and refund
 // receipts, grouped by PO number on the Rules tab (saving regroups the tables), go-live in April 2026 (a closed month
-// refused first), the cut-over and the opening true-up RR-OPEN-2026-04, the closes of April, May and June. After each post, QuickBooks' deferred
+// refused first), the cut-over and the opening true-up RR-OPEN-2026-04, the closes of April and May, a correction to
+// May after QuickBooks closed it (RR-2026-05-A1, dated 2026-06-01), then June. After each post, QuickBooks' deferred
 // revenue and contract asset (its own ledger, read from the sandbox) equal the workbook's (the engine over the
 // pane's tables) to the cent, and no RR entry is dated before go-live. Then the bad input a sync meets.
 import type { Page } from "playwright-core";
@@ -254,6 +255,56 @@ test("April and May close alone (no catch-up) and QuickBooks equals the workbook
   await expectTies("2026-05", "2026-05-31");
 });
 
+test("a correction to May after QuickBooks closed it is posted in June as RR-2026-05-A1", async () => {
+  // QuickBooks' books are closed through May. Then the analyst learns that Lumen's May training ran into June and
+  // corrects its row: spread monthly over May and June, so May's revenue was overstated. (Correcting the invoice in
+  // QuickBooks would not do: Training posts to revenue and is earned in May, so QuickBooks' own posting of the
+  // corrected invoice is all the change there is, and the entry already ties.)
+  await stack.write("Preferences", { AccountingInfoPrefs: { BookCloseDate: "2026-05-31" } });
+  await tab("Connect");
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await page.getByText("books closed through 2026-05-31").waitFor();
+  const edited = await page.evaluate(async () => {
+    const w = window as unknown as {
+      revrec: {
+        workbook: {
+          readTables(n: string[]): Promise<Map<string, { header: string[]; rows: unknown[][] }>>;
+          editCell(t: string, k: string, kv: string, c: string, v: string): Promise<void>;
+        };
+      };
+    };
+    const t = (await w.revrec.workbook.readTables(["RevRecContracts"])).get("RevRecContracts");
+    if (!t) return "no RevRecContracts";
+    const col = (n: string) => t.header.indexOf(n);
+    const row = t.rows.find(
+      (r) => r[col("Customer")] === "Lumen Labs LLC" && r[col("Item")] === "Training"
+    );
+    if (!row) return "no training row";
+    const id = String(row[col("Obligation")]);
+    await w.revrec.workbook.editCell("RevRecContracts", "Obligation", id, "Method", "monthly");
+    await w.revrec.workbook.editCell("RevRecContracts", "Obligation", id, "End", "2026-06-30");
+    return id;
+  });
+  expect(edited).not.toMatch(/^no /);
+
+  await preview("2026-05");
+  await page.getByTestId("correction-in-open-period").waitFor();
+  expect(await page.getByTestId("correction-in-open-period").textContent()).toBe(
+    "QuickBooks’ books are closed through 2026-05-31: the adjusting entry is dated 2026-06-01, the first " +
+      "open period, keeps the number of 2026-05 and names it in its memo."
+  );
+  await stack.shot("history-correction-offered");
+  await page.getByRole("button", { name: "Post adjusting entry" }).click();
+  await page.getByTestId("posted-result").waitFor();
+  await stack.shot("history-correction-posted");
+  const a1 = await stack.entries("RR-2026-05-A1");
+  expect(a1).toHaveLength(1);
+  expect(a1[0]).toMatchObject({ TxnDate: "2026-06-01" });
+  expect(a1[0]?.PrivateNote).toContain("2026-05");
+  // QuickBooks on June 1st (May's end plus the correction) against the workbook's May.
+  await expectTies("2026-05", "2026-06-01");
+});
+
 test("June, with the refund receipt: QuickBooks equals the workbook; no RR entry is dated before go-live", async () => {
   expect(await post("2026-06", "RR-2026-06")).toMatchObject({ TxnDate: "2026-06-30" });
   await expectTies("2026-06", "2026-06-30");
@@ -264,6 +315,7 @@ test("June, with the refund receipt: QuickBooks equals the workbook; no RR entry
     ["RR-OPEN-2026-04", "2026-04-01"],
     ["RR-2026-04", "2026-04-30"],
     ["RR-2026-05", "2026-05-31"],
+    ["RR-2026-05-A1", "2026-06-01"],
     ["RR-2026-06", "2026-06-30"],
   ]);
   process.stdout.write(`${seen.join("\n")}\n`);
