@@ -278,3 +278,60 @@ describe("bad input", () => {
     expect(run.stdout).toContain("revrec schedule BOOK.json --from YYYY-MM --to YYYY-MM");
   });
 });
+
+describe("revrec cutover", () => {
+  const dir = join(GOLDEN, "go-live-cutover");
+  const args = [
+    "cutover",
+    join(dir, "book.json"),
+    "--accounts",
+    join(dir, "accounts.json"),
+    "--qbo-deferred",
+    "1000.00",
+    "--qbo-contract-asset",
+    "0.00",
+    "--offset",
+    "Retained Earnings",
+  ];
+
+  it("prints the golden case's cut-over and opening true-up as JSON", () => {
+    const run = revrec(...args, "--format", "json");
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(
+      JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"))
+    );
+  });
+
+  it("prints them as text: each account with its difference, then the entry's lines", () => {
+    const run = revrec(...args);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toMatch(
+      /^Cut-over at the end of 2026-03\s+account\s+workbook\s+QuickBooks\s+difference$/
+    );
+    expect(lines[1]).toMatch(
+      /^Deferred revenue\s+Deferred Revenue\s+900\.00\s+1000\.00\s+-100\.00$/
+    );
+    expect(lines[2]).toMatch(/^Contract asset\s+Contract Asset\s+200\.00\s+0\.00\s+200\.00$/);
+    expect(run.stdout).toContain("Opening true-up RR-OPEN-2026-04, dated 2026-04-01:");
+  });
+
+  it("refuses a missing balance and a bad amount, naming both, with exit code 2", () => {
+    const run = revrec(
+      "cutover",
+      join(dir, "book.json"),
+      "--accounts",
+      join(dir, "accounts.json"),
+      "--qbo-deferred",
+      "ten",
+      "--offset",
+      "Retained Earnings"
+    );
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/qbo-deferred/);
+    expect(run.stderr).toMatch(/qbo-contract-asset/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
